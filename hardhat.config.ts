@@ -1,0 +1,53 @@
+import { createRequire } from "node:module";
+import hardhatToolboxViem from "@nomicfoundation/hardhat-toolbox-viem";
+import { configVariable, defineConfig } from "hardhat/config";
+
+// solc comes from the `solc` npm package (wasm): Hardhat cannot download compilers here,
+// and a `path` makes it skip the download. The version must match the package exactly.
+const require = createRequire(import.meta.url);
+const solcVersion: string = require("solc/package.json").version;
+const solcPath = require.resolve("solc/soljson.js");
+
+export default defineConfig({
+  plugins: [hardhatToolboxViem],
+  solidity: {
+    profiles: {
+      default: {
+        version: solcVersion,
+        path: solcPath,
+        settings: { evmVersion: "cancun" },
+      },
+      production: {
+        version: solcVersion,
+        path: solcPath,
+        settings: {
+          evmVersion: "cancun",
+          optimizer: { enabled: true, runs: 10_000 },
+        },
+      },
+    },
+  },
+  paths: {
+    sources: "./contracts",
+    tests: { nodejs: "./test/contracts", solidity: "./test/solidity" },
+  },
+  networks: {
+    localhost: {
+      type: "http",
+      chainType: "l1",
+      url: process.env.RPC_URL ?? "http://127.0.0.1:8545",
+    },
+    baseSepolia: {
+      type: "http",
+      chainType: "op",
+      url: configVariable("BASE_SEPOLIA_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+    base: {
+      type: "http",
+      chainType: "op",
+      url: configVariable("BASE_RPC_URL"),
+      accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+    },
+  },
+});
