@@ -1,0 +1,81 @@
+// A local Hardhat chain and the Gavel deployment on it, for the dev command and tests.
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { type Child, run, startProcess } from "./processes.ts";
+import { waitFor } from "./ports.ts";
+
+export const repoRoot = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+const bin = (tool: string) => join(repoRoot, "node_modules/.bin", tool);
+
+export interface HardhatNode {
+  url: string;
+  port: number;
+  child: Child;
+  stop(): Promise<void>;
+}
+
+/** JSON-RPC call with plain fetch (no client needed for readiness checks and test cheats). */
+export async function rpc<T = unknown>(url: string, method: string, params: unknown[] = []): Promise<T> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string } };
+  if (body.error) throw new Error(`${method}: ${body.error.message}`);
+  return body.result as T;
+}
+
+/** Starts `hardhat node` on 127.0.0.1:`port` and waits until it answers. */
+export async function startHardhatNode(port: number, onLine?: (line: string) => void): Promise<HardhatNode> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = startProcess("hardhat node", bin("hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
+    cwd: repoRoot,
+    onLine,
+  });
+  let exitedEarly = false;
+  void child.exited.then(() => {
+    exitedEarly = true;
+  });
+  await waitFor(`the Hardhat node on ${url}`, async () => {
+    if (exitedEarly) throw new Error(`hardhat node exited (is port ${port} taken?)`);
+    return (await rpc<string>(url, "eth_chainId")) !== undefined;
+  });
+  return { url, port, child, stop: () => child.stop() };
+}
+
+export interface Deployment {
+  chainId: number;
+  /** Contract name → address, from Ignition's deployed_addresses.json. */
+  addresses: Record<string, `0x${string}`>;
+  deploymentId: string;
+}
+
+/**
+ * Deploys Gavel's local Ignition module to `rpcUrl`. Tests pass their own `deploymentId` so
+ * that parallel runs never share Ignition's state folder; the dev command uses the default.
+ */
+export async function deployLocal(
+  rpcUrl: string,
+  { deploymentId, reset = true, onLine }: { deploymentId?: string; reset?: boolean; onLine?: (l: string) => void } = {},
+): Promise<Deployment> {
+  const chainId = Number.parseInt(await rpc<string>(rpcUrl, "eth_chainId"), 16);
+  const id = deploymentId ?? `chain-${chainId}`;
+  const args = ["ignition", "deploy", "ignition/modules/GavelLocal.ts", "--network", "localhost"];
+  if (deploymentId) args.push("--deployment-id", deploymentId);
+  if (reset) args.push("--reset");
+  await run(bin("hardhat"), args, { cwd: repoRoot, env: { RPC_URL: rpcUrl }, onLine });
+  return { chainId, addresses: readDeployment(id), deploymentId: id };
+}
+
+export function readDeployment(deploymentId: string): Record<string, `0x${string}`> {
+  const file = join(repoRoot, "ignition/deployments", deploymentId, "deployed_addresses.json");
+  if (!existsSync(file)) throw new Error(`no Ignition deployment at ${file}`);
+  const futures: Record<string, `0x${string}`> = JSON.parse(readFileSync(file, "utf8"));
+  return Object.fromEntries(Object.entries(futures).map(([future, address]) => [future.split("#").pop(), address]));
+}
+
+/** Removes a test deployment's Ignition state. */
+export function forgetDeployment(deploymentId: string): void {
+  rmSync(join(repoRoot, "ignition/deployments", deploymentId), { recursive: true, force: true });
+}

@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from "node:child_process";
+
+export interface Child {
+  name: string;
+  process: ChildProcess;
+  /** Resolves with the exit code (or signal name) once the process has ended. */
+  exited: Promise<number | string>;
+  /** SIGTERM to the child's process group, SIGKILL after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface StartOptions {
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Called with every output line (stdout and stderr). */
+  onLine?: (line: string) => void;
+}
+
+/**
+ * Spawns a command in its own process group so that stopping it also stops whatever it
+ * started (pnpm → node → workers), and nothing outlives the parent.
+ */
+export function startProcess(name: string, command: string, args: string[], options: StartOptions = {}): Child {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  const forward = (stream: NodeJS.ReadableStream | null) => {
+    if (!stream) return;
+    let buffer = "";
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk: string) => {
+      buffer += chunk;
+      let newline = buffer.indexOf("\n");
+      while (newline >= 0) {
+        options.onLine?.(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf("\n");
+      }
+    });
+    stream.on("end", () => {
+      if (buffer) options.onLine?.(buffer);
+    });
+  };
+  forward(child.stdout);
+  forward(child.stderr);
+  const exited = new Promise<number | string>((resolve) => {
+    child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown"));
+    child.on("error", () => resolve("spawn-error"));
+  });
+  let stopping: Promise<void> | undefined;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  return {
+    name,
+    process: child,
+    exited,
+    stop(graceMs = 5_000) {
+      stopping ??= (async () => {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          signalGroup("SIGKILL"); // grandchildren that outlived it
+          return;
+        }
+        signalGroup("SIGTERM");
+        const timer = setTimeout(() => signalGroup("SIGKILL"), graceMs);
+        await exited;
+        clearTimeout(timer);
+        signalGroup("SIGKILL");
+      })();
+      return stopping;
+    },
+  };
+}
+
+/** Runs a command to completion; rejects with its output when it fails. */
+export async function run(command: string, args: string[], options: StartOptions = {}): Promise<string> {
+  const lines: string[] = [];
+  const child = startProcess(command, command, args, {
+    ...options,
+    onLine: (line) => {
+      lines.push(line);
+      options.onLine?.(line);
+    },
+  });
+  const code = await child.exited;
+  if (code !== 0) {
+    throw new Error(`${command} ${args.join(" ")} failed (${code}):\n${lines.slice(-40).join("\n")}`);
+  }
+  return lines.join("\n");
+}
