@@ -14,8 +14,9 @@ import {Nonces} from "@openzeppelin/contracts/utils/Nonces.sol";
 ///         under which any transfer to or from a listed address reverts.
 /// @dev Never deployed on a public chain: there Gavel uses the real USDC address.
 contract TestUSDC is ERC20, IERC20Permit, EIP712, Nonces, Ownable {
-    bytes32 private constant _PERMIT_TYPEHASH =
-        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
+    bytes32 private constant _PERMIT_TYPEHASH = keccak256(
+        "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+    );
 
     /// @notice Addresses that can neither send nor receive tokens.
     mapping(address account => bool) public isBlacklisted;
@@ -40,9 +41,15 @@ contract TestUSDC is ERC20, IERC20Permit, EIP712, Nonces, Ownable {
     }
 
     /// @inheritdoc IERC20Permit
-    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-    {
+    function permit(
+        address owner,
+        address spender,
+        uint256 value,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external {
         if (block.timestamp > deadline) revert TestUSDCPermitExpired(deadline);
         bytes32 structHash = keccak256(abi.encode(_PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
         address signer = ECDSA.recover(_hashTypedDataV4(structHash), v, r, s);

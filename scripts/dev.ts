@@ -1,0 +1,224 @@
+// `npm run dev`: the whole local Gavel, in order — embedded PostgreSQL (unless DATABASE_URL),
+// a Hardhat node (unless RPC_URL), the contracts deployed with Ignition, then the indexer,
+// the web app and the bot. Prints every URL, waits for each to be ready, and stops every
+// child on Ctrl-C. Data lives under .data/ and is reused on the next start.
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { deployLocal, repoRoot, rpc, startHardhatNode } from "./lib/chain.ts";
+import { bold, dim, green, prefixed, red } from "./lib/log.ts";
+import { portIsFree, waitFor } from "./lib/ports.ts";
+import { startPostgres } from "./lib/postgres.ts";
+import { type Child, run, startProcess } from "./lib/processes.ts";
+import { resetIndexerSchema } from "./lib/schemas.ts";
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
+const EnvSchema = z.object({
+  DATABASE_URL: z.url().optional(),
+  RPC_URL: z.url().optional(),
+  PG_PORT: port(54_329),
+  CHAIN_PORT: port(8545),
+  INDEXER_PORT: port(42_069),
+  WEB_PORT: port(5173),
+  BOT_PORT: port(3100),
+  BOT_API_PORT: port(8081),
+  BOT_TOKEN: z.string().min(1).optional(),
+  LINK_TOKEN_SECRET: z.string().min(16).default("gavel-local-development-link-secret"),
+});
+
+function readEnv() {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(red(`${issue.path.join(".")}: ${issue.message}`));
+    process.exit(2);
+  }
+  return parsed.data;
+}
+
+const env = readEnv();
+const dataDir = join(repoRoot, ".data");
+mkdirSync(dataDir, { recursive: true });
+
+const children: Child[] = [];
+const cleanups: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    console.log(bold("\nStopping…"));
+    for (const child of [...children].reverse()) await child.stop();
+    for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
+    console.log("Stopped. Data is kept in .data/ for the next start.");
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function requireFree(name: string, variable: string, value: number) {
+  if (!(await portIsFree(value))) {
+    console.error(red(`Port ${value} (${variable}, for ${name}) is already taken by another program.`));
+    console.error(`Stop that program or choose another port, e.g. ${variable}=${value + 1} npm run dev`);
+    await shutdown(1);
+  }
+}
+
+function watch(child: Child, name: string) {
+  children.push(child);
+  void child.exited.then((code) => {
+    if (!stopping) {
+      console.error(red(`${name} exited (${code}); stopping everything.`));
+      void shutdown(1);
+    }
+  });
+}
+
+async function httpOk(url: string): Promise<boolean> {
+  const response = await fetch(url).catch(() => undefined);
+  return response?.ok ?? false;
+}
+
+const urls: [string, string][] = [];
+const started = Date.now();
+console.log(bold("Starting Gavel locally"));
+
+// Check every port we will need before starting anything.
+if (!env.DATABASE_URL) await requireFree("PostgreSQL", "PG_PORT", env.PG_PORT);
+if (!env.RPC_URL) await requireFree("the Hardhat node", "CHAIN_PORT", env.CHAIN_PORT);
+await requireFree("the indexer", "INDEXER_PORT", env.INDEXER_PORT);
+await requireFree("the web app", "WEB_PORT", env.WEB_PORT);
+await requireFree("the bot", "BOT_PORT", env.BOT_PORT);
+if (!env.BOT_TOKEN) await requireFree("the local Bot API", "BOT_API_PORT", env.BOT_API_PORT);
+
+// 1. PostgreSQL
+let databaseUrl = env.DATABASE_URL;
+if (!databaseUrl) {
+  const log = prefixed("postgres");
+  const fresh = !existsSync(join(dataDir, "postgres/PG_VERSION"));
+  log(fresh ? "initialising a new database cluster in .data/postgres" : "reusing .data/postgres");
+  const pg = await startPostgres({ dataDir: join(dataDir, "postgres"), port: env.PG_PORT });
+  cleanups.push(() => pg.stop());
+  databaseUrl = await pg.createDatabase("gavel");
+  log(`ready on 127.0.0.1:${env.PG_PORT}`);
+}
+urls.push(["PostgreSQL", databaseUrl.replace(/:[^:@/]+@/, ":***@")]);
+
+// 2. Chain
+let rpcUrl = env.RPC_URL;
+let freshChain = false;
+if (!rpcUrl) {
+  const log = prefixed("chain");
+  const node = await startHardhatNode(env.CHAIN_PORT, (line) => {
+    if (/^(eth_|net_|web3_|evm_|hardhat_)|^\s*$/.test(line.trim())) return; // per-request noise
+    log(line);
+  });
+  watch(node.child, "the Hardhat node");
+  rpcUrl = node.url;
+  freshChain = true;
+}
+const chainId = Number.parseInt(await rpc<string>(rpcUrl, "eth_chainId"), 16);
+urls.push(["Chain RPC", `${rpcUrl} (chain id ${chainId})`]);
+
+// 3. Contracts: a fresh local chain gets a fresh deployment; the generated module learns it.
+if (freshChain) {
+  const log = prefixed("deploy");
+  log("deploying contracts with Ignition (ignition/modules/GavelLocal.ts)");
+  const deployment = await deployLocal(rpcUrl);
+  await run("node", ["scripts/generate.ts"], { cwd: repoRoot });
+  for (const [name, address] of Object.entries(deployment.addresses)) log(`${name.padEnd(22)} ${address}`);
+  // The previous index described a chain that no longer exists.
+  await resetIndexerSchema(databaseUrl, "indexer");
+}
+
+// 4. Services
+const indexerUrl = `http://127.0.0.1:${env.INDEXER_PORT}`;
+const webUrl = `http://127.0.0.1:${env.WEB_PORT}`;
+
+const services: {
+  name: string;
+  cwd: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  ready: string;
+  url: [string, string][];
+}[] = [
+  {
+    name: "indexer",
+    cwd: join(repoRoot, "indexer"),
+    command: "pnpm",
+    args: ["exec", "ponder", "start", "--port", String(env.INDEXER_PORT), "--log-format", "json"],
+    env: {
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: "indexer",
+      RPC_URL: rpcUrl,
+      CHAIN_ID: String(chainId),
+      PONDER_TELEMETRY_DISABLED: "true",
+    },
+    ready: `${indexerUrl}/ready`,
+    url: [
+      ["Indexer API", `${indexerUrl}/api`],
+      ["GraphQL", `${indexerUrl}/graphql`],
+    ],
+  },
+  {
+    name: "web",
+    cwd: join(repoRoot, "web"),
+    command: "pnpm",
+    args: ["exec", "vite", "dev", "--host", "127.0.0.1", "--port", String(env.WEB_PORT), "--strictPort"],
+    env: {
+      INDEXER_URL: indexerUrl,
+      PUBLIC_CHAIN_ID: String(chainId),
+      RPC_URL: rpcUrl,
+      DATABASE_URL: databaseUrl,
+      ORIGIN: webUrl,
+      LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
+    },
+    ready: `${webUrl}/health`,
+    url: [["Web app", webUrl]],
+  },
+];
+
+if (!env.BOT_TOKEN) {
+  const log = prefixed("bot-api");
+  const fake = startProcess("bot-api", "node", ["scripts/local-bot-api.ts", String(env.BOT_API_PORT)], {
+    cwd: repoRoot,
+    onLine: log,
+  });
+  watch(fake, "the local Bot API");
+  await waitFor("the local Bot API", () => httpOk(`http://127.0.0.1:${env.BOT_API_PORT}/health`));
+  urls.push(["Local Bot API", `http://127.0.0.1:${env.BOT_API_PORT} (no BOT_TOKEN: Telegram stand-in)`]);
+}
+services.push({
+  name: "bot",
+  cwd: join(repoRoot, "bot"),
+  command: "node",
+  args: ["src/main.ts"],
+  env: {
+    BOT_TOKEN: env.BOT_TOKEN ?? "123456:local-development-token",
+    ...(env.BOT_TOKEN ? {} : { BOT_API_ROOT: `http://127.0.0.1:${env.BOT_API_PORT}` }),
+    INDEXER_URL: indexerUrl,
+    WEB_URL: webUrl,
+    DATABASE_URL: databaseUrl,
+    HTTP_PORT: String(env.BOT_PORT),
+    LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
+  },
+  ready: `http://127.0.0.1:${env.BOT_PORT}/health`,
+  url: [["Bot health", `http://127.0.0.1:${env.BOT_PORT}/health`]],
+});
+
+for (const service of services) {
+  const child = startProcess(service.name, service.command, service.args, {
+    cwd: service.cwd,
+    env: service.env,
+    onLine: prefixed(service.name),
+  });
+  watch(child, service.name);
+  await waitFor(`${service.name} at ${service.ready}`, () => httpOk(service.ready), { timeoutMs: 120_000 });
+  urls.push(...service.url);
+}
+
+console.log(bold(`\nGavel is up (${((Date.now() - started) / 1000).toFixed(1)} s):`));
+for (const [name, url] of urls) console.log(`  ${green(name.padEnd(14))} ${url}`);
+console.log(dim("\nPress Ctrl-C to stop everything."));

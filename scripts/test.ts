@@ -1,0 +1,90 @@
+// `npm test`: every suite of the repository against real components, one after another,
+// ending with one summary line: "N passed, N failed".
+// Usage: node scripts/test.ts [suite …]   (default: all; names below)
+import { bold, dim, green, prefixed, red } from "./lib/log.ts";
+import { repoRoot } from "./lib/chain.ts";
+import { startProcess } from "./lib/processes.ts";
+
+interface Suite {
+  name: string;
+  command: string;
+  args: string[];
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+const pnpmRun = (pkg: string, script: string): Pick<Suite, "command" | "args"> => ({
+  command: "pnpm",
+  args: ["--filter", pkg, "run", "--silent", script],
+});
+
+const suites: Suite[] = [
+  { name: "contracts", command: "hardhat", args: ["test", "nodejs"] },
+  { name: "solidity", command: "hardhat", args: ["test", "solidity"] },
+  { name: "indexer", ...pnpmRun("@gavel/indexer", "test") },
+  { name: "web", ...pnpmRun("@gavel/web", "test") },
+  { name: "bot", ...pnpmRun("@gavel/bot", "test") },
+  {
+    name: "stack",
+    command: "node",
+    args: ["--test", "--test-timeout=300000", "--test-concurrency=1", "test/stack/*.test.ts"],
+  },
+];
+
+/** Counts from the runners' own closing lines: node:test ("ℹ pass 3") and Hardhat/mocha style. */
+function countResults(output: string): { passed: number; failed: number } | undefined {
+  const last = (re: RegExp) => {
+    const all = [...output.matchAll(re)];
+    return all.length ? all.map((m) => Number(m[1])).reduce((a, b) => a + b, 0) : undefined;
+  };
+  // node:test prints one summary per run; Hardhat prints a summary per runner.
+  const passed = last(/^\s*(?:ℹ|#) pass (\d+)\s*$/gm) ?? last(/^\s*(\d+) passing\b/gm);
+  const failed = last(/^\s*(?:ℹ|#) fail (\d+)\s*$/gm) ?? last(/^\s*(\d+) failing\b/gm) ?? 0;
+  return passed === undefined ? undefined : { passed, failed };
+}
+
+async function runSuite(suite: Suite): Promise<{ passed: number; failed: number; ok: boolean; seconds: number }> {
+  const print = prefixed(suite.name);
+  const started = Date.now();
+  let output = "";
+  const child = startProcess(suite.name, suite.command, suite.args, {
+    cwd: suite.cwd ?? repoRoot,
+    env: { FORCE_COLOR: "0", ...suite.env },
+    onLine: (line) => {
+      output += `${line}\n`;
+      print(line);
+    },
+  });
+  const code = await child.exited;
+  await child.stop();
+  const counts = countResults(output);
+  const ok = code === 0 && (counts?.failed ?? 0) === 0;
+  const seconds = (Date.now() - started) / 1000;
+  // A suite that fails without a countable result (crash, build error) counts as one failure.
+  return { passed: counts?.passed ?? 0, failed: counts?.failed || (ok ? 0 : 1), ok, seconds };
+}
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !suites.some((s) => s.name === name));
+if (unknown.length) {
+  console.error(`unknown suite(s): ${unknown.join(", ")}; known: ${suites.map((s) => s.name).join(", ")}`);
+  process.exit(2);
+}
+const selected = wanted.length ? suites.filter((s) => wanted.includes(s.name)) : suites;
+
+const results: { name: string; passed: number; failed: number; ok: boolean; seconds: number }[] = [];
+for (const suite of selected) {
+  console.log(bold(`\n━━ ${suite.name}: ${suite.command} ${suite.args.join(" ")}`));
+  results.push({ name: suite.name, ...(await runSuite(suite)) });
+}
+
+console.log(bold("\n━━ Summary"));
+for (const r of results) {
+  const mark = r.ok ? green("ok  ") : red("FAIL");
+  console.log(`${mark} ${r.name.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${dim(`${r.seconds.toFixed(1)} s`)}`);
+}
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+const allOk = results.every((r) => r.ok);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(allOk && failed === 0 ? 0 : 1);
