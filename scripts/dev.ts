@@ -3,9 +3,9 @@
 // the web app and the bot. Prints every URL, waits for each to be ready, and stops every
 // child on Ctrl-C. Data lives under .data/ and is reused on the next start.
 import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { z } from "zod";
-import { deployLocal, repoRoot, rpc, startHardhatNode } from "./lib/chain.ts";
+import { deployLocal, readDeployment, repoRoot, rpc, startHardhatNode } from "./lib/chain.ts";
 import { bold, dim, green, prefixed, red } from "./lib/log.ts";
 import { portIsFree, waitFor } from "./lib/ports.ts";
 import { startPostgres } from "./lib/postgres.ts";
@@ -24,10 +24,15 @@ const EnvSchema = z.object({
   BOT_API_PORT: port(8081),
   BOT_TOKEN: z.string().min(1).optional(),
   LINK_TOKEN_SECRET: z.string().min(16).default("gavel-local-development-link-secret"),
+  GAVEL_DATA_DIR: z.string().min(1).default(".data"),
+  /** Ignition deployment id; anything but the default leaves the generated module alone (tests). */
+  DEPLOYMENT_ID: z.string().regex(/^[\w-]+$/).optional(),
 });
 
 function readEnv() {
-  const parsed = EnvSchema.safeParse(process.env);
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(red(`${issue.path.join(".")}: ${issue.message}`));
     process.exit(2);
@@ -36,7 +41,7 @@ function readEnv() {
 }
 
 const env = readEnv();
-const dataDir = join(repoRoot, ".data");
+const dataDir = resolve(repoRoot, env.GAVEL_DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 
 const children: Child[] = [];
@@ -121,15 +126,20 @@ const chainId = Number.parseInt(await rpc<string>(rpcUrl, "eth_chainId"), 16);
 urls.push(["Chain RPC", `${rpcUrl} (chain id ${chainId})`]);
 
 // 3. Contracts: a fresh local chain gets a fresh deployment; the generated module learns it.
+let addresses: Record<string, string>;
 if (freshChain) {
   const log = prefixed("deploy");
   log("deploying contracts with Ignition (ignition/modules/GavelLocal.ts)");
-  const deployment = await deployLocal(rpcUrl);
-  await run("node", ["scripts/generate.ts"], { cwd: repoRoot });
-  for (const [name, address] of Object.entries(deployment.addresses)) log(`${name.padEnd(22)} ${address}`);
+  const deployment = await deployLocal(rpcUrl, { deploymentId: env.DEPLOYMENT_ID });
+  if (!env.DEPLOYMENT_ID) await run("node", ["scripts/generate.ts"], { cwd: repoRoot });
+  addresses = deployment.addresses;
+  for (const [name, address] of Object.entries(addresses)) log(`${name.padEnd(22)} ${address}`);
   // The previous index described a chain that no longer exists.
   await resetIndexerSchema(databaseUrl, "indexer");
+} else {
+  addresses = readDeployment(env.DEPLOYMENT_ID ?? `chain-${chainId}`);
 }
+const GAVEL_ADDRESSES = JSON.stringify(addresses);
 
 // 4. Services
 const indexerUrl = `http://127.0.0.1:${env.INDEXER_PORT}`;
@@ -154,6 +164,7 @@ const services: {
       DATABASE_SCHEMA: "indexer",
       RPC_URL: rpcUrl,
       CHAIN_ID: String(chainId),
+      GAVEL_ADDRESSES,
       PONDER_TELEMETRY_DISABLED: "true",
     },
     ready: `${indexerUrl}/ready`,
@@ -170,6 +181,7 @@ const services: {
     env: {
       INDEXER_URL: indexerUrl,
       PUBLIC_CHAIN_ID: String(chainId),
+      GAVEL_ADDRESSES,
       RPC_URL: rpcUrl,
       DATABASE_URL: databaseUrl,
       ORIGIN: webUrl,
@@ -200,6 +212,7 @@ services.push({
     ...(env.BOT_TOKEN ? {} : { BOT_API_ROOT: `http://127.0.0.1:${env.BOT_API_PORT}` }),
     INDEXER_URL: indexerUrl,
     WEB_URL: webUrl,
+    GAVEL_ADDRESSES,
     DATABASE_URL: databaseUrl,
     HTTP_PORT: String(env.BOT_PORT),
     LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,

@@ -1,0 +1,119 @@
+// The dev command as a newcomer meets it: everything comes up with its URLs printed, Ctrl-C
+// leaves nothing running, a second start reuses the data, and a taken port is named.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { repoRoot } from "../../scripts/lib/chain.ts";
+import { freePort, portIsFree, waitFor } from "../../scripts/lib/ports.ts";
+import { type Child, startProcess } from "../../scripts/lib/processes.ts";
+
+const dataDir = mkdtempSync(join(repoRoot, ".data/tmp-stack-"));
+const deploymentId = `stack-test-${process.pid}`;
+const ports: Record<string, number> = {};
+
+async function startDev(extraEnv: NodeJS.ProcessEnv = {}) {
+  const lines: string[] = [];
+  const child = startProcess("dev", "node", ["scripts/dev.ts"], {
+    cwd: repoRoot,
+    env: {
+      GAVEL_DATA_DIR: dataDir,
+      DEPLOYMENT_ID: deploymentId,
+      DATABASE_URL: "",
+      RPC_URL: "",
+      BOT_TOKEN: "",
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+      ...extraEnv,
+    },
+    onLine: (line) => lines.push(line),
+  });
+  return { child, lines, output: () => lines.join("\n") };
+}
+
+/** Sends Ctrl-C's signal to the dev command alone, as a terminal does to its foreground job. */
+async function ctrlC(child: Child) {
+  child.process.kill("SIGINT");
+  const code = await Promise.race([child.exited, new Promise((r) => setTimeout(() => r("timeout"), 30_000))]);
+  assert.equal(code, 0, "the dev command exits cleanly on Ctrl-C");
+}
+
+function processesMentioning(text: string): string[] {
+  const out = execFileSync("ps", ["-eo", "pid,args"], { encoding: "utf8" });
+  return out.split("\n").filter((line) => line.includes(text) && !line.includes("ps -eo"));
+}
+
+describe("npm run dev", () => {
+  before(async () => {
+    for (const name of ["PG_PORT", "CHAIN_PORT", "INDEXER_PORT", "WEB_PORT", "BOT_PORT", "BOT_API_PORT"]) {
+      ports[name] = await freePort();
+    }
+  });
+  after(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(join(repoRoot, "ignition/deployments", deploymentId), { recursive: true, force: true });
+  });
+
+  test("starts every part, prints the URLs, stops everything on Ctrl-C and reuses data", async () => {
+    const first = await startDev();
+    try {
+      await waitFor("the dev command to report Gavel is up", async () => first.output().includes("Gavel is up"), {
+        timeoutMs: 240_000,
+        intervalMs: 250,
+      });
+    } catch (error) {
+      await first.child.stop();
+      throw new Error(`${(error as Error).message}\n${first.output()}`);
+    }
+    const out = first.output();
+    assert.match(out, new RegExp(`Web app\\s+http://127\\.0\\.0\\.1:${ports.WEB_PORT}`));
+    assert.match(out, new RegExp(`Indexer API\\s+http://127\\.0\\.0\\.1:${ports.INDEXER_PORT}/api`));
+    assert.match(out, new RegExp(`Chain RPC\\s+http://127\\.0\\.0\\.1:${ports.CHAIN_PORT}`));
+    assert.match(out, /TestUSDC\s+0x[0-9a-fA-F]{40}/, "deployed addresses are printed");
+    assert.match(out, /initialising a new database cluster/);
+
+    for (const url of [
+      `http://127.0.0.1:${ports.INDEXER_PORT}/ready`,
+      `http://127.0.0.1:${ports.WEB_PORT}/health`,
+      `http://127.0.0.1:${ports.BOT_PORT}/health`,
+    ]) {
+      const response = await fetch(url);
+      assert.equal(response.status, 200, `${url} answers`);
+    }
+    const page = await fetch(`http://127.0.0.1:${ports.WEB_PORT}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Gavel/);
+
+    await ctrlC(first.child);
+    for (const [name, port] of Object.entries(ports)) {
+      assert.ok(await portIsFree(port), `${name} ${port} is released after Ctrl-C`);
+    }
+    assert.deepEqual(processesMentioning(dataDir), [], "no process is left running");
+
+    const second = await startDev();
+    try {
+      await waitFor("the second start", async () => second.output().includes("Gavel is up"), {
+        timeoutMs: 240_000,
+        intervalMs: 250,
+      });
+      assert.match(second.output(), /reusing .*postgres/);
+      assert.doesNotMatch(second.output(), /initialising a new database cluster/);
+    } finally {
+      await ctrlC(second.child);
+    }
+  });
+
+  test("names the port that is taken and the variable that moves it", async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(ports.WEB_PORT, "127.0.0.1", resolve));
+    try {
+      const dev = await startDev();
+      const code = await dev.child.exited;
+      assert.equal(code, 1);
+      assert.match(dev.output(), new RegExp(`Port ${ports.WEB_PORT} \\(WEB_PORT, for the web app\\) is already taken`));
+    } finally {
+      blocker.close();
+    }
+  });
+});
