@@ -1,6 +1,7 @@
 // `pnpm check`: lint, format check and type checks of every package. Exits non-zero on any finding.
-import { bold, green, prefixed, red } from "./lib/log.ts";
+
 import { repoRoot } from "./lib/chain.ts";
+import { bold, green, prefixed, red } from "./lib/log.ts";
 import { startProcess } from "./lib/processes.ts";
 
 const checks: [name: string, command: string, args: string[]][] = [

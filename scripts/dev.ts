@@ -26,7 +26,10 @@ const EnvSchema = z.object({
   LINK_TOKEN_SECRET: z.string().min(16).default("gavel-local-development-link-secret"),
   GAVEL_DATA_DIR: z.string().min(1).default(".data"),
   /** Ignition deployment id; anything but the default leaves the generated module alone (tests). */
-  DEPLOYMENT_ID: z.string().regex(/^[\w-]+$/).optional(),
+  DEPLOYMENT_ID: z
+    .string()
+    .regex(/^[\w-]+$/)
+    .optional(),
 });
 
 function readEnv() {

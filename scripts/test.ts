@@ -1,8 +1,9 @@
 // `npm test`: every suite of the repository against real components, one after another,
 // ending with one summary line: "N passed, N failed".
 // Usage: node scripts/test.ts [suite …]   (default: all; names below)
-import { bold, dim, green, prefixed, red } from "./lib/log.ts";
+
 import { repoRoot } from "./lib/chain.ts";
+import { bold, dim, green, prefixed, red } from "./lib/log.ts";
 import { startProcess } from "./lib/processes.ts";
 
 interface Suite {
@@ -43,7 +44,9 @@ function countResults(output: string): { passed: number; failed: number } | unde
   return passed === undefined ? undefined : { passed, failed };
 }
 
-async function runSuite(suite: Suite): Promise<{ passed: number; failed: number; ok: boolean; seconds: number }> {
+async function runSuite(
+  suite: Suite,
+): Promise<{ passed: number; failed: number; ok: boolean; seconds: number }> {
   const print = prefixed(suite.name);
   const started = Date.now();
   let output = "";
@@ -81,7 +84,9 @@ for (const suite of selected) {
 console.log(bold("\n━━ Summary"));
 for (const r of results) {
   const mark = r.ok ? green("ok  ") : red("FAIL");
-  console.log(`${mark} ${r.name.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${dim(`${r.seconds.toFixed(1)} s`)}`);
+  console.log(
+    `${mark} ${r.name.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${dim(`${r.seconds.toFixed(1)} s`)}`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

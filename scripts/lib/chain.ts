@@ -1,8 +1,8 @@
 // A local Hardhat chain and the Gavel deployment on it, for the dev command and tests.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { type Child, run, startProcess } from "./processes.ts";
 import { waitFor } from "./ports.ts";
+import { type Child, run, startProcess } from "./processes.ts";
 
 export const repoRoot = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const bin = (tool: string) => join(repoRoot, "node_modules/.bin", tool);
@@ -29,10 +29,15 @@ export async function rpc<T = unknown>(url: string, method: string, params: unkn
 /** Starts `hardhat node` on 127.0.0.1:`port` and waits until it answers. */
 export async function startHardhatNode(port: number, onLine?: (line: string) => void): Promise<HardhatNode> {
   const url = `http://127.0.0.1:${port}`;
-  const child = startProcess("hardhat node", bin("hardhat"), ["node", "--hostname", "127.0.0.1", "--port", String(port)], {
-    cwd: repoRoot,
-    onLine,
-  });
+  const child = startProcess(
+    "hardhat node",
+    bin("hardhat"),
+    ["node", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      cwd: repoRoot,
+      onLine,
+    },
+  );
   let exitedEarly = false;
   void child.exited.then(() => {
     exitedEarly = true;
@@ -57,7 +62,11 @@ export interface Deployment {
  */
 export async function deployLocal(
   rpcUrl: string,
-  { deploymentId, reset = true, onLine }: { deploymentId?: string; reset?: boolean; onLine?: (l: string) => void } = {},
+  {
+    deploymentId,
+    reset = true,
+    onLine,
+  }: { deploymentId?: string; reset?: boolean; onLine?: (l: string) => void } = {},
 ): Promise<Deployment> {
   const chainId = Number.parseInt(await rpc<string>(rpcUrl, "eth_chainId"), 16);
   const id = deploymentId ?? `chain-${chainId}`;
@@ -72,7 +81,9 @@ export function readDeployment(deploymentId: string): Record<string, `0x${string
   const file = join(repoRoot, "ignition/deployments", deploymentId, "deployed_addresses.json");
   if (!existsSync(file)) throw new Error(`no Ignition deployment at ${file}`);
   const futures: Record<string, `0x${string}`> = JSON.parse(readFileSync(file, "utf8"));
-  return Object.fromEntries(Object.entries(futures).map(([future, address]) => [future.split("#").pop(), address]));
+  return Object.fromEntries(
+    Object.entries(futures).map(([future, address]) => [future.split("#").pop(), address]),
+  );
 }
 
 /** Removes a test deployment's Ignition state. */

@@ -28,8 +28,11 @@ function readable(line: string): string {
     const entry = JSON.parse(line) as { level?: number | string; msg?: string; message?: string };
     const text = entry.msg ?? entry.message;
     if (text === undefined) return line;
-    const level = typeof entry.level === "number" ? ({ 40: "warn", 50: "error", 60: "fatal" } as Record<number, string>)[entry.level] : entry.level;
-    return level && level !== "info" && level !== 30 ? `${level}: ${text}` : text;
+    const level =
+      typeof entry.level === "number"
+        ? ({ 40: "warn", 50: "error", 60: "fatal" } as Record<number, string>)[entry.level]
+        : entry.level;
+    return level && level !== "info" ? `${level}: ${text}` : text;
   } catch {
     return line;
   }

