@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {DealEscrow} from "../escrow/DealEscrow.sol";
+import {IAuctionHouse} from "../interfaces/IAuctionHouse.sol";
+import {IGavelConfig} from "../interfaces/IGavelConfig.sol";
+
+/// @title AuctionHouseBase
+/// @notice The part of an auction house that does not depend on the format: the listing record,
+///         its validation and fee snapshot, cancellation before the first bid, the pause check, the
+///         return of escrow, and the deal terms the escrow reads. A format inherits this, stores
+///         its own auction state next to `_listings`, and calls `_createListing`, `_collect`,
+///         `_returnEscrow` and `_openDeal`; it implements `_hasBids`.
+abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
+    using SafeERC20 for IERC20;
+
+    /// @inheritdoc IAuctionHouse
+    uint256 public constant MAX_TITLE_LENGTH = 64;
+    /// @inheritdoc IAuctionHouse
+    uint32 public constant MIN_SHIP_WINDOW = 1 hours;
+    /// @inheritdoc IAuctionHouse
+    uint32 public constant MAX_SHIP_WINDOW = 60 days;
+    /// @inheritdoc IAuctionHouse
+    uint32 public constant MIN_CONFIRM_WINDOW = 1 days;
+    /// @inheritdoc IAuctionHouse
+    uint32 public constant MAX_CONFIRM_WINDOW = 60 days;
+    /// @inheritdoc IAuctionHouse
+    uint32 public constant MIN_DISPUTE_WINDOW = 1 hours;
+
+    /// @dev Two slots per listing. Windows fit 24 bits (≤ 60 days < 194 days).
+    struct Listing {
+        // slot 0
+        address seller;
+        uint16 feeBps; // snapshotted from the config at creation
+        uint24 shipWindow; // seconds
+        uint24 confirmWindow; // seconds
+        uint24 disputeWindow; // seconds, ≤ confirmWindow
+        ListingStatus status;
+        // slot 1
+        address treasury; // snapshotted from the config at creation
+        uint96 reservePrice; // lowest price the seller accepts
+    }
+
+    mapping(uint256 auctionId => Listing) internal _listings;
+
+    /// @dev Starts at 1 (0 means "no listing") and is never zero.
+    uint256 private _nextAuctionId = 1;
+
+    constructor(IERC20 token_, IGavelConfig config_) DealEscrow(token_, config_) {}
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function nextAuctionId() external view returns (uint256) {
+        return _nextAuctionId;
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function getListing(uint256 auctionId) external view returns (ListingView memory) {
+        Listing memory listing = _listings[auctionId];
+        if (listing.status == ListingStatus.None) revert AuctionNotFound(auctionId);
+        return ListingView({
+            seller: listing.seller,
+            status: listing.status,
+            reservePrice: listing.reservePrice,
+            feeBps: listing.feeBps,
+            treasury: listing.treasury,
+            shipWindow: listing.shipWindow,
+            confirmWindow: listing.confirmWindow,
+            disputeWindow: listing.disputeWindow
+        });
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function cancel(uint256 auctionId) external nonReentrant {
+        Listing storage listing = _listings[auctionId];
+        _requireActive(auctionId, listing.status);
+        if (msg.sender != listing.seller) revert AuctionNotSeller(auctionId, msg.sender);
+        if (_hasBids(auctionId)) revert AuctionHasBids(auctionId);
+        listing.status = ListingStatus.Cancelled;
+        emit AuctionCancelled(auctionId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                          HOOKS FOR THE FORMATS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Whether `auctionId` has received a bid (then it can no longer be cancelled).
+    function _hasBids(uint256 auctionId) internal view virtual returns (bool);
+
+    /// @dev Validates and stores the common part of a new listing for `msg.sender`, snapshotting
+    ///      the fee and treasury, and emits `ListingCreated`. Reverts while paused.
+    function _createListing(ListingParams calldata params) internal returns (uint256 auctionId) {
+        _requireNotPaused();
+        uint256 titleLength = bytes(params.title).length;
+        if (titleLength == 0 || titleLength > MAX_TITLE_LENGTH) revert AuctionInvalidTitle(titleLength);
+        if (bytes(params.metadataURI).length > MAX_URI_LENGTH) {
+            revert AuctionURITooLong(bytes(params.metadataURI).length);
+        }
+        if (params.shipWindow < MIN_SHIP_WINDOW || params.shipWindow > MAX_SHIP_WINDOW) {
+            revert AuctionInvalidShipWindow(params.shipWindow);
+        }
+        if (params.confirmWindow < MIN_CONFIRM_WINDOW || params.confirmWindow > MAX_CONFIRM_WINDOW) {
+            revert AuctionInvalidConfirmWindow(params.confirmWindow);
+        }
+        if (params.disputeWindow < MIN_DISPUTE_WINDOW || params.disputeWindow > params.confirmWindow) {
+            revert AuctionInvalidDisputeWindow(params.disputeWindow, params.confirmWindow);
+        }
+        (uint16 feeBps, address treasury) = config.feeTerms();
+
+        auctionId = _nextAuctionId;
+        // Cannot overflow: the counter grows by one per listing.
+        unchecked {
+            _nextAuctionId = auctionId + 1;
+        }
+        // The windows were bounded above by 60 days, so they fit 24 bits.
+        _listings[auctionId] = Listing({
+            seller: msg.sender,
+            feeBps: feeBps,
+            shipWindow: uint24(params.shipWindow),
+            confirmWindow: uint24(params.confirmWindow),
+            disputeWindow: uint24(params.disputeWindow),
+            status: ListingStatus.Active,
+            treasury: treasury,
+            reservePrice: params.reservePrice
+        });
+        _emitListingCreated(auctionId, params, feeBps, treasury);
+    }
+
+    /// @dev Reverts with `AuctionPaused` while the config is paused.
+    function _requireNotPaused() internal view {
+        if (config.paused()) revert AuctionPaused();
+    }
+
+    /// @dev Reverts unless the listing exists and is active.
+    function _requireActive(uint256 auctionId, ListingStatus status) internal pure {
+        if (status == ListingStatus.None) revert AuctionNotFound(auctionId);
+        if (status != ListingStatus.Active) revert AuctionNotActive(auctionId, status);
+    }
+
+    /// @dev Pulls `amount` from `from` into escrow (needs an allowance).
+    function _collect(address from, uint256 amount) internal {
+        token.safeTransferFrom(from, address(this), amount);
+    }
+
+    /// @dev Returns escrow `bidder` no longer needs, by push-or-credit, and emits `EscrowReturned`.
+    function _returnEscrow(uint256 auctionId, address bidder, uint256 amount) internal {
+        bool pushed = _pushOrCredit(bidder, amount);
+        emit EscrowReturned(auctionId, bidder, amount, pushed);
+    }
+
+    /// @inheritdoc DealEscrow
+    function _dealTerms(uint256 auctionId) internal view override returns (DealTerms memory) {
+        Listing storage listing = _listings[auctionId];
+        return DealTerms({
+            seller: listing.seller,
+            feeBps: listing.feeBps,
+            treasury: listing.treasury,
+            shipWindow: listing.shipWindow,
+            confirmWindow: listing.confirmWindow,
+            disputeWindow: listing.disputeWindow
+        });
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                PRIVATE
+    //////////////////////////////////////////////////////////////*/
+
+    function _emitListingCreated(uint256 auctionId, ListingParams calldata params, uint16 feeBps, address treasury)
+        private
+    {
+        emit ListingCreated(
+            auctionId,
+            msg.sender,
+            params.title,
+            params.metadataURI,
+            params.metadataHash,
+            params.reservePrice,
+            feeBps,
+            treasury,
+            params.shipWindow,
+            params.confirmWindow,
+            params.disputeWindow
+        );
+    }
+}

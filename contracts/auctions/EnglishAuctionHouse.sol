@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IEnglishAuctionHouse} from "../interfaces/IEnglishAuctionHouse.sol";
+import {IGavelConfig} from "../interfaces/IGavelConfig.sol";
+import {AntiSniping} from "../libraries/AntiSniping.sol";
+import {ProxyBidding} from "../libraries/ProxyBidding.sol";
+import {AuctionHouseBase} from "./AuctionHouseBase.sol";
+
+/// @title EnglishAuctionHouse
+/// @notice English auctions in USDC with proxy bidding, a reserve, minimum increments and
+///         anti-sniping; the winner's payment moves into a deal (see `IDealEscrow`).
+contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
+    /// @inheritdoc IEnglishAuctionHouse
+    uint96 public constant MIN_START_PRICE = 1_000_000;
+    /// @inheritdoc IEnglishAuctionHouse
+    uint16 public constant MIN_INCREMENT_BPS = 100;
+    /// @inheritdoc IEnglishAuctionHouse
+    uint16 public constant MAX_INCREMENT_BPS = 5_000;
+    /// @inheritdoc IEnglishAuctionHouse
+    uint40 public constant MIN_DURATION = 5 minutes;
+    /// @inheritdoc IEnglishAuctionHouse
+    uint40 public constant MAX_DURATION = 30 days;
+    /// @inheritdoc IEnglishAuctionHouse
+    uint40 public constant MAX_START_DELAY = 90 days;
+    /// @inheritdoc IEnglishAuctionHouse
+    uint32 public constant MAX_EXTENSION_WINDOW = 1 days;
+    /// @inheritdoc IEnglishAuctionHouse
+    uint8 public constant MAX_EXTENSIONS = 100;
+
+    /// @dev Two slots, both non-zero from creation on, so a bid only ever updates warm, non-zero
+    ///      slots. Read into memory once per call.
+    struct Auction {
+        // slot 0
+        address leader; // highest maximum so far; 0 before the first bid
+        uint40 startTime; // first second bids are accepted
+        uint40 endTime; // bids are accepted while block.timestamp < endTime; moves with extensions
+        uint8 extensions; // extensions used
+        uint8 maxExtensions; // extensions allowed
+        // slot 1
+        uint96 leaderMax; // the leader's maximum, escrowed in full
+        uint96 price; // the visible price; the start price before the first bid
+        uint16 minIncrementBps; // minimum step between prices
+        uint24 extensionWindow; // anti-sniping window in seconds (≤ 1 day)
+    }
+
+    mapping(uint256 auctionId => Auction) private _auctions;
+
+    /// @param token_ The ERC-20 of this deployment (USDC).
+    /// @param config_ The roles and settings contract.
+    constructor(IERC20 token_, IGavelConfig config_) AuctionHouseBase(token_, config_) {}
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IEnglishAuctionHouse
+    function getAuction(uint256 auctionId) external view returns (EnglishAuctionView memory) {
+        if (_listings[auctionId].status == ListingStatus.None) revert AuctionNotFound(auctionId);
+        Auction memory a = _auctions[auctionId];
+        return EnglishAuctionView({
+            leader: a.leader,
+            leaderMax: a.leaderMax,
+            price: a.price,
+            minimumBid: _minimumBid(a),
+            startTime: a.startTime,
+            endTime: a.endTime,
+            minIncrementBps: a.minIncrementBps,
+            extensionWindow: a.extensionWindow,
+            extensions: a.extensions,
+            maxExtensions: a.maxExtensions
+        });
+    }
+
+    /// @inheritdoc IEnglishAuctionHouse
+    function minimumBid(uint256 auctionId) external view returns (uint256) {
+        if (_listings[auctionId].status == ListingStatus.None) revert AuctionNotFound(auctionId);
+        return _minimumBid(_auctions[auctionId]);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IEnglishAuctionHouse
+    function createAuction(ListingParams calldata listing, EnglishParams calldata params)
+        external
+        nonReentrant
+        returns (uint256 auctionId)
+    {
+        if (params.startPrice < MIN_START_PRICE) revert EnglishInvalidStartPrice(params.startPrice, MIN_START_PRICE);
+        if (listing.reservePrice < params.startPrice) {
+            revert EnglishReserveBelowStartPrice(listing.reservePrice, params.startPrice);
+        }
+        if (params.minIncrementBps < MIN_INCREMENT_BPS || params.minIncrementBps > MAX_INCREMENT_BPS) {
+            revert EnglishInvalidIncrement(params.minIncrementBps);
+        }
+        uint256 startTime = params.startTime < block.timestamp ? block.timestamp : params.startTime;
+        if (startTime > block.timestamp + MAX_START_DELAY) revert EnglishInvalidStartTime(params.startTime);
+        uint256 duration = params.endTime > startTime ? params.endTime - startTime : 0;
+        if (duration < MIN_DURATION || duration > MAX_DURATION) revert EnglishInvalidDuration(duration);
+        if (params.extensionWindow > MAX_EXTENSION_WINDOW) revert EnglishInvalidExtensionWindow(params.extensionWindow);
+        if (params.maxExtensions > MAX_EXTENSIONS) revert EnglishTooManyExtensions(params.maxExtensions);
+
+        auctionId = _createListing(listing);
+        // startTime ≤ now + 90 days fits 40 bits; extensionWindow ≤ 1 day fits 24 bits.
+        _auctions[auctionId] = Auction({
+            leader: address(0),
+            startTime: uint40(startTime),
+            endTime: params.endTime,
+            extensions: 0,
+            maxExtensions: params.maxExtensions,
+            leaderMax: 0,
+            price: params.startPrice,
+            minIncrementBps: params.minIncrementBps,
+            extensionWindow: uint24(params.extensionWindow)
+        });
+        emit EnglishAuctionCreated(
+            auctionId,
+            startTime,
+            params.endTime,
+            params.startPrice,
+            params.minIncrementBps,
+            params.extensionWindow,
+            params.maxExtensions
+        );
+    }
+
+    /// @inheritdoc IEnglishAuctionHouse
+    function bid(uint256 auctionId, uint256 maxAmount) external nonReentrant {
+        _bid(auctionId, maxAmount);
+    }
+
+    /// @inheritdoc IEnglishAuctionHouse
+    function bidWithPermit(uint256 auctionId, uint256 maxAmount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+        nonReentrant
+    {
+        // A permit that fails (most often because someone copied it from the mempool and submitted
+        // it first) must not block the bid: the allowance it grants may already be in place, and if
+        // it is not, the transferFrom below reverts anyway.
+        try IERC20Permit(address(token)).permit(msg.sender, address(this), maxAmount, deadline, v, r, s) {} catch {}
+        _bid(auctionId, maxAmount);
+    }
+
+    /// @inheritdoc IEnglishAuctionHouse
+    function settle(uint256 auctionId) external nonReentrant returns (uint256 dealId) {
+        Listing storage listing = _listings[auctionId];
+        _requireActive(auctionId, listing.status);
+        Auction memory a = _auctions[auctionId];
+        if (block.timestamp < a.endTime) revert EnglishNotEnded(auctionId, a.endTime);
+
+        listing.status = ListingStatus.Settled;
+        if (a.leader == address(0)) {
+            emit AuctionSettled(auctionId, address(0), 0, 0);
+        } else if (a.price < listing.reservePrice) {
+            emit AuctionSettled(auctionId, address(0), 0, 0);
+            _returnEscrow(auctionId, a.leader, a.leaderMax);
+        } else {
+            dealId = _openDeal(auctionId, a.leader, a.price);
+            emit AuctionSettled(auctionId, a.leader, dealId, a.price);
+            // The price never exceeds the leader's maximum.
+            if (a.leaderMax > a.price) _returnEscrow(auctionId, a.leader, a.leaderMax - a.price);
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc AuctionHouseBase
+    function _hasBids(uint256 auctionId) internal view override returns (bool) {
+        return _auctions[auctionId].leader != address(0);
+    }
+
+    function _minimumBid(Auction memory a) private pure returns (uint256) {
+        return a.leader == address(0) ? a.price : ProxyBidding.minimumNextBid(a.price, a.minIncrementBps);
+    }
+
+    function _bid(uint256 auctionId, uint256 maxAmount) private {
+        _requireNotPaused();
+        Listing storage listing = _listings[auctionId];
+        _requireActive(auctionId, listing.status);
+        if (msg.sender == listing.seller) revert EnglishSellerCannotBid(auctionId);
+        Auction memory a = _auctions[auctionId];
+        if (block.timestamp < a.startTime) revert EnglishNotStarted(auctionId, a.startTime);
+        if (block.timestamp >= a.endTime) revert EnglishEnded(auctionId, a.endTime);
+        if (maxAmount > type(uint96).max) revert EnglishBidTooHigh(auctionId, maxAmount);
+
+        uint256 reserve = listing.reservePrice;
+        address previousLeader = a.leader;
+        uint256 previousMax = a.leaderMax;
+        uint256 escrow; // what the bidder pays in now
+        bool extended;
+
+        if (msg.sender == previousLeader) {
+            // The leader raises their own maximum: only the difference is escrowed, the runner-up is
+            // unchanged, so the price moves only if the new maximum reaches the reserve. Not an
+            // extension trigger: it changes nothing another bidder has to answer.
+            if (maxAmount <= previousMax) revert EnglishMaxNotRaised(auctionId, previousMax);
+            escrow = maxAmount - previousMax;
+            a.leaderMax = uint96(maxAmount);
+            a.price = uint96(ProxyBidding.applyReserve(a.price, maxAmount, reserve));
+        } else {
+            uint256 minimum = _minimumBid(a);
+            if (maxAmount < minimum) revert EnglishBidTooLow(auctionId, minimum);
+            if (previousLeader == address(0)) {
+                a.price = uint96(ProxyBidding.openingPrice(a.price, maxAmount, reserve));
+                a.leader = msg.sender;
+                a.leaderMax = uint96(maxAmount);
+                escrow = maxAmount;
+            } else if (maxAmount > previousMax) {
+                a.price = uint96(ProxyBidding.competitivePrice(maxAmount, previousMax, reserve, a.minIncrementBps));
+                a.leader = msg.sender;
+                a.leaderMax = uint96(maxAmount);
+                escrow = maxAmount;
+            } else {
+                // The leader's maximum wins (ties keep the earlier leader); the price rises to
+                // answer this bid and the bidder escrows nothing.
+                a.price = uint96(ProxyBidding.competitivePrice(previousMax, maxAmount, reserve, a.minIncrementBps));
+            }
+            uint256 newEnd;
+            (newEnd, extended) =
+                AntiSniping.extend(a.endTime, block.timestamp, a.extensionWindow, a.extensions, a.maxExtensions);
+            if (extended) {
+                // now + extensionWindow (≤ 1 day) fits 40 bits; extensions < maxExtensions ≤ 100.
+                a.endTime = uint40(newEnd);
+                a.extensions += 1;
+            }
+        }
+
+        _auctions[auctionId] = a;
+        emit BidPlaced(auctionId, msg.sender, a.leader, maxAmount, a.price, a.endTime, extended);
+        if (escrow != 0) _collect(msg.sender, escrow);
+        if (previousLeader != address(0) && a.leader != previousLeader) {
+            bool pushed = _pushOrCredit(previousLeader, previousMax);
+            emit Outbid(auctionId, previousLeader, msg.sender, previousMax, pushed);
+        }
+    }
+}
