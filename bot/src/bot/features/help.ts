@@ -1,0 +1,11 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.ts";
+
+/** `/help`: what the bot can do. */
+export function helpFeature(): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+  feature.command("help", async (ctx) => {
+    await ctx.reply(ctx.t("help"), { link_preview_options: { is_disabled: true } });
+  });
+  return feature;
+}

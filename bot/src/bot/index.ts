@@ -1,0 +1,84 @@
+// The bot: one grammY Bot with its API transformers and middleware, and one Composer per feature.
+// main.ts decides how updates arrive (long polling now, a webhook later); this file does not care.
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { I18n } from "@grammyjs/i18n";
+import { Bot, type Transformer } from "grammy";
+import type { LanguageCode } from "grammy/types";
+import type { ChatStore } from "../db/chats.ts";
+import type { Logger } from "../logger.ts";
+import type { Metrics } from "../metrics.ts";
+import type { BotContext } from "./context.ts";
+import { helpFeature } from "./features/help.ts";
+import { startFeature } from "./features/start.ts";
+import { unhandledFeature } from "./features/unhandled.ts";
+import { errorHandler } from "./handlers/error.ts";
+import { DEFAULT_LOCALE, supportedLocale } from "./i18n.ts";
+import { observeUpdates } from "./middlewares/observe.ts";
+import { rememberChat } from "./middlewares/remember-chat.ts";
+
+export type { BotContext };
+
+export interface BotDeps {
+  /** A Bot API server other than Telegram's, without a trailing slash. */
+  apiRoot?: string | undefined;
+  logger: Logger;
+  metrics: Metrics;
+  chats: Pick<ChatStore, "ensure">;
+  i18n: I18n<BotContext>;
+}
+
+/** The commands shown in Telegram's menu, in the order shown; texts are `command-<name>`. */
+export const COMMANDS = ["start", "help"] as const;
+
+export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
+  const { logger, metrics, chats, i18n } = deps;
+  const bot = new Bot<BotContext>(token, deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {});
+
+  // Transformers run last-installed first: auto-retry wraps the counter, so every attempt counts.
+  bot.api.config.use(countApiCalls(metrics));
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+
+  const localeOf = (ctx: BotContext) =>
+    ctx.chatRecord?.language ?? supportedLocale(i18n.locales, ctx.from?.language_code);
+  bot.use(observeUpdates(logger, metrics));
+  const guarded = bot.errorBoundary(
+    errorHandler(metrics, (ctx, key) => i18n.t(localeOf(ctx), key)),
+    rememberChat(chats, () => i18n.locales),
+    i18n,
+  );
+  guarded.use(startFeature());
+  guarded.use(helpFeature());
+  guarded.use(unhandledFeature()); // last: answers whatever no feature did
+
+  // Outside the boundary only observeUpdates can throw; keep the bot alive and say so.
+  bot.catch((error) => {
+    logger.error({ err: error.error, update_id: error.ctx.update.update_id }, "unhandled bot error");
+  });
+  return bot;
+}
+
+/** Publishes the command menu in every locale (the default locale for everyone else). */
+export async function publishCommands(bot: Bot<BotContext>, i18n: I18n<BotContext>): Promise<void> {
+  for (const locale of i18n.locales) {
+    const commands = COMMANDS.map((command) => ({
+      command,
+      description: i18n.t(locale, `command-${command}`),
+    }));
+    // Locale ids are the ISO 639-1 codes Telegram expects ("ru").
+    const scope = locale === DEFAULT_LOCALE ? {} : { language_code: locale as LanguageCode };
+    await bot.api.setMyCommands(commands, scope);
+  }
+}
+
+function countApiCalls(metrics: Metrics): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const response = await prev(method, payload, signal);
+      metrics.apiCalls.inc({ method, outcome: response.ok ? "ok" : String(response.error_code) });
+      return response;
+    } catch (error) {
+      metrics.apiCalls.inc({ method, outcome: signal?.aborted ? "aborted" : "network" });
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { startProcess } from "@gavel/scripts/lib/processes.ts";
+import { ConfigError, loadConfig } from "../src/config.ts";
+import { BOT_DIR } from "./helpers.ts";
+
+const valid = {
+  BOT_TOKEN: "123456:AAH-abcdefghijklmnopqrstuvwxyz012345",
+  DATABASE_URL: "postgres://gavel:gavel@127.0.0.1:5432/gavel",
+};
+
+function problemsWith(env: NodeJS.ProcessEnv): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    assert.ok(error instanceof ConfigError);
+    return error.variables;
+  }
+  assert.fail("the configuration was accepted");
+}
+
+describe("configuration", () => {
+  it("rejects a missing or empty BOT_TOKEN, naming it", () => {
+    assert.deepEqual(problemsWith({ DATABASE_URL: valid.DATABASE_URL }), ["BOT_TOKEN"]);
+    assert.deepEqual(problemsWith({ ...valid, BOT_TOKEN: "" }), ["BOT_TOKEN"]);
+    assert.throws(() => loadConfig({ DATABASE_URL: valid.DATABASE_URL }), /BOT_TOKEN is required/);
+  });
+
+  it("names every bad variable at once", () => {
+    assert.deepEqual(
+      problemsWith({ ...valid, BOT_TOKEN: "nope", HTTP_PORT: "eighty", WEB_URL: "gavel.example" }).sort(),
+      ["BOT_TOKEN", "HTTP_PORT", "WEB_URL"],
+    );
+  });
+
+  it("drops a trailing slash from BOT_API_ROOT and fills defaults", () => {
+    const config = loadConfig({ ...valid, BOT_API_ROOT: "http://127.0.0.1:8081/" });
+    assert.equal(config.botApiRoot, "http://127.0.0.1:8081");
+    assert.equal(config.webUrl, "http://127.0.0.1:5173");
+    assert.equal(config.httpPort, 3100);
+  });
+
+  it("stops `node src/main.ts` at start-up with a message naming BOT_TOKEN", async () => {
+    const output: string[] = [];
+    const env = { ...process.env, BOT_TOKEN: "", DATABASE_URL: valid.DATABASE_URL };
+    const bot = startProcess("bot", process.execPath, ["src/main.ts"], {
+      cwd: BOT_DIR,
+      env,
+      onLine: (line) => output.push(line),
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise((resolve) => {
+        timer = setTimeout(() => resolve("still running after 20 s"), 20_000);
+      });
+      const code = await Promise.race([bot.exited, timeout]);
+      assert.equal(code, 1);
+      assert.match(output.join("\n"), /invalid configuration: BOT_TOKEN is required/);
+    } finally {
+      clearTimeout(timer);
+      await bot.stop();
+    }
+  });
+});

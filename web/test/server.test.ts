@@ -1,0 +1,216 @@
+// End-to-end test of the built web server (adapter-node output in build/, made by `vite build`
+// in the package's test script) against a stand-in indexer on real HTTP.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
+import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
+
+const webDir = fileURLToPath(new URL("..", import.meta.url));
+
+const activity = {
+  items: [
+    {
+      cursor: "0000000000000012-0000000003",
+      kind: "BidPlaced",
+      blockNumber: "12",
+      timestamp: 1_763_900_000,
+      txHash: `0x${"ab".repeat(32)}`,
+      data: { auctionId: "7", bidder: `0x${"11".repeat(20)}`, amount: "2500000" },
+    },
+    {
+      cursor: "0000000000000009-0000000001",
+      kind: "AuctionCreated",
+      blockNumber: "9",
+      timestamp: "1763899000",
+      txHash: `0x${"cd".repeat(32)}`,
+      data: { auctionId: "7", title: "Brass telescope, 1890s" },
+    },
+  ],
+  nextCursor: null,
+};
+
+/** What the stand-in indexer answers on /api/activity. */
+let indexerMode: "ok" | "garbage" | "error" = "ok";
+const indexerRequests: string[] = [];
+
+function startFakeIndexer(port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://indexer");
+    indexerRequests.push(`${url.pathname}${url.search}`);
+    if (url.pathname !== "/api/activity") {
+      res.writeHead(404).end();
+      return;
+    }
+    if (indexerMode === "error") {
+      res.writeHead(500, { "content-type": "text/plain" }).end("boom");
+      return;
+    }
+    const body = indexerMode === "ok" ? activity : { rows: "not what the web app expects" };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  });
+  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
+}
+
+interface Web {
+  url: string;
+  child: Child;
+  output: string[];
+}
+
+const children: Child[] = [];
+
+/** Starts `node build` the way the README says, on a free port. */
+function spawnWeb(port: number, env: NodeJS.ProcessEnv): Omit<Web, "url"> {
+  const output: string[] = [];
+  const child = startProcess("web", process.execPath, ["build"], {
+    cwd: webDir,
+    env: { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
+    onLine: (line) => output.push(line),
+  });
+  children.push(child);
+  return { child, output };
+}
+
+async function startWeb(env: NodeJS.ProcessEnv): Promise<Web> {
+  const port = await freePort();
+  const { child, output } = spawnWeb(port, env);
+  const url = `http://127.0.0.1:${port}`;
+  let exited: number | string | undefined;
+  void child.exited.then((code) => {
+    exited = code;
+  });
+  await waitFor(`the web server on ${url}/health`, async () => {
+    if (exited !== undefined) throw new Error(`web server exited (${exited}):\n${output.join("\n")}`);
+    return (await fetch(`${url}/health`)).ok;
+  });
+  return { url, child, output };
+}
+
+let indexer: Server;
+let indexerUrl: string;
+
+before(async () => {
+  assert.ok(
+    existsSync(`${webDir}/build/index.js`),
+    "build/ is missing: run `vite build` first (npm test does)",
+  );
+  const port = await freePort();
+  indexer = await startFakeIndexer(port);
+  indexerUrl = `http://127.0.0.1:${port}`;
+});
+
+after(async () => {
+  await Promise.all(children.map((child) => child.stop()));
+  await new Promise((resolve) => indexer?.close(resolve));
+});
+
+describe("web server with a working indexer", () => {
+  let web: Web;
+  before(async () => {
+    indexerMode = "ok";
+    web = await startWeb({ INDEXER_URL: `${indexerUrl}/` });
+  });
+
+  test("the home page is server-rendered with the indexer's latest activity", async () => {
+    indexerMode = "ok";
+    indexerRequests.length = 0;
+    const response = await fetch(`${web.url}/`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /text\/html/);
+    const html = await response.text();
+
+    assert.deepEqual(indexerRequests, ["/api/activity?limit=20"], "asks the indexer for the 20 latest items");
+    assert.match(html, /<a class="brand[^"]*" href="\/">Gavel<\/a>/, "layout shows the Gavel name");
+    assert.match(html, /Bid placed/);
+    assert.match(html, /Auction created/);
+    assert.match(html, /Brass telescope, 1890s/);
+    assert.match(html, /2500000/);
+    assert.match(html, /Block 12/);
+    assert.match(html, /<code title="0x(ab){32}">0xabab…abab<\/code>/, "shortened transaction hash");
+    assert.match(html, /datetime="2025-11-23T12:13:20.000Z"/, "unix seconds become a machine-readable date");
+    assert.ok(html.indexOf("Bid placed") < html.indexOf("Auction created"), "keeps the indexer's order");
+    assert.doesNotMatch(html, /activity feed is unavailable/);
+  });
+
+  test("a broken indexer answer shows a plain-language notice instead of an error page", async () => {
+    for (const mode of ["garbage", "error"] as const) {
+      indexerMode = mode;
+      const response = await fetch(`${web.url}/`);
+      assert.equal(response.status, 200, `page still renders when the indexer answers ${mode}`);
+      const html = await response.text();
+      assert.match(html, /The activity feed is unavailable right now/);
+      assert.match(html, /Gavel/);
+    }
+    indexerMode = "ok";
+  });
+
+  test("/health answers 200 with JSON", async () => {
+    const response = await fetch(`${web.url}/health`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /application\/json/);
+    assert.equal((await response.json()).status, "ok");
+  });
+
+  test("/metrics exposes Prometheus text with request and indexer counters", async () => {
+    await fetch(`${web.url}/`);
+    const response = await fetch(`${web.url}/metrics`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get("content-type") ?? "", /text\/plain/);
+    const text = await response.text();
+    assert.match(text, /gavel_web_http_request_duration_seconds_count\{[^}]*route="\/"[^}]*\} [1-9]/);
+    assert.match(text, /gavel_web_indexer_requests_total\{[^}]*outcome="ok"[^}]*\} [1-9]/);
+    assert.match(text, /gavel_web_indexer_requests_total\{[^}]*outcome="bad_response"[^}]*\} [1-9]/);
+    assert.match(text, /process_cpu_user_seconds_total/);
+  });
+
+  test("an unknown page is a 404 with the layout", async () => {
+    const response = await fetch(`${web.url}/no-such-page`);
+    assert.equal(response.status, 404);
+    assert.match(await response.text(), /Page not found/);
+  });
+});
+
+test("with the indexer down, the home page still renders and says so", async () => {
+  const nothingListens = await freePort();
+  const web = await startWeb({ INDEXER_URL: `http://127.0.0.1:${nothingListens}` });
+  const response = await fetch(`${web.url}/`);
+  assert.equal(response.status, 200);
+  const html = await response.text();
+  assert.match(html, /The activity feed is unavailable right now: the indexer is not answering/);
+  assert.doesNotMatch(html, /Bid placed/);
+  await web.child.stop();
+});
+
+for (const [name, env, badVariable] of [
+  ["a malformed INDEXER_URL", { INDEXER_URL: "not a url" }, "INDEXER_URL"],
+  ["a missing INDEXER_URL", { INDEXER_URL: undefined }, "INDEXER_URL"],
+  ["an empty INDEXER_URL", { INDEXER_URL: "" }, "INDEXER_URL"],
+  [
+    "a non-numeric PUBLIC_CHAIN_ID",
+    { INDEXER_URL: "http://127.0.0.1:9", PUBLIC_CHAIN_ID: "base" },
+    "PUBLIC_CHAIN_ID",
+  ],
+] as const) {
+  test(`${name} stops start-up with a message naming ${badVariable}`, async () => {
+    const port = await freePort();
+    const { child, output } = spawnWeb(port, env);
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      child.exited,
+      new Promise((resolve) => {
+        timer = setTimeout(() => resolve("still running after 20 s"), 20_000);
+      }),
+    ]);
+    clearTimeout(timer);
+    await child.stop();
+    assert.notEqual(code, 0, "exits with a failure code");
+    assert.equal(typeof code, "number", `exits on its own (got ${String(code)})`);
+    const text = output.join("\n");
+    assert.match(text, /Invalid environment variables/);
+    assert.match(text, new RegExp(`^${badVariable}$`, "m"), `names ${badVariable}:\n${text}`);
+    assert.equal(await fetch(`http://127.0.0.1:${port}/health`).catch(() => null), null, "never listened");
+  });
+}
