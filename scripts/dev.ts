@@ -197,7 +197,7 @@ const services: {
 
 if (!env.BOT_TOKEN) {
   const log = prefixed("bot-api");
-  const fake = startProcess("bot-api", "node", ["scripts/local-bot-api.ts", String(env.BOT_API_PORT)], {
+  const fake = startProcess("bot-api", "node", ["bot/test/local-bot-api.ts", String(env.BOT_API_PORT)], {
     cwd: repoRoot,
     onLine: log,
   });
