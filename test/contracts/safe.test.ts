@@ -1,0 +1,222 @@
+// The arbiter in production is a Safe multisig. These tests deploy Safe's own contracts from the
+// npm artifacts of @safe-global/safe-smart-account 1.5.0, make a 2-of-3 Safe the arbiter, and rule
+// a dispute through execTransaction with EIP-712 signatures made by viem.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { beforeEach, describe, it } from "node:test";
+import { network } from "hardhat";
+import {
+  type Abi,
+  type Address,
+  concat,
+  encodeFunctionData,
+  getContract,
+  type Hex,
+  hashTypedData,
+  keccak256,
+  parseEventLogs,
+  toHex,
+  zeroAddress,
+} from "viem";
+import { DealStatus, gavelFixtures, type Gavel, usdc } from "./fixtures.ts";
+
+const require = createRequire(import.meta.url);
+const artifacts = "@safe-global/safe-smart-account/build/artifacts/contracts";
+const SafeArtifact = require(`${artifacts}/Safe.sol/Safe.json`) as { abi: Abi; bytecode: Hex };
+const FactoryArtifact = require(`${artifacts}/proxies/SafeProxyFactory.sol/SafeProxyFactory.json`) as {
+  abi: Abi;
+  bytecode: Hex;
+};
+
+const connection = await network.connect();
+const { viem, networkHelpers } = connection;
+const { deployGavel, openDeal } = gavelFixtures(connection);
+
+const ARBITER_ROLE = keccak256(toHex("ARBITER_ROLE"));
+
+const SAFE_TX_TYPES = {
+  SafeTx: [
+    { name: "to", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "data", type: "bytes" },
+    { name: "operation", type: "uint8" },
+    { name: "safeTxGas", type: "uint256" },
+    { name: "baseGas", type: "uint256" },
+    { name: "gasPrice", type: "uint256" },
+    { name: "gasToken", type: "address" },
+    { name: "refundReceiver", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+} as const;
+
+async function deploySafeArbiter() {
+  const g = await deployGavel();
+  const wallets = await viem.getWalletClients();
+  const owners = [wallets[11]!, wallets[12]!, wallets[13]!];
+  const deployer = g.deployer;
+
+  const deploy = async (artifact: { abi: Abi; bytecode: Hex }) => {
+    const hash = await deployer.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: [] });
+    const receipt = await g.publicClient.waitForTransactionReceipt({ hash });
+    return receipt.contractAddress!;
+  };
+  const singleton = await deploy(SafeArtifact);
+  const factory = await deploy(FactoryArtifact);
+
+  const initializer = encodeFunctionData({
+    abi: SafeArtifact.abi,
+    functionName: "setup",
+    args: [owners.map((o) => o.account.address), 2n, zeroAddress, "0x", zeroAddress, zeroAddress, 0n, zeroAddress],
+  });
+  const hash = await deployer.writeContract({
+    address: factory,
+    abi: FactoryArtifact.abi,
+    functionName: "createProxyWithNonce",
+    args: [singleton, initializer, 0n],
+  });
+  const receipt = await g.publicClient.waitForTransactionReceipt({ hash });
+  const [creation] = parseEventLogs({ abi: FactoryArtifact.abi, logs: receipt.logs, eventName: "ProxyCreation" });
+  const safeAddress = (creation!.args as { proxy: Address }).proxy;
+  const safe = getContract({ address: safeAddress, abi: SafeArtifact.abi, client: { public: g.publicClient, wallet: deployer } });
+
+  await g.config.write.grantRole([ARBITER_ROLE, safeAddress]);
+  await g.config.write.revokeRole([ARBITER_ROLE, g.arbiter.account.address]);
+
+  const { dealId } = await openDeal(g);
+  await g.house.write.ship([dealId, keccak256(toHex("tracking"))], { account: g.seller.account });
+  await g.house.write.openDispute([dealId, keccak256(toHex("evidence")), "ipfs://evidence"], { account: g.alice.account });
+  return { g, safe, safeAddress, owners, dealId };
+}
+
+describe("Arbiter as a 2-of-3 Safe", () => {
+  let g: Gavel;
+  let safe: Awaited<ReturnType<typeof deploySafeArbiter>>["safe"];
+  let safeAddress: Address;
+  let owners: Awaited<ReturnType<typeof deploySafeArbiter>>["owners"];
+  let dealId: bigint;
+  let chainId: number;
+
+  beforeEach(async () => {
+    ({ g, safe, safeAddress, owners, dealId } = await networkHelpers.loadFixture(deploySafeArbiter));
+    chainId = await g.publicClient.getChainId();
+  });
+
+  async function safeTx(data: Hex) {
+    const nonce = (await safe.read.nonce()) as bigint;
+    return {
+      to: g.house.address,
+      value: 0n,
+      data,
+      operation: 0,
+      safeTxGas: 0n,
+      baseGas: 0n,
+      gasPrice: 0n,
+      gasToken: zeroAddress,
+      refundReceiver: zeroAddress,
+      nonce,
+    };
+  }
+
+  async function sign(signers: typeof owners, tx: Awaited<ReturnType<typeof safeTx>>): Promise<Hex> {
+    const sorted = [...signers].sort((a, b) =>
+      BigInt(a.account.address) < BigInt(b.account.address) ? -1 : 1,
+    );
+    const signatures = await Promise.all(
+      sorted.map((owner) =>
+        owner.signTypedData({
+          account: owner.account,
+          domain: { chainId, verifyingContract: safeAddress },
+          types: SAFE_TX_TYPES,
+          primaryType: "SafeTx",
+          message: tx,
+        }),
+      ),
+    );
+    return concat(signatures);
+  }
+
+  const exec = (tx: Awaited<ReturnType<typeof safeTx>>, signatures: Hex) =>
+    safe.write.execTransaction([
+      tx.to,
+      tx.value,
+      tx.data,
+      tx.operation,
+      tx.safeTxGas,
+      tx.baseGas,
+      tx.gasPrice,
+      tx.gasToken,
+      tx.refundReceiver,
+      signatures,
+    ]);
+
+  const ruleData = (share: number) =>
+    encodeFunctionData({ abi: g.house.abi, functionName: "rule", args: [dealId, share] });
+
+  it("test_SafeSetup_IsTwoOfThreeAndArbiter", async () => {
+    assert.equal(((await safe.read.getOwners()) as Address[]).length, 3);
+    assert.equal(await safe.read.getThreshold(), 2n);
+    assert.equal(await g.config.read.isArbiter([safeAddress]), true);
+  });
+
+  it("test_Rule_ThroughExecTransactionWithTwoOwnerSignatures", async () => {
+    const tx = await safeTx(ruleData(7000));
+    // viem's EIP-712 hash is the hash the Safe itself computes.
+    const expected = await safe.read.getTransactionHash([
+      tx.to,
+      tx.value,
+      tx.data,
+      tx.operation,
+      tx.safeTxGas,
+      tx.baseGas,
+      tx.gasPrice,
+      tx.gasToken,
+      tx.refundReceiver,
+      tx.nonce,
+    ]);
+    assert.equal(
+      hashTypedData({ domain: { chainId, verifyingContract: safeAddress }, types: SAFE_TX_TYPES, primaryType: "SafeTx", message: tx }),
+      expected,
+    );
+
+    const hash = await exec(tx, await sign([owners[0]!, owners[2]!], tx));
+    await viem.assertions.emitWithArgs(hash, g.house, "DisputeResolved", [
+      dealId,
+      safeAddress,
+      false,
+      7000,
+      usdc(70),
+      usdc("29.25"),
+      usdc("0.75"),
+    ]);
+    assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Resolved);
+    assert.equal(await g.house.read.withdrawable([g.alice.account.address]), usdc(70));
+    assert.equal(await g.house.read.withdrawable([g.seller.account.address]), usdc("29.25"));
+  });
+
+  it("test_RevertWhen_OnlyOneOwnerSigned", async () => {
+    const tx = await safeTx(ruleData(10_000));
+    await viem.assertions.revertWith(exec(tx, await sign([owners[1]!], tx)), "GS020");
+    assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Disputed);
+  });
+
+  it("test_RevertWhen_SameOwnerSignsTwice", async () => {
+    const tx = await safeTx(ruleData(10_000));
+    const one = await sign([owners[1]!], tx);
+    await viem.assertions.revertWith(exec(tx, concat([one, one])), "GS026");
+  });
+
+  it("test_RevertWhen_SecondSignatureFromNonOwner", async () => {
+    const tx = await safeTx(ruleData(10_000));
+    await viem.assertions.revert(exec(tx, await sign([owners[0]!, g.stranger], tx)));
+    assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Disputed);
+  });
+
+  it("test_RevertWhen_OwnerCallsHouseDirectly", async () => {
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.write.rule([dealId, 5000], { account: owners[0]!.account }),
+      g.house,
+      "DealNotArbiter",
+      [owners[0]!.account.address],
+    );
+  });
+});
