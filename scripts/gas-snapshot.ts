@@ -83,7 +83,12 @@ await token.write.approve([house.address, 0n], { account: alice!.account });
 const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
 const signature = await alice!.signTypedData({
   account: alice!.account,
-  domain: { name: "USD Coin", version: "2", chainId: await publicClient.getChainId(), verifyingContract: token.address },
+  domain: {
+    name: "USD Coin",
+    version: "2",
+    chainId: await publicClient.getChainId(),
+    verifyingContract: token.address,
+  },
   types: {
     Permit: [
       { name: "owner", type: "address" },
@@ -113,7 +118,10 @@ await measure(
 await networkHelpers.time.increase(DAY + 1n);
 const dealId = await house.read.nextDealId();
 await measure("english.settle", house.write.settle([id]));
-await measure("deal.ship", house.write.ship([dealId, keccak256(toHex("tracking"))], { account: seller!.account }));
+await measure(
+  "deal.ship",
+  house.write.ship([dealId, keccak256(toHex("tracking"))], { account: seller!.account }),
+);
 await measure("deal.confirm", house.write.confirm([dealId], { account: bob!.account }));
 await measure("withdraw", house.write.withdraw({ account: seller!.account }));
 
@@ -133,7 +141,7 @@ const json = `${JSON.stringify(sorted, null, 2)}\n`;
 if (process.env.GAS_SNAPSHOT_CHECK) {
   const committed = existsSync(OUT) ? readFileSync(OUT, "utf8") : "";
   if (committed !== json) {
-    console.error("test/gas-snapshot.json is stale. Expected:\n" + json);
+    console.error(`test/gas-snapshot.json is stale. Expected:\n${json}`);
     process.exitCode = 1;
   } else {
     console.log("test/gas-snapshot.json is up to date");

@@ -63,16 +63,17 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     function getListing(uint256 auctionId) external view returns (ListingView memory) {
         Listing memory listing = _listings[auctionId];
         if (listing.status == ListingStatus.None) revert AuctionNotFound(auctionId);
-        return ListingView({
-            seller: listing.seller,
-            status: listing.status,
-            reservePrice: listing.reservePrice,
-            feeBps: listing.feeBps,
-            treasury: listing.treasury,
-            shipWindow: listing.shipWindow,
-            confirmWindow: listing.confirmWindow,
-            disputeWindow: listing.disputeWindow
-        });
+        return
+            ListingView({
+                seller: listing.seller,
+                status: listing.status,
+                reservePrice: listing.reservePrice,
+                feeBps: listing.feeBps,
+                treasury: listing.treasury,
+                shipWindow: listing.shipWindow,
+                confirmWindow: listing.confirmWindow,
+                disputeWindow: listing.disputeWindow
+            });
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -160,23 +161,27 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     /// @inheritdoc DealEscrow
     function _dealTerms(uint256 auctionId) internal view override returns (DealTerms memory) {
         Listing storage listing = _listings[auctionId];
-        return DealTerms({
-            seller: listing.seller,
-            feeBps: listing.feeBps,
-            treasury: listing.treasury,
-            shipWindow: listing.shipWindow,
-            confirmWindow: listing.confirmWindow,
-            disputeWindow: listing.disputeWindow
-        });
+        return
+            DealTerms({
+                seller: listing.seller,
+                feeBps: listing.feeBps,
+                treasury: listing.treasury,
+                shipWindow: listing.shipWindow,
+                confirmWindow: listing.confirmWindow,
+                disputeWindow: listing.disputeWindow
+            });
     }
 
     /*//////////////////////////////////////////////////////////////
                                 PRIVATE
     //////////////////////////////////////////////////////////////*/
 
-    function _emitListingCreated(uint256 auctionId, ListingParams calldata params, uint16 feeBps, address treasury)
-        private
-    {
+    function _emitListingCreated(
+        uint256 auctionId,
+        ListingParams calldata params,
+        uint16 feeBps,
+        address treasury
+    ) private {
         emit ListingCreated(
             auctionId,
             msg.sender,

@@ -60,18 +60,19 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
     function getAuction(uint256 auctionId) external view returns (EnglishAuctionView memory) {
         if (_listings[auctionId].status == ListingStatus.None) revert AuctionNotFound(auctionId);
         Auction memory a = _auctions[auctionId];
-        return EnglishAuctionView({
-            leader: a.leader,
-            leaderMax: a.leaderMax,
-            price: a.price,
-            minimumBid: _minimumBid(a),
-            startTime: a.startTime,
-            endTime: a.endTime,
-            minIncrementBps: a.minIncrementBps,
-            extensionWindow: a.extensionWindow,
-            extensions: a.extensions,
-            maxExtensions: a.maxExtensions
-        });
+        return
+            EnglishAuctionView({
+                leader: a.leader,
+                leaderMax: a.leaderMax,
+                price: a.price,
+                minimumBid: _minimumBid(a),
+                startTime: a.startTime,
+                endTime: a.endTime,
+                minIncrementBps: a.minIncrementBps,
+                extensionWindow: a.extensionWindow,
+                extensions: a.extensions,
+                maxExtensions: a.maxExtensions
+            });
     }
 
     /// @inheritdoc IEnglishAuctionHouse
@@ -85,11 +86,10 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IEnglishAuctionHouse
-    function createAuction(ListingParams calldata listing, EnglishParams calldata params)
-        external
-        nonReentrant
-        returns (uint256 auctionId)
-    {
+    function createAuction(
+        ListingParams calldata listing,
+        EnglishParams calldata params
+    ) external nonReentrant returns (uint256 auctionId) {
         if (params.startPrice < MIN_START_PRICE) revert EnglishInvalidStartPrice(params.startPrice, MIN_START_PRICE);
         if (listing.reservePrice < params.startPrice) {
             revert EnglishReserveBelowStartPrice(listing.reservePrice, params.startPrice);
@@ -134,10 +134,14 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
     }
 
     /// @inheritdoc IEnglishAuctionHouse
-    function bidWithPermit(uint256 auctionId, uint256 maxAmount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external
-        nonReentrant
-    {
+    function bidWithPermit(
+        uint256 auctionId,
+        uint256 maxAmount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant {
         // A permit that fails (most often because someone copied it from the mempool and submitted
         // it first) must not block the bid: the allowance it grants may already be in place, and if
         // it is not, the transferFrom below reverts anyway.
@@ -204,31 +208,7 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
             a.leaderMax = uint96(maxAmount);
             a.price = uint96(ProxyBidding.applyReserve(a.price, maxAmount, reserve));
         } else {
-            uint256 minimum = _minimumBid(a);
-            if (maxAmount < minimum) revert EnglishBidTooLow(auctionId, minimum);
-            if (previousLeader == address(0)) {
-                a.price = uint96(ProxyBidding.openingPrice(a.price, maxAmount, reserve));
-                a.leader = msg.sender;
-                a.leaderMax = uint96(maxAmount);
-                escrow = maxAmount;
-            } else if (maxAmount > previousMax) {
-                a.price = uint96(ProxyBidding.competitivePrice(maxAmount, previousMax, reserve, a.minIncrementBps));
-                a.leader = msg.sender;
-                a.leaderMax = uint96(maxAmount);
-                escrow = maxAmount;
-            } else {
-                // The leader's maximum wins (ties keep the earlier leader); the price rises to
-                // answer this bid and the bidder escrows nothing.
-                a.price = uint96(ProxyBidding.competitivePrice(previousMax, maxAmount, reserve, a.minIncrementBps));
-            }
-            uint256 newEnd;
-            (newEnd, extended) =
-                AntiSniping.extend(a.endTime, block.timestamp, a.extensionWindow, a.extensions, a.maxExtensions);
-            if (extended) {
-                // now + extensionWindow (≤ 1 day) fits 40 bits; extensions < maxExtensions ≤ 100.
-                a.endTime = uint40(newEnd);
-                a.extensions += 1;
-            }
+            (escrow, extended) = _compete(auctionId, a, maxAmount, reserve);
         }
 
         _auctions[auctionId] = a;
@@ -237,6 +217,50 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         if (previousLeader != address(0) && a.leader != previousLeader) {
             bool pushed = _pushOrCredit(previousLeader, previousMax);
             emit Outbid(auctionId, previousLeader, msg.sender, previousMax, pushed);
+        }
+    }
+
+    /// @dev A bid by anyone but the leader, applied to `a` in memory: the first bid, a bid that
+    ///      takes the lead, or one that loses to the leader's maximum; then anti-sniping.
+    /// @return escrow What the bidder pays in now.
+    /// @return extended Whether the end moved.
+    function _compete(
+        uint256 auctionId,
+        Auction memory a,
+        uint256 maxAmount,
+        uint256 reserve
+    ) private view returns (uint256 escrow, bool extended) {
+        uint256 minimum = _minimumBid(a);
+        if (maxAmount < minimum) revert EnglishBidTooLow(auctionId, minimum);
+        uint256 previousMax = a.leaderMax;
+        // All prices below are capped by a maximum that fits 96 bits.
+        if (a.leader == address(0)) {
+            a.price = uint96(ProxyBidding.openingPrice(a.price, maxAmount, reserve));
+            a.leader = msg.sender;
+            a.leaderMax = uint96(maxAmount);
+            escrow = maxAmount;
+        } else if (maxAmount > previousMax) {
+            a.price = uint96(ProxyBidding.competitivePrice(maxAmount, previousMax, reserve, a.minIncrementBps));
+            a.leader = msg.sender;
+            a.leaderMax = uint96(maxAmount);
+            escrow = maxAmount;
+        } else {
+            // The leader's maximum wins (ties keep the earlier leader); the price rises to answer
+            // this bid and the bidder escrows nothing.
+            a.price = uint96(ProxyBidding.competitivePrice(previousMax, maxAmount, reserve, a.minIncrementBps));
+        }
+        uint256 newEnd;
+        (newEnd, extended) = AntiSniping.extend(
+            a.endTime,
+            block.timestamp,
+            a.extensionWindow,
+            a.extensions,
+            a.maxExtensions
+        );
+        if (extended) {
+            // now + extensionWindow (≤ 1 day) fits 40 bits; extensions < maxExtensions ≤ 100.
+            a.endTime = uint40(newEnd);
+            a.extensions += 1;
         }
     }
 }

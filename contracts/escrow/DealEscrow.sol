@@ -25,9 +25,12 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IDealEscrow
     uint256 public constant MAX_URI_LENGTH = 256;
 
+    // The interface names these `token()` and `config()`, so they keep lower-case names.
     /// @inheritdoc IDealEscrow
+    // solhint-disable-next-line immutable-vars-naming
     IERC20 public immutable token;
     /// @inheritdoc IDealEscrow
+    // solhint-disable-next-line immutable-vars-naming
     IGavelConfig public immutable config;
 
     /// @dev The terms a deal reads from its listing; never copied into the deal.
@@ -121,7 +124,10 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         deal.status = DealStatus.Shipped;
         deal.shippedAt = uint40(block.timestamp);
         emit DealShipped(
-            dealId, trackingHash, block.timestamp + terms.confirmWindow, block.timestamp + terms.disputeWindow
+            dealId,
+            trackingHash,
+            block.timestamp + terms.confirmWindow,
+            block.timestamp + terms.disputeWindow
         );
     }
 
@@ -209,10 +215,12 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IDealEscrow
-    function review(uint256 dealId, uint8 rating, bytes32 contentHash, string calldata contentURI)
-        external
-        nonReentrant
-    {
+    function review(
+        uint256 dealId,
+        uint8 rating,
+        bytes32 contentHash,
+        string calldata contentURI
+    ) external nonReentrant {
         Deal storage deal = _deals[dealId];
         DealStatus status = deal.status;
         if (status == DealStatus.None) revert DealNotFound(dealId);
@@ -320,7 +328,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     function _complete(uint256 dealId, Deal storage deal, DealTerms memory terms, bool confirmedByBuyer) private {
         uint256 amount = deal.amount;
         // Fee rounds down, in the seller's favour.
-        uint256 fee = amount * terms.feeBps / BPS;
+        uint256 fee = (amount * terms.feeBps) / BPS;
         uint256 proceeds = amount - fee;
 
         deal.status = DealStatus.Completed;
@@ -335,9 +343,9 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         DealTerms memory terms = _dealTerms(deal.auctionId);
         uint256 amount = deal.amount;
         // The buyer's share rounds down; the remainder (the seller's share) carries the fee.
-        uint256 buyerAmount = amount * buyerShareBps / BPS;
+        uint256 buyerAmount = (amount * buyerShareBps) / BPS;
         uint256 sellerShare = amount - buyerAmount;
-        uint256 fee = sellerShare * terms.feeBps / BPS;
+        uint256 fee = (sellerShare * terms.feeBps) / BPS;
         uint256 proceeds = sellerShare - fee;
 
         deal.status = DealStatus.Resolved;

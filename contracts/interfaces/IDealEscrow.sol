@@ -133,7 +133,11 @@ interface IDealEscrow {
     /// @param sellerProceeds Amount credited to the seller (price minus fee).
     /// @param fee Amount accrued to the listing's treasury.
     event DealCompleted(
-        uint256 indexed dealId, address indexed caller, bool confirmedByBuyer, uint256 sellerProceeds, uint256 fee
+        uint256 indexed dealId,
+        address indexed caller,
+        bool confirmedByBuyer,
+        uint256 sellerProceeds,
+        uint256 fee
     );
 
     /// @notice The deal was refunded in full to the buyer (credited for withdrawal).
@@ -150,7 +154,11 @@ interface IDealEscrow {
     /// @param evidenceURI Where the evidence can be read.
     /// @param arbiterDeadline After this second anyone may split the escrow 50/50.
     event DisputeOpened(
-        uint256 indexed dealId, address indexed openedBy, bytes32 evidenceHash, string evidenceURI, uint256 arbiterDeadline
+        uint256 indexed dealId,
+        address indexed openedBy,
+        bytes32 evidenceHash,
+        string evidenceURI,
+        uint256 arbiterDeadline
     );
 
     /// @notice A dispute was resolved, by a ruling or by the timeout's 50/50 split.

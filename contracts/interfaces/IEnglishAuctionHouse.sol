@@ -123,7 +123,13 @@ interface IEnglishAuctionHouse is IAuctionHouse {
     /// @param refund The amount returned.
     /// @param pushed True if transferred; false if the transfer failed and the amount was credited
     ///        to the previous leader's withdrawable balance instead.
-    event Outbid(uint256 indexed auctionId, address indexed bidder, address indexed newLeader, uint256 refund, bool pushed);
+    event Outbid(
+        uint256 indexed auctionId,
+        address indexed bidder,
+        address indexed newLeader,
+        uint256 refund,
+        bool pushed
+    );
 
     /*//////////////////////////////////////////////////////////////
                                  BOUNDS
@@ -172,9 +178,10 @@ interface IEnglishAuctionHouse is IAuctionHouse {
     /// @notice Creates an English auction. The caller is the seller.
     /// @dev Reverts with `AuctionPaused` while paused. Emits `ListingCreated` then `EnglishAuctionCreated`.
     /// @return auctionId The new listing's id.
-    function createAuction(ListingParams calldata listing, EnglishParams calldata params)
-        external
-        returns (uint256 auctionId);
+    function createAuction(
+        ListingParams calldata listing,
+        EnglishParams calldata params
+    ) external returns (uint256 auctionId);
 
     /// @notice Bids with proxy maximum `maxAmount`, pulling the escrow with `transferFrom`
     ///         (approve first). A new leader escrows `maxAmount`; a leader raising their maximum
@@ -185,8 +192,14 @@ interface IEnglishAuctionHouse is IAuctionHouse {
 
     /// @notice `bid` preceded by an EIP-2612 permit of `maxAmount` to this house. If the permit
     ///         fails (e.g. someone already submitted it) the bid goes ahead on the existing allowance.
-    function bidWithPermit(uint256 auctionId, uint256 maxAmount, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
-        external;
+    function bidWithPermit(
+        uint256 auctionId,
+        uint256 maxAmount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     /// @notice Ends an auction after its end time; anyone may call, once. With a leader at or
     ///         above the reserve, opens a deal for the price and returns the winner's unused

@@ -13,11 +13,13 @@ library AntiSniping {
     /// @param maxExtensions Extensions allowed.
     /// @return newEnd The end after the bid.
     /// @return extended Whether the end moved (the caller then counts one more extension).
-    function extend(uint256 endTime, uint256 nowTime, uint256 window, uint256 used, uint256 maxExtensions)
-        internal
-        pure
-        returns (uint256 newEnd, bool extended)
-    {
+    function extend(
+        uint256 endTime,
+        uint256 nowTime,
+        uint256 window,
+        uint256 used,
+        uint256 maxExtensions
+    ) internal pure returns (uint256 newEnd, bool extended) {
         if (used < maxExtensions && endTime - nowTime < window) return (nowTime + window, true);
         return (endTime, false);
     }

@@ -38,11 +38,12 @@ library ProxyBidding {
     /// @notice The price when `winnerMax` leads and `runnerUpMax` is the best other maximum (ties are
     ///         decided by the caller): one increment above the runner-up, capped by the winner's
     ///         maximum, and at least the reserve once the winner's maximum reaches it.
-    function competitivePrice(uint256 winnerMax, uint256 runnerUpMax, uint256 reserve, uint256 incrementBps)
-        internal
-        pure
-        returns (uint256)
-    {
+    function competitivePrice(
+        uint256 winnerMax,
+        uint256 runnerUpMax,
+        uint256 reserve,
+        uint256 incrementBps
+    ) internal pure returns (uint256) {
         uint256 beat = minimumNextBid(runnerUpMax, incrementBps);
         return applyReserve(beat < winnerMax ? beat : winnerMax, winnerMax, reserve);
     }

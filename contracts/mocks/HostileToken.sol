@@ -68,8 +68,10 @@ contract HostileToken is ERC20 {
         if (mode == Mode.Revert) revert HostileTokenRefused(account);
         if (mode == Mode.ReturnFalse) return false;
         if (mode == Mode.Reenter) {
+            // solhint-disable-next-line avoid-low-level-calls
             (bool ok, bytes memory data) = reentryTarget.call(reentryData);
             if (!ok) {
+                // solhint-disable-next-line no-inline-assembly
                 assembly ("memory-safe") {
                     revert(add(data, 0x20), mload(data))
                 }

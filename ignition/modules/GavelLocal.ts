@@ -1,8 +1,12 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { buildGavelCore } from "./Gavel.ts";
 
 /**
  * Local chain: a TestUSDC (6 decimals, permit, blacklist) owned by the deployer, with
- * 1,000,000 USDC minted to each of Hardhat's first ten well-known accounts for the demo.
+ * 1,000,000 USDC minted to each of Hardhat's first ten well-known accounts for the demo, and
+ * the same core contracts as on a public chain (see Gavel.ts). The deployer (account 0) is
+ * admin, arbiter and pauser; fees (2.5 %) go to account 9; arbiters get the shortest allowed
+ * timeout (1 day) so the demo can show the 50/50 split after a short time travel.
  */
 export default buildModule("GavelLocal", (m) => {
   const deployer = m.getAccount(0);
@@ -10,5 +14,14 @@ export default buildModule("GavelLocal", (m) => {
   for (let i = 0; i < 10; i++) {
     m.call(usdc, "mint", [m.getAccount(i), 1_000_000n * 10n ** 6n], { id: `mint_${i}` });
   }
-  return { usdc };
+  const core = buildGavelCore(m, {
+    token: usdc,
+    admin: deployer,
+    arbiter: deployer,
+    pauser: deployer,
+    treasury: m.getAccount(9),
+    feeBps: 250,
+    disputeTimeout: 24 * 60 * 60,
+  });
+  return { usdc, ...core };
 });

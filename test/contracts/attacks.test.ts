@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
 import { encodeFunctionData, keccak256, maxUint256, toHex } from "viem";
-import { DAY, englishParams, gavelFixtures, type Gavel, listingParams, usdc } from "./fixtures.ts";
+import { DAY, englishParams, type Gavel, gavelFixtures, listingParams, usdc } from "./fixtures.ts";
 
 const connection = await network.connect();
 const { viem, networkHelpers } = connection;
@@ -52,11 +52,15 @@ describe("Attacks with a USDC-like blacklist", () => {
       g.usdc,
       "TestUSDCBlacklisted",
     );
-    await expectMoves(g, () => g.house.write.withdrawTo([g.dave.account.address], { account: g.alice.account }), [
-      { who: g.alice.account.address, credit: -usdc(50) },
-      { who: g.dave.account.address, token: usdc(50) },
-      { who: g.house.address, token: -usdc(50) },
-    ]);
+    await expectMoves(
+      g,
+      () => g.house.write.withdrawTo([g.dave.account.address], { account: g.alice.account }),
+      [
+        { who: g.alice.account.address, credit: -usdc(50) },
+        { who: g.dave.account.address, token: usdc(50) },
+        { who: g.house.address, token: -usdc(50) },
+      ],
+    );
   });
 
   it("test_Settle_BlacklistedWinner_DealOpensAndUnusedMaxCredited", async () => {
@@ -68,7 +72,12 @@ describe("Attacks with a USDC-like blacklist", () => {
       { who: g.alice.account.address, credit: usdc(50) },
       { who: g.house.address },
     ]);
-    await viem.assertions.emitWithArgs(tx, g.house, "EscrowReturned", [id, g.alice.account.address, usdc(50), false]);
+    await viem.assertions.emitWithArgs(tx, g.house, "EscrowReturned", [
+      id,
+      g.alice.account.address,
+      usdc(50),
+      false,
+    ]);
     assert.equal((await g.house.read.getDeal([1n])).amount, usdc(100));
   });
 
@@ -76,7 +85,9 @@ describe("Attacks with a USDC-like blacklist", () => {
     await g.house.write.bid([id, usdc(60)], { account: g.alice.account });
     await g.usdc.write.blacklist([g.alice.account.address]);
     await networkHelpers.time.increase(DAY);
-    await expectMoves(g, () => g.house.write.settle([id]), [{ who: g.alice.account.address, credit: usdc(60) }]);
+    await expectMoves(g, () => g.house.write.settle([id]), [
+      { who: g.alice.account.address, credit: usdc(60) },
+    ]);
   });
 
   it("test_Deal_BlacklistedSeller_ProceedsCreditedAndWithdrawnElsewhere", async () => {
@@ -106,9 +117,12 @@ describe("Dust-bid griefing is bounded", () => {
   it("test_RevertWhen_DustStartPrice", async () => {
     const now = BigInt(await networkHelpers.time.latest());
     await viem.assertions.revertWithCustomError(
-      g.house.write.createAuction([listingParams({ reservePrice: 1n }), englishParams(now, { startPrice: 1n })], {
-        account: g.seller.account,
-      }),
+      g.house.write.createAuction(
+        [listingParams({ reservePrice: 1n }), englishParams(now, { startPrice: 1n })],
+        {
+          account: g.seller.account,
+        },
+      ),
       g.house,
       "EnglishInvalidStartPrice",
     );
@@ -148,7 +162,9 @@ describe("Dust-bid griefing is bounded", () => {
       const now = BigInt(await networkHelpers.time.latest());
       if (now + 2n >= a.endTime) break;
       await networkHelpers.time.setNextBlockTimestamp(a.endTime - 2n);
-      await g.house.write.bid([id, a.minimumBid * 2n], { account: bids % 2 ? g.alice.account : g.bob.account });
+      await g.house.write.bid([id, a.minimumBid * 2n], {
+        account: bids % 2 ? g.alice.account : g.bob.account,
+      });
       bids++;
     }
     const a = await g.house.read.getAuction([id]);

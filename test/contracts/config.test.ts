@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
 import { keccak256, toHex, zeroAddress } from "viem";
-import { DAY, DISPUTE_TIMEOUT, FEE_BPS, gavelFixtures, type Gavel } from "./fixtures.ts";
+import { DAY, DISPUTE_TIMEOUT, FEE_BPS, type Gavel, gavelFixtures } from "./fixtures.ts";
 
 const connection = await network.connect();
 const { viem, networkHelpers } = connection;
@@ -20,7 +20,10 @@ describe("GavelConfig", () => {
 
   describe("constructor", () => {
     it("test_Constructor_GrantsRolesAndSetsSettings", async () => {
-      assert.equal(await g.config.read.hasRole([await g.config.read.DEFAULT_ADMIN_ROLE(), g.deployer.account.address]), true);
+      assert.equal(
+        await g.config.read.hasRole([await g.config.read.DEFAULT_ADMIN_ROLE(), g.deployer.account.address]),
+        true,
+      );
       assert.equal(await g.config.read.isArbiter([g.arbiter.account.address]), true);
       assert.equal(await g.config.read.isArbiter([g.deployer.account.address]), false);
       assert.equal(await g.config.read.hasRole([PAUSER_ROLE, g.deployer.account.address]), true);
@@ -89,15 +92,20 @@ describe("GavelConfig", () => {
 
   describe("admin setters", () => {
     it("test_SetFeeBps_EmitsFeeUpdated", async () => {
-      await viem.assertions.emitWithArgs(g.config.write.setFeeBps([1000]), g.config, "FeeUpdated", [FEE_BPS, 1000]);
+      await viem.assertions.emitWithArgs(g.config.write.setFeeBps([1000]), g.config, "FeeUpdated", [
+        FEE_BPS,
+        1000,
+      ]);
       assert.equal(await g.config.read.feeBps(), 1000);
     });
 
     it("test_RevertWhen_SetFeeAboveCap", async () => {
-      await viem.assertions.revertWithCustomErrorWithArgs(g.config.write.setFeeBps([1001]), g.config, "GavelConfigFeeTooHigh", [
-        1001n,
-        1000n,
-      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.config.write.setFeeBps([1001]),
+        g.config,
+        "GavelConfigFeeTooHigh",
+        [1001n, 1000n],
+      );
     });
 
     it("test_SetTreasury_EmitsTreasuryUpdated", async () => {
@@ -110,7 +118,11 @@ describe("GavelConfig", () => {
     });
 
     it("test_RevertWhen_SetTreasuryZero", async () => {
-      await viem.assertions.revertWithCustomError(g.config.write.setTreasury([zeroAddress]), g.config, "GavelConfigZeroAddress");
+      await viem.assertions.revertWithCustomError(
+        g.config.write.setTreasury([zeroAddress]),
+        g.config,
+        "GavelConfigZeroAddress",
+      );
     });
 
     it("test_SetDisputeTimeout_EmitsDisputeTimeoutUpdated", async () => {
@@ -152,15 +164,23 @@ describe("GavelConfig", () => {
 
   describe("pause", () => {
     it("test_PauseAndUnpause_ByPauser", async () => {
-      await viem.assertions.emitWithArgs(g.config.write.pause(), g.config, "Paused", [g.deployer.account.address]);
+      await viem.assertions.emitWithArgs(g.config.write.pause(), g.config, "Paused", [
+        g.deployer.account.address,
+      ]);
       assert.equal(await g.config.read.paused(), true);
-      await viem.assertions.emitWithArgs(g.config.write.unpause(), g.config, "Unpaused", [g.deployer.account.address]);
+      await viem.assertions.emitWithArgs(g.config.write.unpause(), g.config, "Unpaused", [
+        g.deployer.account.address,
+      ]);
       assert.equal(await g.config.read.paused(), false);
     });
 
     it("test_RevertGiven_AlreadyPaused", async () => {
       await g.config.write.pause();
-      await viem.assertions.revertWithCustomError(g.config.write.pause(), g.config, "GavelConfigAlreadyPaused");
+      await viem.assertions.revertWithCustomError(
+        g.config.write.pause(),
+        g.config,
+        "GavelConfigAlreadyPaused",
+      );
     });
 
     it("test_RevertGiven_NotPaused", async () => {

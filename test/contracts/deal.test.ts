@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
 import { keccak256, toHex } from "viem";
-import { DAY, DealStatus, DISPUTE_TIMEOUT, gavelFixtures, type Gavel, usdc } from "./fixtures.ts";
+import { DAY, DealStatus, DISPUTE_TIMEOUT, type Gavel, gavelFixtures, usdc } from "./fixtures.ts";
 
 const connection = await network.connect();
 const { viem, networkHelpers } = connection;
@@ -33,10 +33,13 @@ describe("DealEscrow", () => {
   });
 
   const ship = () => g.house.write.ship([dealId, TRACKING], { account: g.seller.account });
-  const dispute = (who = g.alice) => g.house.write.openDispute([dealId, EVIDENCE, "ipfs://evidence"], { account: who.account });
+  const dispute = (who = g.alice) =>
+    g.house.write.openDispute([dealId, EVIDENCE, "ipfs://evidence"], { account: who.account });
 
   it("test_GetDeal_RevertGiven_DoesNotExist", async () => {
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.read.getDeal([9n]), g.house, "DealNotFound", [9n]);
+    await viem.assertions.revertWithCustomErrorWithArgs(g.house.read.getDeal([9n]), g.house, "DealNotFound", [
+      9n,
+    ]);
   });
 
   describe("ship", () => {
@@ -115,7 +118,10 @@ describe("DealEscrow", () => {
         PRICE - FEE,
         FEE,
       ]);
-      await viem.assertions.emitWithArgs(tx, g.house, "BalanceCredited", [g.seller.account.address, PRICE - FEE]);
+      await viem.assertions.emitWithArgs(tx, g.house, "BalanceCredited", [
+        g.seller.account.address,
+        PRICE - FEE,
+      ]);
     });
 
     it("test_RevertWhen_ConfirmByNonBuyer", async () => {
@@ -450,10 +456,14 @@ describe("DealEscrow", () => {
       it("test_ResolveAfterTimeout_SplitsFiftyFifty", async () => {
         const { arbiterDeadline } = await g.house.read.getDeal([dealId]);
         await networkHelpers.time.setNextBlockTimestamp(arbiterDeadline + 1n);
-        await expectMoves(g, () => g.house.write.resolveAfterTimeout([dealId], { account: g.stranger.account }), [
-          { who: g.alice.account.address, credit: usdc(50) },
-          { who: g.seller.account.address, credit: usdc("48.75") },
-        ]);
+        await expectMoves(
+          g,
+          () => g.house.write.resolveAfterTimeout([dealId], { account: g.stranger.account }),
+          [
+            { who: g.alice.account.address, credit: usdc(50) },
+            { who: g.seller.account.address, credit: usdc("48.75") },
+          ],
+        );
         assert.equal(await g.house.read.unsweptFees([g.treasury.account.address]), usdc("1.25"));
       });
 
@@ -644,11 +654,12 @@ describe("DealEscrow", () => {
     });
 
     it("test_Withdraw_EmitsWithdrawn", async () => {
-      await viem.assertions.emitWithArgs(g.house.write.withdraw({ account: g.seller.account }), g.house, "Withdrawn", [
-        g.seller.account.address,
-        g.seller.account.address,
-        PRICE - FEE,
-      ]);
+      await viem.assertions.emitWithArgs(
+        g.house.write.withdraw({ account: g.seller.account }),
+        g.house,
+        "Withdrawn",
+        [g.seller.account.address, g.seller.account.address, PRICE - FEE],
+      );
     });
 
     it("test_RevertGiven_NothingToWithdraw", async () => {
@@ -662,16 +673,22 @@ describe("DealEscrow", () => {
     });
 
     it("test_WithdrawTo_SendsToRecipient", async () => {
-      await expectMoves(g, () => g.house.write.withdrawTo([g.seller2.account.address], { account: g.seller.account }), [
-        { who: g.seller.account.address, credit: -(PRICE - FEE) },
-        { who: g.seller2.account.address, token: PRICE - FEE },
-        { who: g.house.address, token: -(PRICE - FEE) },
-      ]);
+      await expectMoves(
+        g,
+        () => g.house.write.withdrawTo([g.seller2.account.address], { account: g.seller.account }),
+        [
+          { who: g.seller.account.address, credit: -(PRICE - FEE) },
+          { who: g.seller2.account.address, token: PRICE - FEE },
+          { who: g.house.address, token: -(PRICE - FEE) },
+        ],
+      );
     });
 
     it("test_RevertWhen_WithdrawToZeroAddress", async () => {
       await viem.assertions.revertWithCustomError(
-        g.house.write.withdrawTo(["0x0000000000000000000000000000000000000000"], { account: g.seller.account }),
+        g.house.write.withdrawTo(["0x0000000000000000000000000000000000000000"], {
+          account: g.seller.account,
+        }),
         g.house,
         "EscrowZeroRecipient",
       );

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { before, beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
 import { maxUint256, parseSignature } from "viem";
-import { englishParams, gavelFixtures, type Gavel, listingParams, MINUTE, usdc } from "./fixtures.ts";
+import { englishParams, type Gavel, gavelFixtures, listingParams, MINUTE, usdc } from "./fixtures.ts";
 
 const connection = await network.connect();
 const { viem, networkHelpers } = connection;
@@ -290,7 +290,11 @@ describe("EnglishAuctionHouse.bid", () => {
     it("test_RevertGiven_NotStarted", async () => {
       const now = BigInt(await networkHelpers.time.latest());
       const startTime = now + 3600n;
-      const id2 = await createAuction(g, {}, { startTime: Number(startTime), endTime: Number(startTime + 86_400n) });
+      const id2 = await createAuction(
+        g,
+        {},
+        { startTime: Number(startTime), endTime: Number(startTime + 86_400n) },
+      );
       await viem.assertions.revertWithCustomErrorWithArgs(
         g.house.write.bid([id2, usdc(50)], { account: g.alice.account }),
         g.house,
@@ -408,12 +412,18 @@ describe("EnglishAuctionHouse.bid", () => {
   });
 
   it("test_MinimumBid_RevertGiven_AuctionDoesNotExist", async () => {
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.read.minimumBid([42n]), g.house, "AuctionNotFound", [
-      42n,
-    ]);
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.read.getAuction([42n]), g.house, "AuctionNotFound", [
-      42n,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.read.minimumBid([42n]),
+      g.house,
+      "AuctionNotFound",
+      [42n],
+    );
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.read.getAuction([42n]),
+      g.house,
+      "AuctionNotFound",
+      [42n],
+    );
   });
 
   it("test_ListingParamsHelper_DefaultsAreValid", () => {

@@ -6,8 +6,8 @@ import {
   DAY,
   englishParams,
   FEE_BPS,
-  gavelFixtures,
   type Gavel,
+  gavelFixtures,
   HOUR,
   ListingStatus,
   listingParams,
@@ -85,12 +85,21 @@ describe("EnglishAuctionHouse.createAuction", () => {
     assert.equal((await g.house.read.getListing([first])).feeBps, FEE_BPS);
     assert.equal((await g.house.read.getListing([first])).treasury.toLowerCase(), g.treasury.account.address);
     assert.equal((await g.house.read.getListing([second])).feeBps, 1000);
-    assert.equal((await g.house.read.getListing([second])).treasury.toLowerCase(), g.stranger.account.address);
+    assert.equal(
+      (await g.house.read.getListing([second])).treasury.toLowerCase(),
+      g.stranger.account.address,
+    );
   });
 
   it("test_Create_BoundaryValuesAccepted", async () => {
     await create(
-      { title: "x".repeat(64), metadataURI: "u".repeat(256), shipWindow: 3600, confirmWindow: 86_400, disputeWindow: 3600 },
+      {
+        title: "x".repeat(64),
+        metadataURI: "u".repeat(256),
+        shipWindow: 3600,
+        confirmWindow: 86_400,
+        disputeWindow: 3600,
+      },
       {
         startTime: Number(now + 90n * DAY),
         endTime: Number(now + 90n * DAY + 5n * MINUTE),
@@ -101,7 +110,12 @@ describe("EnglishAuctionHouse.createAuction", () => {
       },
     );
     await create(
-      { shipWindow: 60 * 86_400, confirmWindow: 60 * 86_400, disputeWindow: 60 * 86_400, reservePrice: usdc(10) },
+      {
+        shipWindow: 60 * 86_400,
+        confirmWindow: 60 * 86_400,
+        disputeWindow: 60 * 86_400,
+        reservePrice: usdc(10),
+      },
       { endTime: Number(now + 1n + 30n * DAY), minIncrementBps: 5000 },
     );
     assert.equal(await g.house.read.nextAuctionId(), 3n);
@@ -113,9 +127,24 @@ describe("EnglishAuctionHouse.createAuction", () => {
       cases.push([name, fn, error, args]);
 
     revert("test_RevertWhen_TitleEmpty", () => create({ title: "" }), "AuctionInvalidTitle", [0n]);
-    revert("test_RevertWhen_TitleOver64Bytes", () => create({ title: "é".repeat(33) }), "AuctionInvalidTitle", [66n]);
-    revert("test_RevertWhen_URITooLong", () => create({ metadataURI: "u".repeat(257) }), "AuctionURITooLong", [257n]);
-    revert("test_RevertWhen_ShipWindowTooShort", () => create({ shipWindow: 3599 }), "AuctionInvalidShipWindow", [3599n]);
+    revert(
+      "test_RevertWhen_TitleOver64Bytes",
+      () => create({ title: "é".repeat(33) }),
+      "AuctionInvalidTitle",
+      [66n],
+    );
+    revert(
+      "test_RevertWhen_URITooLong",
+      () => create({ metadataURI: "u".repeat(257) }),
+      "AuctionURITooLong",
+      [257n],
+    );
+    revert(
+      "test_RevertWhen_ShipWindowTooShort",
+      () => create({ shipWindow: 3599 }),
+      "AuctionInvalidShipWindow",
+      [3599n],
+    );
     revert(
       "test_RevertWhen_ShipWindowTooLong",
       () => create({ shipWindow: 60 * 86_400 + 1 }),
@@ -158,9 +187,12 @@ describe("EnglishAuctionHouse.createAuction", () => {
       "EnglishReserveBelowStartPrice",
       [usdc(9), usdc(10)],
     );
-    revert("test_RevertWhen_IncrementTooSmall", () => create({}, { minIncrementBps: 99 }), "EnglishInvalidIncrement", [
-      99n,
-    ]);
+    revert(
+      "test_RevertWhen_IncrementTooSmall",
+      () => create({}, { minIncrementBps: 99 }),
+      "EnglishInvalidIncrement",
+      [99n],
+    );
     revert(
       "test_RevertWhen_IncrementTooLarge",
       () => create({}, { minIncrementBps: 5001 }),
@@ -182,7 +214,13 @@ describe("EnglishAuctionHouse.createAuction", () => {
 
     for (const [name, fn, error, args] of cases) {
       it(name, async () => {
-        if (args) await viem.assertions.revertWithCustomErrorWithArgs(fn() as never, g.house, error as never, args as never);
+        if (args)
+          await viem.assertions.revertWithCustomErrorWithArgs(
+            fn() as never,
+            g.house,
+            error as never,
+            args as never,
+          );
         else await viem.assertions.revertWithCustomError(fn() as never, g.house, error as never);
       });
     }
@@ -302,6 +340,11 @@ describe("AuctionHouseBase.cancel", () => {
       "AuctionNotFound",
       [7n],
     );
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.read.getListing([7n]), g.house, "AuctionNotFound", [7n]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.read.getListing([7n]),
+      g.house,
+      "AuctionNotFound",
+      [7n],
+    );
   });
 });

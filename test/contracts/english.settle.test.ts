@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
 import { zeroAddress } from "viem";
-import { DAY, DealStatus, gavelFixtures, type Gavel, ListingStatus, usdc } from "./fixtures.ts";
+import { DAY, DealStatus, type Gavel, gavelFixtures, ListingStatus, usdc } from "./fixtures.ts";
 
 const connection = await network.connect();
 const { viem, networkHelpers } = connection;
@@ -49,7 +49,12 @@ describe("EnglishAuctionHouse.settle", () => {
     await g.house.write.bid([id, usdc(60)], { account: g.alice.account });
     await networkHelpers.time.increaseTo(endTime);
     const tx = await g.house.write.settle([id]);
-    await viem.assertions.emitWithArgs(tx, g.house, "EscrowReturned", [id, g.alice.account.address, usdc(60), true]);
+    await viem.assertions.emitWithArgs(tx, g.house, "EscrowReturned", [
+      id,
+      g.alice.account.address,
+      usdc(60),
+      true,
+    ]);
     await viem.assertions.emitWithArgs(tx, g.house, "AuctionSettled", [id, zeroAddress, 0n, 0n]);
   });
 
@@ -86,8 +91,18 @@ describe("EnglishAuctionHouse.settle", () => {
       usdc(100),
       endTime + 5n + 3n * DAY,
     ]);
-    await viem.assertions.emitWithArgs(tx, g.house, "AuctionSettled", [id, g.alice.account.address, 1n, usdc(100)]);
-    await viem.assertions.emitWithArgs(tx, g.house, "EscrowReturned", [id, g.alice.account.address, usdc(50), true]);
+    await viem.assertions.emitWithArgs(tx, g.house, "AuctionSettled", [
+      id,
+      g.alice.account.address,
+      1n,
+      usdc(100),
+    ]);
+    await viem.assertions.emitWithArgs(tx, g.house, "EscrowReturned", [
+      id,
+      g.alice.account.address,
+      usdc(50),
+      true,
+    ]);
   });
 
   it("test_Settle_WinnerMaxEqualsPrice_NothingReturned", async () => {
@@ -117,34 +132,45 @@ describe("EnglishAuctionHouse.settle", () => {
 
   it("test_RevertWhen_BeforeEnd", async () => {
     await networkHelpers.time.setNextBlockTimestamp(endTime - 1n);
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.write.settle([id]), g.house, "EnglishNotEnded", [
-      id,
-      endTime,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.write.settle([id]),
+      g.house,
+      "EnglishNotEnded",
+      [id, endTime],
+    );
   });
 
   it("test_RevertGiven_AlreadySettled", async () => {
     await g.house.write.bid([id, usdc(100)], { account: g.alice.account });
     await networkHelpers.time.increaseTo(endTime);
     await g.house.write.settle([id]);
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.write.settle([id]), g.house, "AuctionNotActive", [
-      id,
-      ListingStatus.Settled,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.write.settle([id]),
+      g.house,
+      "AuctionNotActive",
+      [id, ListingStatus.Settled],
+    );
     assert.equal(await g.house.read.nextDealId(), 2n);
   });
 
   it("test_RevertGiven_Cancelled", async () => {
     await g.house.write.cancel([id], { account: g.seller.account });
     await networkHelpers.time.increaseTo(endTime);
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.write.settle([id]), g.house, "AuctionNotActive", [
-      id,
-      ListingStatus.Cancelled,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.write.settle([id]),
+      g.house,
+      "AuctionNotActive",
+      [id, ListingStatus.Cancelled],
+    );
   });
 
   it("test_RevertGiven_DoesNotExist", async () => {
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.write.settle([5n]), g.house, "AuctionNotFound", [5n]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.write.settle([5n]),
+      g.house,
+      "AuctionNotFound",
+      [5n],
+    );
   });
 
   it("test_Settle_ExtendedAuction_SettlesOnlyAfterNewEnd", async () => {
@@ -152,10 +178,12 @@ describe("EnglishAuctionHouse.settle", () => {
     await g.house.write.bid([id, usdc(100)], { account: g.alice.account });
     const newEnd = endTime - 60n + 600n;
     await networkHelpers.time.setNextBlockTimestamp(endTime + 1n);
-    await viem.assertions.revertWithCustomErrorWithArgs(g.house.write.settle([id]), g.house, "EnglishNotEnded", [
-      id,
-      newEnd,
-    ]);
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.write.settle([id]),
+      g.house,
+      "EnglishNotEnded",
+      [id, newEnd],
+    );
     await networkHelpers.time.setNextBlockTimestamp(newEnd);
     await g.house.write.settle([id]);
   });

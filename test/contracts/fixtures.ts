@@ -18,7 +18,15 @@ export const FEE_BPS = 250;
 export const DISPUTE_TIMEOUT = 7n * DAY;
 export const STARTING_BALANCE = usdc(1_000_000);
 
-export const DealStatus = { None: 0, Paid: 1, Shipped: 2, Completed: 3, Refunded: 4, Disputed: 5, Resolved: 6 } as const;
+export const DealStatus = {
+  None: 0,
+  Paid: 1,
+  Shipped: 2,
+  Completed: 3,
+  Refunded: 4,
+  Disputed: 5,
+  Resolved: 6,
+} as const;
 export const ListingStatus = { None: 0, Active: 1, Cancelled: 2, Settled: 3 } as const;
 
 /** Default listing parameters: reserve 100 USDC, ship 3 days, confirm 7 days, dispute 5 days. */
@@ -126,7 +134,11 @@ export function gavelFixtures(connection: Connection) {
 
   /** An auction with a single bid of `max` by alice, ended and settled into a deal at `price`. Returns ids. */
   async function openDeal(g: Gavel, max = usdc(150), listing: Partial<ListingParams> = {}) {
-    const auctionId = await createAuction(g, { reservePrice: usdc(100), ...listing }, { startPrice: usdc(100) });
+    const auctionId = await createAuction(
+      g,
+      { reservePrice: usdc(100), ...listing },
+      { startPrice: usdc(100) },
+    );
     await g.house.write.bid([auctionId, max], { account: g.alice.account });
     await networkHelpers.time.increase(DAY);
     const dealId = await g.house.read.nextDealId();

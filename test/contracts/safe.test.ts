@@ -18,7 +18,7 @@ import {
   toHex,
   zeroAddress,
 } from "viem";
-import { DealStatus, gavelFixtures, type Gavel, usdc } from "./fixtures.ts";
+import { DealStatus, type Gavel, gavelFixtures, usdc } from "./fixtures.ts";
 
 const require = createRequire(import.meta.url);
 const artifacts = "@safe-global/safe-smart-account/build/artifacts/contracts";
@@ -27,6 +27,16 @@ const FactoryArtifact = require(`${artifacts}/proxies/SafeProxyFactory.sol/SafeP
   abi: Abi;
   bytecode: Hex;
 };
+
+interface SafeContract {
+  read: {
+    nonce(): Promise<bigint>;
+    getOwners(): Promise<Address[]>;
+    getThreshold(): Promise<bigint>;
+    getTransactionHash(args: readonly unknown[]): Promise<Hex>;
+  };
+  write: { execTransaction(args: readonly unknown[]): Promise<Hex> };
+}
 
 const connection = await network.connect();
 const { viem, networkHelpers } = connection;
@@ -66,7 +76,16 @@ async function deploySafeArbiter() {
   const initializer = encodeFunctionData({
     abi: SafeArtifact.abi,
     functionName: "setup",
-    args: [owners.map((o) => o.account.address), 2n, zeroAddress, "0x", zeroAddress, zeroAddress, 0n, zeroAddress],
+    args: [
+      owners.map((o) => o.account.address),
+      2n,
+      zeroAddress,
+      "0x",
+      zeroAddress,
+      zeroAddress,
+      0n,
+      zeroAddress,
+    ],
   });
   const hash = await deployer.writeContract({
     address: factory,
@@ -75,16 +94,27 @@ async function deploySafeArbiter() {
     args: [singleton, initializer, 0n],
   });
   const receipt = await g.publicClient.waitForTransactionReceipt({ hash });
-  const [creation] = parseEventLogs({ abi: FactoryArtifact.abi, logs: receipt.logs, eventName: "ProxyCreation" });
+  const [creation] = parseEventLogs({
+    abi: FactoryArtifact.abi,
+    logs: receipt.logs,
+    eventName: "ProxyCreation",
+  });
   const safeAddress = (creation!.args as { proxy: Address }).proxy;
-  const safe = getContract({ address: safeAddress, abi: SafeArtifact.abi, client: { public: g.publicClient, wallet: deployer } });
+  // The artifact's ABI is loaded from JSON, so it is not `as const`: the read/write maps are typed loosely.
+  const safe = getContract({
+    address: safeAddress,
+    abi: SafeArtifact.abi,
+    client: { public: g.publicClient, wallet: deployer },
+  }) as unknown as SafeContract;
 
   await g.config.write.grantRole([ARBITER_ROLE, safeAddress]);
   await g.config.write.revokeRole([ARBITER_ROLE, g.arbiter.account.address]);
 
   const { dealId } = await openDeal(g);
   await g.house.write.ship([dealId, keccak256(toHex("tracking"))], { account: g.seller.account });
-  await g.house.write.openDispute([dealId, keccak256(toHex("evidence")), "ipfs://evidence"], { account: g.alice.account });
+  await g.house.write.openDispute([dealId, keccak256(toHex("evidence")), "ipfs://evidence"], {
+    account: g.alice.account,
+  });
   return { g, safe, safeAddress, owners, dealId };
 }
 
@@ -174,7 +204,12 @@ describe("Arbiter as a 2-of-3 Safe", () => {
       tx.nonce,
     ]);
     assert.equal(
-      hashTypedData({ domain: { chainId, verifyingContract: safeAddress }, types: SAFE_TX_TYPES, primaryType: "SafeTx", message: tx }),
+      hashTypedData({
+        domain: { chainId, verifyingContract: safeAddress },
+        types: SAFE_TX_TYPES,
+        primaryType: "SafeTx",
+        message: tx,
+      }),
       expected,
     );
 

@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { network } from "hardhat";
+import GavelModule from "../../ignition/modules/Gavel.ts";
+import GavelLocalModule from "../../ignition/modules/GavelLocal.ts";
+
+const { ignition, viem, networkHelpers } = await network.connect();
+
+describe("Ignition modules", () => {
+  it("test_GavelLocal_DeploysWiredContractsAndFundsDemoAccounts", async () => {
+    const wallets = await viem.getWalletClients();
+    const { usdc, config, englishAuctionHouse } = await ignition.deploy(GavelLocalModule);
+    assert.equal((await englishAuctionHouse.read.token()).toLowerCase(), usdc.address.toLowerCase());
+    assert.equal((await englishAuctionHouse.read.config()).toLowerCase(), config.address.toLowerCase());
+    assert.equal(await config.read.isArbiter([wallets[0]!.account.address]), true);
+    assert.equal((await config.read.treasury()).toLowerCase(), wallets[9]!.account.address);
+    assert.equal(await config.read.feeBps(), 250);
+    assert.equal(await usdc.read.balanceOf([wallets[5]!.account.address]), 1_000_000n * 10n ** 6n);
+  });
+
+  it("test_Gavel_DeploysWithParametersAndGivesTheDeployerNoRole", async () => {
+    const [deployer, admin, arbiter, pauser, treasury] = await viem.getWalletClients();
+    const token = await viem.deployContract("TestUSDC", [deployer!.account.address]);
+    const { config, englishAuctionHouse } = await ignition.deploy(GavelModule, {
+      parameters: {
+        Gavel: {
+          usdc: token.address,
+          admin: admin!.account.address,
+          arbiter: arbiter!.account.address,
+          pauser: pauser!.account.address,
+          treasury: treasury!.account.address,
+          feeBps: 100,
+        },
+      },
+    });
+    const adminRole = await config.read.DEFAULT_ADMIN_ROLE();
+    assert.equal(await config.read.hasRole([adminRole, admin!.account.address]), true);
+    assert.equal(await config.read.hasRole([adminRole, deployer!.account.address]), false);
+    assert.equal(await config.read.isArbiter([arbiter!.account.address]), true);
+    assert.equal(await config.read.feeBps(), 100);
+    assert.equal(await config.read.disputeTimeout(), 7 * 86_400);
+    assert.equal((await englishAuctionHouse.read.token()).toLowerCase(), token.address.toLowerCase());
+    assert.ok(networkHelpers);
+  });
+});
