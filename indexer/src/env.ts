@@ -1,0 +1,110 @@
+// The indexer's configuration, read once from the environment and validated with zod. A bad or
+// missing value throws an EnvError whose message names every offending variable; ponder.config.ts
+// calls this at start-up, so Ponder stops before it touches the chain or the database.
+// (Ponder loads every file under src/ as indexing code; this one only defines functions.)
+import { deployedAddress, type GavelContractName } from "@gavel/contracts";
+import { type Address, getAddress, isAddress } from "viem";
+import { z } from "zod";
+
+/** Chains run locally (Hardhat, Anvil): fast polling, and no RPC cache (ids are reused across restarts). */
+const LOCAL_CHAIN_IDS = new Set([31337, 1337]);
+
+/** The environment variable that overrides each indexed contract's address. */
+export const addressVariables = {
+  TestUSDC: "TEST_USDC_ADDRESS",
+} as const satisfies Partial<Record<GavelContractName, string>>;
+
+export type IndexedContract = keyof typeof addressVariables;
+
+export type DatabaseConfig = { kind: "postgres"; connectionString: string } | { kind: "pglite" };
+
+export interface IndexerEnv {
+  chainId: number;
+  /** One or more RPC URLs (RPC_URL may list several, comma-separated; Ponder balances between them). */
+  rpcUrls: string[];
+  pollingIntervalMs: number;
+  /** True on local chains: Hardhat reuses block numbers and hashes across restarts. */
+  disableCache: boolean;
+  startBlock: number;
+  database: DatabaseConfig;
+  addresses: Record<IndexedContract, Address>;
+}
+
+export class EnvError extends Error {
+  override name = "EnvError";
+}
+
+const integer = (min: number) =>
+  z.coerce
+    .number<string>({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`);
+
+const address = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte hex address")
+  .transform((value) => getAddress(value));
+
+const schema = z.object({
+  CHAIN_ID: integer(1).default(31337),
+  RPC_URL: z
+    .string({ error: "is required (the chain's JSON-RPC URL)" })
+    .transform((value) => value.split(",").map((url) => url.trim()))
+    .pipe(z.array(z.url({ protocol: /^(https?|wss?)$/, error: "must be an http(s) or ws(s) URL" })).min(1)),
+  POLLING_INTERVAL_MS: integer(10).optional(),
+  START_BLOCK: integer(0).default(0),
+  DATABASE_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  ...Object.fromEntries(Object.values(addressVariables).map((name) => [name, address.optional()])),
+});
+
+/**
+ * Validates `env` and resolves every contract address: the override variable when set, else
+ * the generated deployment for the chain (`lookup`, injectable for tests).
+ */
+export function loadEnv(
+  env: Record<string, string | undefined> = process.env,
+  lookup: (chainId: number, name: string) => Address = deployedAddress,
+): IndexerEnv {
+  // An empty variable (`FOO=` in a .env file) means "not set".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? "?")}: ${issue.message}`);
+    throw new EnvError(`Invalid indexer environment:\n${lines.join("\n")}`);
+  }
+  const values = parsed.data as z.infer<typeof schema> & Record<string, Address | undefined>;
+  const local = LOCAL_CHAIN_IDS.has(values.CHAIN_ID);
+
+  const addresses = {} as Record<IndexedContract, Address>;
+  const missing: string[] = [];
+  for (const [contract, variable] of Object.entries(addressVariables) as [IndexedContract, string][]) {
+    const override = values[variable];
+    if (override) {
+      addresses[contract] = override;
+      continue;
+    }
+    try {
+      addresses[contract] = getAddress(lookup(values.CHAIN_ID, contract));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      missing.push(`  ${variable}: not set, and no generated address to fall back on (${reason})`);
+    }
+  }
+  if (missing.length > 0) throw new EnvError(`Invalid indexer environment:\n${missing.join("\n")}`);
+
+  return {
+    chainId: values.CHAIN_ID,
+    rpcUrls: values.RPC_URL,
+    pollingIntervalMs: values.POLLING_INTERVAL_MS ?? (local ? 100 : 1_000),
+    disableCache: local,
+    startBlock: values.START_BLOCK,
+    database: values.DATABASE_URL
+      ? { kind: "postgres", connectionString: values.DATABASE_URL }
+      : { kind: "pglite" },
+    addresses,
+  };
+}
