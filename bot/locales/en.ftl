@@ -1,6 +1,11 @@
 # Command descriptions shown in Telegram's command menu.
 command-start = Welcome and a link to Gavel
 command-help = What this bot can do
+command-follow = Follow an auction: /follow 12
+command-unfollow = Stop following an auction
+command-following = The auctions you follow
+command-settings = Notifications and language
+command-unlink = Unlink your wallet from this chat
 
 start-welcome =
     Welcome to Gavel, { $name }!
@@ -12,13 +17,121 @@ start-welcome =
     Send /help to see what I can do.
 
 help =
-    I am Gavel's bot. Commands:
+    I am Gavel's bot. I tell you about bids, auctions ending and your deals.
 
-    /start — welcome and a link to the marketplace
+    /follow 12 — follow auction #12 (an auction link works too)
+    /unfollow 12 — stop following it
+    /following — the auctions you follow
+    /settings — which notifications you get, reminders, language
+    /unlink — unlink your wallet from this chat
     /help — this message
 
-    Soon I will tell you about new bids, auctions ending and your deals. The marketplace: { $webUrl }
+    Link your wallet on { $webUrl } (“Connect Telegram”) to hear about your own bids, sales and deals.
 
 unknown-command = I don't know the command { $command }. Send /help to see the ones I understand.
 unknown-text = I answer commands only. Send /help to see them.
 error-generic = Something went wrong on my side. Please try again in a minute.
+
+## Linking a wallet
+link-disabled = Linking wallets is not set up on this bot yet.
+link-done =
+    Done: this chat is linked to wallet { $wallet }.
+
+    I'll tell you here about your bids, sales, deals and funds. Send /settings to choose what you hear about, /unlink to undo.
+link-expired = This link has expired. Open Gavel, press “Connect Telegram” again and use the new link within 10 minutes.
+link-invalid = This link is not valid: it was not made by Gavel or it was changed on the way. Use the “Connect Telegram” button on Gavel.
+link-reused = This link was already used. Each link works once: press “Connect Telegram” on Gavel for a new one.
+unlink-done = This chat is no longer linked to { $wallet }. You'll still hear about the auctions you follow.
+unlink-none = This chat is not linked to a wallet. Link one with “Connect Telegram” on Gavel.
+
+## Following auctions
+follow-usage = Which auction? Send its number or link, for example: /follow 12
+follow-bad = “{ $input }” is not an auction number or link. Example: /follow 12 or /follow { $webUrl }/auction/12
+follow-unknown = I don't know auction #{ $id }. Check the number on { $webUrl }.
+follow-done =
+    You follow auction { $name }{ $status ->
+        [active] {""}
+       *[other] {" "}(it has ended)
+    }. I'll tell you about new bids and how it ends.
+
+    { $webUrl }/auction/{ $id }
+follow-already = You already follow auction { $name }. /unfollow { $id } to stop.
+unfollow-usage = Which auction? Send its number, for example: /unfollow 12
+unfollow-done = You no longer follow auction #{ $id }.
+unfollow-not-following = You don't follow auction #{ $id }. /following shows the ones you do.
+following-none = You don't follow any auction. Send /follow with an auction's number or link.
+following-header = You follow { $count ->
+        [one] one auction:
+       *[other] { $count } auctions:
+    }
+following-item = • { $name }{ $status ->
+        [settled] {" "}— ended
+        [cancelled] {" "}— cancelled
+       *[other] {""}
+    }
+
+## Settings
+settings-text =
+    Notifications: tap to switch a kind on or off.
+    Ending-soon reminders: how long before the end.
+    Language: the language I write in.
+settings-kind-bids = New bids
+settings-kind-outbid = Outbid
+settings-kind-ending = Ending soon
+settings-kind-results = Results
+settings-kind-deals = Deals
+settings-kind-disputes = Disputes
+settings-kind-funds = Funds
+language-en = English
+language-ru = Русский
+settings-saved = Saved
+settings-stale = This button is out of date. Send /settings again.
+
+## Notifications. Amounts come formatted ("1,234.5 USDC"), times in UTC.
+note-header-auction = Auction { $name }
+note-header-deal = Deal #{ $id }
+note-header-account = Your Gavel account
+note-bid-new = New bid: the price is now { $price }. Ends { $end }.
+note-bid-extended = A late bid moved the end: the price is now { $price }, and it ends { $end }.
+note-bid-topped = Your bid (up to { $max }) was topped at once by the leader's maximum. The price is now { $price }.
+note-outbid-returned = You were outbid. Your { $refund } went back to your wallet.
+note-outbid-credited = You were outbid. Your { $refund } is waiting on Gavel for you to withdraw.
+note-ending-soon = Ends in { $left } ({ $end }).
+note-cancelled = The seller cancelled this auction.
+note-won = You won for { $price }! Deal #{ $deal } is open: the money stays in escrow until you confirm delivery.
+note-sold = Sold for { $price }. Deal #{ $deal } is open: ship the item, then mark it shipped on Gavel.
+note-lost = The auction ended and someone else won, at { $price }.
+note-ended-sold = The auction ended: sold for { $price }.
+note-no-sale-seller = The auction ended without a sale (no bid reached your reserve).
+note-no-sale = The auction ended without a sale.
+note-escrow-returned = { $amount } of your escrow went back to your wallet.
+note-escrow-credited = { $amount } of your escrow is waiting on Gavel for you to withdraw.
+note-deal-opened = Deal opened for { $amount }. Ship by { $shipBy }, or the buyer may take the money back.
+note-deal-shipped = The seller shipped your item. Confirm when it arrives; without a dispute the money is released to the seller after { $confirmBy }. Disputes are possible until { $disputeBy }.
+note-deal-confirmed-seller = The buyer confirmed delivery. { $proceeds } is yours to withdraw.
+note-deal-confirmed-buyer = You confirmed delivery; the deal is complete.
+note-deal-released-seller = The confirmation window passed and the escrow was released: { $proceeds } is yours to withdraw.
+note-deal-released-buyer = The confirmation window passed and the escrow was released to the seller. The deal is complete.
+note-refund-by-seller-buyer = The seller refunded the deal: { $amount } is yours to withdraw.
+note-refund-by-seller-seller = You refunded the deal ({ $amount } to the buyer).
+note-refund-reclaimed-buyer = You took the money back (the item was not shipped in time): { $amount } is yours to withdraw.
+note-refund-reclaimed-seller = The item was not shipped in time and the buyer took back { $amount }.
+note-dispute-opened = { $by ->
+        [buyer] { $you -> 
+            [buyer] You opened a dispute.
+           *[other] The buyer opened a dispute.
+        }
+       *[seller] { $you ->
+            [seller] You opened a dispute.
+           *[other] The seller opened a dispute.
+        }
+    } An arbiter will rule by { $deadline }; after that either side may split the escrow 50/50.
+note-dispute-resolved-buyer = { $byTimeout ->
+        [yes] The arbiter did not rule in time, so the escrow was split 50/50.
+       *[no] The arbiter ruled: the buyer gets { $share }.
+    } { $buyerAmount } is yours to withdraw.
+note-dispute-resolved-seller = { $byTimeout ->
+        [yes] The arbiter did not rule in time, so the escrow was split 50/50.
+       *[no] The arbiter ruled: the buyer gets { $share }.
+    } { $proceeds } is yours to withdraw (after the fee).
+note-funds = { $amount } was added to your balance on Gavel. Withdraw it any time.

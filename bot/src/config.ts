@@ -1,10 +1,17 @@
 // The bot's whole configuration, read once from the environment at start-up. A bad or missing
 // value stops the process with a message that names the variable.
 import { z } from "zod";
+import { MIN_SECRET_LENGTH } from "./linking/token.ts";
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 /** An http(s) URL without a trailing slash, so that `${root}/path` is always right. */
 const baseUrl = url.transform((value) => value.replace(/\/+$/, ""));
+
+const count = (what: string) =>
+  z.coerce
+    .number<string>({ error: `must be ${what}` })
+    .int()
+    .min(0);
 
 const schema = z.object({
   BOT_TOKEN: z
@@ -32,6 +39,33 @@ const schema = z.object({
     .min(0)
     .max(50)
     .default(30),
+  /** `polling` (long polling with the runner) or `webhook` (Telegram calls WEBHOOK_URL). */
+  BOT_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
+  /** The public https URL Telegram posts updates to; its path is served on HTTP_HOST:HTTP_PORT. */
+  WEBHOOK_URL: url
+    .refine(
+      (value) => value.startsWith("https://") || /^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(value),
+      "must be an https URL (plain http only on localhost)",
+    )
+    .optional(),
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token; other requests are refused. */
+  WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A-Z, a-z, 0-9, _ and -")
+    .optional(),
+  /** Shared with the dApp, which makes the `/start link_<token>` tokens. */
+  LINK_TOKEN_SECRET: z
+    .string()
+    .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
+    .optional(),
+  /** Blocks an activity item waits for before it is relayed (0 on a local chain). */
+  CONFIRMATIONS: count("a number of blocks").max(1_000).default(0),
+  /** Events about one auction for one chat within this window become one message. */
+  FOLD_WINDOW_MS: count("a number of milliseconds").max(60_000).default(3_000),
+  /** How often the activity feed is polled when its stream is unavailable. */
+  FEED_POLL_MS: count("a number of milliseconds").min(50).max(60_000).default(1_000),
+  /** How long to wait before trying the activity stream again after it failed. */
+  FEED_STREAM_RETRY_MS: count("a number of milliseconds").min(100).max(600_000).default(15_000),
 });
 
 export interface Config {
@@ -44,6 +78,15 @@ export interface Config {
   httpPort: number;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   pollingTimeout: number;
+  mode: "polling" | "webhook";
+  /** Set in webhook mode. */
+  webhook: { url: string; secret: string } | undefined;
+  /** Undefined: linking is switched off (the bot says so). */
+  linkTokenSecret: string | undefined;
+  confirmations: number;
+  foldWindowMs: number;
+  feedPollMs: number;
+  feedStreamRetryMs: number;
 }
 
 export class ConfigError extends Error {
@@ -65,6 +108,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.BOT_MODE === "webhook") {
+    const missing = [
+      ...(e.WEBHOOK_URL ? [] : [{ variable: "WEBHOOK_URL", message: "is required when BOT_MODE=webhook" }]),
+      ...(e.WEBHOOK_SECRET
+        ? []
+        : [{ variable: "WEBHOOK_SECRET", message: "is required when BOT_MODE=webhook" }]),
+    ];
+    if (missing.length > 0) throw new ConfigError(missing);
+  }
   return {
     botToken: e.BOT_TOKEN,
     botApiRoot: e.BOT_API_ROOT,
@@ -75,5 +127,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpPort: e.HTTP_PORT,
     logLevel: e.LOG_LEVEL,
     pollingTimeout: e.POLLING_TIMEOUT,
+    mode: e.BOT_MODE,
+    webhook:
+      e.BOT_MODE === "webhook" && e.WEBHOOK_URL && e.WEBHOOK_SECRET
+        ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET }
+        : undefined,
+    linkTokenSecret: e.LINK_TOKEN_SECRET,
+    confirmations: e.CONFIRMATIONS,
+    foldWindowMs: e.FOLD_WINDOW_MS,
+    feedPollMs: e.FEED_POLL_MS,
+    feedStreamRetryMs: e.FEED_STREAM_RETRY_MS,
   };
 }

@@ -1,15 +1,21 @@
-// Starts the bot with long polling (grammY runner), the /health and /metrics server, and stops
-// everything cleanly on SIGINT/SIGTERM. Run it as `node src/main.ts`.
+// Starts the bot — long polling (grammY runner) or a webhook —, the activity feed reader, the
+// outbox sender and the /health and /metrics server, and stops everything cleanly on
+// SIGINT/SIGTERM. Run it as `node src/main.ts`.
 import { run } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
 import pg from "pg";
 import { createI18n } from "./bot/i18n.ts";
 import { createBot, publishCommands } from "./bot/index.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { ChatStore } from "./db/chats.ts";
+import { FollowStore } from "./db/follows.ts";
 import { migrate } from "./db/migrate.ts";
+import { OutboxSender } from "./delivery/sender.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
+import { Ingestor } from "./notify/ingest.ts";
 import { startHttpServer } from "./server.ts";
+import { FeedSource } from "./source/feed.ts";
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -46,13 +52,18 @@ async function main(): Promise<number> {
 
     const metrics = createMetrics();
     const i18n = createI18n(config.webUrl);
+    const chats = new ChatStore(pool);
     const bot = createBot(config.botToken, {
       apiRoot: config.botApiRoot,
       logger,
       metrics,
-      chats: new ChatStore(pool),
+      chats,
+      follows: new FollowStore(pool),
       i18n,
+      linkTokenSecret: config.linkTokenSecret,
     });
+    if (!config.linkTokenSecret)
+      logger.warn("LINK_TOKEN_SECRET is not set: /start link_… will say linking is off");
     try {
       await bot.init(); // getMe: fails here, not later, on a wrong token or an unreachable API
     } catch (error) {
@@ -61,40 +72,96 @@ async function main(): Promise<number> {
         { cause: error },
       );
     }
-    await bot.api.deleteWebhook(); // a webhook left by a previous deployment would block getUpdates
     await publishCommands(bot, i18n);
 
-    const runner = run(bot, {
-      runner: {
-        fetch: { timeout: config.pollingTimeout, allowed_updates: [] },
-        retryInterval: "exponential",
-      },
+    // Updates: long polling, or Telegram posting to WEBHOOK_URL (served by the HTTP server below).
+    let updatesRunning: () => boolean;
+    let updatesStopped: Promise<string>;
+    let webhook: Parameters<typeof startHttpServer>[0]["webhook"];
+    if (config.webhook) {
+      const { url, secret } = config.webhook;
+      const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return" });
+      webhook = { path: new URL(url).pathname, handle: async (req, res) => handle(req, res) };
+      updatesRunning = () => true;
+      updatesStopped = new Promise<string>(() => {}); // only a signal stops a webhook bot
+    } else {
+      await bot.api.deleteWebhook(); // a webhook left by a previous deployment would block getUpdates
+      const runner = run(bot, {
+        runner: {
+          fetch: { timeout: config.pollingTimeout, allowed_updates: ["message", "callback_query"] },
+          retryInterval: "exponential",
+        },
+      });
+      stops.push({
+        name: "long polling",
+        stop: () => (runner.isRunning() ? runner.stop() : Promise.resolve()),
+      });
+      updatesRunning = () => runner.isRunning();
+      updatesStopped = runner.task()?.then(() => "runner") ?? Promise.resolve("runner");
+    }
+
+    // Notifications: feed → outbox (one transaction per batch, cursor included) → sender.
+    const ingestor = new Ingestor({ foldWindowMs: config.foldWindowMs, logger });
+    const sender = new OutboxSender({
+      pool,
+      api: bot.api,
+      i18n,
+      webUrl: config.webUrl,
+      chats,
+      ingestor,
+      logger,
+      metrics,
     });
-    stops.push({
-      name: "long polling",
-      stop: () => (runner.isRunning() ? runner.stop() : Promise.resolve()),
+    sender.start();
+    stops.push({ name: "outbox sender", stop: () => sender.stop() });
+    const feed = new FeedSource({
+      indexerUrl: config.indexerUrl,
+      confirmations: config.confirmations,
+      pollMs: config.feedPollMs,
+      streamRetryMs: config.feedStreamRetryMs,
+      pool,
+      ingestor,
+      logger,
+      metrics,
+      onRows: () => sender.notify(),
     });
+    await feed.start();
+    stops.push({ name: "activity feed", stop: () => feed.stop() });
 
     const server = await startHttpServer({
       host: config.httpHost,
       port: config.httpPort,
       registry: metrics.registry,
+      webhook,
       health: async () => {
         const database = await pool.query("select 1").then(
           () => true,
           () => false,
         );
-        const polling = runner.isRunning();
-        return { ok: database && polling, checks: { database, polling } };
+        const updates = updatesRunning();
+        // The feed is reported but does not fail health: an indexer outage delays messages, and
+        // restarting the bot would not help.
+        return { ok: database && updates, checks: { database, updates, feed: feed.healthy } };
       },
     });
     stops.push({ name: "http server", stop: () => server.close() });
+    if (config.webhook) {
+      await bot.api.setWebhook(config.webhook.url, {
+        secret_token: config.webhook.secret,
+        allowed_updates: ["message", "callback_query"],
+      });
+    }
     logger.info(
-      { bot: `@${bot.botInfo.username}`, health: `${server.url}/health`, metrics: `${server.url}/metrics` },
-      "bot is running (long polling)",
+      {
+        bot: `@${bot.botInfo.username}`,
+        mode: config.mode,
+        health: `${server.url}/health`,
+        metrics: `${server.url}/metrics`,
+      },
+      `bot is running (${config.webhook ? `webhook ${config.webhook.url}` : "long polling"})`,
     );
 
-    const stoppedBy = await Promise.race([stopRequested, runner.task()?.then(() => "runner") ?? "runner"]);
+    const stoppedBy = await Promise.race([stopRequested, updatesStopped]);
     if (stoppedBy === "runner") {
       logger.error("long polling stopped on its own; shutting down");
       exitCode = 1;

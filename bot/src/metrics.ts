@@ -1,5 +1,5 @@
 // Prometheus metrics of one bot process, served on /metrics.
-import { Counter, collectDefaultMetrics, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 
 export interface Metrics {
   registry: Registry;
@@ -9,6 +9,18 @@ export interface Metrics {
   handlerErrors: Counter;
   /** Bot API calls made, by method and outcome (ok, or the error code). */
   apiCalls: Counter<"method" | "outcome">;
+  /** Outbox rows by what became of them: sent, deferred (retry later), failed (given up). */
+  notifications: Counter<"outcome">;
+  /** Telegram messages that carried notifications (several rows may fold into one). */
+  notificationMessages: Counter;
+  /** Chats switched off because Telegram refused to deliver to them. */
+  deactivations: Counter;
+  /** Outbox rows neither sent nor given up. */
+  outboxDepth: Gauge;
+  /** Blocks between the newest the feed has shown and the bot's cursor. */
+  feedLag: Gauge;
+  /** Activity items read from the feed, by outcome (relayed, invalid). */
+  feedItems: Counter<"outcome">;
 }
 
 export function createMetrics(): Metrics {
@@ -31,6 +43,38 @@ export function createMetrics(): Metrics {
       name: "gavel_bot_api_calls_total",
       help: "Bot API calls, by method and outcome (ok or the Bot API error code)",
       labelNames: ["method", "outcome"],
+      registers: [registry],
+    }),
+    notifications: new Counter({
+      name: "gavel_bot_notifications_total",
+      help: "Outbox rows by outcome: sent, deferred (retried later), failed (given up)",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    notificationMessages: new Counter({
+      name: "gavel_bot_notification_messages_total",
+      help: "Telegram messages sent for notifications (folded rows count once)",
+      registers: [registry],
+    }),
+    deactivations: new Counter({
+      name: "gavel_bot_chats_deactivated_total",
+      help: "Chats deactivated because Telegram refused delivery (blocked, deleted)",
+      registers: [registry],
+    }),
+    outboxDepth: new Gauge({
+      name: "gavel_bot_outbox_depth",
+      help: "Outbox rows waiting to be sent",
+      registers: [registry],
+    }),
+    feedLag: new Gauge({
+      name: "gavel_bot_feed_lag_blocks",
+      help: "Blocks between the newest block the activity feed has shown and the bot's cursor",
+      registers: [registry],
+    }),
+    feedItems: new Counter({
+      name: "gavel_bot_feed_items_total",
+      help: "Activity items read, by outcome (relayed, invalid)",
+      labelNames: ["outcome"],
       registers: [registry],
     }),
   };

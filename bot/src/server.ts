@@ -1,6 +1,6 @@
 // A small HTTP server beside the bot: /health for orchestrators and load balancers, /metrics for
-// Prometheus. Long polling needs no inbound HTTP, so this is all it serves for now.
-import { createServer } from "node:http";
+// Prometheus, and in webhook mode the path Telegram posts updates to.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Registry } from "prom-client";
 
 export interface HealthReport {
@@ -18,6 +18,10 @@ export async function startHttpServer(options: {
   port: number;
   registry: Registry;
   health: () => Promise<HealthReport>;
+  /** Webhook mode: POST `path` goes to `handle` (which checks the secret token itself). */
+  webhook?:
+    | { path: string; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> }
+    | undefined;
 }): Promise<HttpServer> {
   const server = createServer(async (req, res) => {
     try {
@@ -26,6 +30,8 @@ export async function startHttpServer(options: {
         const report = await options.health();
         res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
         res.end(JSON.stringify({ status: report.ok ? "ok" : "unavailable", checks: report.checks }));
+      } else if (options.webhook && req.method === "POST" && path === options.webhook.path) {
+        await options.webhook.handle(req, res);
       } else if (req.method === "GET" && path === "/metrics") {
         const body = await options.registry.metrics();
         res.writeHead(200, { "content-type": options.registry.contentType });
@@ -35,6 +41,7 @@ export async function startHttpServer(options: {
         res.end("not found\n");
       }
     } catch (error) {
+      if (res.headersSent) return void res.end();
       res.writeHead(500, { "content-type": "text/plain" });
       res.end(`${error instanceof Error ? error.message : String(error)}\n`);
     }

@@ -3,7 +3,10 @@
 // parameters; answers are `{ok:true,result}` or `{ok:false,error_code,description,parameters}`;
 // getUpdates is held open like real long polling and confirms updates below `offset`; a newer
 // getUpdates ends the older one with 409, as Telegram does; sendMessage is recorded and answered
-// with a real-shaped Message; 429 with retry_after and 403 for a blocked chat can be staged.
+// with a real-shaped Message; editMessageText edits it ("message is not modified" like Telegram);
+// setWebhook switches getUpdates off (409) as Telegram does; 429 with retry_after and 403 for a
+// blocked chat can be staged; optionally Telegram's own rate limits are enforced (429s), and the
+// server can be paused (requests held unprocessed; dropped if the client goes away meanwhile).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { waitFor } from "@gavel/scripts/lib/ports.ts";
 import type { Message, Update, User } from "grammy/types";
@@ -15,6 +18,8 @@ export interface SentMessage {
   text: string;
   params: Params;
   message: Message;
+  /** How many times editMessageText changed it. */
+  edits?: number;
 }
 
 export const BOT_USER = {
@@ -41,9 +46,19 @@ export interface FakeBotApiOptions {
   acceptAnyToken?: boolean;
   /** Called with each message the bot sends. */
   onSend?: (message: SentMessage) => void;
+  /**
+   * Enforce Telegram's limits on sendMessage: at most `global` messages in any second overall and
+   * `perChat` in any second per chat; beyond them answer 429 with retry_after (seconds).
+   */
+  rateLimit?: { global: number; perChat: number; retryAfter?: number };
 }
 
-export async function startFakeBotApi({ port = 0, acceptAnyToken = false, onSend }: FakeBotApiOptions = {}) {
+export async function startFakeBotApi({
+  port = 0,
+  acceptAnyToken = false,
+  onSend,
+  rateLimit,
+}: FakeBotApiOptions = {}) {
   const updates: Update[] = []; // not yet confirmed by an offset
   let nextUpdateId = 1;
   let nextIncomingMessageId = 1;
@@ -54,6 +69,11 @@ export async function startFakeBotApi({ port = 0, acceptAnyToken = false, onSend
   const calls: { method: string; params: Params; at: number }[] = [];
   let poll: { res: ServerResponse; limit: number; timer: NodeJS.Timeout } | undefined;
   let commands: Record<string, unknown> = {};
+  let webhook: { url: string; secret_token?: string } | undefined;
+  let paused: { resume: Promise<void>; release: () => void } | undefined;
+  const recentSends: { chatId: number; at: number }[] = []; // for rateLimit, the last second
+  let rateLimited = 0;
+  let nextCallbackId = 1;
 
   const reply = (res: ServerResponse, body: object, status = 200) => {
     if (res.writableEnded) return;
@@ -76,7 +96,20 @@ export async function startFakeBotApi({ port = 0, acceptAnyToken = false, onSend
 
   const methods: Record<string, (params: Params, res: ServerResponse) => void> = {
     getMe: (_p, res) => ok(res, BOT_USER),
-    deleteWebhook: (_p, res) => ok(res, true),
+    deleteWebhook: (_p, res) => {
+      webhook = undefined;
+      ok(res, true);
+    },
+    setWebhook: (p, res) => {
+      if (typeof p.url !== "string" || p.url === "")
+        return fail(res, { error_code: 400, description: "Bad Request: bad webhook: URL must be set" });
+      webhook = {
+        url: p.url,
+        ...(typeof p.secret_token === "string" ? { secret_token: p.secret_token } : {}),
+      };
+      ok(res, true);
+    },
+    getWebhookInfo: (_p, res) => ok(res, { url: webhook?.url ?? "", pending_update_count: updates.length }),
     setMyCommands: (p, res) => {
       commands = { ...commands, [String(p.language_code ?? "")]: p.commands };
       ok(res, true);
@@ -84,6 +117,12 @@ export async function startFakeBotApi({ port = 0, acceptAnyToken = false, onSend
     getMyCommands: (p, res) => ok(res, commands[String(p.language_code ?? "")] ?? []),
     answerCallbackQuery: (_p, res) => ok(res, true),
     getUpdates: (p, res) => {
+      if (webhook)
+        return fail(res, {
+          error_code: 409,
+          description:
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        });
       const offset = Number(p.offset ?? 0);
       if (offset > 0) updates.splice(0, updates.filter((u) => u.update_id < offset).length);
       const limit = Math.min(Math.max(Number(p.limit ?? 100), 1), 100);
@@ -107,6 +146,18 @@ export async function startFakeBotApi({ port = 0, acceptAnyToken = false, onSend
         return fail(res, { error_code: 403, description: "Forbidden: bot was blocked by the user" });
       if (text.trim() === "")
         return fail(res, { error_code: 400, description: "Bad Request: message text is empty" });
+      if (text.length > 4096)
+        return fail(res, { error_code: 400, description: "Bad Request: message is too long" });
+      if (rateLimit) {
+        const now = Date.now();
+        while (recentSends.length > 0 && recentSends[0]!.at <= now - 1000) recentSends.shift();
+        const inChat = recentSends.filter((s) => s.chatId === chatId).length;
+        if (recentSends.length >= rateLimit.global || inChat >= rateLimit.perChat) {
+          rateLimited++;
+          return fail(res, tooManyRequests(rateLimit.retryAfter ?? 1));
+        }
+        recentSends.push({ chatId, at: now });
+      }
       const message = {
         message_id: sent.filter((m) => m.chatId === chatId).length + 1,
         from: BOT_USER,
@@ -119,6 +170,31 @@ export async function startFakeBotApi({ port = 0, acceptAnyToken = false, onSend
       sent.push(record);
       onSend?.(record);
       ok(res, message);
+    },
+    editMessageText: (p, res) => {
+      const chatId = Number(p.chat_id);
+      const record = sent.find((m) => m.chatId === chatId && m.message.message_id === Number(p.message_id));
+      if (!record)
+        return fail(res, { error_code: 400, description: "Bad Request: message to edit not found" });
+      const text = typeof p.text === "string" ? p.text : "";
+      const markup = p.reply_markup ?? undefined;
+      if (text === record.text && JSON.stringify(markup) === JSON.stringify(record.message.reply_markup)) {
+        return fail(res, {
+          error_code: 400,
+          description:
+            "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message",
+        });
+      }
+      record.text = text;
+      record.params = { ...record.params, ...p };
+      record.message = {
+        ...record.message,
+        text,
+        edit_date: Math.floor(Date.now() / 1000),
+        ...(markup ? { reply_markup: markup } : {}),
+      } as Message.TextMessage;
+      record.edits = (record.edits ?? 0) + 1;
+      ok(res, record.message);
     },
   };
 
@@ -135,6 +211,11 @@ export async function startFakeBotApi({ port = 0, acceptAnyToken = false, onSend
       params = { ...Object.fromEntries(url.searchParams), ...(await readBody(req)) };
     } catch {
       return fail(res, { error_code: 400, description: "Bad Request: can't parse request body" });
+    }
+    while (paused) {
+      await paused.resume;
+      // Telegram never saw a request whose client gave up before it was processed.
+      if (req.destroyed || res.destroyed || res.writableEnded) return;
     }
     calls.push({ method, params, at: Date.now() });
     const handler = methods[method];
@@ -175,6 +256,40 @@ export async function startFakeBotApi({ port = 0, acceptAnyToken = false, onSend
       } as Update["message"];
       return this.pushUpdate({ message });
     },
+    /** A chat the bot may write to without it having written first (as after an earlier /start). */
+    knowChat(chatId: number, firstName = `User ${chatId}`) {
+      chats.set(chatId, { id: chatId, type: "private", first_name: firstName } as Message["chat"]);
+    },
+    /** The user presses an inline button with `data` under one of the bot's messages. */
+    pressButton(from: Omit<User, "is_bot">, message: Message, data: string): number {
+      return this.pushUpdate({
+        callback_query: {
+          id: String(nextCallbackId++),
+          from: { ...from, is_bot: false },
+          message,
+          chat_instance: `ci-${message.chat.id}`,
+          data,
+        },
+      } as Omit<Update, "update_id">);
+    },
+    /** Holds every request unprocessed until resume(); ones whose client disconnects are dropped. */
+    pause() {
+      if (paused) return;
+      let release = () => {};
+      const resume = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      paused = { resume, release };
+    },
+    resume() {
+      const current = paused;
+      paused = undefined;
+      current?.release();
+    },
+    /** The webhook set by the bot, if any. */
+    webhook: () => webhook,
+    /** sendMessage calls answered 429 by the rate limit (not staged failures). */
+    rateLimited: () => rateLimited,
     /** The next calls of `method` fail with these answers, one each, before it works again. */
     stageFailures(method: string, ...failures: Failure[]) {
       staged.set(method, [...(staged.get(method) ?? []), ...failures]);

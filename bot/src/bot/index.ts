@@ -2,17 +2,24 @@
 // main.ts decides how updates arrive (long polling now, a webhook later); this file does not care.
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { I18n } from "@grammyjs/i18n";
+import { sequentialize } from "@grammyjs/runner";
+import { apiThrottler } from "@grammyjs/transformer-throttler";
 import { Bot, type Transformer } from "grammy";
 import type { LanguageCode } from "grammy/types";
 import type { ChatStore } from "../db/chats.ts";
+import type { FollowStore } from "../db/follows.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import type { BotContext } from "./context.ts";
+import { followFeature } from "./features/follow.ts";
 import { helpFeature } from "./features/help.ts";
+import { unlinkFeature } from "./features/link.ts";
+import { settingsFeature } from "./features/settings.ts";
 import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
 import { errorHandler } from "./handlers/error.ts";
 import { DEFAULT_LOCALE, supportedLocale } from "./i18n.ts";
+import { dropRepeatedUpdates } from "./middlewares/dedupe.ts";
 import { observeUpdates } from "./middlewares/observe.ts";
 import { rememberChat } from "./middlewares/remember-chat.ts";
 
@@ -23,30 +30,49 @@ export interface BotDeps {
   apiRoot?: string | undefined;
   logger: Logger;
   metrics: Metrics;
-  chats: Pick<ChatStore, "ensure">;
+  chats: ChatStore;
+  follows: FollowStore;
   i18n: I18n<BotContext>;
+  /** Undefined: /start link_… answers that linking is not set up. */
+  linkTokenSecret: string | undefined;
 }
 
 /** The commands shown in Telegram's menu, in the order shown; texts are `command-<name>`. */
-export const COMMANDS = ["start", "help"] as const;
+export const COMMANDS = ["start", "follow", "unfollow", "following", "settings", "unlink", "help"] as const;
+
+/**
+ * Telegram's limits: about 30 messages a second overall, one a second per private chat, 20 a
+ * minute per group (the throttler's defaults for chats). Global settings from TOOLCHAIN.md:
+ * 1,000 sends to 1,000 chats took 34 s with no 429.
+ */
+export const THROTTLE = { global: { maxConcurrent: 30, minTime: 34 } };
 
 export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const { logger, metrics, chats, i18n } = deps;
   const bot = new Bot<BotContext>(token, deps.apiRoot ? { client: { apiRoot: deps.apiRoot } } : {});
 
-  // Transformers run last-installed first: auto-retry wraps the counter, so every attempt counts.
+  // Transformers run last-installed first. Auto-retry is outermost, so each retry waits in the
+  // throttler's queue again; the counter is innermost, so every attempt that reaches Telegram counts.
   bot.api.config.use(countApiCalls(metrics));
+  bot.api.config.use(apiThrottler(THROTTLE));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
 
   const localeOf = (ctx: BotContext) =>
     ctx.chatRecord?.language ?? supportedLocale(i18n.locales, ctx.from?.language_code);
   bot.use(observeUpdates(logger, metrics));
+  bot.use(dropRepeatedUpdates());
+  // Updates of one chat are handled one after another (the runner handles chats concurrently).
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   const guarded = bot.errorBoundary(
     errorHandler(metrics, (ctx, key) => i18n.t(localeOf(ctx), key)),
     rememberChat(chats, () => i18n.locales),
     i18n,
   );
-  guarded.use(startFeature());
+  const follow = followFeature(deps.follows);
+  guarded.use(startFeature({ chats, linkTokenSecret: deps.linkTokenSecret, follow: follow.follow }));
+  guarded.use(follow.feature);
+  guarded.use(settingsFeature(chats, () => i18n.locales));
+  guarded.use(unlinkFeature(chats));
   guarded.use(helpFeature());
   guarded.use(unhandledFeature()); // last: answers whatever no feature did
 

@@ -1,0 +1,446 @@
+// Turns activity items into what the bot remembers (auctions, bidders, deals, reminders) and
+// into outbox rows, one per (event, chat). Runs inside the caller's transaction, which also
+// advances the feed cursor: an item is either fully applied with its cursor, or not at all.
+import type { PoolClient } from "pg";
+import { LEAD_TIMES, type NotificationKind } from "../db/chats.ts";
+import type { Logger } from "../logger.ts";
+import type { ActivityItem } from "./activity.ts";
+
+/** A value shown in a notification, formatted for the chat's locale when it is sent. */
+export type Arg =
+  | string
+  | number
+  | { usdc: string }
+  | { time: number }
+  | { address: string }
+  | { bps: number }
+  /** Time left until this Unix second, measured when the message is sent. */
+  | { until: number };
+
+/** What an outbox row carries: a text key of locales/*.ftl and its arguments. */
+export interface NotePayload {
+  key: string;
+  args: Record<string, Arg>;
+  auctionId?: string;
+  dealId?: string;
+}
+
+/** Who gets a note. Wallets resolve to their linked chats; `except` wallets' chats are left out. */
+interface Audience {
+  wallets?: (string | null | undefined)[];
+  followers?: boolean;
+  seller?: boolean;
+  bidders?: boolean;
+  except?: (string | null | undefined)[];
+}
+
+interface Note {
+  audience: Audience;
+  kind: NotificationKind;
+  key: string;
+  args?: Record<string, Arg>;
+  /** Only chats that want reminders this many seconds ahead. */
+  leadSeconds?: number;
+}
+
+const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+const addr = (value: string | undefined) => (value ?? "").toLowerCase();
+const isTrue = (value: string | undefined) => value === "true" || value === "1";
+/** A uint256 as a canonical decimal string ("007" → "7"); throws on anything else. */
+const uint = (value: string | undefined, field: string): string => {
+  if (value === undefined || !/^\d+$/.test(value))
+    throw new Error(`field ${field} is not an unsigned integer`);
+  return BigInt(value).toString();
+};
+
+interface AuctionRow {
+  seller: string | null;
+  title: string | null;
+  end_time: string | null;
+}
+
+export class Ingestor {
+  readonly #foldWindowMs: number;
+  readonly #logger: Logger;
+
+  constructor(options: { foldWindowMs: number; logger: Logger }) {
+    this.#foldWindowMs = options.foldWindowMs;
+    this.#logger = options.logger;
+  }
+
+  /** Applies one item; returns how many outbox rows it added. */
+  async apply(client: PoolClient, item: ActivityItem): Promise<number> {
+    const d = item.data;
+    let auctionId: string | undefined;
+    let dealId: string | undefined;
+    const notes: Note[] = [];
+
+    switch (item.event) {
+      case "ListingCreated": {
+        auctionId = uint(d.auctionId, "auctionId");
+        await client.query(
+          `insert into bot.auctions (auction_id, contract, seller, title) values ($1, $2, $3, $4)
+           on conflict (auction_id) do update set contract = excluded.contract, seller = excluded.seller, title = excluded.title`,
+          [auctionId, item.contract, addr(d.seller), d.title ?? null],
+        );
+        break;
+      }
+      case "EnglishAuctionCreated": {
+        auctionId = uint(d.auctionId, "auctionId");
+        const endTime = Number(uint(d.endTime, "endTime"));
+        await client.query(
+          `insert into bot.auctions (auction_id, contract, end_time) values ($1, $2, $3)
+           on conflict (auction_id) do update set end_time = excluded.end_time`,
+          [auctionId, item.contract, endTime],
+        );
+        await this.#schedule(client, auctionId, endTime);
+        break;
+      }
+      case "BidPlaced": {
+        auctionId = uint(d.auctionId, "auctionId");
+        const bidder = addr(d.bidder);
+        const leader = addr(d.leader);
+        const endTime = Number(uint(d.endTime, "endTime"));
+        const price = { usdc: uint(d.price, "price") };
+        const before = await this.#auction(client, auctionId);
+        await client.query("insert into bot.auction_bidders values ($1, $2) on conflict do nothing", [
+          auctionId,
+          bidder,
+        ]);
+        await client.query("update bot.auctions set end_time = $2 where auction_id = $1", [
+          auctionId,
+          endTime,
+        ]);
+        if (before?.end_time !== String(endTime)) await this.#schedule(client, auctionId, endTime);
+        if (leader !== bidder) {
+          notes.push({
+            audience: { wallets: [bidder] },
+            kind: "outbid",
+            key: "note-bid-topped",
+            args: { max: { usdc: uint(d.maxAmount, "maxAmount") }, price },
+          });
+        }
+        notes.push(
+          isTrue(d.extended)
+            ? {
+                audience: { followers: true, seller: true, bidders: true, except: [bidder] },
+                kind: "ending",
+                key: "note-bid-extended",
+                args: { price, end: { time: endTime } },
+              }
+            : {
+                audience: { followers: true, seller: true, bidders: true, except: [bidder] },
+                kind: "bids",
+                key: "note-bid-new",
+                args: { price, end: { time: endTime } },
+              },
+        );
+        break;
+      }
+      case "Outbid": {
+        auctionId = uint(d.auctionId, "auctionId");
+        notes.push({
+          audience: { wallets: [addr(d.bidder)] },
+          kind: "outbid",
+          key: isTrue(d.pushed) ? "note-outbid-returned" : "note-outbid-credited",
+          args: { refund: { usdc: uint(d.refund, "refund") } },
+        });
+        break;
+      }
+      case "AuctionCancelled": {
+        auctionId = uint(d.auctionId, "auctionId");
+        await client.query("update bot.auctions set status = 'cancelled' where auction_id = $1", [auctionId]);
+        await client.query("delete from bot.reminders where auction_id = $1", [auctionId]);
+        notes.push({
+          audience: { followers: true, bidders: true, except: [] },
+          kind: "results",
+          key: "note-cancelled",
+        });
+        break;
+      }
+      case "AuctionSettled": {
+        auctionId = uint(d.auctionId, "auctionId");
+        await client.query("update bot.auctions set status = 'settled' where auction_id = $1", [auctionId]);
+        await client.query("delete from bot.reminders where auction_id = $1", [auctionId]);
+        const winner = addr(d.winner);
+        const price = { usdc: uint(d.price, "price") };
+        if (winner && winner !== ZERO_ADDRESS) {
+          const deal = uint(d.dealId, "dealId");
+          notes.push(
+            { audience: { wallets: [winner] }, kind: "results", key: "note-won", args: { price, deal } },
+            { audience: { seller: true }, kind: "results", key: "note-sold", args: { price, deal } },
+            { audience: { bidders: true }, kind: "results", key: "note-lost", args: { price } },
+            { audience: { followers: true }, kind: "results", key: "note-ended-sold", args: { price } },
+          );
+        } else {
+          notes.push(
+            { audience: { seller: true }, kind: "results", key: "note-no-sale-seller" },
+            { audience: { bidders: true, followers: true }, kind: "results", key: "note-no-sale" },
+          );
+        }
+        break;
+      }
+      case "EscrowReturned": {
+        auctionId = uint(d.auctionId, "auctionId");
+        notes.push({
+          audience: { wallets: [addr(d.bidder)] },
+          kind: "funds",
+          key: isTrue(d.pushed) ? "note-escrow-returned" : "note-escrow-credited",
+          args: { amount: { usdc: uint(d.amount, "amount") } },
+        });
+        break;
+      }
+      case "DealOpened": {
+        dealId = uint(d.dealId, "dealId");
+        auctionId = uint(d.auctionId, "auctionId");
+        await client.query(
+          `insert into bot.deals (deal_id, auction_id, buyer, seller) values ($1, $2, $3, $4)
+           on conflict (deal_id) do nothing`,
+          [dealId, auctionId, addr(d.buyer), addr(d.seller)],
+        );
+        notes.push({
+          audience: { wallets: [addr(d.seller)] },
+          kind: "deals",
+          key: "note-deal-opened",
+          args: {
+            amount: { usdc: uint(d.amount, "amount") },
+            shipBy: { time: Number(uint(d.shipBy, "shipBy")) },
+          },
+        });
+        break;
+      }
+      case "DealShipped":
+      case "DealCompleted":
+      case "DealRefunded":
+      case "DisputeOpened":
+      case "DisputeResolved": {
+        dealId = uint(d.dealId, "dealId");
+        const deal = await client.query<{ auction_id: string; buyer: string; seller: string }>(
+          "select auction_id::text, buyer, seller from bot.deals where deal_id = $1",
+          [dealId],
+        );
+        const parties = deal.rows[0];
+        if (!parties) {
+          this.#logger.warn(
+            { cursor: item.cursor, dealId },
+            `${item.event} for a deal never opened; nobody to tell`,
+          );
+          break;
+        }
+        auctionId = parties.auction_id;
+        notes.push(...dealNotes(item.event, d, parties));
+        break;
+      }
+      case "BalanceCredited": {
+        notes.push({
+          audience: { wallets: [addr(d.account)] },
+          kind: "funds",
+          key: "note-funds",
+          args: { amount: { usdc: uint(d.amount, "amount") } },
+        });
+        break;
+      }
+      default:
+        return 0; // Withdrawn, ReviewSubmitted, transfers, …: nothing to tell
+    }
+
+    if (notes.length === 0) return 0;
+    const title = auctionId ? ((await this.#auction(client, auctionId))?.title ?? undefined) : undefined;
+    const base = {
+      ...(auctionId ? { auctionId } : {}),
+      ...(dealId ? { dealId } : {}),
+      ...(title !== undefined ? { title } : {}),
+    };
+    const groupKey = auctionId ? `auction:${auctionId}` : dealId ? `deal:${dealId}` : "funds";
+    return this.#deliver(client, item.cursor, groupKey, auctionId, notes, base);
+  }
+
+  /** Fires the reminders that are due: one outbox row per interested chat. Returns rows added. */
+  async fireReminders(client: PoolClient): Promise<number> {
+    const due = await client.query<{ auction_id: string; lead_seconds: number; end_time: string }>(
+      `delete from bot.reminders where (auction_id, lead_seconds) in (
+         select auction_id, lead_seconds from bot.reminders where due_at <= now()
+         order by due_at limit 100 for update skip locked)
+       returning auction_id::text, lead_seconds, end_time`,
+    );
+    let added = 0;
+    const now = Date.now() / 1000;
+    for (const reminder of due.rows) {
+      const endTime = Number(reminder.end_time);
+      if (endTime <= now) continue; // the bot was down through it; too late to be useful
+      const title = (await this.#auction(client, reminder.auction_id))?.title ?? undefined;
+      added += await this.#deliver(
+        client,
+        `reminder:${reminder.auction_id}:${endTime}:${reminder.lead_seconds}`,
+        `auction:${reminder.auction_id}`,
+        reminder.auction_id,
+        [
+          {
+            audience: { followers: true, seller: true, bidders: true },
+            kind: "ending",
+            key: "note-ending-soon",
+            args: { left: { until: endTime }, end: { time: endTime } },
+            leadSeconds: reminder.lead_seconds,
+          },
+        ],
+        { auctionId: reminder.auction_id, ...(title !== undefined ? { title } : {}) },
+      );
+    }
+    return added;
+  }
+
+  async #auction(client: PoolClient, auctionId: string): Promise<AuctionRow | undefined> {
+    const result = await client.query<AuctionRow>(
+      "select seller, title, end_time::text from bot.auctions where auction_id = $1",
+      [auctionId],
+    );
+    return result.rows[0];
+  }
+
+  /** Replaces an auction's reminders with ones for `endTime` that are still ahead. */
+  async #schedule(client: PoolClient, auctionId: string, endTime: number): Promise<void> {
+    await client.query("delete from bot.reminders where auction_id = $1", [auctionId]);
+    await client.query(
+      `insert into bot.reminders (auction_id, lead_seconds, end_time, due_at)
+       select $1, lead, $2, to_timestamp($2 - lead) from unnest($3::integer[]) as lead
+       where to_timestamp($2 - lead) > now() - interval '1 minute'`,
+      [auctionId, endTime, [...LEAD_TIMES]],
+    );
+  }
+
+  /**
+   * Resolves each note's audience to active chats (the first note that names a chat wins, so the
+   * winner gets "you won" and not also "auction ended"), drops muted kinds, and inserts the rows.
+   * A row joins the pending rows of its chat and group: it takes their due time, so they go out
+   * as one message; otherwise it is due after the fold window.
+   */
+  async #deliver(
+    client: PoolClient,
+    eventKey: string,
+    groupKey: string,
+    auctionId: string | undefined,
+    notes: Note[],
+    base: Omit<NotePayload, "key" | "args"> & { title?: string },
+  ): Promise<number> {
+    const chosen = new Map<number, { kind: string; payload: NotePayload }>();
+    const skipped = new Set<number>();
+    for (const note of notes) {
+      const a = note.audience;
+      const wallets = new Set((a.wallets ?? []).filter((w): w is string => !!w));
+      if (auctionId && (a.seller || a.bidders)) {
+        const parties = await client.query<{ wallet: string }>(
+          `select seller as wallet from bot.auctions where $2 and auction_id = $1 and seller is not null
+           union select bidder from bot.auction_bidders where $3 and auction_id = $1`,
+          [auctionId, !!a.seller, !!a.bidders],
+        );
+        for (const row of parties.rows) wallets.add(row.wallet);
+      }
+      const except = (a.except ?? []).filter((w): w is string => !!w);
+      const chats = await client.query<{ chat_id: string; muted_kinds: string[]; lead_times: number[] }>(
+        `select chat_id, muted_kinds, lead_times from bot.chats c
+         where c.active and (c.wallet is null or not (c.wallet = any($4::text[])))
+           and (c.wallet = any($1::text[])
+                or ($2 and exists (select 1 from bot.follows f where f.chat_id = c.chat_id and f.auction_id = $3::numeric)))`,
+        [[...wallets], !!a.followers && !!auctionId, auctionId ?? "0", except],
+      );
+      for (const row of chats.rows) {
+        const chatId = Number(row.chat_id);
+        if (chosen.has(chatId) || skipped.has(chatId)) continue;
+        if (
+          row.muted_kinds.includes(note.kind) ||
+          (note.leadSeconds && !row.lead_times.includes(note.leadSeconds))
+        ) {
+          skipped.add(chatId);
+          continue;
+        }
+        chosen.set(chatId, { kind: note.kind, payload: { ...base, key: note.key, args: note.args ?? {} } });
+      }
+    }
+    if (chosen.size === 0) return 0;
+    const entries = [...chosen];
+    const inserted = await client.query(
+      `insert into bot.outbox (event_key, chat_id, group_key, kind, payload, due_at)
+       select $1, t.chat_id, $2, t.kind, t.payload,
+              coalesce((select min(o.due_at) from bot.outbox o
+                        where o.chat_id = t.chat_id and o.group_key = $2 and o.sent_at is null and o.failed_at is null),
+                       now() + make_interval(secs => $3::double precision / 1000))
+       from unnest($4::bigint[], $5::text[], $6::jsonb[]) as t(chat_id, kind, payload)
+       on conflict (event_key, chat_id) do nothing`,
+      [
+        eventKey,
+        groupKey,
+        this.#foldWindowMs,
+        entries.map(([chatId]) => chatId),
+        entries.map(([, row]) => row.kind),
+        entries.map(([, row]) => JSON.stringify(row.payload)),
+      ],
+    );
+    return inserted.rowCount ?? 0;
+  }
+}
+
+function dealNotes(
+  event: string,
+  d: Record<string, string>,
+  parties: { buyer: string; seller: string },
+): Note[] {
+  const buyer = { wallets: [parties.buyer] };
+  const seller = { wallets: [parties.seller] };
+  switch (event) {
+    case "DealShipped":
+      return [
+        {
+          audience: buyer,
+          kind: "deals",
+          key: "note-deal-shipped",
+          args: {
+            confirmBy: { time: Number(uint(d.confirmDeadline, "confirmDeadline")) },
+            disputeBy: { time: Number(uint(d.disputeDeadline, "disputeDeadline")) },
+          },
+        },
+      ];
+    case "DealCompleted": {
+      const how = isTrue(d.confirmedByBuyer) ? "confirmed" : "released";
+      return [
+        {
+          audience: seller,
+          kind: "deals",
+          key: `note-deal-${how}-seller`,
+          args: { proceeds: { usdc: uint(d.sellerProceeds, "sellerProceeds") } },
+        },
+        { audience: buyer, kind: "deals", key: `note-deal-${how}-buyer` },
+      ];
+    }
+    case "DealRefunded": {
+      const amount = { usdc: uint(d.amount, "amount") };
+      const how = isTrue(d.bySeller) ? "by-seller" : "reclaimed";
+      return [
+        { audience: buyer, kind: "deals", key: `note-refund-${how}-buyer`, args: { amount } },
+        { audience: seller, kind: "deals", key: `note-refund-${how}-seller`, args: { amount } },
+      ];
+    }
+    case "DisputeOpened": {
+      const by = addr(d.openedBy) === parties.buyer ? "buyer" : "seller";
+      const args = { by, deadline: { time: Number(uint(d.arbiterDeadline, "arbiterDeadline")) } };
+      return [
+        { audience: buyer, kind: "disputes", key: "note-dispute-opened", args: { ...args, you: "buyer" } },
+        { audience: seller, kind: "disputes", key: "note-dispute-opened", args: { ...args, you: "seller" } },
+      ];
+    }
+    case "DisputeResolved": {
+      const args = {
+        share: { bps: Number(uint(d.buyerShareBps, "buyerShareBps")) },
+        buyerAmount: { usdc: uint(d.buyerAmount, "buyerAmount") },
+        proceeds: { usdc: uint(d.sellerProceeds, "sellerProceeds") },
+        byTimeout: isTrue(d.byTimeout) ? "yes" : "no",
+      };
+      return [
+        { audience: buyer, kind: "disputes", key: "note-dispute-resolved-buyer", args },
+        { audience: seller, kind: "disputes", key: "note-dispute-resolved-seller", args },
+      ];
+    }
+    default:
+      return [];
+  }
+}
