@@ -13,23 +13,57 @@ import { building } from "$app/env";
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const indexerUrl = httpUrl.transform((url) => url.replace(/\/+$/, ""));
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" });
+const positiveInt = (what: string) =>
+  z.coerce
+    .number<string | undefined>({ error: `must be ${what} (a positive integer)` })
+    .int({ error: `must be ${what} (a positive integer)` })
+    .positive({ error: `must be ${what} (a positive integer)` });
 
 export const variables = defineEnvVars({
   INDEXER_URL: {
     description: "Base URL of the Gavel indexer API, e.g. http://127.0.0.1:42069 (required).",
     schema: (building ? indexerUrl.optional() : indexerUrl) as typeof indexerUrl,
   },
+  DATABASE_URL: {
+    description:
+      "PostgreSQL URL for the web's own tables (schema `web`: sessions, sign-in nonces, rate limits). Required.",
+    schema: (building ? postgresUrl.optional() : postgresUrl) as typeof postgresUrl,
+  },
+  AUTH_RATE_LIMIT_PER_MINUTE: {
+    description:
+      "Requests per minute one client address may make to the sign-in routes (/auth/*), counted in Postgres so all replicas share it (default 30).",
+    schema: positiveInt("a number of requests").default(30),
+  },
+  SESSION_DAYS: {
+    description: "How long a sign-in lasts, in days (default 7).",
+    schema: positiveInt("a number of days").default(7),
+  },
   RPC_URL: {
-    description: "JSON-RPC URL of the chain for server-side reads (optional; wallets bring their own).",
+    description:
+      "JSON-RPC URL of the chain for server-side reads; sign-in uses it to check smart-contract wallet signatures (optional: plain accounts are checked without it).",
     schema: httpUrl.optional(),
   },
   PUBLIC_CHAIN_ID: {
     public: true,
     description: "EVM chain id the dApp works on (default 31337, the local Hardhat chain).",
-    schema: z.coerce
-      .number<string | undefined>({ error: "must be a chain id (a positive integer)" })
-      .int({ error: "must be a chain id (a positive integer)" })
-      .positive({ error: "must be a chain id (a positive integer)" })
-      .default(31337),
+    schema: positiveInt("a chain id").default(31337),
+  },
+  PUBLIC_RPC_URL: {
+    public: true,
+    description:
+      "JSON-RPC URL the browser reads the chain through, and offers to wallets when adding the chain (default: the chain's well-known public RPC; http://127.0.0.1:8545 for 31337).",
+    schema: httpUrl.optional(),
+  },
+  PUBLIC_WALLETCONNECT_PROJECT_ID: {
+    public: true,
+    description:
+      "WalletConnect Cloud project id. Not supported yet: setting it stops start-up (see README, Wallets).",
+    // WalletConnect needs @walletconnect/ethereum-provider (~200 packages, one with a build
+    // script). Until it is added, a configured project id must not be silently ignored.
+    schema: (value: string | undefined): undefined => {
+      if (value) throw new Error("WalletConnect is not built in yet: unset it (see web/README.md, Wallets)");
+      return undefined;
+    },
   },
 });

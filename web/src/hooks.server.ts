@@ -1,22 +1,74 @@
 import { randomUUID } from "node:crypto";
+import { redirect } from "@sveltejs/kit";
 import type { Handle, HandleServerError, ServerInit } from "@sveltejs/kit/hooks";
+import {
+  defaultLocale,
+  isLocale,
+  type Locale,
+  localeCookie,
+  localeFromAcceptLanguage,
+  translate,
+} from "#lib/i18n/index.ts";
+import { findSession, SESSION_COOKIE } from "#lib/server/auth.ts";
+import { migrate, pool } from "#lib/server/db.ts";
 import { log } from "#lib/server/log.ts";
 import { httpRequestDuration } from "#lib/server/metrics.ts";
 import { INDEXER_URL, RPC_URL } from "$app/env/private";
 import { PUBLIC_CHAIN_ID } from "$app/env/public";
 
-export const init: ServerInit = () => {
+export const init: ServerInit = async () => {
   // The environment has been validated by the time this runs (see src/env.ts).
+  try {
+    const applied = await migrate();
+    if (applied.length > 0) log.info({ applied }, "database migrations applied");
+  } catch (error) {
+    // Without its tables the web cannot sign anyone in: stop rather than serve half a site.
+    log.fatal({ err: error }, "cannot prepare the database (DATABASE_URL)");
+    process.exit(1);
+  }
+  process.once("sveltekit:shutdown", () => void pool.end());
   log.info(
     { indexerUrl: INDEXER_URL, rpcUrl: RPC_URL ?? null, chainId: PUBLIC_CHAIN_ID },
     "web server ready",
   );
 };
 
+function chooseLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookie)) return cookie;
+  return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
+}
+
 export const handle: Handle = async ({ event, resolve }) => {
   const started = performance.now();
   event.locals.requestId = event.request.headers.get("x-request-id") ?? randomUUID();
-  const response = await resolve(event);
+
+  // `?lang=ru` on any page switches the language (a plain link, so it works without JavaScript).
+  const requested = event.url.searchParams.get("lang");
+  if (requested !== null && event.request.method === "GET" && isLocale(requested)) {
+    event.cookies.set(localeCookie, requested, {
+      path: "/",
+      httpOnly: false,
+      sameSite: "lax",
+      secure: event.url.protocol === "https:",
+      maxAge: 365 * 86_400,
+    });
+    const target = new URL(event.url);
+    target.searchParams.delete("lang");
+    redirect(303, `${target.pathname}${target.search}`);
+  }
+  event.locals.locale = chooseLocale(
+    event.cookies.get(localeCookie),
+    event.request.headers.get("accept-language"),
+  );
+
+  const token = event.cookies.get(SESSION_COOKIE);
+  event.locals.user = token ? await findSession(token) : null;
+
+  const response = await resolve(event, {
+    // app.html says lang="en"; the page's language is decided per request.
+    transformPageChunk: ({ html }) =>
+      html.replace('<html lang="en">', `<html lang="${event.locals.locale}">`),
+  });
   const seconds = (performance.now() - started) / 1000;
   const route = event.route.id ?? "unmatched";
   httpRequestDuration.observe(
@@ -42,5 +94,5 @@ export const handleError: HandleServerError = ({ kind, error, event }) => {
   // Only errors nobody planned for are worth a stack trace; 404s and `error(...)` are ordinary.
   if (kind !== "unknown") return;
   log.error({ err: error, requestId: event.locals.requestId, path: event.url.pathname }, "unexpected error");
-  return { message: "Something went wrong on our side. Please try again in a moment." };
+  return { message: translate(event.locals.locale ?? defaultLocale, "error.unexpected") };
 };

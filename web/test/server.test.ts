@@ -1,11 +1,14 @@
 // End-to-end test of the built web server (adapter-node output in build/, made by `vite build`
 // in the package's test script) against a stand-in indexer on real HTTP.
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
+import { type PostgresServer, startPostgres } from "@gavel/scripts/lib/postgres.ts";
 import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
@@ -67,7 +70,7 @@ function spawnWeb(port: number, env: NodeJS.ProcessEnv): Omit<Web, "url"> {
   const output: string[] = [];
   const child = startProcess("web", process.execPath, ["build"], {
     cwd: webDir,
-    env: { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", ...env },
+    env: { HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", DATABASE_URL: databaseUrl, ...env },
     onLine: (line) => output.push(line),
   });
   children.push(child);
@@ -91,6 +94,9 @@ async function startWeb(env: NodeJS.ProcessEnv): Promise<Web> {
 
 let indexer: Server;
 let indexerUrl: string;
+let postgres: PostgresServer | undefined;
+let databaseUrl: string;
+const tmp = mkdtempSync(join(tmpdir(), "gavel-web-server-"));
 
 before(async () => {
   assert.ok(
@@ -100,11 +106,15 @@ before(async () => {
   const port = await freePort();
   indexer = await startFakeIndexer(port);
   indexerUrl = `http://127.0.0.1:${port}`;
+  postgres = await startPostgres({ dataDir: join(tmp, "pg"), port: await freePort(), ephemeral: true });
+  databaseUrl = await postgres.createDatabase("gavel_web");
 });
 
 after(async () => {
   await Promise.all(children.map((child) => child.stop()));
   await new Promise((resolve) => indexer?.close(resolve));
+  await postgres?.stop();
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe("web server with a working indexer", () => {
@@ -124,10 +134,12 @@ describe("web server with a working indexer", () => {
 
     assert.deepEqual(indexerRequests, ["/api/activity?limit=20"], "asks the indexer for the 20 latest items");
     assert.match(html, /<a class="brand[^"]*" href="\/">Gavel<\/a>/, "layout shows the Gavel name");
+    assert.match(html, /<html lang="en">/, "English without a cookie or Accept-Language");
+    assert.match(html, /Connect wallet/, "offers to connect a wallet");
     assert.match(html, /Bid placed/);
     assert.match(html, /Auction created/);
     assert.match(html, /Brass telescope, 1890s/);
-    assert.match(html, /2500000/);
+    assert.match(html, /<dd title="2500000"[^>]*>2.50\u00a0USDC<\/dd>/, "USDC amounts formatted");
     assert.match(html, /Block 12/);
     assert.match(html, /<code title="0x(ab){32}">0xabab…abab<\/code>/, "shortened transaction hash");
     assert.match(html, /datetime="2025-11-23T12:13:20.000Z"/, "unix seconds become a machine-readable date");
@@ -192,6 +204,22 @@ for (const [name, env, badVariable] of [
     "a non-numeric PUBLIC_CHAIN_ID",
     { INDEXER_URL: "http://127.0.0.1:9", PUBLIC_CHAIN_ID: "base" },
     "PUBLIC_CHAIN_ID",
+  ],
+  ["a missing DATABASE_URL", { INDEXER_URL: "http://127.0.0.1:9", DATABASE_URL: undefined }, "DATABASE_URL"],
+  [
+    "a DATABASE_URL that is not postgres",
+    { INDEXER_URL: "http://127.0.0.1:9", DATABASE_URL: "mysql://x/y" },
+    "DATABASE_URL",
+  ],
+  [
+    "a rate limit of zero",
+    { INDEXER_URL: "http://127.0.0.1:9", AUTH_RATE_LIMIT_PER_MINUTE: "0" },
+    "AUTH_RATE_LIMIT_PER_MINUTE",
+  ],
+  [
+    "a WalletConnect project id (not built in yet)",
+    { INDEXER_URL: "http://127.0.0.1:9", PUBLIC_WALLETCONNECT_PROJECT_ID: "abc123" },
+    "PUBLIC_WALLETCONNECT_PROJECT_ID",
   ],
 ] as const) {
   test(`${name} stops start-up with a message naming ${badVariable}`, async () => {

@@ -15,9 +15,14 @@ export function shortHex(hex: string, keep = 4): string {
   return hex.length <= 2 + keep * 2 + 1 ? hex : `${hex.slice(0, 2 + keep)}…${hex.slice(-keep)}`;
 }
 
-/** "2025-11-23 14:05 UTC"; locale-aware formatting comes with the i18n layer. */
-export function formatUtc(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** Payload keys that carry USDC amounts in base units (6 decimals). */
+const usdcKeys = /^(amount|price|bid|maxAmount|reservePrice|startPrice|floorPrice|fee|escrow|refund)$/i;
+
+/** Whether `value` under `key` is a USDC amount that should be shown formatted. */
+export function isUsdcField(key: string, value: unknown): value is string | number {
+  return (
+    usdcKeys.test(key) && (typeof value === "number" || (typeof value === "string" && /^\d+$/.test(value)))
+  );
 }
 
 /** A short, readable rendering of an event's payload values. */

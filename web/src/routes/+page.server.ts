@@ -7,11 +7,11 @@ export const load: PageServerLoad = async ({ fetch, setHeaders }) => {
   setHeaders({ "cache-control": "no-store" });
   return {
     activity: activity.ok ? activity.value : null,
-    /** Why the feed is missing, in words a visitor understands; null when it loaded. */
+    /** Why the feed is missing (the page says it in the visitor's language); null when it loaded. */
     notice: activity.ok
       ? null
       : activity.problem === "unreachable"
-        ? "The activity feed is unavailable right now: the indexer is not answering. Please try again in a moment."
-        : "The activity feed is unavailable right now: the indexer sent an answer we could not read. Please try again later.",
+        ? ("unreachable" as const)
+        : ("badResponse" as const),
   };
 };

@@ -30,3 +30,10 @@ export const indexerRequestDuration = new Histogram({
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers: [registry],
 });
+
+export const authRequests = new Counter({
+  name: "gavel_web_auth_requests_total",
+  help: "Requests to the sign-in routes, by route and outcome (ok, bad_request, refused codes, rate_limited).",
+  labelNames: ["route", "outcome"] as const,
+  registers: [registry],
+});

@@ -1,0 +1,20 @@
+/**
+ * Names and default RPCs of the chains Gavel runs on, without pulling viem into first-load
+ * JavaScript (the wallet code, which needs viem, loads on demand).
+ */
+const known: Record<number, { name: string; rpcUrl: string }> = {
+  31337: { name: "Hardhat (local)", rpcUrl: "http://127.0.0.1:8545" },
+  8453: { name: "Base", rpcUrl: "https://mainnet.base.org" },
+  84532: { name: "Base Sepolia", rpcUrl: "https://sepolia.base.org" },
+  1: { name: "Ethereum", rpcUrl: "https://eth.merkle.io" },
+  11155111: { name: "Sepolia", rpcUrl: "https://sepolia.drpc.org" },
+};
+
+/** A chain's display name, or null for chains we do not know. */
+export function chainName(chainId: number): string | null {
+  return known[chainId]?.name ?? null;
+}
+
+export function defaultRpcUrl(chainId: number): string | null {
+  return known[chainId]?.rpcUrl ?? null;
+}

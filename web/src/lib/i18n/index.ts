@@ -1,0 +1,137 @@
+/**
+ * Gavel's one i18n layer: typed message catalogues (en.json is the source of truth, ru.json
+ * must have the same keys), `{name}` placeholders, plurals chosen by Intl.PluralRules, and
+ * numbers, USDC amounts and dates formatted by Intl for the active locale. Shared by server and
+ * browser code; no Node APIs.
+ */
+import en from "./en.json" with { type: "json" };
+import ruJson from "./ru.json" with { type: "json" };
+
+export const locales = ["en", "ru"] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = "en";
+/** Cookie that keeps the chosen language. */
+export const localeCookie = "gavel_locale";
+
+/** Plural forms by Intl.PluralRules category; `other` is always required. */
+export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+type English = typeof en;
+export type MessageKey = keyof English;
+/** Keys whose message has plural forms (take a `count`). */
+export type PluralKey = { [K in MessageKey]: English[K] extends string ? never : K }[MessageKey];
+export type Catalogue = { [K in MessageKey]: English[K] extends string ? string : PluralForms };
+
+// The annotation makes a missing or misspelt key in ru.json a type error.
+const ru: Catalogue = ruJson;
+export const catalogues: Record<Locale, Catalogue> = { en, ru };
+
+export type Params = Record<string, string | number | bigint>;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (locales as readonly string[]).includes(value);
+}
+
+/** The best supported locale for an Accept-Language header (q-values honoured), or null. */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...attributes] = part.trim().split(";");
+      const q = attributes.map((a) => a.trim()).find((a) => a.startsWith("q="));
+      const quality = q ? Number.parseFloat(q.slice(2)) : 1;
+      return { tag: tag.trim().toLowerCase(), quality: Number.isNaN(quality) ? 0 : quality, index };
+    })
+    .filter((entry) => entry.tag && entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  for (const { tag } of ranked) {
+    const base = tag.split("-")[0];
+    if (isLocale(base)) return base;
+  }
+  return null;
+}
+
+function interpolate(template: string, params: Params | undefined, locale: Locale): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === "string" ? value : formatNumber(locale, value);
+  });
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** The message `key` in `locale`, with `{name}` placeholders filled from `params`. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const message = catalogues[locale][key] ?? catalogues.en[key];
+  if (typeof message === "string") return interpolate(message, params, locale);
+  const count = params?.count;
+  if (count === undefined) throw new Error(`message ${key} needs a count`);
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  const category = rules.select(Number(count));
+  return interpolate(message[category] ?? message.other, params, locale);
+}
+
+export function formatNumber(locale: Locale, value: number | bigint): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+export const USDC_DECIMALS = 6;
+
+/**
+ * A USDC amount in base units (6 decimals) as "1,234.50 USDC" / "1 234,50 USDC": at least two
+ * decimals, more only when the amount has them. Exact for any size (no float rounding).
+ */
+export function formatUsdc(locale: Locale, baseUnits: bigint | string): string {
+  const units = BigInt(baseUnits);
+  const negative = units < 0n;
+  const abs = negative ? -units : units;
+  const scale = 10n ** BigInt(USDC_DECIMALS);
+  const whole = abs / scale;
+  const fraction = (abs % scale).toString().padStart(USDC_DECIMALS, "0").replace(/0+$/, "").padEnd(2, "0");
+  const format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const parts = format.formatToParts(negative ? -1.5 : 1.5);
+  const decimal = parts.find((part) => part.type === "decimal")?.value ?? ".";
+  const sign = negative ? (parts.find((part) => part.type === "minusSign")?.value ?? "-") : "";
+  return `${sign}${new Intl.NumberFormat(locale).format(whole)}${decimal}${fraction}\u00a0USDC`;
+}
+
+/** A date and time in UTC, written the locale's way ("Nov 23, 2025, 12:13 PM UTC"). */
+export function formatDateTime(locale: Locale, iso: string | Date): string {
+  const format = new Intl.DateTimeFormat(locale, {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: "UTC",
+  });
+  return `${format.format(new Date(iso))}\u00a0UTC`;
+}
+
+/** Everything a component needs, bound to one locale. */
+export interface Translator {
+  locale: Locale;
+  t(key: MessageKey, params?: Params): string;
+  usdc(baseUnits: bigint | string): string;
+  dateTime(iso: string | Date): string;
+  number(value: number | bigint): string;
+}
+
+export function translator(locale: Locale): Translator {
+  return {
+    locale,
+    t: (key, params) => translate(locale, key, params),
+    usdc: (baseUnits) => formatUsdc(locale, baseUnits),
+    dateTime: (iso) => formatDateTime(locale, iso),
+    number: (value) => formatNumber(locale, value),
+  };
+}
+
+/** The message for an event kind from the indexer, or null when the catalogue has none. */
+export function eventKindKey(kind: string): MessageKey | null {
+  const key = `event.${kind.replace(/^[A-Za-z]+:/, "")}`;
+  return key in en ? (key as MessageKey) : null;
+}

@@ -1,0 +1,6 @@
+import type { LayoutServerLoad } from "./$types";
+
+export const load: LayoutServerLoad = ({ locals }) => ({
+  locale: locals.locale,
+  user: locals.user ? { address: locals.user.address } : null,
+});

@@ -1,0 +1,65 @@
+import { json } from "@sveltejs/kit";
+import { z } from "zod";
+import { createSession, deleteSession, SESSION_COOKIE, verifySignIn } from "#lib/server/auth.ts";
+import { limitAuth, problem, readJson } from "#lib/server/auth-http.ts";
+import { log } from "#lib/server/log.ts";
+import { authRequests } from "#lib/server/metrics.ts";
+import { RPC_URL, SESSION_DAYS } from "$app/env/private";
+import { PUBLIC_CHAIN_ID } from "$app/env/public";
+import type { RequestHandler } from "./$types";
+
+const body = z.object({
+  message: z
+    .string({ error: "must be the signed message text" })
+    .min(1, { error: "must not be empty" })
+    .max(4_000, {
+      error: "too long",
+    }),
+  signature: z
+    .string({ error: "must be a 0x-prefixed hex signature" })
+    .regex(/^0x(?:[0-9a-fA-F]{2}){64,}$/, { error: "must be a 0x-prefixed hex signature" })
+    .max(20_000, { error: "too long" })
+    .transform((value) => value as `0x${string}`),
+});
+
+/**
+ * Checks a signed EIP-4361 message (domain, URI, chain id, nonce, issued-at, expiry, signature)
+ * and starts a session: an httpOnly, SameSite=Lax cookie (Secure over https) whose row is in
+ * Postgres.
+ */
+export const POST: RequestHandler = async (event) => {
+  const limited = await limitAuth(event, "verify");
+  if (limited) return limited;
+  const input = await readJson(event, body);
+  if (!input.ok) {
+    authRequests.inc({ route: "verify", outcome: "bad_request" });
+    return input.response;
+  }
+  const result = await verifySignIn(input.value.message, input.value.signature, {
+    domain: event.url.host,
+    origin: event.url.origin,
+    chainId: PUBLIC_CHAIN_ID,
+    rpcUrl: RPC_URL,
+  });
+  if (!result.ok) {
+    const outcome = result.status === 400 ? "bad_request" : result.code;
+    authRequests.inc({ route: "verify", outcome });
+    log.info({ requestId: event.locals.requestId, outcome, field: result.field }, "sign-in refused");
+    return result.status === 400
+      ? problem(400, "bad_request", { field: result.field, detail: result.detail })
+      : problem(401, result.code, { field: result.field });
+  }
+  const previous = event.cookies.get(SESSION_COOKIE);
+  if (previous) await deleteSession(previous);
+  const session = await createSession(result.user, SESSION_DAYS);
+  event.cookies.set(SESSION_COOKIE, session.token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: event.url.protocol === "https:",
+    expires: session.expiresAt,
+  });
+  authRequests.inc({ route: "verify", outcome: "ok" });
+  log.info({ requestId: event.locals.requestId, address: result.user.address }, "signed in");
+  return json({ address: result.user.address }, { headers: { "cache-control": "no-store" } });
+};
