@@ -73,6 +73,7 @@ export async function startFakeBotApi({
   let paused: { resume: Promise<void>; release: () => void } | undefined;
   const recentSends: { chatId: number; at: number }[] = []; // for rateLimit, the last second
   let rateLimited = 0;
+  let holdResponse: ((message: SentMessage) => boolean) | undefined;
   let nextCallbackId = 1;
 
   const reply = (res: ServerResponse, body: object, status = 200) => {
@@ -169,6 +170,7 @@ export async function startFakeBotApi({
       const record = { chatId, text, params: p, message };
       sent.push(record);
       onSend?.(record);
+      if (holdResponse?.(record)) return; // delivered, but the answer never reaches the bot
       ok(res, message);
     },
     editMessageText: (p, res) => {
@@ -215,7 +217,7 @@ export async function startFakeBotApi({
     while (paused) {
       await paused.resume;
       // Telegram never saw a request whose client gave up before it was processed.
-      if (req.destroyed || res.destroyed || res.writableEnded) return;
+      if (req.destroyed || res.destroyed || res.writableEnded || req.socket.destroyed) return;
     }
     calls.push({ method, params, at: Date.now() });
     const handler = methods[method];
@@ -297,6 +299,17 @@ export async function startFakeBotApi({
     /** From now on, messages to this chat get 403 "bot was blocked by the user". */
     blockChat(chatId: number) {
       blocked.add(chatId);
+    },
+    /**
+     * Messages matching `predicate` are delivered (recorded) but their 200 is never sent, as when
+     * the bot dies between Telegram accepting a message and reading the answer. undefined: off.
+     */
+    holdResponses(predicate: ((message: SentMessage) => boolean) | undefined) {
+      holdResponse = predicate;
+    },
+    /** The user unblocks the bot. */
+    unblockChat(chatId: number) {
+      blocked.delete(chatId);
     },
     /** Updates delivered but not yet confirmed by a getUpdates offset. */
     pendingUpdates: () => updates.length,

@@ -67,7 +67,7 @@ export async function startBotStack(cleanup: Cleanup, options: StackOptions = {}
   const feed = await startFeedServer();
   cleanup.add(() => feed.close());
 
-  const httpPort = await freePort();
+  const httpPort = options.env?.HTTP_PORT ? Number(options.env.HTTP_PORT) : await freePort();
   const webUrl = "http://127.0.0.1:5999";
   const output: string[] = [];
   const env = {
@@ -89,7 +89,10 @@ export async function startBotStack(cleanup: Cleanup, options: StackOptions = {}
     const child = startProcess("bot", process.execPath, ["src/main.ts"], {
       cwd: BOT_DIR,
       env,
-      onLine: (line) => output.push(line),
+      onLine: (line) => {
+        output.push(line);
+        if (process.env.BOT_TEST_LOG) console.error(line);
+      },
     });
     cleanup.add(() => child.stop());
     await Promise.race([

@@ -111,6 +111,14 @@ export const migrations: readonly { id: number; name: string; sql: string }[] = 
       create index outbox_pending on bot.outbox (due_at) where sent_at is null and failed_at is null;
     `,
   },
+  {
+    id: 3,
+    name: "auction leader",
+    sql: `
+      -- The leader after the last bid: the one who gets "outbid" rather than "new bid" next time.
+      alter table bot.auctions add column leader text;
+    `,
+  },
 ];
 
 /** Any fixed number that other services are unlikely to lock; "gavel-bot" in ASCII, truncated. */

@@ -56,6 +56,7 @@ const uint = (value: string | undefined, field: string): string => {
 
 interface AuctionRow {
   seller: string | null;
+  leader: string | null;
   title: string | null;
   end_time: string | null;
 }
@@ -108,10 +109,13 @@ export class Ingestor {
           auctionId,
           bidder,
         ]);
-        await client.query("update bot.auctions set end_time = $2 where auction_id = $1", [
+        await client.query("update bot.auctions set end_time = $2, leader = $3 where auction_id = $1", [
           auctionId,
           endTime,
+          leader,
         ]);
+        // A leader who lost the lead hears it from the Outbid event of the same transaction.
+        const except = [bidder, ...(before?.leader && before.leader !== leader ? [before.leader] : [])];
         if (before?.end_time !== String(endTime)) await this.#schedule(client, auctionId, endTime);
         if (leader !== bidder) {
           notes.push({
@@ -124,13 +128,13 @@ export class Ingestor {
         notes.push(
           isTrue(d.extended)
             ? {
-                audience: { followers: true, seller: true, bidders: true, except: [bidder] },
+                audience: { followers: true, seller: true, bidders: true, except },
                 kind: "ending",
                 key: "note-bid-extended",
                 args: { price, end: { time: endTime } },
               }
             : {
-                audience: { followers: true, seller: true, bidders: true, except: [bidder] },
+                audience: { followers: true, seller: true, bidders: true, except },
                 kind: "bids",
                 key: "note-bid-new",
                 args: { price, end: { time: endTime } },
@@ -292,7 +296,7 @@ export class Ingestor {
 
   async #auction(client: PoolClient, auctionId: string): Promise<AuctionRow | undefined> {
     const result = await client.query<AuctionRow>(
-      "select seller, title, end_time::text from bot.auctions where auction_id = $1",
+      "select seller, leader, title, end_time::text from bot.auctions where auction_id = $1",
       [auctionId],
     );
     return result.rows[0];
@@ -303,8 +307,8 @@ export class Ingestor {
     await client.query("delete from bot.reminders where auction_id = $1", [auctionId]);
     await client.query(
       `insert into bot.reminders (auction_id, lead_seconds, end_time, due_at)
-       select $1, lead, $2, to_timestamp($2 - lead) from unnest($3::integer[]) as lead
-       where to_timestamp($2 - lead) > now() - interval '1 minute'`,
+       select $1, lead, $2::bigint, to_timestamp($2::bigint - lead) from unnest($3::integer[]) as lead
+       where to_timestamp($2::bigint - lead) > now() - interval '1 minute'`,
       [auctionId, endTime, [...LEAD_TIMES]],
     );
   }

@@ -1,0 +1,252 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { makeLinkToken } from "../src/linking/token.ts";
+import { formatUsdc } from "../src/notify/format.ts";
+import { tooManyRequests } from "./fake-bot-api.ts";
+import { gavelEvents } from "./feed-server.ts";
+import {
+  type BotStack,
+  Cleanup,
+  LINK_SECRET,
+  startBotStack,
+  users,
+  waitForValue,
+  wallets,
+} from "./helpers.ts";
+
+describe("USDC amounts", () => {
+  it("are exact from raw units in both languages", () => {
+    assert.equal(formatUsdc("1234500000", "en"), "1,234.5 USDC");
+    assert.equal(formatUsdc("1234500000", "ru"), "1\u00a0234,5 USDC");
+    assert.equal(formatUsdc("1", "en"), "0.000001 USDC");
+    assert.equal(formatUsdc("0", "en"), "0 USDC");
+    // 2^96 - 1 raw units: far beyond a double's exact range
+    assert.equal(
+      formatUsdc("79228162514264337593543950335", "en"),
+      "79,228,162,514,264,337,593,543.950335 USDC",
+    );
+  });
+});
+
+describe("notifications from the activity feed, end to end", () => {
+  const cleanup = new Cleanup();
+  let stack: BotStack;
+  let events: ReturnType<typeof gavelEvents>;
+
+  const say = async (user: (typeof users)[keyof typeof users], text: string) => {
+    const before = stack.api.sent.length;
+    stack.api.sendText(user, text);
+    return stack.api.waitForMessage(user.id, (m) => stack.api.sent.indexOf(m) >= before);
+  };
+  const link = (user: (typeof users)[keyof typeof users], wallet: string) =>
+    say(user, `/start link_${makeLinkToken({ address: wallet, secret: LINK_SECRET })}`);
+  /** Messages sent to `chatId` from index `from` on. */
+  const to = (chatId: number, from = 0) => stack.api.sent.slice(from).filter((m) => m.chatId === chatId);
+
+  before(async () => {
+    stack = await startBotStack(cleanup, { env: { FOLD_WINDOW_MS: "600" } });
+    events = gavelEvents(stack.feed);
+    await link(users.sam, wallets.sam); // the seller
+    await link(users.alice, wallets.alice);
+    await link(users.ivan, wallets.ivan);
+    events.createAuction(1, wallets.sam, "Vintage camera");
+    await waitForValue(
+      "auction 1 known",
+      async () => (await stack.db.query("select 1 from bot.auctions")).rows.length > 0,
+    );
+    await say(users.olga, "/follow 1");
+  });
+  after(() => cleanup.run());
+
+  it("tells the outbid leader, the seller and followers about a bid, once each, with exact amounts in their language", async () => {
+    const start = stack.api.sent.length;
+    events.bid(1, wallets.alice, "1234500000");
+    await stack.api.waitForMessage(users.olga.id, (m) => m.text.includes("Новая ставка"));
+    events.bid(1, wallets.ivan, "1300000001", { previousLeader: wallets.alice, refund: "1234500000" });
+
+    const alice = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("outbid"));
+    assert.equal(
+      alice.text,
+      `Auction #1 “Vintage camera”\n\nYou were outbid. Your 1,234.5 USDC went back to your wallet.\n\n${stack.webUrl}/auction/1`,
+    );
+    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("1,300.000001 USDC"));
+    assert.match(
+      sam.text,
+      /^Auction #1 “Vintage camera”\n\nNew bid: the price is now 1,300\.000001 USDC\. Ends /,
+    );
+    const olga = await stack.api.waitForMessage(users.olga.id, (m) =>
+      m.text.includes("1\u00a0300,000001 USDC"),
+    );
+    assert.match(
+      olga.text,
+      /^Аукцион #1 “Vintage camera”\n\nНовая ставка: цена теперь 1\u00a0300,000001 USDC\./,
+    );
+    assert.ok(olga.text.endsWith(`${stack.webUrl}/auction/1`));
+
+    await new Promise((r) => setTimeout(r, 1_500)); // time for any duplicate to show up
+    // The bidder hears nothing about their own bid; everyone else exactly one message per bid.
+    assert.equal(to(users.ivan.id, start).length, 0, "the bidder was told about their own bid");
+    assert.equal(
+      to(users.alice.id, start).length,
+      1,
+      to(users.alice.id, start)
+        .map((m) => m.text)
+        .join("\n---\n"),
+    );
+    assert.equal(to(users.sam.id, start).length, 2);
+    assert.equal(to(users.olga.id, start).length, 2);
+  });
+
+  it("folds the events of one settlement into one message per chat, with deal links", async () => {
+    const start = stack.api.sent.length;
+    events.settle(1, wallets.ivan, 5, "1300000001", wallets.sam);
+    const ivan = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("Вы выиграли"));
+    assert.match(
+      ivan.text,
+      /^Аукцион #1 “Vintage camera”\n\nВы выиграли за 1\u00a0300,000001 USDC! Открыта сделка №5/,
+    );
+    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("Sold for"));
+    // AuctionSettled and DealOpened arrive together: one message with both.
+    assert.match(
+      sam.text,
+      /Sold for 1,300\.000001 USDC\. Deal #5 is open.*\n\nDeal opened for 1,300\.000001 USDC\. Ship by /s,
+    );
+    assert.ok(sam.text.endsWith(`${stack.webUrl}/auction/1\n${stack.webUrl}/deal/5`), sam.text);
+    const alice = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("someone else won"));
+    assert.match(alice.text, /at 1,300\.000001 USDC\.$/m);
+    await stack.api.waitForMessage(users.olga.id, (m) =>
+      m.text.includes("продано за 1\u00a0300,000001 USDC"),
+    );
+
+    // Events spread over a few blocks but inside the fold window still make one message.
+    events.ship(5);
+    events.credit(wallets.alice, "2500000");
+    events.complete(5, wallets.ivan, "1267500001", "32500000");
+    const done = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("Продавец отправил"));
+    assert.match(done.text, /Продавец отправил ваш товар.*\n\nВы подтвердили получение, сделка завершена\./s);
+    const proceeds = await stack.api.waitForMessage(users.sam.id, (m) =>
+      m.text.includes("confirmed delivery"),
+    );
+    assert.match(proceeds.text, /The buyer confirmed delivery\. 1,267\.500001 USDC is yours to withdraw\./);
+    const funds = await stack.api.waitForMessage(users.alice.id, (m) =>
+      m.text.includes("added to your balance"),
+    );
+    assert.equal(
+      funds.text,
+      `Your Gavel account\n\n2.5 USDC was added to your balance on Gavel. Withdraw it any time.\n\n${stack.webUrl}`,
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(to(users.ivan.id, start).length, 2, "won + (shipped, completed) folded");
+    assert.equal(to(users.sam.id, start).length, 2, "(sold, deal opened) + completed");
+    const { rows } = await stack.db.query<{ n: string }>(
+      "select count(*) as n from bot.outbox where sent_at is null and failed_at is null",
+    );
+    assert.equal(rows[0]!.n, "0");
+  });
+
+  it("reminds followers and parties before the end, at the lead times they chose", async () => {
+    const endTime = Math.floor(Date.now() / 1000) + 300 + 3; // the 5-minute reminder is due in ~3 s
+    events.createAuction(2, wallets.sam, "Brass telescope", endTime);
+    await waitForValue(
+      "auction 2 known",
+      async () => (await stack.db.query("select 1 from bot.auctions where auction_id = 2")).rows.length > 0,
+    );
+    await say(users.bob, "/follow 2");
+    await stack.db.query("update bot.chats set lead_times = '{300}' where chat_id = $1", [users.bob.id]);
+    const reminder = await stack.api.waitForMessage(users.bob.id, (m) => m.text.includes("Ends in"), 15_000);
+    assert.match(
+      reminder.text,
+      /^Auction #2 “Brass telescope”\n\nEnds in 5 min \(.* UTC\)\.\n\nhttp:\/\/127\.0\.0\.1:5999\/auction\/2$/,
+    );
+    // Sam (seller) keeps the default (15 min only): no 5-minute reminder for him.
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(
+      stack.api.sent.filter((m) => m.chatId === users.sam.id && m.text.includes("Ends in")).length,
+      0,
+    );
+  });
+
+  it("sends nothing of a kind a chat switched off", async () => {
+    await stack.db.query("update bot.chats set muted_kinds = '{bids}' where chat_id = $1", [users.olga.id]);
+    const start = stack.api.sent.length;
+    events.createAuction(3, wallets.sam, "Tea set");
+    await waitForValue(
+      "auction 3 known",
+      async () => (await stack.db.query("select 1 from bot.auctions where auction_id = 3")).rows.length > 0,
+    );
+    await say(users.olga, "/follow 3");
+    events.bid(3, wallets.alice, "5000000");
+    await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("#3") && m.text.includes("5 USDC"));
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(to(users.olga.id, start).filter((m) => m.text.includes("#3 “Tea set”\n")).length, 0);
+  });
+
+  it("survives a storm of 429s: every notification arrives once, after retry_after", async () => {
+    const start = stack.api.sent.length;
+    stack.api.stageFailures("sendMessage", ...Array.from({ length: 8 }, () => tooManyRequests(1)));
+    events.bid(3, wallets.bob, "6000000", { previousLeader: wallets.alice, refund: "5000000" });
+    const alice = await stack.api.waitForMessage(
+      users.alice.id,
+      (m) => m.text.includes("Your 5 USDC"),
+      20_000,
+    );
+    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("6 USDC"), 20_000);
+    assert.ok(stack.api.sent.indexOf(alice) >= start && stack.api.sent.indexOf(sam) >= start);
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(to(users.alice.id, start).length, 1);
+    assert.equal(to(users.sam.id, start).length, 1);
+    const metrics = await (await fetch(`${stack.httpUrl}/metrics`)).text();
+    assert.match(
+      metrics,
+      /^gavel_bot_api_calls_total\{method="sendMessage",outcome="429"\} ([8-9]|\d{2,})$/m,
+    );
+  });
+
+  it("deactivates a chat that blocked the bot, and /start brings it back", async () => {
+    stack.api.blockChat(users.olga.id);
+    events.settle(3, wallets.bob, 6, "6000000", wallets.sam);
+    await waitForValue("olga deactivated", async () => {
+      const { rows } = await stack.db.query("select active from bot.chats where chat_id = $1", [
+        users.olga.id,
+      ]);
+      return rows[0]?.active === false;
+    });
+    const calls = () =>
+      stack.api.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) === users.olga.id)
+        .length;
+    const before = calls();
+    events.bid(2, wallets.alice, "7000000");
+    await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("7 USDC"));
+    await new Promise((r) => setTimeout(r, 800));
+    assert.equal(calls(), before, "the bot kept writing to a chat that blocked it");
+    const metrics = await (await fetch(`${stack.httpUrl}/metrics`)).text();
+    assert.match(metrics, /^gavel_bot_chats_deactivated_total 1$/m);
+    assert.match(metrics, /^gavel_bot_outbox_depth 0$/m);
+
+    stack.api.unblockChat(users.olga.id);
+    await say(users.olga, "/start");
+    await say(users.olga, "/follow 2");
+    await stack.db.query("update bot.chats set muted_kinds = '{}' where chat_id = $1", [users.olga.id]);
+    events.bid(2, wallets.bob, "7500000");
+    await stack.api.waitForMessage(users.olga.id, (m) => m.text.includes("7,5 USDC"));
+  });
+
+  it("reads the activity stream with Last-Event-ID when the indexer offers it, and falls back to polling", async () => {
+    stack.feed.setStream(true);
+    await stack.restart(); // FEED_STREAM_RETRY_MS is long: a restart is the quickest way onto the stream
+    await waitForValue("the stream to open", () => stack.feed.openStreams() === 1);
+    const opened = stack.feed.requests.filter((r) => r.path === "/api/activity/stream").at(-1)!;
+    assert.equal(opened.lastEventId, stack.feed.items.at(-1)!.cursor, "resumed from the persisted cursor");
+    stack.feed.setPolling(false); // from now on, only the stream can deliver
+    events.bid(2, wallets.ivan, "8000000", { previousLeader: wallets.alice, refund: "7000000" });
+    await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("Your 7 USDC"));
+    const cursorBeforeDrop = stack.feed.items.at(-1)!.cursor;
+    stack.feed.dropStreams();
+    await waitForValue("the stream to reopen", () => stack.feed.openStreams() === 1);
+    const reopened = stack.feed.requests.filter((r) => r.path === "/api/activity/stream").at(-1)!;
+    assert.equal(reopened.lastEventId, cursorBeforeDrop);
+    events.bid(2, wallets.alice, "9000000", { previousLeader: wallets.ivan, refund: "8000000" });
+    await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("8 USDC"));
+    stack.feed.setPolling(true);
+  });
+});
