@@ -33,6 +33,36 @@ describe("configuration", () => {
     );
   });
 
+  it("requires WEBHOOK_URL and WEBHOOK_SECRET in webhook mode and checks the link secret's length", () => {
+    assert.deepEqual(problemsWith({ ...valid, BOT_MODE: "webhook" }).sort(), [
+      "WEBHOOK_SECRET",
+      "WEBHOOK_URL",
+    ]);
+    assert.deepEqual(
+      problemsWith({
+        ...valid,
+        BOT_MODE: "webhook",
+        WEBHOOK_URL: "http://bot.example/hook",
+        WEBHOOK_SECRET: "x".repeat(20),
+      }),
+      ["WEBHOOK_URL"],
+    );
+    assert.deepEqual(problemsWith({ ...valid, LINK_TOKEN_SECRET: "short" }), ["LINK_TOKEN_SECRET"]);
+    assert.deepEqual(problemsWith({ ...valid, CONFIRMATIONS: "-1", FOLD_WINDOW_MS: "soon" }).sort(), [
+      "CONFIRMATIONS",
+      "FOLD_WINDOW_MS",
+    ]);
+    const config = loadConfig({
+      ...valid,
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://bot.example/hook",
+      WEBHOOK_SECRET: "s".repeat(16),
+    });
+    assert.deepEqual(config.webhook, { url: "https://bot.example/hook", secret: "s".repeat(16) });
+    assert.equal(config.confirmations, 0);
+    assert.equal(config.foldWindowMs, 3_000);
+  });
+
   it("drops a trailing slash from BOT_API_ROOT and fills defaults", () => {
     const config = loadConfig({ ...valid, BOT_API_ROOT: "http://127.0.0.1:8081/" });
     assert.equal(config.botApiRoot, "http://127.0.0.1:8081");
