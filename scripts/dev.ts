@@ -4,6 +4,7 @@
 // child on Ctrl-C. Data lives under .data/ and is reused on the next start.
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { z } from "zod";
 import { deployLocal, readDeployment, repoRoot, rpc, startHardhatNode } from "./lib/chain.ts";
 import { bold, dim, green, prefixed, red } from "./lib/log.ts";
@@ -48,6 +49,8 @@ const dataDir = resolve(repoRoot, env.GAVEL_DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 
 const children: Child[] = [];
+/** Children the services depend on, stopped after them. */
+const infrastructure = new Set<Child>();
 const cleanups: (() => Promise<void>)[] = [];
 let stopping = false;
 
@@ -55,7 +58,9 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     console.log(bold("\nStopping…"));
-    for (const child of [...children].reverse()) await child.stop();
+    // Services first (together), then what they depend on: the Bot API stand-in and the chain.
+    await Promise.all(children.filter((c) => !infrastructure.has(c)).map((c) => c.stop()));
+    await Promise.all(children.filter((c) => infrastructure.has(c)).map((c) => c.stop()));
     for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
     console.log("Stopped. Data is kept in .data/ for the next start.");
   }
@@ -72,9 +77,11 @@ async function requireFree(name: string, variable: string, value: number) {
   }
 }
 
+const exits = new Map<Child, string>();
 function watch(child: Child, name: string) {
   children.push(child);
   void child.exited.then((code) => {
+    exits.set(child, `${name} exited (${code})`);
     if (!stopping) {
       console.error(red(`${name} exited (${code}); stopping everything.`));
       void shutdown(1);
@@ -87,165 +94,170 @@ async function httpOk(url: string): Promise<boolean> {
   return response?.ok ?? false;
 }
 
-const urls: [string, string][] = [];
-const started = Date.now();
-console.log(bold("Starting Gavel locally"));
+async function main(): Promise<void> {
+  const urls: [string, string][] = [];
+  const started = Date.now();
+  console.log(bold("Starting Gavel locally"));
 
-// Check every port we will need before starting anything.
-if (!env.DATABASE_URL) await requireFree("PostgreSQL", "PG_PORT", env.PG_PORT);
-if (!env.RPC_URL) await requireFree("the Hardhat node", "CHAIN_PORT", env.CHAIN_PORT);
-await requireFree("the indexer", "INDEXER_PORT", env.INDEXER_PORT);
-await requireFree("the web app", "WEB_PORT", env.WEB_PORT);
-await requireFree("the bot", "BOT_PORT", env.BOT_PORT);
-if (!env.BOT_TOKEN) await requireFree("the local Bot API", "BOT_API_PORT", env.BOT_API_PORT);
+  // Check every port we will need before starting anything.
+  if (!env.DATABASE_URL) await requireFree("PostgreSQL", "PG_PORT", env.PG_PORT);
+  if (!env.RPC_URL) await requireFree("the Hardhat node", "CHAIN_PORT", env.CHAIN_PORT);
+  await requireFree("the indexer", "INDEXER_PORT", env.INDEXER_PORT);
+  await requireFree("the web app", "WEB_PORT", env.WEB_PORT);
+  await requireFree("the bot", "BOT_PORT", env.BOT_PORT);
+  if (!env.BOT_TOKEN) await requireFree("the local Bot API", "BOT_API_PORT", env.BOT_API_PORT);
 
-// 1. PostgreSQL
-let databaseUrl = env.DATABASE_URL;
-if (!databaseUrl) {
-  const log = prefixed("postgres");
-  const fresh = !existsSync(join(dataDir, "postgres/PG_VERSION"));
-  log(fresh ? "initialising a new database cluster in .data/postgres" : "reusing .data/postgres");
-  const pg = await startPostgres({ dataDir: join(dataDir, "postgres"), port: env.PG_PORT });
-  cleanups.push(() => pg.stop());
-  databaseUrl = await pg.createDatabase("gavel");
-  log(`ready on 127.0.0.1:${env.PG_PORT}`);
-}
-urls.push(["PostgreSQL", databaseUrl.replace(/:[^:@/]+@/, ":***@")]);
+  // 1. PostgreSQL
+  let databaseUrl = env.DATABASE_URL;
+  if (!databaseUrl) {
+    const log = prefixed("postgres");
+    const fresh = !existsSync(join(dataDir, "postgres/PG_VERSION"));
+    log(fresh ? "initialising a new database cluster in .data/postgres" : "reusing .data/postgres");
+    const pg = await startPostgres({ dataDir: join(dataDir, "postgres"), port: env.PG_PORT });
+    cleanups.push(() => pg.stop());
+    databaseUrl = await pg.createDatabase("gavel");
+    log(`ready on 127.0.0.1:${env.PG_PORT}`);
+  }
+  urls.push(["PostgreSQL", databaseUrl.replace(/:[^:@/]+@/, ":***@")]);
 
-// 2. Chain
-let rpcUrl = env.RPC_URL;
-let freshChain = false;
-if (!rpcUrl) {
-  const log = prefixed("chain");
-  const node = await startHardhatNode(env.CHAIN_PORT, (line) => {
-    if (/^(eth_|net_|web3_|evm_|hardhat_)|^\s*$/.test(line.trim())) return; // per-request noise
-    log(line);
-  });
-  watch(node.child, "the Hardhat node");
-  rpcUrl = node.url;
-  freshChain = true;
-}
-const chainId = Number.parseInt(await rpc<string>(rpcUrl, "eth_chainId"), 16);
-urls.push(["Chain RPC", `${rpcUrl} (chain id ${chainId})`]);
+  // 2. Chain
+  let rpcUrl = env.RPC_URL;
+  let freshChain = false;
+  if (!rpcUrl) {
+    const log = prefixed("chain");
+    const node = await startHardhatNode(env.CHAIN_PORT, (line) => {
+      // Keep the node's own messages; drop its per-request trace (method names and details).
+      const plain = stripVTControlCharacters(line);
+      if (/^(eth_|net_|web3_|evm_|hardhat_)/.test(plain.trim()) || /^\s/.test(plain) || !plain.trim()) return;
+      log(plain);
+    });
+    watch(node.child, "the Hardhat node");
+    infrastructure.add(node.child);
+    rpcUrl = node.url;
+    freshChain = true;
+  }
+  const chainId = Number.parseInt(await rpc<string>(rpcUrl, "eth_chainId"), 16);
+  urls.push(["Chain RPC", `${rpcUrl} (chain id ${chainId})`]);
 
-// 3. Contracts: a fresh local chain gets a fresh deployment; the generated module learns it.
-let addresses: Record<string, string>;
-if (freshChain) {
-  const log = prefixed("deploy");
-  log("deploying contracts with Ignition (ignition/modules/GavelLocal.ts)");
-  const deployment = await deployLocal(rpcUrl, { deploymentId: env.DEPLOYMENT_ID });
-  if (!env.DEPLOYMENT_ID) await run("node", ["scripts/generate.ts"], { cwd: repoRoot });
-  addresses = deployment.addresses;
-  for (const [name, address] of Object.entries(addresses)) log(`${name.padEnd(22)} ${address}`);
-  // The previous index described a chain that no longer exists.
-  await resetIndexerSchema(databaseUrl, "indexer");
-} else {
-  addresses = readDeployment(env.DEPLOYMENT_ID ?? `chain-${chainId}`);
-}
-const GAVEL_ADDRESSES = JSON.stringify(addresses);
+  // 3. Contracts: a fresh local chain gets a fresh deployment; the generated module learns it.
+  let addresses: Record<string, string>;
+  if (freshChain) {
+    const log = prefixed("deploy");
+    log("deploying contracts with Ignition (ignition/modules/GavelLocal.ts)");
+    const deployment = await deployLocal(rpcUrl, { deploymentId: env.DEPLOYMENT_ID });
+    if (!env.DEPLOYMENT_ID) await run("node", ["scripts/generate.ts"], { cwd: repoRoot });
+    addresses = deployment.addresses;
+    for (const [name, address] of Object.entries(addresses)) log(`${name.padEnd(22)} ${address}`);
+    // The previous index described a chain that no longer exists.
+    await resetIndexerSchema(databaseUrl, "indexer");
+  } else {
+    addresses = readDeployment(env.DEPLOYMENT_ID ?? `chain-${chainId}`);
+  }
+  const GAVEL_ADDRESSES = JSON.stringify(addresses);
 
-// 4. Services
-const indexerUrl = `http://127.0.0.1:${env.INDEXER_PORT}`;
-const webUrl = `http://127.0.0.1:${env.WEB_PORT}`;
+  // 4. Services
+  const indexerUrl = `http://127.0.0.1:${env.INDEXER_PORT}`;
+  const webUrl = `http://127.0.0.1:${env.WEB_PORT}`;
 
-const services: {
-  name: string;
-  cwd: string;
-  command: string;
-  args: string[];
-  env: NodeJS.ProcessEnv;
-  ready: string;
-  url: [string, string][];
-}[] = [
-  {
-    name: "indexer",
-    cwd: join(repoRoot, "indexer"),
-    command: "pnpm",
-    args: [
-      "exec",
-      "ponder",
-      "start",
-      "--hostname",
-      "127.0.0.1",
-      "--port",
-      String(env.INDEXER_PORT),
-      "--log-format",
-      "json",
-    ],
-    env: {
-      DATABASE_URL: databaseUrl,
-      DATABASE_SCHEMA: "indexer",
-      RPC_URL: rpcUrl,
-      CHAIN_ID: String(chainId),
-      GAVEL_ADDRESSES,
-      TEST_USDC_ADDRESS: addresses.TestUSDC,
-      PONDER_TELEMETRY_DISABLED: "true",
+  const services: {
+    name: string;
+    cwd: string;
+    command: string;
+    args: string[];
+    env: NodeJS.ProcessEnv;
+    ready: string;
+    url: [string, string][];
+  }[] = [
+    {
+      name: "indexer",
+      cwd: join(repoRoot, "indexer"),
+      command: join(repoRoot, "indexer/node_modules/.bin/ponder"),
+      args: ["start", "--hostname", "127.0.0.1", "--port", String(env.INDEXER_PORT), "--log-format", "json"],
+      env: {
+        DATABASE_URL: databaseUrl,
+        DATABASE_SCHEMA: "indexer",
+        RPC_URL: rpcUrl,
+        CHAIN_ID: String(chainId),
+        GAVEL_ADDRESSES,
+        TEST_USDC_ADDRESS: addresses.TestUSDC,
+        PONDER_TELEMETRY_DISABLED: "true",
+      },
+      ready: `${indexerUrl}/ready`,
+      url: [
+        ["Indexer API", `${indexerUrl}/api`],
+        ["GraphQL", `${indexerUrl}/graphql`],
+      ],
     },
-    ready: `${indexerUrl}/ready`,
-    url: [
-      ["Indexer API", `${indexerUrl}/api`],
-      ["GraphQL", `${indexerUrl}/graphql`],
-    ],
-  },
-  {
-    name: "web",
-    cwd: join(repoRoot, "web"),
-    command: "pnpm",
-    args: ["exec", "vite", "dev", "--host", "127.0.0.1", "--port", String(env.WEB_PORT), "--strictPort"],
+    {
+      name: "web",
+      cwd: join(repoRoot, "web"),
+      command: join(repoRoot, "web/node_modules/.bin/vite"),
+      args: ["dev", "--host", "127.0.0.1", "--port", String(env.WEB_PORT), "--strictPort"],
+      env: {
+        INDEXER_URL: indexerUrl,
+        PUBLIC_CHAIN_ID: String(chainId),
+        GAVEL_ADDRESSES,
+        RPC_URL: rpcUrl,
+        PUBLIC_RPC_URL: rpcUrl,
+        DATABASE_URL: databaseUrl,
+        ORIGIN: webUrl,
+        LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
+      },
+      ready: `${webUrl}/health`,
+      url: [["Web app", webUrl]],
+    },
+  ];
+
+  if (!env.BOT_TOKEN) {
+    const log = prefixed("bot-api");
+    const fake = startProcess("bot-api", "node", ["bot/test/local-bot-api.ts", String(env.BOT_API_PORT)], {
+      cwd: repoRoot,
+      onLine: log,
+    });
+    watch(fake, "the local Bot API");
+    infrastructure.add(fake);
+    await waitFor("the local Bot API", () => httpOk(`http://127.0.0.1:${env.BOT_API_PORT}/health`));
+    urls.push(["Local Bot API", `http://127.0.0.1:${env.BOT_API_PORT} (no BOT_TOKEN: Telegram stand-in)`]);
+  }
+  services.push({
+    name: "bot",
+    cwd: join(repoRoot, "bot"),
+    command: "node",
+    args: ["src/main.ts"],
     env: {
+      BOT_TOKEN: env.BOT_TOKEN ?? "123456:local-development-token",
+      ...(env.BOT_TOKEN ? {} : { BOT_API_ROOT: `http://127.0.0.1:${env.BOT_API_PORT}` }),
       INDEXER_URL: indexerUrl,
-      PUBLIC_CHAIN_ID: String(chainId),
+      WEB_URL: webUrl,
       GAVEL_ADDRESSES,
-      RPC_URL: rpcUrl,
       DATABASE_URL: databaseUrl,
-      ORIGIN: webUrl,
+      HTTP_PORT: String(env.BOT_PORT),
       LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
     },
-    ready: `${webUrl}/health`,
-    url: [["Web app", webUrl]],
-  },
-];
-
-if (!env.BOT_TOKEN) {
-  const log = prefixed("bot-api");
-  const fake = startProcess("bot-api", "node", ["bot/test/local-bot-api.ts", String(env.BOT_API_PORT)], {
-    cwd: repoRoot,
-    onLine: log,
+    ready: `http://127.0.0.1:${env.BOT_PORT}/health`,
+    url: [["Bot health", `http://127.0.0.1:${env.BOT_PORT}/health`]],
   });
-  watch(fake, "the local Bot API");
-  await waitFor("the local Bot API", () => httpOk(`http://127.0.0.1:${env.BOT_API_PORT}/health`));
-  urls.push(["Local Bot API", `http://127.0.0.1:${env.BOT_API_PORT} (no BOT_TOKEN: Telegram stand-in)`]);
+
+  for (const service of services) {
+    const child = startProcess(service.name, service.command, service.args, {
+      cwd: service.cwd,
+      env: service.env,
+      onLine: prefixed(service.name),
+    });
+    watch(child, service.name);
+    await waitFor(`${service.name} at ${service.ready}`, () => httpOk(service.ready), {
+      timeoutMs: 120_000,
+      abort: () => exits.get(child),
+    });
+    urls.push(...service.url);
+  }
+
+  console.log(bold(`\nGavel is up (${((Date.now() - started) / 1000).toFixed(1)} s):`));
+  for (const [name, url] of urls) console.log(`  ${green(name.padEnd(14))} ${url}`);
+  console.log(dim("\nPress Ctrl-C to stop everything."));
 }
-services.push({
-  name: "bot",
-  cwd: join(repoRoot, "bot"),
-  command: "node",
-  args: ["src/main.ts"],
-  env: {
-    BOT_TOKEN: env.BOT_TOKEN ?? "123456:local-development-token",
-    ...(env.BOT_TOKEN ? {} : { BOT_API_ROOT: `http://127.0.0.1:${env.BOT_API_PORT}` }),
-    INDEXER_URL: indexerUrl,
-    WEB_URL: webUrl,
-    GAVEL_ADDRESSES,
-    DATABASE_URL: databaseUrl,
-    HTTP_PORT: String(env.BOT_PORT),
-    LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
-  },
-  ready: `http://127.0.0.1:${env.BOT_PORT}/health`,
-  url: [["Bot health", `http://127.0.0.1:${env.BOT_PORT}/health`]],
+
+main().catch(async (error: unknown) => {
+  console.error(red(`\n${error instanceof Error ? error.message : String(error)}`));
+  await shutdown(1);
 });
-
-for (const service of services) {
-  const child = startProcess(service.name, service.command, service.args, {
-    cwd: service.cwd,
-    env: service.env,
-    onLine: prefixed(service.name),
-  });
-  watch(child, service.name);
-  await waitFor(`${service.name} at ${service.ready}`, () => httpOk(service.ready), { timeoutMs: 120_000 });
-  urls.push(...service.url);
-}
-
-console.log(bold(`\nGavel is up (${((Date.now() - started) / 1000).toFixed(1)} s):`));
-for (const [name, url] of urls) console.log(`  ${green(name.padEnd(14))} ${url}`);
-console.log(dim("\nPress Ctrl-C to stop everything."));

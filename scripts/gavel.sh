@@ -32,8 +32,9 @@ pnpm install --frozen-lockfile --reporter=append-only 2>&1 | grep -v 'Unknown us
   exit 1
 }
 
-# From here on, node is the project's Node 24 and tools are the workspace's own.
-export PATH="$PWD/node_modules/.bin:$PATH"
+# From here on, node is the project's Node 24 (the real binary, not pnpm's shell shim, so
+# signals reach it) and tools are the workspace's own.
+export PATH="$PWD/node_modules/node/bin:$PWD/node_modules/.bin:$PATH"
 
 step "Building contracts and generating ABIs (node $(node --version))"
 pnpm run --silent build

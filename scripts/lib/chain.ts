@@ -38,14 +38,17 @@ export async function startHardhatNode(port: number, onLine?: (line: string) => 
       onLine,
     },
   );
-  let exitedEarly = false;
-  void child.exited.then(() => {
-    exitedEarly = true;
+  let exited: string | undefined;
+  void child.exited.then((code) => {
+    exited = `hardhat node exited (${code}) before it answered`;
   });
-  await waitFor(`the Hardhat node on ${url}`, async () => {
-    if (exitedEarly) throw new Error(`hardhat node exited (is port ${port} taken?)`);
-    return (await rpc<string>(url, "eth_chainId")) !== undefined;
-  });
+  await waitFor(
+    `the Hardhat node on ${url}`,
+    async () => (await rpc<string>(url, "eth_chainId")) !== undefined,
+    {
+      abort: () => exited,
+    },
+  );
   return { url, port, child, stop: () => child.stop() };
 }
 

@@ -25,15 +25,24 @@ export function portIsFree(port: number, host = "127.0.0.1"): Promise<boolean> {
   });
 }
 
-/** Polls `probe` until it resolves truthy, or fails after `timeoutMs` naming `what`. */
+/**
+ * Polls `probe` until it resolves truthy, or fails after `timeoutMs` naming `what`. `abort`
+ * is asked before each try: a string it returns (e.g. "the server exited") fails at once.
+ */
 export async function waitFor<T>(
   what: string,
   probe: () => Promise<T | undefined | false>,
-  { timeoutMs = 30_000, intervalMs = 100 } = {},
+  {
+    timeoutMs = 30_000,
+    intervalMs = 100,
+    abort,
+  }: { timeoutMs?: number; intervalMs?: number; abort?: () => string | undefined } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
+    const reason = abort?.();
+    if (reason) throw new Error(`gave up waiting for ${what}: ${reason}`);
     try {
       const value = await probe();
       if (value) return value;

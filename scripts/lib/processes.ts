@@ -26,7 +26,9 @@ export function startProcess(
   args: string[],
   options: StartOptions = {},
 ): Child {
-  const child = spawn(command, args, {
+  // `node` means this very Node binary: PATH may hold pnpm's shell shim for it, which would
+  // stand between us and the process we signal.
+  const child = spawn(command === "node" ? process.execPath : command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -29,13 +29,18 @@ async function startDev(extraEnv: NodeJS.ProcessEnv = {}) {
     },
     onLine: (line) => lines.push(line),
   });
-  return { child, lines, output: () => lines.join("\n") };
+  let exited: string | undefined;
+  void child.exited.then((code) => {
+    exited = `the dev command exited (${code})`;
+  });
+  return { child, lines, output: () => lines.join("\n"), exited: () => exited };
 }
 
-/** Sends Ctrl-C's signal to the dev command alone, as a terminal does to its foreground job. */
+/** Sends Ctrl-C's signal to the dev command's process group, as a terminal does to its foreground job. */
 async function ctrlC(child: Child) {
-  child.process.kill("SIGINT");
-  const code = await Promise.race([child.exited, new Promise((r) => setTimeout(() => r("timeout"), 30_000))]);
+  process.kill(-(child.process.pid as number), "SIGINT");
+  const code = await Promise.race([child.exited, new Promise((r) => setTimeout(() => r("timeout"), 60_000))]);
+  if (code !== 0) await child.stop(1_000);
   assert.equal(code, 0, "the dev command exits cleanly on Ctrl-C");
 }
 
@@ -64,6 +69,7 @@ describe("npm run dev", () => {
         {
           timeoutMs: 240_000,
           intervalMs: 250,
+          abort: first.exited,
         },
       );
     } catch (error) {
@@ -100,6 +106,9 @@ describe("npm run dev", () => {
       await waitFor("the second start", async () => second.output().includes("Gavel is up"), {
         timeoutMs: 240_000,
         intervalMs: 250,
+        abort: second.exited,
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}\n${second.output()}`);
       });
       assert.match(second.output(), /reusing .*postgres/);
       assert.doesNotMatch(second.output(), /initialising a new database cluster/);
