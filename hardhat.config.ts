@@ -37,7 +37,8 @@ export default defineConfig({
     localhost: {
       type: "http",
       chainType: "l1",
-      url: process.env.RPC_URL ?? "http://127.0.0.1:8545",
+      // An empty RPC_URL counts as unset.
+      url: process.env.RPC_URL || "http://127.0.0.1:8545",
     },
     baseSepolia: {
       type: "http",
