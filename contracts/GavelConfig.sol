@@ -12,19 +12,23 @@ contract GavelConfig is IGavelConfig, AccessControl {
     /// @inheritdoc IGavelConfig
     bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
     /// @inheritdoc IGavelConfig
+    bytes32 public constant HOUSE_ROLE = keccak256("HOUSE_ROLE");
+    /// @inheritdoc IGavelConfig
     uint16 public constant MAX_FEE_BPS = 1_000;
     /// @inheritdoc IGavelConfig
     uint32 public constant MIN_DISPUTE_TIMEOUT = 1 days;
     /// @inheritdoc IGavelConfig
     uint32 public constant MAX_DISPUTE_TIMEOUT = 90 days;
 
-    /// @dev One slot: everything a house reads on its hot paths (create reads fee and treasury,
-    ///      bid reads `paused`) comes from a single SLOAD.
+    /// @dev One slot: everything a house reads on its hot paths (create reads fee, treasury and
+    ///      the id counter, bid reads `paused`) comes from a single SLOAD, and allocating an id
+    ///      rewrites a slot that is already non-zero.
     struct Settings {
         address treasury; // fee recipient for new listings
         uint16 feeBps; // platform fee for new listings, ≤ MAX_FEE_BPS
         uint32 disputeTimeout; // seconds an arbiter has to rule disputes opened from now on
         bool paused; // blocks new listings and new bids
+        uint40 lastAuctionId; // ids handed out so far (the last one); 2^40 ids are never exhausted
     }
 
     Settings private _settings;
@@ -85,6 +89,28 @@ contract GavelConfig is IGavelConfig, AccessControl {
     /// @inheritdoc IGavelConfig
     function isArbiter(address account) external view returns (bool) {
         return hasRole(ARBITER_ROLE, account);
+    }
+
+    /// @inheritdoc IGavelConfig
+    function nextAuctionId() external view returns (uint256) {
+        return uint256(_settings.lastAuctionId) + 1;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                              HOUSE ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IGavelConfig
+    function allocateAuctionId()
+        external
+        onlyRole(HOUSE_ROLE)
+        returns (uint256 auctionId, uint16 feeBps_, address treasury_, bool paused_)
+    {
+        Settings memory s = _settings;
+        // Checked: a 40-bit counter that grows by one per listing reverts rather than wraps.
+        uint40 id = s.lastAuctionId + 1;
+        _settings.lastAuctionId = id;
+        return (id, s.feeBps, s.treasury, s.paused);
     }
 
     /*//////////////////////////////////////////////////////////////

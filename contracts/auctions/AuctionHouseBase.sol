@@ -45,19 +45,11 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
 
     mapping(uint256 auctionId => Listing) internal _listings;
 
-    /// @dev Starts at 1 (0 means "no listing") and is never zero.
-    uint256 private _nextAuctionId = 1;
-
     constructor(IERC20 token_, IGavelConfig config_) DealEscrow(token_, config_) {}
 
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
-
-    /// @inheritdoc IAuctionHouse
-    function nextAuctionId() external view returns (uint256) {
-        return _nextAuctionId;
-    }
 
     /// @inheritdoc IAuctionHouse
     function getListing(uint256 auctionId) external view returns (ListingView memory) {
@@ -97,10 +89,10 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     /// @dev Whether `auctionId` has received a bid (then it can no longer be cancelled).
     function _hasBids(uint256 auctionId) internal view virtual returns (bool);
 
-    /// @dev Validates and stores the common part of a new listing for `msg.sender`, snapshotting
-    ///      the fee and treasury, and emits `ListingCreated`. Reverts while paused.
+    /// @dev Validates and stores the common part of a new listing for `msg.sender`, draws its
+    ///      global id from the config (which also returns the fee and treasury to snapshot), and
+    ///      emits `ListingCreated`. Reverts while paused.
     function _createListing(ListingParams calldata params) internal returns (uint256 auctionId) {
-        _requireNotPaused();
         uint256 titleLength = bytes(params.title).length;
         if (titleLength == 0 || titleLength > MAX_TITLE_LENGTH) revert AuctionInvalidTitle(titleLength);
         if (bytes(params.metadataURI).length > MAX_URI_LENGTH) {
@@ -115,13 +107,11 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
         if (params.disputeWindow < MIN_DISPUTE_WINDOW || params.disputeWindow > params.confirmWindow) {
             revert AuctionInvalidDisputeWindow(params.disputeWindow, params.confirmWindow);
         }
-        (uint16 feeBps, address treasury) = config.feeTerms();
-
-        auctionId = _nextAuctionId;
-        // Cannot overflow: the counter grows by one per listing.
-        unchecked {
-            _nextAuctionId = auctionId + 1;
-        }
+        uint16 feeBps;
+        address treasury;
+        bool paused;
+        (auctionId, feeBps, treasury, paused) = config.allocateAuctionId();
+        if (paused) revert AuctionPaused();
         // The windows were bounded above by 60 days, so they fit 24 bits.
         _listings[auctionId] = Listing({
             seller: msg.sender,

@@ -13,8 +13,10 @@ import {IGavelConfig} from "../interfaces/IGavelConfig.sol";
 ///         helper, written once and inherited by every auction house. A format only calls
 ///         `_openDeal` when its auction has a winner, and tells the escrow where a listing's terms
 ///         live by implementing `_dealTerms`.
-/// @dev A deal stores only what is its own (buyer, amount, auction, status, timestamps) in two
-///      slots; seller, fee, treasury and windows are read from the listing when needed.
+/// @dev A deal's id is the id of the auction it came from (ids are global, handed out by the
+///      config), so one auction opens at most one deal. A deal stores only what is its own (buyer,
+///      amount, status, timestamps) in two slots; seller, fee, treasury and windows are read from
+///      the listing when needed (`_dealTerms`).
 abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
@@ -43,13 +45,12 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         uint32 disputeWindow;
     }
 
-    /// @dev Two slots per deal.
+    /// @dev Two slots per deal, keyed by the auction's id.
     struct Deal {
         // slot 0
         address buyer; // the winner
         uint96 amount; // the escrowed price
         // slot 1
-        uint64 auctionId; // the listing the deal came from
         DealStatus status;
         uint40 openedAt; // ship-by = openedAt + shipWindow
         uint40 shippedAt; // confirm/dispute deadlines = shippedAt + window
@@ -59,10 +60,6 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     }
 
     mapping(uint256 dealId => Deal) private _deals;
-
-    /// @dev Starts at 1 (0 means "no deal") and is never zero, so opening a deal updates a
-    ///      non-zero slot instead of paying for a fresh one.
-    uint256 private _nextDealId = 1;
 
     /// @inheritdoc IDealEscrow
     mapping(address account => uint256) public withdrawable;
@@ -80,16 +77,11 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IDealEscrow
-    function nextDealId() external view returns (uint256) {
-        return _nextDealId;
-    }
-
-    /// @inheritdoc IDealEscrow
     function getDeal(uint256 dealId) external view returns (DealView memory v) {
         Deal memory deal = _deals[dealId];
         if (deal.status == DealStatus.None) revert DealNotFound(dealId);
-        DealTerms memory terms = _dealTerms(deal.auctionId);
-        v.auctionId = deal.auctionId;
+        DealTerms memory terms = _dealTerms(dealId);
+        v.auctionId = dealId;
         v.buyer = deal.buyer;
         v.seller = terms.seller;
         v.amount = deal.amount;
@@ -116,7 +108,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     function ship(uint256 dealId, bytes32 trackingHash) external nonReentrant {
         Deal storage deal = _deals[dealId];
         _requireStatus(dealId, deal.status, DealStatus.Paid);
-        DealTerms memory terms = _dealTerms(deal.auctionId);
+        DealTerms memory terms = _dealTerms(dealId);
         if (msg.sender != terms.seller) revert DealNotSeller(dealId, msg.sender);
         uint256 shipBy = uint256(deal.openedAt) + terms.shipWindow;
         if (block.timestamp > shipBy) revert DealShipDeadlinePassed(dealId, shipBy);
@@ -136,14 +128,14 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         Deal storage deal = _deals[dealId];
         _requireStatus(dealId, deal.status, DealStatus.Shipped);
         if (msg.sender != deal.buyer) revert DealNotBuyer(dealId, msg.sender);
-        _complete(dealId, deal, _dealTerms(deal.auctionId), true);
+        _complete(dealId, deal, _dealTerms(dealId), true);
     }
 
     /// @inheritdoc IDealEscrow
     function release(uint256 dealId) external nonReentrant {
         Deal storage deal = _deals[dealId];
         _requireStatus(dealId, deal.status, DealStatus.Shipped);
-        DealTerms memory terms = _dealTerms(deal.auctionId);
+        DealTerms memory terms = _dealTerms(dealId);
         uint256 confirmDeadline = uint256(deal.shippedAt) + terms.confirmWindow;
         if (block.timestamp <= confirmDeadline) revert DealConfirmWindowOpen(dealId, confirmDeadline);
         _complete(dealId, deal, terms, false);
@@ -155,7 +147,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         _requireStatus(dealId, deal.status, DealStatus.Paid);
         address buyer = deal.buyer;
         if (msg.sender != buyer) revert DealNotBuyer(dealId, msg.sender);
-        uint256 shipBy = uint256(deal.openedAt) + _dealTerms(deal.auctionId).shipWindow;
+        uint256 shipBy = uint256(deal.openedAt) + _dealTerms(dealId).shipWindow;
         if (block.timestamp <= shipBy) revert DealShipDeadlineNotPassed(dealId, shipBy);
 
         deal.status = DealStatus.Refunded;
@@ -172,7 +164,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         if (status != DealStatus.Paid && status != DealStatus.Shipped && status != DealStatus.Disputed) {
             revert DealInvalidStatus(dealId, status);
         }
-        if (msg.sender != _dealTerms(deal.auctionId).seller) revert DealNotSeller(dealId, msg.sender);
+        if (msg.sender != _dealTerms(dealId).seller) revert DealNotSeller(dealId, msg.sender);
 
         deal.status = DealStatus.Refunded;
         uint256 amount = deal.amount;
@@ -184,7 +176,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     function openDispute(uint256 dealId, bytes32 evidenceHash, string calldata evidenceURI) external nonReentrant {
         Deal storage deal = _deals[dealId];
         _requireStatus(dealId, deal.status, DealStatus.Shipped);
-        DealTerms memory terms = _dealTerms(deal.auctionId);
+        DealTerms memory terms = _dealTerms(dealId);
         if (msg.sender != deal.buyer && msg.sender != terms.seller) revert DealNotParty(dealId, msg.sender);
         uint256 disputeDeadline = uint256(deal.shippedAt) + terms.disputeWindow;
         if (block.timestamp > disputeDeadline) revert DealDisputeWindowClosed(dealId, disputeDeadline);
@@ -229,7 +221,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         if (bytes(contentURI).length > MAX_URI_LENGTH) revert DealURITooLong(bytes(contentURI).length);
 
         address buyer = deal.buyer;
-        address seller = _dealTerms(deal.auctionId).seller;
+        address seller = _dealTerms(dealId).seller;
         address subject;
         if (msg.sender == buyer) {
             if (deal.buyerReviewed) revert DealAlreadyReviewed(dealId, msg.sender);
@@ -273,21 +265,18 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
                           HOOKS FOR THE FORMATS
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev The listing terms of `auctionId` (seller, fee and treasury snapshot, deal windows).
+    /// @dev The listing terms of `auctionId` (seller, fee and treasury snapshot, deal windows); a
+    ///      deal's id is its auction's id.
     function _dealTerms(uint256 auctionId) internal view virtual returns (DealTerms memory);
 
-    /// @dev Opens a deal for `amount`, already held by this contract, between `buyer` and the
-    ///      seller of `auctionId`. Called by a format when its auction has a winner.
+    /// @dev Opens deal `auctionId` for `amount`, already held by this contract, between `buyer`
+    ///      and the seller of `auctionId`. Called by a format when its auction has a winner, at most
+    ///      once per auction (the format's own status guarantees it).
     function _openDeal(uint256 auctionId, address buyer, uint256 amount) internal returns (uint256 dealId) {
-        dealId = _nextDealId;
-        // Cannot overflow: the counter grows by one per deal.
-        unchecked {
-            _nextDealId = dealId + 1;
-        }
+        dealId = auctionId;
         _deals[dealId] = Deal({
             buyer: buyer,
             amount: SafeCast.toUint96(amount),
-            auctionId: SafeCast.toUint64(auctionId),
             status: DealStatus.Paid,
             openedAt: uint40(block.timestamp),
             shippedAt: 0,
@@ -340,7 +329,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     /// @dev Disputed → Resolved: the buyer's share is credited to the buyer, the rest to the seller
     ///      minus the fee.
     function _resolve(uint256 dealId, Deal storage deal, uint16 buyerShareBps, bool byTimeout) private {
-        DealTerms memory terms = _dealTerms(deal.auctionId);
+        DealTerms memory terms = _dealTerms(dealId);
         uint256 amount = deal.amount;
         // The buyer's share rounds down; the remainder (the seller's share) carries the fee.
         uint256 buyerAmount = (amount * buyerShareBps) / BPS;

@@ -8,8 +8,9 @@ import {IDealEscrow} from "./IDealEscrow.sol";
 ///         reserve, the fee and treasury snapshotted at creation, the deal windows), cancellation
 ///         before the first bid, the pause check, the return of escrowed bids, and the hand-off of
 ///         a winner to the deal escrow (`IDealEscrow`). Each format (English, and later Dutch,
-///         sealed-bid, rolling) is its own house contract with its own id space, escrow and
-///         withdrawable balances.
+///         sealed-bid, rolling) is its own house contract with its own escrow and withdrawable
+///         balances; auction ids are global (drawn from `IGavelConfig.allocateAuctionId`, so the
+///         house must hold `HOUSE_ROLE`) and a deal's id is its auction's id.
 interface IAuctionHouse is IDealEscrow {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -77,7 +78,7 @@ interface IAuctionHouse is IDealEscrow {
 
     /// @notice A listing was created. The format's own creation event follows in the same
     ///         transaction (e.g. `EnglishAuctionCreated`).
-    /// @param auctionId The new listing's id in this house.
+    /// @param auctionId The new listing's id (global across houses).
     /// @param seller The seller.
     /// @param title Short title (also the only on-chain copy of it).
     /// @param metadataURI Description and media.
@@ -109,7 +110,7 @@ interface IAuctionHouse is IDealEscrow {
     ///         transaction); without one, `winner` and `dealId` are 0 and nothing was sold.
     /// @param auctionId The listing.
     /// @param winner The buyer, or 0 when nothing was sold.
-    /// @param dealId The deal that opened, or 0 when nothing was sold.
+    /// @param dealId The deal that opened (equal to `auctionId`), or 0 when nothing was sold.
     /// @param price The final price (0 when nothing was sold).
     event AuctionSettled(uint256 indexed auctionId, address indexed winner, uint256 indexed dealId, uint256 price);
 
@@ -147,9 +148,6 @@ interface IAuctionHouse is IDealEscrow {
     /*//////////////////////////////////////////////////////////////
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
-
-    /// @notice The id the next listing will get; ids start at 1.
-    function nextAuctionId() external view returns (uint256);
 
     /// @notice A listing's common record.
     /// @dev Reverts with `AuctionNotFound` for an unknown id.

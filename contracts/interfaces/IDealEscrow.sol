@@ -20,8 +20,10 @@ import {IGavelConfig} from "./IGavelConfig.sol";
 ///       ▼
 ///      Refunded ◄── refund (seller, from Paid, Shipped or Disputed)
 ///
-///      Every transition emits exactly one of the events below. Deal ids start at 1 and are
-///      unique per house; each deal records the auction it came from.
+///      Every transition emits exactly one of the events below. A deal's id equals the id of the
+///      auction it came from (auction ids are global across houses, handed out by
+///      `IGavelConfig.allocateAuctionId`), so an auction opens at most one deal; the rounds of a
+///      rolling listing are auctions with their own ids.
 interface IDealEscrow {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
@@ -41,7 +43,7 @@ interface IDealEscrow {
     /// @notice A deal and its derived deadlines, as returned by `getDeal`.
     /// @dev Deadlines that do not apply yet (e.g. `confirmDeadline` before shipping) are 0.
     struct DealView {
-        uint256 auctionId; // the listing this deal came from
+        uint256 auctionId; // the auction this deal came from (always equal to the deal's id)
         address buyer;
         address seller;
         uint256 amount; // the escrowed price
@@ -104,8 +106,8 @@ interface IDealEscrow {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice An auction's winner paid (from escrow) and a deal opened: the seller must ship by `shipBy`.
-    /// @param dealId The new deal.
-    /// @param auctionId The listing the deal came from.
+    /// @param dealId The new deal (equal to `auctionId`).
+    /// @param auctionId The auction the deal came from (a rolling listing's round id).
     /// @param buyer The winner.
     /// @param seller The listing's seller.
     /// @param amount The price held in escrow.
@@ -230,9 +232,6 @@ interface IDealEscrow {
 
     /// @notice The roles and settings contract.
     function config() external view returns (IGavelConfig);
-
-    /// @notice The id the next deal will get; ids start at 1.
-    function nextDealId() external view returns (uint256);
 
     /// @notice A deal with its parties, amount, status and deadlines.
     /// @dev Reverts with `DealNotFound` for an unknown id.

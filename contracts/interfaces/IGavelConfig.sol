@@ -10,7 +10,12 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 ///      - `DEFAULT_ADMIN_ROLE` (a Safe or a timelock in production) grants and revokes roles and
 ///        changes the fee, the treasury and the dispute timeout;
 ///      - `ARBITER_ROLE` (a Safe multisig) rules disputed deals in every house;
-///      - `PAUSER_ROLE` pauses and unpauses new listings and new bids.
+///      - `PAUSER_ROLE` pauses and unpauses new listings and new bids;
+///      - `HOUSE_ROLE` is held by each registered auction house (contract), which may draw auction
+///        ids from the one shared counter (`allocateAuctionId`). Granting it is how the admin
+///        registers a house (`RoleGranted(HOUSE_ROLE, house, admin)`).
+///      Auction ids are global: one counter here, starting at 1, shared by every house, so an id
+///      names one auction across the whole deployment (and a deal's id is its auction's id).
 ///      None of these roles can move user funds: the admin's settings affect only listings
 ///      created (fee, treasury) or disputes opened (timeout) after the change, and the arbiter
 ///      can only split one disputed deal's escrow between that deal's buyer and seller.
@@ -67,6 +72,9 @@ interface IGavelConfig is IAccessControl {
     /// @notice Role allowed to pause and unpause new listings and bids.
     function PAUSER_ROLE() external view returns (bytes32);
 
+    /// @notice Role of a registered auction house: may call `allocateAuctionId`.
+    function HOUSE_ROLE() external view returns (bytes32);
+
     /// @notice Hard cap of the platform fee: 1,000 basis points (10 %).
     function MAX_FEE_BPS() external view returns (uint16);
 
@@ -99,6 +107,22 @@ interface IGavelConfig is IAccessControl {
 
     /// @notice Whether `account` holds `ARBITER_ROLE`.
     function isArbiter(address account) external view returns (bool);
+
+    /// @notice The id the next auction (in any house) will get; ids start at 1.
+    function nextAuctionId() external view returns (uint256);
+
+    /*//////////////////////////////////////////////////////////////
+                              HOUSE ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice Hands out the next global auction id to a registered house, together with what a
+    ///         new listing snapshots (fee, treasury) and the pause flag, all from one storage slot.
+    ///         Only `HOUSE_ROLE`. The house must revert (undoing the allocation) while `paused`.
+    /// @return auctionId The new id (1, 2, 3, … across every house).
+    /// @return feeBps The current fee in basis points.
+    /// @return treasury The current treasury.
+    /// @return paused Whether new listings are blocked.
+    function allocateAuctionId() external returns (uint256 auctionId, uint16 feeBps, address treasury, bool paused);
 
     /*//////////////////////////////////////////////////////////////
                                ADMIN ACTIONS

@@ -1,7 +1,13 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import type { ArgumentType, IgnitionModuleBuilder } from "@nomicfoundation/ignition-core";
+import { keccak256, toHex } from "viem";
 
 type Arg = ArgumentType;
+
+/** `GavelConfig.HOUSE_ROLE`: a house holding it may draw global auction ids. */
+export const HOUSE_ROLE = keccak256(toHex("HOUSE_ROLE"));
+/** OpenZeppelin's `DEFAULT_ADMIN_ROLE`. */
+export const DEFAULT_ADMIN_ROLE = `0x${"00".repeat(32)}` as const;
 
 /** What the core contracts need; each value is a literal, a module parameter or a future. */
 export interface GavelCoreArgs {
@@ -12,16 +18,24 @@ export interface GavelCoreArgs {
   treasury: Arg; // fee recipient
   feeBps: Arg; // platform fee, ≤ 1000
   disputeTimeout: Arg; // seconds an arbiter has to rule, 1..90 days
+  /**
+   * True when `admin` is not the deploying account (public chains): the deployer is then the
+   * config's admin only for the length of the deployment — it registers the houses
+   * (HOUSE_ROLE), grants DEFAULT_ADMIN_ROLE to `admin` and renounces its own.
+   */
+  handOverAdmin: boolean;
 }
 
 /**
- * The contracts every Gavel deployment has: GavelConfig and one house per auction format.
+ * The contracts every Gavel deployment has: GavelConfig and one house per auction format, each
+ * registered with the config (HOUSE_ROLE) so it can draw auction ids from the shared counter.
  * Shared by the public-chain module below and the local module, so both deploy the very same
  * futures (`GavelConfig`, `EnglishAuctionHouse`).
  */
 export function buildGavelCore(m: IgnitionModuleBuilder, args: GavelCoreArgs) {
+  const deployer = m.getAccount(0);
   const config = m.contract("GavelConfig", [
-    args.admin,
+    args.handOverAdmin ? deployer : args.admin,
     args.arbiter,
     args.pauser,
     args.treasury,
@@ -29,7 +43,21 @@ export function buildGavelCore(m: IgnitionModuleBuilder, args: GavelCoreArgs) {
     args.disputeTimeout,
   ]);
   const englishAuctionHouse = m.contract("EnglishAuctionHouse", [args.token, config]);
-  return { config, englishAuctionHouse };
+  const houses = { englishAuctionHouse };
+  const registrations = Object.entries(houses).map(([name, house]) =>
+    m.call(config, "grantRole", [HOUSE_ROLE, house], { id: `register_${name}` }),
+  );
+  if (args.handOverAdmin) {
+    const granted = m.call(config, "grantRole", [DEFAULT_ADMIN_ROLE, args.admin], {
+      id: "grant_admin",
+      after: registrations,
+    });
+    m.call(config, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], {
+      id: "renounce_deployer_admin",
+      after: [granted],
+    });
+  }
+  return { config, ...houses };
 }
 
 /**
@@ -39,7 +67,8 @@ export function buildGavelCore(m: IgnitionModuleBuilder, args: GavelCoreArgs) {
  *   { "Gavel": { "usdc": "0x…", "admin": "0x…", "arbiter": "0x…", "pauser": "0x…",
  *                "treasury": "0x…", "feeBps": 250, "disputeTimeout": 604800 } }
  *
- * The deployer gets no role: admin, arbiter and pauser are granted in the constructor.
+ * The deployer ends with no role: arbiter and pauser are granted in the constructor; the deployer
+ * holds DEFAULT_ADMIN_ROLE only until it has registered the houses and handed the role to `admin`.
  */
 export default buildModule("Gavel", (m) => {
   const core = buildGavelCore(m, {
@@ -50,6 +79,7 @@ export default buildModule("Gavel", (m) => {
     treasury: m.getParameter<string>("treasury"),
     feeBps: m.getParameter<number>("feeBps", 250),
     disputeTimeout: m.getParameter<number>("disputeTimeout", 7 * 24 * 60 * 60),
+    handOverAdmin: true,
   });
   return core;
 });

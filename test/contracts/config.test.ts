@@ -1,15 +1,24 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
-import { keccak256, toHex, zeroAddress } from "viem";
-import { DAY, DISPUTE_TIMEOUT, FEE_BPS, type Gavel, gavelFixtures } from "./fixtures.ts";
+import { getAddress, keccak256, toHex, zeroAddress } from "viem";
+import {
+  DAY,
+  DISPUTE_TIMEOUT,
+  englishParams,
+  FEE_BPS,
+  type Gavel,
+  gavelFixtures,
+  listingParams,
+} from "./fixtures.ts";
 
 const connection = await network.connect();
 const { viem, networkHelpers } = connection;
-const { deployGavel } = gavelFixtures(connection);
+const { deployGavel, createAuction } = gavelFixtures(connection);
 
 const ARBITER_ROLE = keccak256(toHex("ARBITER_ROLE"));
 const PAUSER_ROLE = keccak256(toHex("PAUSER_ROLE"));
+const HOUSE_ROLE = keccak256(toHex("HOUSE_ROLE"));
 
 describe("GavelConfig", () => {
   let g: Gavel;
@@ -196,6 +205,81 @@ describe("GavelConfig", () => {
       await g.config.write.pause();
       await viem.assertions.revertWithCustomError(
         g.config.write.unpause({ account: g.arbiter.account }),
+        g.config,
+        "AccessControlUnauthorizedAccount",
+      );
+    });
+  });
+
+  describe("global auction ids", () => {
+    it("test_AllocateAuctionId_SharedCounterAcrossHouses_StartsAtOne", async () => {
+      assert.equal(await g.config.read.HOUSE_ROLE(), HOUSE_ROLE);
+      assert.equal(await g.config.read.nextAuctionId(), 1n);
+      const second = await viem.deployContract("EnglishAuctionHouse", [g.usdc.address, g.config.address]);
+      await g.config.write.grantRole([HOUSE_ROLE, second.address]);
+      await g.usdc.write.approve([second.address, 10n ** 30n], { account: g.alice.account });
+      const now = BigInt(await networkHelpers.time.latest());
+      assert.equal(await createAuction(g), 1n);
+      await second.write.createAuction([listingParams(), englishParams(now)], { account: g.seller.account });
+      assert.equal(await createAuction(g), 3n);
+      // id 2 lives in the second house only; the first never heard of it.
+      assert.equal((await second.read.getListing([2n])).seller.toLowerCase(), g.seller.account.address);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.read.getListing([2n]),
+        g.house,
+        "AuctionNotFound",
+        [2n],
+      );
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        second.read.getListing([1n]),
+        second,
+        "AuctionNotFound",
+        [1n],
+      );
+      assert.equal(await g.config.read.nextAuctionId(), 4n);
+    });
+
+    it("test_AllocateAuctionId_ReturnsIdFeeTermsAndPauseFlag", async () => {
+      await g.config.write.grantRole([HOUSE_ROLE, g.stranger.account.address]);
+      const { result } = await g.config.simulate.allocateAuctionId({ account: g.stranger.account.address });
+      assert.deepEqual(
+        [result[0], result[1], result[2].toLowerCase(), result[3]],
+        [1n, FEE_BPS, g.treasury.account.address, false],
+      );
+      await g.config.write.allocateAuctionId({ account: g.stranger.account });
+      await g.config.write.pause();
+      const paused = await g.config.simulate.allocateAuctionId({ account: g.stranger.account.address });
+      assert.equal(paused.result[0], 2n);
+      assert.equal(paused.result[3], true);
+    });
+
+    it("test_RevertWhen_AllocateByNonHouse", async () => {
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.config.write.allocateAuctionId({ account: g.seller.account }),
+        g.config,
+        "AccessControlUnauthorizedAccount",
+        [getAddress(g.seller.account.address), HOUSE_ROLE],
+      );
+    });
+
+    it("test_RegisterHouse_EmitsRoleGranted_UnregisteredHouseCannotCreate", async () => {
+      const house = await viem.deployContract("EnglishAuctionHouse", [g.usdc.address, g.config.address]);
+      const now = BigInt(await networkHelpers.time.latest());
+      await viem.assertions.revertWithCustomError(
+        house.write.createAuction([listingParams(), englishParams(now)], { account: g.seller.account }),
+        g.config,
+        "AccessControlUnauthorizedAccount",
+      );
+      await viem.assertions.emitWithArgs(
+        g.config.write.grantRole([HOUSE_ROLE, house.address]),
+        g.config,
+        "RoleGranted",
+        [HOUSE_ROLE, getAddress(house.address), getAddress(g.deployer.account.address)],
+      );
+      await house.write.createAuction([listingParams(), englishParams(now)], { account: g.seller.account });
+      await g.config.write.revokeRole([HOUSE_ROLE, house.address]);
+      await viem.assertions.revertWithCustomError(
+        house.write.createAuction([listingParams(), englishParams(now)], { account: g.seller.account }),
         g.config,
         "AccessControlUnauthorizedAccount",
       );

@@ -507,7 +507,7 @@ describe("DealEscrow", () => {
       const auctionId = await createAuction(g, { reservePrice: price }, { startPrice: price });
       await g.house.write.bid([auctionId, price], { account: g.bob.account });
       await networkHelpers.time.increase(DAY + 1n);
-      const id = await g.house.read.nextDealId();
+      const id = auctionId; // a deal's id is its auction's id
       await g.house.write.settle([auctionId]);
       await g.house.write.ship([id, TRACKING], { account: g.seller.account });
       await g.house.write.openDispute([id, EVIDENCE, ""], { account: g.bob.account });

@@ -16,6 +16,12 @@ describe("Ignition modules", () => {
     assert.equal((await config.read.treasury()).toLowerCase(), wallets[9]!.account.address);
     assert.equal(await config.read.feeBps(), 250);
     assert.equal(await usdc.read.balanceOf([wallets[5]!.account.address]), 1_000_000n * 10n ** 6n);
+    const houseRole = await config.read.HOUSE_ROLE();
+    assert.equal(await config.read.hasRole([houseRole, englishAuctionHouse.address]), true);
+    assert.equal(
+      await config.read.hasRole([await config.read.DEFAULT_ADMIN_ROLE(), wallets[0]!.account.address]),
+      true,
+    );
   });
 
   it("test_Gavel_DeploysWithParametersAndGivesTheDeployerNoRole", async () => {
@@ -40,6 +46,14 @@ describe("Ignition modules", () => {
     assert.equal(await config.read.feeBps(), 100);
     assert.equal(await config.read.disputeTimeout(), 7 * 86_400);
     assert.equal((await englishAuctionHouse.read.token()).toLowerCase(), token.address.toLowerCase());
+    // The deployer registered the houses, then handed the admin role over and renounced its own.
+    assert.equal(
+      await config.read.hasRole([await config.read.HOUSE_ROLE(), englishAuctionHouse.address]),
+      true,
+    );
+    for (const role of [adminRole, await config.read.ARBITER_ROLE(), await config.read.PAUSER_ROLE()]) {
+      assert.equal(await config.read.hasRole([role, deployer!.account.address]), false);
+    }
     assert.ok(networkHelpers);
   });
 });

@@ -63,7 +63,7 @@ describe("EnglishAuctionHouse.createAuction", () => {
     assert.equal(l.feeBps, FEE_BPS);
     assert.equal(l.treasury.toLowerCase(), g.treasury.account.address);
     assert.equal(l.reservePrice, p.reservePrice);
-    assert.equal(await g.house.read.nextAuctionId(), 2n);
+    assert.equal(await g.config.read.nextAuctionId(), 2n);
   });
 
   it("test_Create_EmitsEnglishAuctionCreated", async () => {
@@ -118,7 +118,7 @@ describe("EnglishAuctionHouse.createAuction", () => {
       },
       { endTime: Number(now + 1n + 30n * DAY), minIncrementBps: 5000 },
     );
-    assert.equal(await g.house.read.nextAuctionId(), 3n);
+    assert.equal(await g.config.read.nextAuctionId(), 3n);
   });
 
   describe("reverts", () => {

@@ -93,6 +93,7 @@ export function gavelFixtures(connection: Connection) {
       Number(DISPUTE_TIMEOUT),
     ]);
     const house = await viem.deployContract("EnglishAuctionHouse", [usdcToken.address, config.address]);
+    await config.write.grantRole([await config.read.HOUSE_ROLE(), house.address]);
     for (const wallet of [alice, bob, carol, dave, seller, stranger, seller2]) {
       await usdcToken.write.mint([wallet!.account.address, STARTING_BALANCE]);
       await usdcToken.write.approve([house.address, maxUint256], { account: wallet!.account });
@@ -125,7 +126,7 @@ export function gavelFixtures(connection: Connection) {
     seller = g.seller,
   ): Promise<bigint> {
     const now = BigInt(await networkHelpers.time.latest());
-    const id = await g.house.read.nextAuctionId();
+    const id = await g.config.read.nextAuctionId();
     await g.house.write.createAuction([listingParams(listing), englishParams(now, english)], {
       account: seller.account,
     });
@@ -141,9 +142,15 @@ export function gavelFixtures(connection: Connection) {
     );
     await g.house.write.bid([auctionId, max], { account: g.alice.account });
     await networkHelpers.time.increase(DAY);
-    const dealId = await g.house.read.nextDealId();
     await g.house.write.settle([auctionId]);
-    return { auctionId, dealId };
+    return { auctionId, dealId: auctionId };
+  }
+
+  /** Asserts that the English house holds no deal `id` (a deal's id is its auction's id). */
+  async function assertNoDeal(g: Gavel, id: bigint) {
+    await viem.assertions.revertWithCustomErrorWithArgs(g.house.read.getDeal([id]), g.house, "DealNotFound", [
+      id,
+    ]);
   }
 
   /** Token balances of `who` right now. */
@@ -172,7 +179,7 @@ export function gavelFixtures(connection: Connection) {
     });
   }
 
-  return { deployGavel, createAuction, openDeal, tokenBalances, expectMoves };
+  return { deployGavel, createAuction, openDeal, assertNoDeal, tokenBalances, expectMoves };
 }
 
 export type Fixtures = ReturnType<typeof gavelFixtures>;

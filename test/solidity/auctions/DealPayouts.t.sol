@@ -23,6 +23,7 @@ contract DealPayoutsTest is GavelTestBase {
         usdc = new TestUSDC(address(this));
         config = new GavelConfig(address(this), address(this), address(this), TREASURY, 0, 1 days);
         house = new EnglishAuctionHouse(usdc, config);
+        config.grantRole(config.HOUSE_ROLE(), address(house));
         usdc.mint(BUYER, type(uint96).max);
         VM.prank(BUYER);
         usdc.approve(address(house), type(uint256).max);

@@ -21,6 +21,7 @@ contract EnglishInvariantsTest is GavelTestBase {
         usdc = new TestUSDC(address(this));
         GavelConfig config = new GavelConfig(address(this), address(0), address(0), TREASURY, 250, 1 days);
         house = new EnglishAuctionHouse(usdc, config);
+        config.grantRole(config.HOUSE_ROLE(), address(house));
 
         address[] memory actors = new address[](4);
         for (uint256 i; i < actors.length; ++i) {
@@ -63,10 +64,11 @@ contract EnglishInvariantsTest is GavelTestBase {
         assertEq(usdc.balanceOf(address(house)), owed, "solvency");
     }
 
-    /// @dev Each auction settles at most once and opens at most one deal.
+    /// @dev Each auction settles at most once and opens at most one deal, whose id is the auction's.
     /// hardhat-config: invariant.runs = 64
     /// hardhat-config: invariant.depth = 100
     function invariant_SingleSettlement() public view {
+        assertTrue(!handler.dealIdMismatch(), "deal id differs from its auction id");
         uint256[] memory auctions = handler.auctionIds();
         for (uint256 i; i < auctions.length; ++i) {
             assertLe(handler.settlements(auctions[i]), 1, "settled twice");

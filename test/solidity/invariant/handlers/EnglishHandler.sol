@@ -30,6 +30,8 @@ contract EnglishHandler is GavelTestBase {
     mapping(address account => uint256) public withdrawn;
     /// @notice Set when a deal's final transition did not pay out exactly its escrow.
     bool public payoutMismatch;
+    /// @notice Set when a settlement opened a deal whose id is not its auction's id.
+    bool public dealIdMismatch;
     /// @notice Set when a withdrawal paid more than the account's balance before it.
     bool public overWithdrawal;
 
@@ -127,6 +129,7 @@ contract EnglishHandler is GavelTestBase {
         uint256[] memory before = _balances();
         try house.settle(id) returns (uint256 dealId) {
             settlements[id] += 1;
+            if (dealId != 0 && dealId != id) dealIdMismatch = true;
             if (dealId != 0) {
                 dealsPerAuction[id] += 1;
                 _dealIds.push(dealId);
