@@ -52,3 +52,23 @@ export async function recordActivity(
     data,
   });
 }
+
+/** An event argument as the feed stores it: integers in decimal, addresses lowercase, booleans "true"/"false". */
+function argToString(value: unknown): string {
+  if (typeof value === "string") return value.startsWith("0x") ? value.toLowerCase() : value;
+  if (typeof value === "bigint" || typeof value === "number" || typeof value === "boolean")
+    return String(value);
+  return JSON.stringify(value, (_key, inner) => (typeof inner === "bigint" ? inner.toString() : inner));
+}
+
+/** Ponder's decoded `event.args` → the feed's `data`: every argument under its Solidity name, as a string. */
+export function argsToData(args: Record<string, unknown>): Record<string, string> {
+  const data: Record<string, string> = {};
+  for (const [name, value] of Object.entries(args)) data[name] = argToString(value);
+  return data;
+}
+
+/** Position of an event in the chain, the same text as its feed cursor. */
+export function eventCursor(event: LogEvent): string {
+  return activityCursor(event.block.number, event.transaction.transactionIndex, event.log.logIndex);
+}

@@ -2,19 +2,27 @@
 // missing value throws an EnvError whose message names every offending variable; ponder.config.ts
 // calls this at start-up, so Ponder stops before it touches the chain or the database.
 // (Ponder loads every file under src/ as indexing code; this one only defines functions.)
-import { deployedAddress, type GavelContractName } from "@gavel/contracts";
+import { contractAddress } from "@gavel/contracts";
 import { type Address, getAddress, isAddress } from "viem";
 import { z } from "zod";
 
 /** Chains run locally (Hardhat, Anvil): fast polling, and no RPC cache (ids are reused across restarts). */
 const LOCAL_CHAIN_IDS = new Set([31337, 1337]);
 
-/** The environment variable that overrides each indexed contract's address. */
-export const addressVariables = {
-  TestUSDC: "TEST_USDC_ADDRESS",
-} as const satisfies Partial<Record<GavelContractName, string>>;
+/**
+ * The contracts this indexer follows (one handler file each, under src/handlers/). Their
+ * addresses come from `GAVEL_ADDRESSES` (JSON, contract name → address; the dev command and the
+ * tests set it), else from the generated deployments of `@gavel/contracts`. TestUSDC also keeps
+ * its own older override variable.
+ */
+export const indexedContracts = ["TestUSDC", "GavelConfig", "EnglishAuctionHouse"] as const;
 
-export type IndexedContract = keyof typeof addressVariables;
+export type IndexedContract = (typeof indexedContracts)[number];
+
+/** Single-contract override variables (kept for the first slice's callers). They win over GAVEL_ADDRESSES. */
+export const addressVariables: Partial<Record<IndexedContract, string>> = {
+  TestUSDC: "TEST_USDC_ADDRESS",
+};
 
 export type DatabaseConfig = { kind: "postgres"; connectionString: string } | { kind: "pglite" };
 
@@ -28,6 +36,8 @@ export interface IndexerEnv {
   startBlock: number;
   database: DatabaseConfig;
   addresses: Record<IndexedContract, Address>;
+  /** Origins allowed by CORS on /api/* (WEB_ORIGIN, comma-separated); empty → any origin. */
+  webOrigins: string[];
 }
 
 export class EnvError extends Error {
@@ -51,10 +61,27 @@ const schema = z.object({
     .string({ error: "is required (the chain's JSON-RPC URL)" })
     .transform((value) => value.split(",").map((url) => url.trim()))
     .pipe(z.array(z.url({ protocol: /^(https?|wss?)$/, error: "must be an http(s) or ws(s) URL" })).min(1)),
-  POLLING_INTERVAL_MS: integer(10).optional(),
+  POLLING_INTERVAL_MS: integer(100).optional(), // Ponder refuses less than 100 ms
   START_BLOCK: integer(0).default(0),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
+    .optional(),
+  GAVEL_ADDRESSES: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be a JSON object of contract name → address" });
+        return z.NEVER;
+      }
+    })
+    .pipe(z.record(z.string(), address, { error: "must be a JSON object of contract name → 0x address" }))
+    .optional(),
+  WEB_ORIGIN: z
+    .string()
+    .transform((value) => value.split(",").map((origin) => origin.trim()))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) origins, comma-separated" })))
     .optional(),
   ...Object.fromEntries(Object.values(addressVariables).map((name) => [name, address.optional()])),
 });
@@ -65,7 +92,7 @@ const schema = z.object({
  */
 export function loadEnv(
   env: Record<string, string | undefined> = process.env,
-  lookup: (chainId: number, name: string) => Address = deployedAddress,
+  lookup: (chainId: number, name: string) => Address = (chainId, name) => contractAddress(chainId, name, {}),
 ): IndexerEnv {
   // An empty variable (`FOO=` in a .env file) means "not set".
   const present = Object.fromEntries(
@@ -76,13 +103,17 @@ export function loadEnv(
     const lines = parsed.error.issues.map((issue) => `  ${String(issue.path[0] ?? "?")}: ${issue.message}`);
     throw new EnvError(`Invalid indexer environment:\n${lines.join("\n")}`);
   }
-  const values = parsed.data as z.infer<typeof schema> & Record<string, Address | undefined>;
+  const values = parsed.data;
+  const variables = parsed.data as Record<string, unknown>;
   const local = LOCAL_CHAIN_IDS.has(values.CHAIN_ID);
 
   const addresses = {} as Record<IndexedContract, Address>;
   const missing: string[] = [];
-  for (const [contract, variable] of Object.entries(addressVariables) as [IndexedContract, string][]) {
-    const override = values[variable];
+  for (const contract of indexedContracts) {
+    const variable = addressVariables[contract];
+    const override =
+      (variable ? (variables[variable] as Address | undefined) : undefined) ??
+      values.GAVEL_ADDRESSES?.[contract];
     if (override) {
       addresses[contract] = override;
       continue;
@@ -91,7 +122,9 @@ export function loadEnv(
       addresses[contract] = getAddress(lookup(values.CHAIN_ID, contract));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      missing.push(`  ${variable}: not set, and no generated address to fall back on (${reason})`);
+      missing.push(
+        `  GAVEL_ADDRESSES: has no ${contract}, and there is no generated address to fall back on (${reason})`,
+      );
     }
   }
   if (missing.length > 0) throw new EnvError(`Invalid indexer environment:\n${missing.join("\n")}`);
@@ -106,5 +139,6 @@ export function loadEnv(
       ? { kind: "postgres", connectionString: values.DATABASE_URL }
       : { kind: "pglite" },
     addresses,
+    webOrigins: values.WEB_ORIGIN ?? [],
   };
 }

@@ -5,10 +5,19 @@ import { EnvError, loadEnv } from "../src/env.ts";
 
 const DEPLOYED: Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const OVERRIDE: Address = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
-const deployed = (chainId: number, name: string): Address => {
-  if (chainId === 31337 && name === "TestUSDC") return DEPLOYED;
-  throw new Error(`No deployment of ${name} on chain ${chainId}`);
+const CONFIG: Address = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
+const ENGLISH: Address = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
+const generated: Record<string, Address> = {
+  TestUSDC: DEPLOYED,
+  GavelConfig: CONFIG,
+  EnglishAuctionHouse: ENGLISH,
 };
+const deployed = (chainId: number, name: string): Address => {
+  const address = chainId === 31337 ? generated[name] : undefined;
+  if (!address) throw new Error(`No deployment of ${name} on chain ${chainId}`);
+  return address;
+};
+const ALL_DEPLOYED = { TestUSDC: DEPLOYED, GavelConfig: CONFIG, EnglishAuctionHouse: ENGLISH };
 const base = { RPC_URL: "http://127.0.0.1:8545" };
 
 /** Asserts that loading `env` fails with a message naming `variable`. */
@@ -27,7 +36,8 @@ test("defaults suit the local Hardhat chain and the generated deployment", () =>
     disableCache: true,
     startBlock: 0,
     database: { kind: "pglite" },
-    addresses: { TestUSDC: DEPLOYED },
+    addresses: ALL_DEPLOYED,
+    webOrigins: [],
   });
 });
 
@@ -40,6 +50,8 @@ test("every variable is read, and an address override wins over the deployment",
       START_BLOCK: "123456",
       DATABASE_URL: "postgresql://u:p@db.example:5432/gavel",
       TEST_USDC_ADDRESS: OVERRIDE.toLowerCase(),
+      GAVEL_ADDRESSES: JSON.stringify({ GavelConfig: CONFIG, EnglishAuctionHouse: ENGLISH.toLowerCase() }),
+      WEB_ORIGIN: "https://gavel.example, http://localhost:5173",
     },
     deployed,
   );
@@ -50,12 +62,16 @@ test("every variable is read, and an address override wins over the deployment",
     disableCache: false,
     startBlock: 123456,
     database: { kind: "postgres", connectionString: "postgresql://u:p@db.example:5432/gavel" },
-    addresses: { TestUSDC: OVERRIDE },
+    addresses: { TestUSDC: OVERRIDE, GavelConfig: CONFIG, EnglishAuctionHouse: ENGLISH },
+    webOrigins: ["https://gavel.example", "http://localhost:5173"],
   });
 });
 
 test("a remote chain polls every second and keeps Ponder's RPC cache", () => {
-  const env = loadEnv({ ...base, CHAIN_ID: "84532", TEST_USDC_ADDRESS: OVERRIDE }, deployed);
+  const env = loadEnv(
+    { ...base, CHAIN_ID: "84532", GAVEL_ADDRESSES: JSON.stringify(ALL_DEPLOYED) },
+    deployed,
+  );
   assert.equal(env.pollingIntervalMs, 1000);
   assert.equal(env.disableCache, false);
 });
@@ -71,6 +87,11 @@ test("a missing or bad value is rejected naming its variable", () => {
   rejects({ ...base, CHAIN_ID: "hardhat" }, "CHAIN_ID");
   rejects({ ...base, CHAIN_ID: "0" }, "CHAIN_ID");
   rejects({ ...base, POLLING_INTERVAL_MS: "-5" }, "POLLING_INTERVAL_MS");
+  rejects({ ...base, POLLING_INTERVAL_MS: "50" }, "POLLING_INTERVAL_MS"); // Ponder's floor is 100 ms
+  rejects({ ...base, GAVEL_ADDRESSES: "{not json" }, "GAVEL_ADDRESSES");
+  rejects({ ...base, GAVEL_ADDRESSES: '{"GavelConfig":"0x12"}' }, "GAVEL_ADDRESSES");
+  rejects({ ...base, GAVEL_ADDRESSES: '["0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0"]' }, "GAVEL_ADDRESSES");
+  rejects({ ...base, WEB_ORIGIN: "gavel.example" }, "WEB_ORIGIN");
   rejects({ ...base, START_BLOCK: "1.5" }, "START_BLOCK");
   rejects({ ...base, DATABASE_URL: "mysql://localhost/gavel" }, "DATABASE_URL");
   rejects({ ...base, TEST_USDC_ADDRESS: "0x1234" }, "TEST_USDC_ADDRESS");
@@ -85,6 +106,10 @@ test("several bad values are all named at once", () => {
   );
 });
 
-test("without a deployment on the chain, the address variable is required", () => {
-  rejects({ ...base, CHAIN_ID: "8453" }, "TEST_USDC_ADDRESS");
+test("without a deployment on the chain, GAVEL_ADDRESSES must name every contract", () => {
+  rejects({ ...base, CHAIN_ID: "8453" }, "GAVEL_ADDRESSES");
+  rejects(
+    { ...base, CHAIN_ID: "8453", GAVEL_ADDRESSES: JSON.stringify({ TestUSDC: DEPLOYED }) },
+    "GAVEL_ADDRESSES",
+  );
 });

@@ -57,6 +57,7 @@ async function startPonder(env: Record<string, string>, log: string[]) {
         DATABASE_URL: "",
         RPC_URL: "",
         TEST_USDC_ADDRESS: "",
+        GAVEL_ADDRESSES: "",
         ...env,
       },
       onLine: (line) => log.push(line),
@@ -77,7 +78,7 @@ before(async () => {
     {
       CHAIN_ID: String(deployment.chainId),
       RPC_URL: chain.url,
-      TEST_USDC_ADDRESS: usdc,
+      GAVEL_ADDRESSES: JSON.stringify(deployment.addresses),
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: "indexer_test",
     },

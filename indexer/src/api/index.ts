@@ -1,50 +1,478 @@
-// The indexer's HTTP API: Ponder's GraphQL and SQL-over-HTTP plus Gavel's REST routes. Ponder
-// itself serves /health, /ready, /status and /metrics on the same port (and reserves those paths).
-import { db } from "ponder:api";
-import schema, { activity } from "ponder:schema";
+// The indexer's HTTP API: Ponder's GraphQL and SQL-over-HTTP plus Gavel's REST routes (API.md is
+// their contract). Ponder itself serves /health, /ready, /status and /metrics on the same port
+// (and reserves those paths); "caught up" readiness is /api/ready.
+import { db, publicClients } from "ponder:api";
+import schema, {
+  account,
+  activity,
+  auction,
+  bid,
+  dailyStats,
+  deal,
+  dispute,
+  houseBalance,
+  review,
+} from "ponder:schema";
 import { Hono } from "hono";
-import { asc, client, graphql, gt } from "ponder";
+import { createMiddleware } from "hono/factory";
+import { streamSSE } from "hono/streaming";
+import {
+  and,
+  asc,
+  client,
+  count,
+  desc,
+  eq,
+  graphql,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+  sum,
+} from "ponder";
 import { z } from "zod";
 import { CURSOR_PATTERN } from "../activity.ts";
+import { loadEnv } from "../env.ts";
+import {
+  addressParam,
+  amount,
+  averageRating,
+  badRequest,
+  decodeCursor,
+  encodeCursor,
+  idParam,
+  intInRange,
+  parseParams,
+  serializeActivity,
+  serializeAuction,
+  serializeBid,
+  serializeDeal,
+  serializeDispute,
+  serializeReview,
+  usdcParam,
+} from "./format.ts";
 
+const env = loadEnv();
 const app = new Hono();
+
+/**
+ * CORS for /api/*: Ponder answers every request with `Access-Control-Allow-Origin: *`; when
+ * WEB_ORIGIN is set, our routes narrow that to the configured origins.
+ */
+app.use(
+  "/api/*",
+  createMiddleware(async (c, next) => {
+    await next();
+    if (env.webOrigins.length === 0) return;
+    const origin = c.req.header("origin");
+    if (origin && env.webOrigins.includes(origin)) {
+      c.res.headers.set("access-control-allow-origin", origin);
+      c.res.headers.append("vary", "Origin");
+    } else {
+      c.res.headers.delete("access-control-allow-origin");
+    }
+  }),
+);
 
 app.use("/graphql", graphql({ db, schema }));
 app.use("/sql/*", client({ db, schema }));
 
-/** Checks `c.req.query()` against `shape`; a bad parameter becomes HTTP 400 naming it. */
-function parseQuery<T extends z.ZodType>(shape: T, query: Record<string, string>) {
-  const parsed = shape.safeParse(query);
-  if (parsed.success) return { ok: true as const, value: parsed.data as z.infer<T> };
-  const issues = parsed.error.issues.map((issue) => ({
-    field: issue.path.join("."),
-    message: issue.message,
-  }));
+/* ------------------------------------------------------------------ chain time ---------- */
+
+interface IndexingState {
+  ready: boolean;
+  indexedBlock: number | null;
+  indexedTimestamp: bigint;
+}
+
+/** Ponder's own bookkeeping (same schema): whether the backfill is done and the last indexed block. */
+async function indexingState(): Promise<IndexingState> {
+  const meta = await db.execute(sql`select value from _ponder_meta where key = 'app'`);
+  const checkpoints = await db.execute(sql`select latest_checkpoint from _ponder_checkpoint`);
+  const value = (meta.rows[0] as { value?: { is_ready?: number } } | undefined)?.value;
+  const checkpoint = (checkpoints.rows[0] as { latest_checkpoint?: string } | undefined)?.latest_checkpoint;
+  // Ponder's checkpoint: 10 digits of block timestamp, 16 of chain id, 16 of block number, …
   return {
-    ok: false as const,
-    body: { error: `invalid query parameter: ${issues.map((i) => i.field).join(", ")}`, issues },
+    ready: value?.is_ready === 1,
+    indexedBlock: checkpoint ? Number(checkpoint.slice(26, 42)) : null,
+    indexedTimestamp: checkpoint ? BigInt(checkpoint.slice(0, 10)) : 0n,
   };
 }
 
-const activityQuery = z.object({
-  after: z.string().regex(CURSOR_PATTERN, "must be a cursor from a previous response").optional(),
-  limit: z.coerce.number<string>().int().min(1).max(200).default(50),
+let nowCache: { at: number; value: bigint } | undefined;
+
+/** Unix seconds: the later of the wall clock and the last indexed block (a time-travelled local chain). */
+async function chainNow(): Promise<bigint> {
+  const wall = Date.now();
+  if (nowCache && wall - nowCache.at < 250) return nowCache.value;
+  const { indexedTimestamp } = await indexingState();
+  const seconds = BigInt(Math.floor(wall / 1000));
+  const value = indexedTimestamp > seconds ? indexedTimestamp : seconds;
+  nowCache = { at: wall, value };
+  return value;
+}
+
+/* ------------------------------------------------------------------ auctions ------------ */
+
+const SORTS = {
+  ending: { column: auction.endTime, order: "asc" },
+  newest: { column: auction.createdAt, order: "desc" },
+  price: { column: auction.currentPrice, order: "asc" },
+  bids: { column: auction.bidCount, order: "desc" },
+} as const;
+
+const auctionsQuery = z
+  .object({
+    status: z.enum(["active", "ended", "settled", "cancelled", "no_sale"]).optional(),
+    format: z.enum(["english", "dutch", "sealed", "rolling"]).optional(),
+    seller: addressParam.optional(),
+    minPrice: usdcParam.optional(),
+    maxPrice: usdcParam.optional(),
+    endingBefore: intInRange(0, 2 ** 40).optional(),
+    q: z.string().min(1, "must not be empty").max(64, "must be at most 64 characters").optional(),
+    sort: z.enum(["ending", "newest", "price", "bids"]).default("newest"),
+    order: z.enum(["asc", "desc"]).optional(),
+    limit: intInRange(1, 100).default(20),
+    cursor: z.string().max(500).optional(),
+  })
+  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
+    path: ["maxPrice"],
+    message: "must not be below minPrice",
+  });
+
+/** `%`, `_` and `\` match themselves in the title search. */
+const likeEscape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+app.get("/api/auctions", async (c) => {
+  const query = parseParams(auctionsQuery, c.req.query());
+  if (!query.ok) return c.json(query.body, 400);
+  const q = query.value;
+  const sort = SORTS[q.sort];
+  const order = q.order ?? sort.order;
+  const now = await chainNow();
+
+  const where: (ReturnType<typeof and> | undefined)[] = [];
+  if (q.status === "active") where.push(eq(auction.status, "active"), gt(auction.endTime, now));
+  else if (q.status === "ended") where.push(eq(auction.status, "active"), lte(auction.endTime, now));
+  else if (q.status) where.push(eq(auction.status, q.status));
+  if (q.format) where.push(eq(auction.format, q.format));
+  if (q.seller) where.push(eq(auction.seller, q.seller));
+  if (q.minPrice !== undefined) where.push(gte(auction.currentPrice, q.minPrice));
+  if (q.maxPrice !== undefined) where.push(lte(auction.currentPrice, q.maxPrice));
+  if (q.endingBefore !== undefined) where.push(lt(auction.endTime, BigInt(q.endingBefore)));
+  if (q.q) where.push(ilike(auction.title, `%${likeEscape(q.q)}%`));
+
+  if (q.cursor !== undefined) {
+    const decoded = decodeCursor(q.cursor);
+    const valid =
+      decoded?.s === q.sort &&
+      decoded.o === order &&
+      typeof decoded.k === "string" &&
+      /^\d{1,78}$/.test(decoded.k) &&
+      typeof decoded.id === "string" &&
+      /^\d{1,78}$/.test(decoded.id);
+    if (!valid || !decoded) {
+      return c.json(
+        badRequest([
+          { field: "cursor", message: "must be a nextCursor returned for the same sort and order" },
+        ]),
+        400,
+      );
+    }
+    const key = q.sort === "bids" ? Number(decoded.k) : BigInt(decoded.k as string);
+    const id = BigInt(decoded.id as string);
+    const beyond = order === "asc" ? gt : lt;
+    where.push(
+      or(beyond(sort.column, key as never), and(eq(sort.column, key as never), beyond(auction.id, id))),
+    );
+  }
+
+  const direction = order === "asc" ? asc : desc;
+  const rows = await db
+    .select()
+    .from(auction)
+    .where(and(...where))
+    .orderBy(direction(sort.column), direction(auction.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  const lastKey = last
+    ? { ending: last.endTime, newest: last.createdAt, price: last.currentPrice, bids: last.bidCount }[q.sort]
+    : undefined;
+  return c.json({
+    items: page.map((row) => serializeAuction(row, now)),
+    nextCursor:
+      rows.length > q.limit && last
+        ? encodeCursor({ s: q.sort, o: order, k: String(lastKey), id: last.id.toString() })
+        : null,
+  });
 });
 
-type ActivityRow = typeof activity.$inferSelect;
+const idPath = z.object({ id: idParam });
 
-function serializeActivity(row: ActivityRow) {
-  return {
-    cursor: row.cursor,
-    contract: row.contract,
-    event: row.event,
-    blockNumber: Number(row.blockNumber),
-    transactionIndex: row.transactionIndex,
-    logIndex: row.logIndex,
-    timestamp: Number(row.timestamp),
-    transactionHash: row.transactionHash,
-    data: row.data,
-  };
+/** The deal with its dispute (and, when asked, its reviews), for the detail routes. */
+async function dealDetail(row: typeof deal.$inferSelect, title: string | null, withReviews: boolean) {
+  const [disputeRow] = await db.select().from(dispute).where(eq(dispute.dealId, row.id)).limit(1);
+  const reviews = withReviews
+    ? (await db.select().from(review).where(eq(review.dealId, row.id)).orderBy(asc(review.cursor))).map(
+        serializeReview,
+      )
+    : undefined;
+  return serializeDeal(row, {
+    title,
+    dispute: disputeRow ? serializeDispute(disputeRow, row, title) : null,
+    reviews,
+  });
+}
+
+app.get("/api/auctions/:id", async (c) => {
+  const params = parseParams(idPath, { id: c.req.param("id") });
+  if (!params.ok) return c.json(params.body, 400);
+  const id = params.value.id;
+  const [row] = await db.select().from(auction).where(eq(auction.id, id)).limit(1);
+  if (!row) return c.json({ error: `auction ${id} not found` }, 404);
+  const bids = await db.select().from(bid).where(eq(bid.auctionId, id)).orderBy(desc(bid.cursor)).limit(200);
+  const [dealRow] =
+    row.dealId === null ? [] : await db.select().from(deal).where(eq(deal.id, row.dealId)).limit(1);
+  return c.json({
+    auction: serializeAuction(row, await chainNow()),
+    bids: bids.map(serializeBid),
+    deal: dealRow ? await dealDetail(dealRow, row.title, false) : null,
+  });
+});
+
+/* ------------------------------------------------------------------ deals, disputes ----- */
+
+async function titlesOf(auctionIds: bigint[]): Promise<Map<bigint, string>> {
+  if (auctionIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: auction.id, title: auction.title })
+    .from(auction)
+    .where(inArray(auction.id, auctionIds));
+  return new Map(rows.map((row) => [row.id, row.title]));
+}
+
+app.get("/api/deals/:id", async (c) => {
+  const params = parseParams(idPath, { id: c.req.param("id") });
+  if (!params.ok) return c.json(params.body, 400);
+  const id = params.value.id;
+  const [row] = await db.select().from(deal).where(eq(deal.id, id)).limit(1);
+  if (!row) return c.json({ error: `deal ${id} not found` }, 404);
+  const titles = await titlesOf([row.auctionId]);
+  return c.json({ deal: await dealDetail(row, titles.get(row.auctionId) ?? null, true) });
+});
+
+const disputesQuery = z.object({
+  status: z.enum(["open", "resolved", "conceded", "all"]).default("open"),
+  limit: intInRange(1, 100).default(20),
+  cursor: z.string().regex(CURSOR_PATTERN, "must be a nextCursor from a previous response").optional(),
+});
+
+app.get("/api/disputes", async (c) => {
+  const query = parseParams(disputesQuery, c.req.query());
+  if (!query.ok) return c.json(query.body, 400);
+  const { status, limit, cursor } = query.value;
+  const rows = await db
+    .select()
+    .from(dispute)
+    .where(
+      and(
+        status === "all" ? undefined : eq(dispute.status, status),
+        cursor === undefined ? undefined : gt(dispute.cursor, cursor),
+      ),
+    )
+    .orderBy(asc(dispute.cursor))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const deals =
+    page.length === 0
+      ? []
+      : await db
+          .select()
+          .from(deal)
+          .where(
+            inArray(
+              deal.id,
+              page.map((row) => row.dealId),
+            ),
+          );
+  const dealById = new Map(deals.map((row) => [row.id, row]));
+  const titles = await titlesOf(deals.map((row) => row.auctionId));
+  return c.json({
+    items: page.map((row) => {
+      const parent = dealById.get(row.dealId);
+      return serializeDispute(row, parent, parent ? (titles.get(parent.auctionId) ?? null) : null);
+    }),
+    nextCursor: rows.length > limit ? (page.at(-1)?.cursor ?? null) : null,
+  });
+});
+
+/* ------------------------------------------------------------------ accounts ------------ */
+
+app.get("/api/accounts/:address", async (c) => {
+  const params = parseParams(z.object({ address: addressParam }), { address: c.req.param("address") });
+  if (!params.ok) return c.json(params.body, 400);
+  const address = params.value.address;
+  const [row] = await db.select().from(account).where(eq(account.address, address)).limit(1);
+  if (!row) return c.json({ error: `account ${address} not found` }, 404);
+  const now = await chainNow();
+  const [balances, reviews, auctions, bids, deals] = await Promise.all([
+    db
+      .select()
+      .from(houseBalance)
+      .where(and(eq(houseBalance.account, address), ne(houseBalance.withdrawable, 0n)))
+      .orderBy(asc(houseBalance.house)),
+    db.select().from(review).where(eq(review.subject, address)).orderBy(desc(review.cursor)).limit(20),
+    db
+      .select()
+      .from(auction)
+      .where(eq(auction.seller, address))
+      .orderBy(desc(auction.createdAt), desc(auction.id))
+      .limit(20),
+    db.select().from(bid).where(eq(bid.bidder, address)).orderBy(desc(bid.cursor)).limit(20),
+    db
+      .select()
+      .from(deal)
+      .where(or(eq(deal.buyer, address), eq(deal.seller, address)))
+      .orderBy(desc(deal.cursor))
+      .limit(20),
+  ]);
+  const titles = await titlesOf(deals.map((d) => d.auctionId));
+  return c.json({
+    address: row.address,
+    firstSeen: Number(row.firstSeen),
+    lastSeen: Number(row.lastSeen),
+    reputation: {
+      sales: row.sales,
+      purchases: row.purchases,
+      soldVolume: amount(row.soldVolume),
+      boughtVolume: amount(row.boughtVolume),
+      volume: amount(row.soldVolume + row.boughtVolume),
+      ratingCount: row.ratingCount,
+      averageRating: averageRating(row.ratingSum, row.ratingCount),
+      disputesWon: row.disputesWon,
+      disputesLost: row.disputesLost,
+    },
+    balances: balances.map((b) => ({ house: b.house, withdrawable: amount(b.withdrawable) })),
+    reviews: reviews.map(serializeReview),
+    history: {
+      auctions: auctions.map((a) => serializeAuction(a, now)),
+      bids: bids.map(serializeBid),
+      deals: deals.map((d) => serializeDeal(d, { title: titles.get(d.auctionId) ?? null })),
+    },
+  });
+});
+
+const leaderboardQuery = z.object({
+  by: z.enum(["volume", "sales", "rating"]).default("volume"),
+  minReviews: intInRange(1, 1000).default(1),
+  limit: intInRange(1, 100).default(20),
+});
+
+app.get("/api/leaderboard", async (c) => {
+  const query = parseParams(leaderboardQuery, c.req.query());
+  if (!query.ok) return c.json(query.body, 400);
+  const { by, minReviews, limit } = query.value;
+  const [where, key] =
+    by === "volume"
+      ? [gt(account.soldVolume, 0n), account.soldVolume]
+      : by === "sales"
+        ? [gt(account.sales, 0), account.sales]
+        : [gte(account.ratingCount, minReviews), account.ratingMilli];
+  const rows = await db
+    .select()
+    .from(account)
+    .where(where)
+    .orderBy(desc(key), asc(account.address))
+    .limit(limit);
+  return c.json({
+    by,
+    items: rows.map((row, index) => ({
+      rank: index + 1,
+      address: row.address,
+      sales: row.sales,
+      soldVolume: amount(row.soldVolume),
+      ratingCount: row.ratingCount,
+      averageRating: averageRating(row.ratingSum, row.ratingCount),
+    })),
+  });
+});
+
+/* ------------------------------------------------------------------ stats --------------- */
+
+const statsQuery = z.object({ days: intInRange(1, 366).default(30) });
+
+app.get("/api/stats", async (c) => {
+  const query = parseParams(statsQuery, c.req.query());
+  if (!query.ok) return c.json(query.body, 400);
+  const now = await chainNow();
+  const firstDay = new Date((Number(now) - (query.value.days - 1) * 86_400) * 1000)
+    .toISOString()
+    .slice(0, 10);
+  const [[totals], [auctions], [active], [openDisputes], [accounts], daily] = await Promise.all([
+    db
+      .select({
+        bids: sum(dailyStats.bids),
+        deals: sum(dailyStats.dealsOpened),
+        disputes: sum(dailyStats.disputesOpened),
+        volume: sum(dailyStats.volume),
+        fees: sum(dailyStats.fees),
+      })
+      .from(dailyStats),
+    db.select({ n: count() }).from(auction),
+    db
+      .select({ n: count() })
+      .from(auction)
+      .where(and(eq(auction.status, "active"), gt(auction.endTime, now))),
+    db.select({ n: count() }).from(dispute).where(eq(dispute.status, "open")),
+    db.select({ n: count() }).from(account),
+    db.select().from(dailyStats).where(gte(dailyStats.day, firstDay)).orderBy(asc(dailyStats.day)),
+  ]);
+  const big = (value: string | null | undefined) => BigInt(value ?? "0");
+  return c.json({
+    totals: {
+      auctions: auctions?.n ?? 0,
+      activeAuctions: active?.n ?? 0,
+      bids: Number(big(totals?.bids)),
+      deals: Number(big(totals?.deals)),
+      volume: amount(big(totals?.volume)),
+      fees: amount(big(totals?.fees)),
+      disputes: Number(big(totals?.disputes)),
+      openDisputes: openDisputes?.n ?? 0,
+      accounts: accounts?.n ?? 0,
+    },
+    daily: daily.map((d) => ({
+      day: d.day,
+      newListings: d.newListings,
+      bids: d.bids,
+      dealsOpened: d.dealsOpened,
+      dealsCompleted: d.dealsCompleted,
+      disputesOpened: d.disputesOpened,
+      volume: amount(d.volume),
+      fees: amount(d.fees),
+    })),
+  });
+});
+
+/* ------------------------------------------------------------------ activity ------------ */
+
+const activityQuery = z.object({
+  after: z.string().regex(CURSOR_PATTERN, "must be a cursor from a previous response").optional(),
+  limit: intInRange(1, 200).default(50),
+});
+
+async function activityAfter(after: string | undefined, limit: number) {
+  return db
+    .select()
+    .from(activity)
+    .where(after === undefined ? undefined : gt(activity.cursor, after))
+    .orderBy(asc(activity.cursor))
+    .limit(limit);
 }
 
 /**
@@ -53,21 +481,95 @@ function serializeActivity(row: ActivityRow) {
  * another page is already waiting.
  */
 app.get("/api/activity", async (c) => {
-  const query = parseQuery(activityQuery, c.req.query());
+  const query = parseParams(activityQuery, c.req.query());
   if (!query.ok) return c.json(query.body, 400);
   const { after, limit } = query.value;
-  const rows = await db
-    .select()
-    .from(activity)
-    .where(after === undefined ? undefined : gt(activity.cursor, after))
-    .orderBy(asc(activity.cursor))
-    .limit(limit + 1);
+  const rows = await activityAfter(after, limit + 1);
   const items = rows.slice(0, limit).map(serializeActivity);
   return c.json({
     items,
     nextCursor: items.at(-1)?.cursor ?? after ?? null,
     hasMore: rows.length > limit,
   });
+});
+
+const STREAM_POLL_MS = 100;
+const KEEP_ALIVE_MS = 15_000;
+const cursorField = z.string().regex(CURSOR_PATTERN, "must be a cursor from a previous event");
+
+/**
+ * Server-sent events: every feed item after `Last-Event-ID` (or `after`, or the current end),
+ * then new ones as they are indexed. See API.md for keep-alives and the `reorg` event.
+ */
+app.get("/api/activity/stream", async (c) => {
+  const lastEventId = c.req.header("last-event-id");
+  const after = c.req.query("after");
+  const query = parseParams(
+    z.object({ "Last-Event-ID": cursorField.optional(), after: cursorField.optional() }),
+    { "Last-Event-ID": lastEventId || undefined, after: after || undefined },
+  );
+  if (!query.ok) return c.json(query.body, 400);
+  let last = query.value["Last-Event-ID"] ?? query.value.after;
+  if (last === undefined) {
+    const [newest] = await db
+      .select({ cursor: activity.cursor })
+      .from(activity)
+      .orderBy(desc(activity.cursor))
+      .limit(1);
+    last = newest?.cursor;
+  }
+  c.header("cache-control", "no-cache");
+  c.header("x-accel-buffering", "no");
+  return streamSSE(c, async (stream) => {
+    let closed = false;
+    stream.onAbort(() => {
+      closed = true;
+    });
+    let lastWrite = Date.now();
+    while (!closed) {
+      if (last !== undefined) {
+        // A reorg may have removed the last item sent: rewind to the last one that survived.
+        const [kept] = await db
+          .select({ cursor: activity.cursor })
+          .from(activity)
+          .where(eq(activity.cursor, last))
+          .limit(1);
+        if (!kept) {
+          const [survivor] = await db
+            .select({ cursor: activity.cursor })
+            .from(activity)
+            .where(lt(activity.cursor, last))
+            .orderBy(desc(activity.cursor))
+            .limit(1);
+          last = survivor?.cursor;
+          const id = last ?? "000000000000-000000-000000";
+          await stream.writeSSE({ event: "reorg", id, data: JSON.stringify({ cursor: last ?? null }) });
+          lastWrite = Date.now();
+        }
+      }
+      const rows = await activityAfter(last, 500);
+      for (const row of rows) {
+        await stream.writeSSE({ id: row.cursor, data: JSON.stringify(serializeActivity(row)) });
+        last = row.cursor;
+      }
+      if (rows.length > 0) lastWrite = Date.now();
+      else if (Date.now() - lastWrite >= KEEP_ALIVE_MS) {
+        await stream.write(": keep-alive\n\n");
+        lastWrite = Date.now();
+      }
+      if (rows.length < 500) await stream.sleep(STREAM_POLL_MS);
+    }
+  });
+});
+
+/* ------------------------------------------------------------------ readiness ----------- */
+
+/** 200 once the backfill is done and the last indexed block is the chain's head; 503 before. */
+app.get("/api/ready", async (c) => {
+  const [state, head] = await Promise.all([indexingState(), publicClients.chain.getBlockNumber()]);
+  const headBlock = Number(head);
+  const ready = state.ready && state.indexedBlock !== null && state.indexedBlock >= headBlock;
+  return c.json({ ready, indexedBlock: state.indexedBlock, headBlock }, ready ? 200 : 503);
 });
 
 export default app;

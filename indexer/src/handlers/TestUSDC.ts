@@ -1,8 +1,9 @@
 // TestUSDC (the payment token): transfers, balances, and the activity feed.
 import { ponder } from "ponder:registry";
-import { account, transfer } from "ponder:schema";
-import { type Address, formatUnits, zeroAddress } from "viem";
+import { transfer } from "ponder:schema";
+import { formatUnits } from "viem";
 import { recordActivity } from "../activity.ts";
+import { touchAccount } from "../model.ts";
 
 const USDC_DECIMALS = 6;
 
@@ -19,15 +20,9 @@ ponder.on("TestUSDC:Transfer", async ({ event, context }) => {
     logIndex: event.log.logIndex,
   });
 
-  const credit = async (address: Address, delta: bigint) => {
-    if (address === zeroAddress) return; // mint or burn
-    await context.db
-      .insert(account)
-      .values({ address, balance: delta })
-      .onConflictDoUpdate((row) => ({ balance: row.balance + delta }));
-  };
-  await credit(from, -value);
-  await credit(to, value);
+  // Balances of both sides (the zero address, mint or burn side, is not an account).
+  await touchAccount(context.db, from, event.block.timestamp, { balance: -value });
+  await touchAccount(context.db, to, event.block.timestamp, { balance: value });
 
   await recordActivity(context.db, event, "TestUSDC", "Transfer", {
     from,

@@ -1,0 +1,247 @@
+// How rows become JSON (see API.md): money as { raw, decimal } strings, ids as decimal strings,
+// times and block numbers as numbers, and the query-parameter checks shared by every route.
+import type { activity, auction, bid, deal, dispute, review } from "ponder:schema";
+import { formatUnits, isAddress } from "viem";
+import { z } from "zod";
+
+export const USDC_DECIMALS = 6;
+
+export interface Amount {
+  raw: string;
+  decimal: string;
+}
+
+/** Exact money: raw units and the USDC decimal, both strings. */
+export function amount(raw: bigint): Amount {
+  return { raw: raw.toString(), decimal: formatUnits(raw, USDC_DECIMALS) };
+}
+
+export const amountOrNull = (raw: bigint | null): Amount | null => (raw === null ? null : amount(raw));
+const num = (value: bigint | null): number | null => (value === null ? null : Number(value));
+
+/** "Now" for deriving `ended`: the later of the wall clock and the last indexed block's time. */
+export function derivedStatus(row: { status: string; endTime: bigint }, now: bigint): string {
+  return row.status === "active" && row.endTime <= now ? "ended" : row.status;
+}
+
+export function serializeAuction(row: typeof auction.$inferSelect, now: bigint) {
+  return {
+    id: row.id.toString(),
+    house: row.house,
+    format: row.format,
+    seller: row.seller,
+    title: row.title,
+    metadataURI: row.metadataURI,
+    metadataHash: row.metadataHash,
+    status: derivedStatus(row, now),
+    startTime: Number(row.startTime),
+    endTime: Number(row.endTime),
+    reservePrice: amount(row.reservePrice),
+    startPrice: amount(row.startPrice),
+    currentPrice: amount(row.currentPrice),
+    leader: row.leader,
+    leaderMax: amountOrNull(row.leaderMax),
+    bidCount: row.bidCount,
+    extensions: row.extensions,
+    feeBps: row.feeBps,
+    treasury: row.treasury,
+    shipWindow: row.shipWindow,
+    confirmWindow: row.confirmWindow,
+    disputeWindow: row.disputeWindow,
+    params: row.params,
+    winner: row.winner,
+    finalPrice: amountOrNull(row.finalPrice),
+    dealId: row.dealId === null ? null : row.dealId.toString(),
+    createdBlock: Number(row.createdBlock),
+    createdAt: Number(row.createdAt),
+    settledAt: num(row.settledAt),
+    transactionHash: row.transactionHash,
+  };
+}
+
+export function serializeBid(row: typeof bid.$inferSelect) {
+  return {
+    id: row.id,
+    auctionId: row.auctionId.toString(),
+    bidder: row.bidder,
+    maxAmount: amount(row.maxAmount),
+    price: amount(row.price),
+    leader: row.leader,
+    endTime: Number(row.endTime),
+    extended: row.extended,
+    blockNumber: Number(row.blockNumber),
+    timestamp: Number(row.timestamp),
+    transactionHash: row.transactionHash,
+    logIndex: row.logIndex,
+  };
+}
+
+export function serializeDispute(
+  row: typeof dispute.$inferSelect,
+  parent: typeof deal.$inferSelect | undefined,
+  title: string | null,
+) {
+  return {
+    dealId: row.dealId.toString(),
+    house: row.house,
+    auctionId: parent ? parent.auctionId.toString() : null,
+    title,
+    buyer: parent?.buyer ?? null,
+    seller: parent?.seller ?? null,
+    amount: parent ? amount(parent.amount) : null,
+    status: row.status,
+    openedBy: row.openedBy,
+    openedAt: Number(row.openedAt),
+    evidenceHash: row.evidenceHash,
+    evidenceURI: row.evidenceURI,
+    arbiterDeadline: Number(row.arbiterDeadline),
+    resolvedBy: row.resolvedBy,
+    resolvedAt: num(row.resolvedAt),
+    byTimeout: row.byTimeout,
+    buyerShareBps: row.buyerShareBps,
+    buyerAmount: amountOrNull(row.buyerAmount),
+    sellerProceeds: amountOrNull(row.sellerProceeds),
+    fee: amountOrNull(row.fee),
+  };
+}
+
+export function serializeReview(row: typeof review.$inferSelect) {
+  return {
+    dealId: row.dealId.toString(),
+    house: row.house,
+    reviewer: row.reviewer,
+    subject: row.subject,
+    role: row.role,
+    rating: row.rating,
+    contentHash: row.contentHash,
+    contentURI: row.contentURI,
+    timestamp: Number(row.timestamp),
+    transactionHash: row.transactionHash,
+  };
+}
+
+export function serializeDeal(
+  row: typeof deal.$inferSelect,
+  extra: {
+    title: string | null;
+    dispute?: ReturnType<typeof serializeDispute> | null;
+    reviews?: ReturnType<typeof serializeReview>[];
+  },
+) {
+  return {
+    id: row.id.toString(),
+    house: row.house,
+    auctionId: row.auctionId.toString(),
+    title: extra.title,
+    buyer: row.buyer,
+    seller: row.seller,
+    amount: amount(row.amount),
+    status: row.status,
+    feeBps: row.feeBps,
+    treasury: row.treasury,
+    openedAt: Number(row.openedAt),
+    shipBy: Number(row.shipBy),
+    shippedAt: num(row.shippedAt),
+    trackingHash: row.trackingHash,
+    confirmDeadline: num(row.confirmDeadline),
+    disputeDeadline: num(row.disputeDeadline),
+    arbiterDeadline: num(row.arbiterDeadline),
+    closedAt: num(row.closedAt),
+    confirmedByBuyer: row.confirmedByBuyer,
+    refundedBySeller: row.refundedBySeller,
+    sellerProceeds: amountOrNull(row.sellerProceeds),
+    buyerAmount: amountOrNull(row.buyerAmount),
+    fee: amountOrNull(row.fee),
+    buyerReviewed: row.buyerReviewed,
+    sellerReviewed: row.sellerReviewed,
+    ...(extra.dispute === undefined ? {} : { dispute: extra.dispute }),
+    ...(extra.reviews === undefined ? {} : { reviews: extra.reviews }),
+  };
+}
+
+export function serializeActivity(row: typeof activity.$inferSelect) {
+  return {
+    cursor: row.cursor,
+    contract: row.contract,
+    event: row.event,
+    blockNumber: Number(row.blockNumber),
+    transactionIndex: row.transactionIndex,
+    logIndex: row.logIndex,
+    timestamp: Number(row.timestamp),
+    transactionHash: row.transactionHash,
+    data: row.data,
+  };
+}
+
+/** Average of `count` ratings summing to `sum`, with two decimals, rounded half up; null without ratings. */
+export function averageRating(sum: number, count: number): string | null {
+  if (count === 0) return null;
+  const hundredths = Math.floor((sum * 200 + count) / (2 * count));
+  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, "0")}`;
+}
+
+/* ------------------------------------------------------------------ parameters ---------- */
+
+export interface Issue {
+  field: string;
+  message: string;
+}
+
+export function badRequest(issues: Issue[]) {
+  return { error: `invalid parameter: ${issues.map((issue) => issue.field).join(", ")}`, issues };
+}
+
+/** Checks `input` (query or path parameters) against `shape`; a bad one becomes a 400 body naming it. */
+export function parseParams<T extends z.ZodType>(shape: T, input: Record<string, string | undefined>) {
+  const parsed = shape.safeParse(input);
+  if (parsed.success) return { ok: true as const, value: parsed.data as z.infer<T> };
+  const issues = parsed.error.issues.map((issue) => ({
+    field: issue.path.join(".") || "query",
+    message: issue.message,
+  }));
+  return { ok: false as const, body: badRequest(issues) };
+}
+
+/** A whole number in 1..max (e.g. `limit`). */
+export const intInRange = (min: number, max: number) =>
+  z.coerce
+    .number<string>({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+
+/** A uint256 id in decimal. */
+export const idParam = z
+  .string()
+  .regex(/^\d{1,78}$/, "must be a decimal id")
+  .transform((value) => BigInt(value))
+  .refine((value) => value < 2n ** 256n, "must fit in uint256");
+
+/** An address in any case → lowercase, as stored. */
+export const addressParam = z
+  .string()
+  .refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte hex address")
+  .transform((value) => value.toLowerCase() as `0x${string}`);
+
+/** A USDC decimal amount (`12.5`, at most 6 decimals) → raw units. */
+export const usdcParam = z
+  .string()
+  .regex(/^\d{1,20}(\.\d{1,6})?$/, "must be a USDC amount such as 12.5 (at most 6 decimals)")
+  .transform((value) => {
+    const [whole = "0", fraction = ""] = value.split(".");
+    return BigInt(whole) * 10n ** 6n + BigInt(fraction.padEnd(6, "0"));
+  });
+
+/** Opaque page cursors: base64url of a small JSON object. */
+export function encodeCursor(value: Record<string, string>): string {
+  return Buffer.from(JSON.stringify(value), "utf8").toString("base64url");
+}
+
+export function decodeCursor(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
+    return value !== null && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

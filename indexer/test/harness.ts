@@ -1,0 +1,157 @@
+// The real stack for the integration tests: the embedded Postgres, a Hardhat node with the local
+// Gavel deployment (its own Ignition deployment id), and `ponder start` processes, each on a free
+// port and in its own process group. Everything started here is stopped by `stop()`.
+import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import {
+  type Deployment,
+  deployLocal,
+  forgetDeployment,
+  type HardhatNode,
+  repoRoot,
+  rpc,
+  startHardhatNode,
+} from "@gavel/scripts/lib/chain.ts";
+import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
+import { type PostgresServer, startPostgres } from "@gavel/scripts/lib/postgres.ts";
+import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
+
+export const indexerDir = new URL("..", import.meta.url).pathname;
+const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
+
+export interface Indexer {
+  child: Child;
+  url: string;
+  schema: string;
+  log: string[];
+  /** The last `lines` lines of Ponder's log, for failure messages. */
+  tail(lines?: number): string;
+  stop(): Promise<void>;
+}
+
+export interface Stack {
+  name: string;
+  postgres: PostgresServer;
+  chain: HardhatNode;
+  deployment: Deployment;
+  databaseUrl: string;
+  /** GAVEL_ADDRESSES for the indexer: contract name → address of this deployment. */
+  addresses: Record<string, `0x${string}`>;
+  indexers: Indexer[];
+  /** Spawns `ponder start` over `schema` with the stack's chain, database and addresses. */
+  startIndexer(schema: string, env?: Record<string, string>): Promise<Indexer>;
+  stop(): Promise<void>;
+}
+
+export async function startStack(name: string): Promise<Stack> {
+  const runId = `${name}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const dataDir = join(repoRoot, ".data", `test-indexer-${runId}`);
+  const deploymentId = `test-indexer-${runId}`;
+  const started: { postgres?: PostgresServer; chain?: HardhatNode } = {};
+  const indexers: Indexer[] = [];
+  const stop = async () => {
+    if (process.env.GAVEL_TEST_LOGS) for (const indexer of indexers) console.log(indexer.log.join("\n"));
+    await Promise.all(indexers.map((indexer) => indexer.stop()));
+    await started.chain?.stop();
+    await started.postgres?.stop();
+    forgetDeployment(deploymentId);
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    started.postgres = await startPostgres({ dataDir, port: await freePort(), ephemeral: true });
+    const databaseUrl = await started.postgres.createDatabase("gavel_indexer_test");
+    started.chain = await startHardhatNode(await freePort());
+    const deployment = await deployLocal(started.chain.url, { deploymentId });
+    const { postgres, chain } = started as Required<typeof started>;
+    const stack: Stack = {
+      name,
+      postgres,
+      chain,
+      deployment,
+      databaseUrl,
+      addresses: deployment.addresses,
+      indexers,
+      async startIndexer(schema, env = {}) {
+        const port = await freePort();
+        const log: string[] = [];
+        const child = startProcess(
+          `ponder start (${schema})`,
+          process.execPath,
+          [ponderBin, "start", "--log-format", "json", "--hostname", "127.0.0.1", "--port", String(port)],
+          {
+            cwd: indexerDir,
+            // Only what the test sets: nothing from the caller's shell leaks in.
+            env: {
+              PONDER_TELEMETRY_DISABLED: "true",
+              CHAIN_ID: String(deployment.chainId),
+              RPC_URL: chain.url,
+              DATABASE_URL: databaseUrl,
+              DATABASE_SCHEMA: schema,
+              GAVEL_ADDRESSES: JSON.stringify(deployment.addresses),
+              TEST_USDC_ADDRESS: "",
+              WEB_ORIGIN: "",
+              ...env,
+            },
+            onLine: (line) => log.push(line),
+          },
+        );
+        const indexer: Indexer = {
+          child,
+          url: `http://127.0.0.1:${port}`,
+          schema,
+          log,
+          tail: (lines = 30) => `\n--- ponder log (last ${lines} lines) ---\n${log.slice(-lines).join("\n")}`,
+          stop: () => child.stop(),
+        };
+        indexers.push(indexer);
+        return indexer;
+      },
+      stop,
+    };
+    return stack;
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Waits until `indexer` answers /api/ready with 200 (backfill done and the chain head indexed),
+ * failing fast with Ponder's log if the process exits.
+ */
+export async function waitCaughtUp(indexer: Indexer, timeoutMs = 90_000): Promise<void> {
+  let exited: string | undefined;
+  void indexer.child.exited.then((code) => {
+    exited = `ponder exited (${code})`;
+  });
+  try {
+    await waitFor(
+      `${indexer.schema} to catch up (/api/ready)`,
+      async () => (await fetch(`${indexer.url}/api/ready`)).status === 200,
+      { timeoutMs, intervalMs: 100, abort: () => exited },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}${indexer.tail()}`);
+  }
+}
+
+/** Waits for the indexer to reach the chain's current head (after new transactions). */
+export async function waitForHead(stack: Stack, indexer: Indexer): Promise<number> {
+  const head = Number.parseInt(await rpc<string>(stack.chain.url, "eth_blockNumber"), 16);
+  await waitFor(`${indexer.schema} to index block ${head}`, async () => {
+    const response = await fetch(`${indexer.url}/api/ready`);
+    const body = (await response.json()) as { indexedBlock: number | null };
+    return (body.indexedBlock ?? -1) >= head;
+  });
+  return head;
+}
+
+export async function getJson<T = unknown>(
+  indexer: Indexer,
+  path: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const response = await fetch(`${indexer.url}${path}`, init);
+  return { status: response.status, body: (await response.json()) as T, headers: response.headers };
+}
