@@ -6,6 +6,16 @@ import { loadEnv } from "./src/env.ts";
 
 const env = loadEnv();
 
+/**
+ * Ponder rate-limits each RPC URL, starting at 20 requests/s and creeping up; a burst of local
+ * blocks (a test, `evm_mine` in a loop) then queues behind it. A local node has no limit, so on
+ * local chains each URL is listed several times: several buckets, same node.
+ */
+const LOCAL_RPC_FANOUT = 8;
+const rpcUrls = env.disableCache
+  ? env.rpcUrls.flatMap((url) => Array(LOCAL_RPC_FANOUT).fill(url))
+  : env.rpcUrls;
+
 const at = (address: `0x${string}`) => ({ chain: "chain" as const, address, startBlock: env.startBlock });
 
 export default createConfig({
@@ -13,7 +23,7 @@ export default createConfig({
   chains: {
     chain: {
       id: env.chainId,
-      rpc: env.rpcUrls.length === 1 ? env.rpcUrls[0] : env.rpcUrls,
+      rpc: rpcUrls.length === 1 ? rpcUrls[0] : rpcUrls,
       pollingInterval: env.pollingIntervalMs,
       disableCache: env.disableCache,
     },

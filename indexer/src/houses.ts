@@ -162,6 +162,9 @@ export async function dealCompleted(db: Db, event: HouseEvent<"DealCompleted">):
 export async function dealRefunded(db: Db, event: HouseEvent<"DealRefunded">): Promise<void> {
   const { dealId, caller, bySeller, amount } = event.args;
   const row = await findDeal(db, dealId, "DealRefunded");
+  // Read before the update: Ponder's cache may hand back the row object it then updates.
+  const { buyer, seller } = row;
+  const wasDisputed = row.status === "disputed";
   const ts = event.block.timestamp;
   await db.update(deal, { id: dealId }).set({
     status: "refunded",
@@ -170,7 +173,7 @@ export async function dealRefunded(db: Db, event: HouseEvent<"DealRefunded">): P
     buyerAmount: amount,
   });
   await touchAccount(db, caller, ts);
-  if (row.status === "disputed") {
+  if (wasDisputed) {
     // The seller conceded: the buyer gets everything, the best any ruling could give them.
     await db.update(dispute, { dealId }).set({
       status: "conceded",
@@ -181,8 +184,8 @@ export async function dealRefunded(db: Db, event: HouseEvent<"DealRefunded">): P
       sellerProceeds: 0n,
       fee: 0n,
     });
-    await touchAccount(db, row.buyer, ts, { disputesWon: 1 });
-    await touchAccount(db, row.seller, ts, { disputesLost: 1 });
+    await touchAccount(db, buyer, ts, { disputesWon: 1 });
+    await touchAccount(db, seller, ts, { disputesLost: 1 });
   }
 }
 
