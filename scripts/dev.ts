@@ -179,10 +179,9 @@ async function main(): Promise<void> {
         RPC_URL: rpcUrl,
         CHAIN_ID: String(chainId),
         GAVEL_ADDRESSES,
-        TEST_USDC_ADDRESS: addresses.TestUSDC,
-        PONDER_TELEMETRY_DISABLED: "true",
+          PONDER_TELEMETRY_DISABLED: "true",
       },
-      ready: `${indexerUrl}/ready`,
+      ready: `${indexerUrl}/api/ready`,
       url: [
         ["Indexer API", `${indexerUrl}/api`],
         ["GraphQL", `${indexerUrl}/graphql`],

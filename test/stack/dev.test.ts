@@ -84,7 +84,7 @@ describe("npm run dev", () => {
     assert.match(out, /initialising a new database cluster/);
 
     for (const url of [
-      `http://127.0.0.1:${ports.INDEXER_PORT}/ready`,
+      `http://127.0.0.1:${ports.INDEXER_PORT}/api/ready`,
       `http://127.0.0.1:${ports.WEB_PORT}/health`,
       `http://127.0.0.1:${ports.BOT_PORT}/health`,
     ]) {
