@@ -1,0 +1,271 @@
+// The keeper: settles ended auctions, releases deals whose confirm window has passed and splits
+// disputes the arbiter left past its deadline. Every one of these is open to anyone on-chain;
+// the keeper only saves people the trouble. It holds no funds (its key needs gas, nothing else),
+// asks the indexer what is due, simulates each call first (so a job someone else already did is
+// skipped, not reverted on-chain) and is safe to run as several copies.
+//
+//   RPC_URL=… INDEXER_URL=… KEEPER_PRIVATE_KEY=0x… node scripts/keeper.ts
+import { createServer } from "node:http";
+import { englishAuctionHouseAbi } from "@gavel/contracts";
+import pino from "pino";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  createWalletClient,
+  type Hex,
+  http,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  RPC_URL: z.url({ protocol: /^https?$/ }),
+  INDEXER_URL: z.url({ protocol: /^https?$/ }),
+  KEEPER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 32-byte hex private key (0x…)"),
+  KEEPER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
+  KEEPER_HOST: z.string().default("127.0.0.1"),
+  KEEPER_PORT: z.coerce.number().int().min(0).max(65_535).default(3200),
+  /** Jobs per round at most, so one round never runs away with a backlog. */
+  KEEPER_BATCH: z.coerce.number().int().min(1).max(1000).default(50),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+});
+export type KeeperEnv = z.infer<typeof EnvSchema>;
+
+export function readKeeperEnv(source: NodeJS.ProcessEnv = process.env): KeeperEnv {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`invalid keeper configuration:\n  ${lines.join("\n  ")}`);
+  }
+  return parsed.data;
+}
+
+/** The three kinds of work and the house function each calls. */
+type JobKind = "settle" | "release" | "resolveAfterTimeout";
+interface Job {
+  kind: JobKind;
+  house: Address;
+  id: bigint;
+}
+
+// Every house shares `settle`, `release` and `resolveAfterTimeout` (AuctionHouseBase and
+// DealEscrow), so one ABI serves all formats.
+const houseAbi = englishAuctionHouseAbi;
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+async function graphql<T>(indexerUrl: string, query: string): Promise<T> {
+  const response = await fetch(`${indexerUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (!response.ok || body.errors?.length || !body.data) {
+    throw new Error(`graphql: ${body.errors?.map((e) => e.message).join("; ") ?? `HTTP ${response.status}`}`);
+  }
+  return body.data;
+}
+
+/** What is due now, according to the indexer. */
+export async function dueJobs(indexerUrl: string, now: bigint, batch: number): Promise<Job[]> {
+  const ended = await getJson<{ items: { id: string; house: Address }[] }>(
+    `${indexerUrl}/api/auctions?status=ended&sort=ending&limit=${Math.min(batch, 100)}`,
+  );
+  const deals = await graphql<{
+    release: { items: { id: string; house: Address }[] };
+    timeout: { items: { id: string; house: Address }[] };
+  }>(
+    indexerUrl,
+    `{
+      release: deals(where: { status: "shipped", confirmDeadline_lt: "${now}" }, limit: ${batch}) { items { id house } }
+      timeout: deals(where: { status: "disputed", arbiterDeadline_lt: "${now}" }, limit: ${batch}) { items { id house } }
+    }`,
+  );
+  return [
+    ...ended.items.map((a) => ({ kind: "settle" as const, house: a.house, id: BigInt(a.id) })),
+    ...deals.release.items.map((d) => ({ kind: "release" as const, house: d.house, id: BigInt(d.id) })),
+    ...deals.timeout.items.map((d) => ({
+      kind: "resolveAfterTimeout" as const,
+      house: d.house,
+      id: BigInt(d.id),
+    })),
+  ].slice(0, batch);
+}
+
+export async function startKeeper(env: KeeperEnv) {
+  const log = pino({ level: env.LOG_LEVEL, base: { service: "keeper" } });
+  const account = privateKeyToAccount(env.KEEPER_PRIVATE_KEY as Hex);
+  const publicClient = createPublicClient({ transport: http(env.RPC_URL) });
+  const chainId = await publicClient.getChainId();
+  const chain = {
+    id: chainId,
+    name: `chain-${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [env.RPC_URL] } },
+  } as const;
+  const wallet = createWalletClient({ account, chain, transport: http(env.RPC_URL) });
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: "gavel_keeper_" });
+  const jobs = new Counter({
+    name: "gavel_keeper_jobs_total",
+    help: "Jobs by kind and outcome (done, skipped: someone else did it or it is not due, failed)",
+    labelNames: ["kind", "outcome"] as const,
+    registers: [registry],
+  });
+  const rounds = new Counter({
+    name: "gavel_keeper_rounds_total",
+    help: "Polling rounds by outcome",
+    labelNames: ["outcome"] as const,
+    registers: [registry],
+  });
+  const lastRound = new Gauge({
+    name: "gavel_keeper_last_round_timestamp_seconds",
+    help: "When the last successful round finished",
+    registers: [registry],
+  });
+
+  let healthy = false;
+  let stopped = false;
+  const server = createServer(async (req, res) => {
+    if (req.url === "/health") {
+      res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: healthy, keeper: account.address, chainId }));
+    } else if (req.url === "/metrics") {
+      res.writeHead(200, { "content-type": registry.contentType });
+      res.end(await registry.metrics());
+    } else {
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "not found" }));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(env.KEEPER_PORT, env.KEEPER_HOST, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.KEEPER_PORT;
+  log.info({ keeper: account.address, chainId, port }, "keeper started");
+
+  /** The on-chain reason `job` cannot run now (already done, not due yet), or undefined if it can. */
+  async function whyNot(job: Job): Promise<string | undefined> {
+    try {
+      await publicClient.simulateContract({
+        account,
+        address: job.house,
+        abi: houseAbi,
+        functionName: job.kind,
+        args: [job.id],
+      });
+      return undefined;
+    } catch (error) {
+      const revert =
+        error instanceof BaseError
+          ? error.walk((e) => e instanceof ContractFunctionRevertedError)
+          : undefined;
+      if (revert instanceof ContractFunctionRevertedError)
+        return revert.data?.errorName ?? revert.reason ?? "reverted";
+      throw error;
+    }
+  }
+
+  async function runJob(job: Job): Promise<void> {
+    const fields = { kind: job.kind, house: job.house, id: job.id.toString() };
+    const skip = (reason: string) => {
+      // Already settled/released (perhaps by another keeper), or not due yet on-chain.
+      jobs.inc({ kind: job.kind, outcome: "skipped" });
+      log.debug({ ...fields, reason }, `${job.kind} skipped`);
+    };
+    try {
+      const reason = await whyNot(job);
+      if (reason) return skip(reason);
+      const hash = await wallet.writeContract({
+        address: job.house,
+        abi: houseAbi,
+        functionName: job.kind,
+        args: [job.id],
+      });
+      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status === "success") {
+        jobs.inc({ kind: job.kind, outcome: "done" });
+        log.info({ ...fields, tx: hash, gasUsed: receipt.gasUsed.toString() }, `${job.kind} done`);
+      } else {
+        skip("reverted on-chain: done by someone else between simulation and inclusion");
+      }
+    } catch (error) {
+      // Sending failed (e.g. gas estimation hit the same race). If the call would now revert,
+      // someone else did the job; otherwise it is a real failure, retried next round.
+      const reason = await whyNot(job).catch(() => undefined);
+      if (reason) return skip(reason);
+      jobs.inc({ kind: job.kind, outcome: "failed" });
+      log.error(
+        { ...fields, err: error instanceof Error ? error.message : String(error) },
+        `${job.kind} failed`,
+      );
+    }
+  }
+
+  async function round(): Promise<void> {
+    try {
+      const block = await publicClient.getBlock();
+      const due = await dueJobs(env.INDEXER_URL, block.timestamp, env.KEEPER_BATCH);
+      // One at a time: the keeper's own nonce stays in order and the chain sees no burst.
+      for (const job of due) {
+        if (stopped) return;
+        await runJob(job);
+      }
+      healthy = true;
+      rounds.inc({ outcome: "ok" });
+      lastRound.setToCurrentTime();
+    } catch (error) {
+      healthy = false;
+      rounds.inc({ outcome: "error" });
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, "round failed; retrying");
+    }
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+  const loop = () => {
+    current = round().finally(() => {
+      if (!stopped) timer = setTimeout(loop, env.KEEPER_INTERVAL_MS);
+    });
+  };
+  loop();
+
+  return {
+    port,
+    address: account.address,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      log.info("keeper stopped");
+    },
+  };
+}
+
+if (import.meta.main) {
+  let env: KeeperEnv;
+  try {
+    env = readKeeperEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+  const keeper = await startKeeper(env);
+  const shutdown = async () => {
+    await keeper.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+}

@@ -1,0 +1,162 @@
+// The keeper as an operator runs it: a separate process with its own key (gas only), against
+// the real chain and indexer. It settles ended auctions, releases deals past their confirm
+// window and splits disputes the arbiter let time out — each exactly once, even with two
+// keepers running — and never touches anyone's funds.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { getJson, type Indexer, type Stack, startStack, waitCaughtUp } from "../../indexer/test/harness.ts";
+import { type Addresses, createScenario, DAY, HOUR, usdc } from "../../indexer/test/scenario.ts";
+import { repoRoot } from "../../scripts/lib/chain.ts";
+import { freePort, waitFor } from "../../scripts/lib/ports.ts";
+import { type Child, run, startProcess } from "../../scripts/lib/processes.ts";
+
+// Hardhat's well-known development keys (#7 and #8): funded with test ETH only.
+const KEEPER_KEYS = [
+  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcf0007ee5db5",
+  "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
+] as const;
+
+interface Keeper {
+  child: Child;
+  port: number;
+  log: string[];
+}
+
+async function startKeeper(stack: Stack, indexer: Indexer, key: string): Promise<Keeper> {
+  const port = await freePort();
+  const log: string[] = [];
+  const child = startProcess("keeper", "node", ["scripts/keeper.ts"], {
+    cwd: repoRoot,
+    env: {
+      RPC_URL: stack.chain.url,
+      INDEXER_URL: indexer.url,
+      KEEPER_PRIVATE_KEY: key,
+      KEEPER_PORT: String(port),
+      KEEPER_INTERVAL_MS: "200",
+    },
+    onLine: (line) => log.push(line),
+  });
+  await waitFor("the keeper's /health", async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, {
+    timeoutMs: 30_000,
+  });
+  return { child, port, log };
+}
+
+async function metric(keeper: Keeper, kind: string, outcome: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${keeper.port}/metrics`)).text();
+  const match = new RegExp(
+    `^gavel_keeper_jobs_total\\{kind="${kind}",outcome="${outcome}"\\} (\\d+)`,
+    "m",
+  ).exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
+describe("keeper", () => {
+  let stack: Stack;
+  let indexer: Indexer;
+  const keepers: Keeper[] = [];
+
+  before(async () => {
+    stack = await startStack("keeper");
+    indexer = await stack.startIndexer("keeper_test");
+    await waitCaughtUp(indexer);
+    for (const key of KEEPER_KEYS) keepers.push(await startKeeper(stack, indexer, key));
+  });
+  after(async () => {
+    await Promise.all(keepers.map((k) => k.child.stop()));
+    await stack?.stop();
+  });
+
+  test("settles, releases and splits on time, once each, with two keepers running", async () => {
+    const s = createScenario(stack.chain.url, stack.addresses as unknown as Addresses);
+    const [seller, alice, bob] = [1, 2, 3];
+    await s.approveAll([alice, bob]);
+    const keeperBalancesBefore = await Promise.all(
+      [7, 8].map((i) => s.publicClient.getBalance({ address: s.accounts[i]!.address })),
+    );
+
+    // Auction 1: sold, shipped, nobody confirms → the keeper releases after the window.
+    const first = await s.createEnglish(seller, { title: "Keeper: released", durationSeconds: 600 });
+    await s.bid(alice, first.id, usdc("25"));
+    // Auction 2: sold, shipped, disputed, the arbiter stays silent → the keeper splits 50/50.
+    const second = await s.createEnglish(seller, { title: "Keeper: disputed", durationSeconds: 600 });
+    await s.bid(bob, second.id, usdc("40"));
+    // Auction 3: nobody bids → the keeper ends it without a sale.
+    const third = await s.createEnglish(seller, { title: "Keeper: no sale", durationSeconds: 600 });
+
+    await s.travel(601 + 5);
+    await waitFor(
+      "the keeper to settle all three auctions",
+      async () => {
+        const states = await Promise.all(
+          [first.id, second.id, third.id].map(
+            async (id) =>
+              (await getJson<{ auction: { status: string } }>(indexer, `/api/auctions/${id}`)).body.auction
+                .status,
+          ),
+        );
+        return states.join() === "settled,settled,no_sale";
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    const deal1 = await s.getDeal(first.id);
+    assert.equal(deal1.buyer.toLowerCase(), s.addr(alice));
+    assert.equal(deal1.amount, usdc("10"), "a lone bidder pays the start price");
+
+    await s.ship(seller, first.id, "TRACK-1");
+    await s.ship(seller, second.id, "TRACK-2");
+    await s.openDispute(bob, second.id, "ipfs://evidence/never-arrived");
+
+    // Not due yet: the keeper must leave both deals alone.
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal((await s.getDeal(first.id)).status, 2, "still Shipped before the confirm window ends");
+
+    await s.travel(DAY + HOUR);
+    await waitFor(
+      "the keeper to release deal 1",
+      async () => (await s.getDeal(first.id)).status === 3, // Completed
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    // The local deployment's dispute timeout is one day; travel past it.
+    await s.travel(DAY + HOUR);
+    await waitFor(
+      "the keeper to split deal 2",
+      async () => (await s.getDeal(second.id)).status === 6, // Resolved
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+
+    // Money: the seller's proceeds and the buyer's half are credited, to the unit.
+    const deal2 = await s.getDeal(second.id);
+    const fee1 = (usdc("10") * 250n) / 10_000n;
+    const half = deal2.amount / 2n;
+    const fee2 = ((deal2.amount - half) * 250n) / 10_000n;
+    assert.equal(await s.withdrawable(s.addr(seller)), usdc("10") - fee1 + (deal2.amount - half) - fee2);
+    assert.equal(await s.withdrawable(s.addr(bob)), half);
+
+    // Each job was done exactly once across both keepers; nothing failed.
+    const total = async (kind: string, outcome: string) =>
+      (await Promise.all(keepers.map((k) => metric(k, kind, outcome)))).reduce((a, b) => a + b, 0);
+    assert.equal(await total("settle", "done"), 3);
+    assert.equal(await total("release", "done"), 1);
+    assert.equal(await total("resolveAfterTimeout", "done"), 1);
+    assert.equal(await total("settle", "failed"), 0);
+    assert.equal(await total("release", "failed"), 0);
+
+    // The keepers hold no funds: no token balance, no withdrawable credit; they only spent gas.
+    for (const [n, i] of [7, 8].entries()) {
+      assert.equal(await s.withdrawable(s.addr(i)), 0n);
+      const after = await s.publicClient.getBalance({ address: s.accounts[i]!.address });
+      assert.ok(after <= (keeperBalancesBefore[n] as bigint), "a keeper's ETH only goes down (gas)");
+    }
+  });
+
+  test("a bad configuration stops the keeper naming the variable", async () => {
+    await assert.rejects(
+      run("node", ["scripts/keeper.ts"], {
+        cwd: repoRoot,
+        env: { RPC_URL: "not a url", INDEXER_URL: "http://127.0.0.1:1", KEEPER_PRIVATE_KEY: "0x1234" },
+      }),
+      (error: Error) => /RPC_URL/.test(error.message) && /KEEPER_PRIVATE_KEY/.test(error.message),
+    );
+  });
+});
