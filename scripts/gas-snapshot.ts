@@ -10,7 +10,15 @@
 // transferFrom also writes the allowance, as Circle's USDC does).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
-import { type Hash, keccak256, parseSignature, parseUnits, toHex } from "viem";
+import {
+  encodeAbiParameters,
+  type Hash,
+  keccak256,
+  parseAbiParameters,
+  parseSignature,
+  parseUnits,
+  toHex,
+} from "viem";
 
 const OUT = new URL("../test/gas-snapshot.json", import.meta.url);
 const usdc = (n: string | number) => parseUnits(String(n), 6);
@@ -39,10 +47,17 @@ const config = await viem.deployContract("GavelConfig", [
   Number(7n * DAY),
 ]);
 const house = await viem.deployContract("EnglishAuctionHouse", [token.address, config.address]);
-await config.write.grantRole([await config.read.HOUSE_ROLE(), house.address]);
+const dutch = await viem.deployContract("DutchAuctionHouse", [token.address, config.address]);
+const sealed = await viem.deployContract("SealedBidAuctionHouse", [token.address, config.address]);
+const rolling = await viem.deployContract("RollingAuctionHouse", [token.address, config.address]);
+for (const h of [house, dutch, sealed, rolling]) {
+  await config.write.grantRole([await config.read.HOUSE_ROLE(), h.address]);
+}
 for (const w of [alice!, bob!, carol!, seller!]) {
   await token.write.mint([w.account.address, usdc(1_000_000)]);
-  await token.write.approve([house.address, usdc(500_000)], { account: w.account });
+  for (const h of [house, dutch, sealed, rolling]) {
+    await token.write.approve([h.address, usdc(500_000)], { account: w.account });
+  }
 }
 
 const listing = {
@@ -138,6 +153,95 @@ await measure(
   }),
 );
 await measure("deal.rule", house.write.rule([disputedDeal, 7000], { account: arbiter!.account }));
+
+// Dutch: 200 → 100 USDC over a day; bought half-way (150 USDC) into a house already holding escrow.
+const T1 = T0 + 10n * DAY;
+await networkHelpers.time.increaseTo(T1);
+const dutchParams = (start: bigint) => ({
+  startTime: Number(start),
+  endTime: Number(start + 2n * DAY),
+  decayDuration: Number(DAY),
+  startPrice: usdc(200),
+});
+const dutchBackground = await config.read.nextAuctionId();
+await dutch.write.createAuction([listing, dutchParams(T1)], { account: seller!.account });
+await dutch.write.buy([dutchBackground, usdc(200)], { account: carol!.account });
+const dutchId = await config.read.nextAuctionId();
+await measure(
+  "dutch.create",
+  dutch.write.createAuction([listing, dutchParams(T1 + 100n)], { account: seller!.account }),
+);
+await networkHelpers.time.setNextBlockTimestamp(T1 + 100n + DAY / 2n);
+await measure("dutch.buy", dutch.write.buy([dutchId, usdc(150)], { account: alice!.account }));
+
+// Sealed, second price: carol's background commitment, then alice and bob commit (150 and 180,
+// each over-collateralised); alice reveals first, bob's reveal takes the lead; bob pays 150.
+const T2 = T0 + 20n * DAY;
+await networkHelpers.time.increaseTo(T2);
+const sealedParams = {
+  commitEnd: Number(T2 + DAY),
+  revealEnd: Number(T2 + 2n * DAY),
+  unrevealedPenaltyBps: 500,
+  pricing: 1,
+};
+const sealedId = await config.read.nextAuctionId();
+await measure(
+  "sealed.create",
+  sealed.write.createAuction([listing, sealedParams], { account: seller!.account }),
+);
+const commitment = (bidder: `0x${string}`, amount: bigint, salt: `0x${string}`) =>
+  keccak256(
+    encodeAbiParameters(parseAbiParameters("uint256, address, uint256, bytes32"), [
+      sealedId,
+      bidder,
+      amount,
+      salt,
+    ]),
+  );
+const saltA = keccak256(toHex("alice salt"));
+const saltB = keccak256(toHex("bob salt"));
+await sealed.write.commit([sealedId, commitment(carol!.account.address, usdc(120), saltA), usdc(200)], {
+  account: carol!.account,
+});
+await measure(
+  "sealed.commit",
+  sealed.write.commit([sealedId, commitment(alice!.account.address, usdc(150), saltA), usdc(200)], {
+    account: alice!.account,
+  }),
+);
+await sealed.write.commit([sealedId, commitment(bob!.account.address, usdc(180), saltB), usdc(250)], {
+  account: bob!.account,
+});
+await networkHelpers.time.increaseTo(T2 + DAY);
+await sealed.write.reveal([sealedId, usdc(150), saltA], { account: alice!.account });
+await measure("sealed.reveal", sealed.write.reveal([sealedId, usdc(180), saltB], { account: bob!.account }));
+await measure(
+  "sealed.returnCollateral",
+  sealed.write.returnCollateral([sealedId, alice!.account.address], { account: alice!.account }),
+);
+await networkHelpers.time.increaseTo(T2 + 2n * DAY);
+await measure("sealed.settle", sealed.write.settle([sealedId]));
+
+// Rolling: 3 units; a round with two bidders, settled into a deal and the next round.
+const T3 = T0 + 30n * DAY;
+await networkHelpers.time.increaseTo(T3);
+const rollingParams = {
+  startPrice: usdc(10),
+  minIncrementBps: 500,
+  roundDuration: Number(DAY),
+  extensionWindow: 600,
+  maxExtensions: 3,
+  units: 3,
+};
+const rollingId = await config.read.nextAuctionId();
+await measure(
+  "rolling.create",
+  rolling.write.createAuction([listing, rollingParams], { account: seller!.account }),
+);
+await measure("rolling.firstBid", rolling.write.bid([rollingId, usdc(150)], { account: alice!.account }));
+await measure("rolling.outbid", rolling.write.bid([rollingId, usdc(200)], { account: bob!.account }));
+await networkHelpers.time.increase(DAY + 1n);
+await measure("rolling.settleAndNext", rolling.write.settle([rollingId]));
 
 const sorted = Object.fromEntries(Object.entries(gas).sort(([a], [b]) => a.localeCompare(b)));
 const json = `${JSON.stringify(sorted, null, 2)}\n`;

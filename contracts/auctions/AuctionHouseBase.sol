@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {DealEscrow} from "../escrow/DealEscrow.sol";
 import {IAuctionHouse} from "../interfaces/IAuctionHouse.sol";
@@ -137,6 +138,13 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
         if (status != ListingStatus.Active) revert AuctionNotActive(auctionId, status);
     }
 
+    /// @dev Tries an EIP-2612 permit of `value` from the caller to this house and ignores its
+    ///      failure: most often someone copied it from the mempool and submitted it first, so the
+    ///      allowance may already be in place; if it is not, the `transferFrom` that follows reverts.
+    function _tryPermit(uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) internal {
+        try IERC20Permit(address(token)).permit(msg.sender, address(this), value, deadline, v, r, s) {} catch {}
+    }
+
     /// @dev Pulls `amount` from `from` into escrow (needs an allowance).
     function _collect(address from, uint256 amount) internal {
         token.safeTransferFrom(from, address(this), amount);
@@ -149,8 +157,14 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     }
 
     /// @inheritdoc DealEscrow
-    function _dealTerms(uint256 auctionId) internal view override returns (DealTerms memory) {
-        Listing storage listing = _listings[auctionId];
+    /// @dev A format whose auctions are not listings of their own (rolling rounds) overrides this
+    ///      to point at the listing the auction belongs to.
+    function _dealTerms(uint256 auctionId) internal view virtual override returns (DealTerms memory) {
+        return _listingTerms(_listings[auctionId]);
+    }
+
+    /// @dev The deal terms a listing snapshotted.
+    function _listingTerms(Listing storage listing) internal view returns (DealTerms memory) {
         return
             DealTerms({
                 seller: listing.seller,

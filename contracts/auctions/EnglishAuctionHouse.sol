@@ -2,7 +2,6 @@
 pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IEnglishAuctionHouse} from "../interfaces/IEnglishAuctionHouse.sol";
 import {IGavelConfig} from "../interfaces/IGavelConfig.sol";
 import {AntiSniping} from "../libraries/AntiSniping.sol";
@@ -142,10 +141,7 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         bytes32 r,
         bytes32 s
     ) external nonReentrant {
-        // A permit that fails (most often because someone copied it from the mempool and submitted
-        // it first) must not block the bid: the allowance it grants may already be in place, and if
-        // it is not, the transferFrom below reverts anyway.
-        try IERC20Permit(address(token)).permit(msg.sender, address(this), maxAmount, deadline, v, r, s) {} catch {}
+        _tryPermit(maxAmount, deadline, v, r, s);
         _bid(auctionId, maxAmount);
     }
 

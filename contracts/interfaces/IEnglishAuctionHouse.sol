@@ -2,6 +2,7 @@
 pragma solidity ^0.8.28;
 
 import {IAuctionHouse} from "./IAuctionHouse.sol";
+import {IProxyBidEvents} from "./IProxyBidEvents.sol";
 
 /// @title IEnglishAuctionHouse
 /// @notice English auctions with proxy bidding and anti-sniping, ending in a Gavel deal.
@@ -14,7 +15,7 @@ import {IAuctionHouse} from "./IAuctionHouse.sol";
 ///      fails). The leader may raise their own maximum; only the difference is escrowed.
 ///      Anti-sniping: a bid that changes the price or the leader inside the last `extensionWindow`
 ///      seconds moves the end to `now + extensionWindow`, at most `maxExtensions` times.
-interface IEnglishAuctionHouse is IAuctionHouse {
+interface IEnglishAuctionHouse is IAuctionHouse, IProxyBidEvents {
     /*//////////////////////////////////////////////////////////////
                                  TYPES
     //////////////////////////////////////////////////////////////*/
@@ -96,39 +97,6 @@ interface IEnglishAuctionHouse is IAuctionHouse {
         uint16 minIncrementBps,
         uint32 extensionWindow,
         uint8 maxExtensions
-    );
-
-    /// @notice A bid was accepted.
-    /// @param auctionId The listing.
-    /// @param bidder Who bid.
-    /// @param leader The leader after the bid (`bidder` unless the bid lost to the leader's maximum).
-    /// @param maxAmount The bidder's maximum (public: it is in the calldata anyway).
-    /// @param price The visible price after the bid.
-    /// @param endTime The end after the bid.
-    /// @param extended Whether this bid moved the end.
-    event BidPlaced(
-        uint256 indexed auctionId,
-        address indexed bidder,
-        address indexed leader,
-        uint256 maxAmount,
-        uint256 price,
-        uint256 endTime,
-        bool extended
-    );
-
-    /// @notice The leader was outbid and got their whole escrowed maximum back.
-    /// @param auctionId The listing.
-    /// @param bidder The previous leader.
-    /// @param newLeader The new leader.
-    /// @param refund The amount returned.
-    /// @param pushed True if transferred; false if the transfer failed and the amount was credited
-    ///        to the previous leader's withdrawable balance instead.
-    event Outbid(
-        uint256 indexed auctionId,
-        address indexed bidder,
-        address indexed newLeader,
-        uint256 refund,
-        bool pushed
     );
 
     /*//////////////////////////////////////////////////////////////

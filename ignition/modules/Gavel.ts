@@ -30,7 +30,8 @@ export interface GavelCoreArgs {
  * The contracts every Gavel deployment has: GavelConfig and one house per auction format, each
  * registered with the config (HOUSE_ROLE) so it can draw auction ids from the shared counter.
  * Shared by the public-chain module below and the local module, so both deploy the very same
- * futures (`GavelConfig`, `EnglishAuctionHouse`).
+ * futures (`GavelConfig`, `EnglishAuctionHouse`, `DutchAuctionHouse`, `SealedBidAuctionHouse`,
+ * `RollingAuctionHouse`).
  */
 export function buildGavelCore(m: IgnitionModuleBuilder, args: GavelCoreArgs) {
   const deployer = m.getAccount(0);
@@ -42,8 +43,12 @@ export function buildGavelCore(m: IgnitionModuleBuilder, args: GavelCoreArgs) {
     args.feeBps,
     args.disputeTimeout,
   ]);
-  const englishAuctionHouse = m.contract("EnglishAuctionHouse", [args.token, config]);
-  const houses = { englishAuctionHouse };
+  const houses = {
+    englishAuctionHouse: m.contract("EnglishAuctionHouse", [args.token, config]),
+    dutchAuctionHouse: m.contract("DutchAuctionHouse", [args.token, config]),
+    sealedBidAuctionHouse: m.contract("SealedBidAuctionHouse", [args.token, config]),
+    rollingAuctionHouse: m.contract("RollingAuctionHouse", [args.token, config]),
+  };
   const registrations = Object.entries(houses).map(([name, house]) =>
     m.call(config, "grantRole", [HOUSE_ROLE, house], { id: `register_${name}` }),
   );

@@ -3,7 +3,17 @@
 // whose fixtures are then cached per connection by `loadFixture`.
 import assert from "node:assert/strict";
 import type { network } from "hardhat";
-import { type Address, keccak256, maxUint256, parseUnits, toHex } from "viem";
+import {
+  type Address,
+  encodeAbiParameters,
+  type Hex,
+  keccak256,
+  maxUint256,
+  parseAbiParameters,
+  parseSignature,
+  parseUnits,
+  toHex,
+} from "viem";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
 
@@ -75,10 +85,83 @@ export function englishParams(now: bigint, overrides: Partial<EnglishParams> = {
   };
 }
 
+export interface DutchParams {
+  startTime: number;
+  endTime: number;
+  decayDuration: number;
+  startPrice: bigint;
+}
+
+/** Default Dutch parameters relative to `now`: 200 → floor (the reserve) over 1 day, open 2 days. */
+export function dutchParams(now: bigint, overrides: Partial<DutchParams> = {}): DutchParams {
+  return {
+    startTime: Number(now + MINUTE),
+    endTime: Number(now + MINUTE + 2n * DAY),
+    decayDuration: Number(DAY),
+    startPrice: usdc(200),
+    ...overrides,
+  };
+}
+
+export const Pricing = { FirstPrice: 0, SecondPrice: 1 } as const;
+export const CommitmentStatus = { None: 0, Committed: 1, Revealed: 2, Returned: 3 } as const;
+
+export interface SealedParams {
+  commitEnd: number;
+  revealEnd: number;
+  unrevealedPenaltyBps: number;
+  pricing: number;
+}
+
+/** Default sealed parameters relative to `now`: commit 1 day, reveal 1 day, 10 % penalty, second price. */
+export function sealedParams(now: bigint, overrides: Partial<SealedParams> = {}): SealedParams {
+  return {
+    commitEnd: Number(now + DAY),
+    revealEnd: Number(now + 2n * DAY),
+    unrevealedPenaltyBps: 1000,
+    pricing: Pricing.SecondPrice,
+    ...overrides,
+  };
+}
+
+/** The sealed-bid commitment `keccak256(abi.encode(auctionId, bidder, amount, salt))`. */
+export function sealedCommitment(auctionId: bigint, bidder: Address, amount: bigint, salt: Hex): Hex {
+  return keccak256(
+    encodeAbiParameters(parseAbiParameters("uint256, address, uint256, bytes32"), [
+      auctionId,
+      bidder,
+      amount,
+      salt,
+    ]),
+  );
+}
+
+export interface RollingParams {
+  startPrice: bigint;
+  minIncrementBps: number;
+  roundDuration: number;
+  extensionWindow: number;
+  maxExtensions: number;
+  units: number;
+}
+
+/** Default rolling parameters: 3 units, start 10, 5 % steps, 1-day rounds, 10-min anti-sniping, 3 extensions. */
+export function rollingParams(overrides: Partial<RollingParams> = {}): RollingParams {
+  return {
+    startPrice: usdc(10),
+    minIncrementBps: 500,
+    roundDuration: Number(DAY),
+    extensionWindow: Number(10n * MINUTE),
+    maxExtensions: 3,
+    units: 3,
+    ...overrides,
+  };
+}
+
 export function gavelFixtures(connection: Connection) {
   const { viem, networkHelpers } = connection;
 
-  /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + EnglishAuctionHouse; bidders funded and approved. */
+  /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + the four houses, registered; bidders funded and approved to every house. */
   async function deployGavel() {
     const [deployer, arbiter, seller, alice, bob, carol, dave, treasury, stranger, seller2] =
       await viem.getWalletClients();
@@ -93,15 +176,24 @@ export function gavelFixtures(connection: Connection) {
       Number(DISPUTE_TIMEOUT),
     ]);
     const house = await viem.deployContract("EnglishAuctionHouse", [usdcToken.address, config.address]);
-    await config.write.grantRole([await config.read.HOUSE_ROLE(), house.address]);
+    const dutch = await viem.deployContract("DutchAuctionHouse", [usdcToken.address, config.address]);
+    const sealed = await viem.deployContract("SealedBidAuctionHouse", [usdcToken.address, config.address]);
+    const rolling = await viem.deployContract("RollingAuctionHouse", [usdcToken.address, config.address]);
+    const houseRole = await config.read.HOUSE_ROLE();
+    for (const h of [house, dutch, sealed, rolling]) await config.write.grantRole([houseRole, h.address]);
     for (const wallet of [alice, bob, carol, dave, seller, stranger, seller2]) {
       await usdcToken.write.mint([wallet!.account.address, STARTING_BALANCE]);
-      await usdcToken.write.approve([house.address, maxUint256], { account: wallet!.account });
+      for (const h of [house, dutch, sealed, rolling]) {
+        await usdcToken.write.approve([h.address, maxUint256], { account: wallet!.account });
+      }
     }
     return {
       usdc: usdcToken,
       config,
       house,
+      dutch,
+      sealed,
+      rolling,
       publicClient,
       deployer: deployer!,
       arbiter: arbiter!,
@@ -153,33 +245,72 @@ export function gavelFixtures(connection: Connection) {
     ]);
   }
 
+  /** An EIP-2612 permit signature by `owner` for `spender`, ready for a `…WithPermit` call. */
+  async function signPermit(
+    g: Gavel,
+    owner: Gavel["alice"],
+    spender: Address,
+    value: bigint,
+    deadline: bigint,
+  ) {
+    const nonce = await g.usdc.read.nonces([owner.account.address]);
+    const signature = await owner.signTypedData({
+      account: owner.account,
+      domain: {
+        name: "USD Coin",
+        version: "2",
+        chainId: await g.publicClient.getChainId(),
+        verifyingContract: g.usdc.address,
+      },
+      types: {
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      primaryType: "Permit",
+      message: { owner: owner.account.address, spender, value, nonce, deadline },
+    });
+    const { r, s, v, yParity } = parseSignature(signature);
+    return { r, s, v: Number(v ?? BigInt(yParity + 27)) };
+  }
+
   /** Token balances of `who` right now. */
   async function tokenBalances(g: Gavel, who: Address[]): Promise<bigint[]> {
     return Promise.all(who.map((a) => g.usdc.read.balanceOf([a])));
   }
 
   /**
-   * Runs `action` and asserts that token balances and withdrawable balances moved by exactly
-   * the given deltas (missing entries must not move at all).
+   * Runs `action` and asserts that token balances and withdrawable balances (in `house`, the
+   * English house unless given) moved by exactly the given deltas (missing entries must not move).
    */
   async function expectMoves(
     g: Gavel,
     action: () => Promise<unknown>,
     moves: { who: Address; token?: bigint; credit?: bigint }[],
+    house: WithdrawableReader = g.house,
   ) {
     const who = moves.map((m) => m.who);
     const beforeToken = await tokenBalances(g, who);
-    const beforeCredit = await Promise.all(who.map((a) => g.house.read.withdrawable([a])));
+    const beforeCredit = await Promise.all(who.map((a) => house.read.withdrawable([a])));
     await action();
     const afterToken = await tokenBalances(g, who);
-    const afterCredit = await Promise.all(who.map((a) => g.house.read.withdrawable([a])));
+    const afterCredit = await Promise.all(who.map((a) => house.read.withdrawable([a])));
     moves.forEach((m, i) => {
       assert.equal(afterToken[i]! - beforeToken[i]!, m.token ?? 0n, `token balance change of ${m.who}`);
       assert.equal(afterCredit[i]! - beforeCredit[i]!, m.credit ?? 0n, `withdrawable change of ${m.who}`);
     });
   }
 
-  return { deployGavel, createAuction, openDeal, assertNoDeal, tokenBalances, expectMoves };
+  return { deployGavel, createAuction, openDeal, assertNoDeal, signPermit, tokenBalances, expectMoves };
+}
+
+/** Any house: they all expose `withdrawable`. */
+export interface WithdrawableReader {
+  read: { withdrawable: (args: readonly [Address]) => Promise<bigint> };
 }
 
 export type Fixtures = ReturnType<typeof gavelFixtures>;
