@@ -55,6 +55,51 @@ export const variables = defineEnvVars({
       "JSON-RPC URL the browser reads the chain through, and offers to wallets when adding the chain (default: the chain's well-known public RPC; http://127.0.0.1:8545 for 31337).",
     schema: httpUrl.optional(),
   },
+  GAVEL_ADDRESSES: {
+    description:
+      "Contract addresses as JSON (contract name → 0x address), set by the dev command and tests; otherwise the generated Ignition deployments of @gavel/contracts are used.",
+    schema: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return undefined;
+        try {
+          const parsed: unknown = JSON.parse(value);
+          const checked = z.record(z.string(), z.string().regex(/^0x[0-9a-fA-F]{40}$/)).safeParse(parsed);
+          if (checked.success) return value;
+        } catch {
+          // reported below
+        }
+        ctx.addIssue({ code: "custom", message: "must be a JSON object of contract name → 0x address" });
+        return z.NEVER;
+      }),
+  },
+  MEDIA_DIR: {
+    description:
+      "Folder where uploaded images and listing metadata are stored, content-addressed by sha-256 (default .data/media under the working directory).",
+    schema: z.string().min(1, "must not be empty").default(".data/media"),
+  },
+  MEDIA_MAX_BYTES: {
+    description: "Largest image upload accepted, in bytes (default 5242880 = 5 MiB).",
+    schema: positiveInt("a number of bytes").default(5 * 1024 * 1024),
+  },
+  LINK_TOKEN_SECRET: {
+    description:
+      "Secret shared with the Telegram bot to sign wallet link tokens (at least 16 characters). Optional: without it the Telegram link is unavailable.",
+    schema: z.string().min(16, "must be at least 16 characters (shared with the bot)").optional(),
+  },
+  PUBLIC_BOT_USERNAME: {
+    public: true,
+    description:
+      "The Telegram bot's username without @, used for https://t.me/<name>?start=link_… (optional).",
+    schema: z
+      .string()
+      .regex(
+        /^[A-Za-z][A-Za-z0-9_]{3,31}$/,
+        "must be a Telegram username without @ (5–32 letters, digits, _)",
+      )
+      .optional(),
+  },
   PUBLIC_WALLETCONNECT_PROJECT_ID: {
     public: true,
     description:

@@ -13,26 +13,68 @@ import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 
+const amount = (raw: string) => ({ raw, decimal: String(Number(raw) / 1e6) });
+const zero = `0x${"00".repeat(20)}`;
+/** An auction as the indexer's API.md describes it. */
+const auction = {
+  id: "7",
+  house: `0x${"22".repeat(20)}`,
+  format: "english",
+  seller: `0x${"11".repeat(20)}`,
+  title: "Brass telescope, 1890s",
+  metadataURI: "ipfs://nothing-here",
+  metadataHash: `0x${"33".repeat(32)}`,
+  status: "active",
+  startTime: 1_763_899_000,
+  endTime: 1_763_986_400,
+  reservePrice: amount("2000000"),
+  startPrice: amount("1000000"),
+  currentPrice: amount("2500000"),
+  leader: `0x${"44".repeat(20)}`,
+  leaderMax: amount("9000000"),
+  bidCount: 3,
+  extensions: 0,
+  feeBps: 250,
+  treasury: zero,
+  shipWindow: 259200,
+  confirmWindow: 604800,
+  disputeWindow: 259200,
+  params: { minIncrementBps: 500, extensionWindow: 600, maxExtensions: 10 },
+  winner: null,
+  finalPrice: null,
+  dealId: null,
+  createdBlock: 9,
+  createdAt: 1_763_899_000,
+  settledAt: null,
+  transactionHash: `0x${"cd".repeat(32)}`,
+};
 const activity = {
   items: [
     {
-      cursor: "0000000000000012-0000000003",
-      kind: "BidPlaced",
-      blockNumber: "12",
-      timestamp: 1_763_900_000,
-      txHash: `0x${"ab".repeat(32)}`,
-      data: { auctionId: "7", bidder: `0x${"11".repeat(20)}`, amount: "2500000" },
-    },
-    {
-      cursor: "0000000000000009-0000000001",
-      kind: "AuctionCreated",
-      blockNumber: "9",
-      timestamp: "1763899000",
-      txHash: `0x${"cd".repeat(32)}`,
+      cursor: "000000000009-000000-000001",
+      contract: "EnglishAuctionHouse",
+      event: "ListingCreated",
+      blockNumber: 9,
+      transactionIndex: 0,
+      logIndex: 1,
+      timestamp: 1_763_899_000,
+      transactionHash: `0x${"cd".repeat(32)}`,
       data: { auctionId: "7", title: "Brass telescope, 1890s" },
     },
+    {
+      cursor: "000000000012-000000-000003",
+      contract: "EnglishAuctionHouse",
+      event: "BidPlaced",
+      blockNumber: 12,
+      transactionIndex: 0,
+      logIndex: 3,
+      timestamp: 1_763_900_000,
+      transactionHash: `0x${"ab".repeat(32)}`,
+      data: { auctionId: "7", bidder: `0x${"11".repeat(20)}`, maxAmount: "2500000" },
+    },
   ],
-  nextCursor: null,
+  nextCursor: "000000000012-000000-000003",
+  hasMore: false,
 };
 
 /** What the stand-in indexer answers on /api/activity. */
@@ -43,7 +85,13 @@ function startFakeIndexer(port: number): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://indexer");
     indexerRequests.push(`${url.pathname}${url.search}`);
-    if (url.pathname !== "/api/activity") {
+    const body =
+      url.pathname === "/api/activity"
+        ? activity
+        : url.pathname === "/api/auctions"
+          ? { items: [auction], nextCursor: null }
+          : null;
+    if (!body) {
       res.writeHead(404).end();
       return;
     }
@@ -51,8 +99,8 @@ function startFakeIndexer(port: number): Promise<Server> {
       res.writeHead(500, { "content-type": "text/plain" }).end("boom");
       return;
     }
-    const body = indexerMode === "ok" ? activity : { rows: "not what the web app expects" };
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+    const answer = indexerMode === "ok" ? body : { rows: "not what the web app expects" };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
   });
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
@@ -124,27 +172,37 @@ describe("web server with a working indexer", () => {
     web = await startWeb({ INDEXER_URL: `${indexerUrl}/` });
   });
 
-  test("the home page is server-rendered with the indexer's latest activity", async () => {
+  test("the home page is server-rendered: auctions from the indexer, filters passed on", async () => {
     indexerMode = "ok";
     indexerRequests.length = 0;
-    const response = await fetch(`${web.url}/`);
+    const response = await fetch(`${web.url}/?q=brass&format=english&minPrice=1&sort=ending&status=bogus`);
     assert.equal(response.status, 200);
     assert.match(response.headers.get("content-type") ?? "", /text\/html/);
     const html = await response.text();
-
-    assert.deepEqual(indexerRequests, ["/api/activity?limit=20"], "asks the indexer for the 20 latest items");
+    assert.deepEqual(
+      indexerRequests,
+      ["/api/auctions?q=brass&format=english&minPrice=1&sort=ending&limit=12"],
+      "asks the indexer with the understood filters",
+    );
     assert.match(html, /<a class="brand[^"]*" href="\/">Gavel<\/a>/, "layout shows the Gavel name");
     assert.match(html, /<html lang="en">/, "English without a cookie or Accept-Language");
     assert.match(html, /Connect wallet/, "offers to connect a wallet");
-    assert.match(html, /Bid placed/);
-    assert.match(html, /Auction created/);
     assert.match(html, /Brass telescope, 1890s/);
+    assert.match(html, /href="\/auction\/7"/);
+    assert.match(html, /2.50\u00a0USDC/, "USDC amounts formatted");
+    assert.match(html, /Some filters were not understood and were left out: status/);
+    assert.doesNotMatch(html, /cannot be shown right now/);
+  });
+
+  test("the activity page lists the feed newest first", async () => {
+    indexerMode = "ok";
+    const html = await (await fetch(`${web.url}/activity`)).text();
+    assert.match(html, /Bid placed/);
+    assert.match(html, /Listing created/);
     assert.match(html, /<dd title="2500000"[^>]*>2.50\u00a0USDC<\/dd>/, "USDC amounts formatted");
-    assert.match(html, /Block 12/);
     assert.match(html, /<code title="0x(ab){32}">0xabab…abab<\/code>/, "shortened transaction hash");
     assert.match(html, /datetime="2025-11-23T12:13:20.000Z"/, "unix seconds become a machine-readable date");
-    assert.ok(html.indexOf("Bid placed") < html.indexOf("Auction created"), "keeps the indexer's order");
-    assert.doesNotMatch(html, /activity feed is unavailable/);
+    assert.ok(html.indexOf("Bid placed") < html.indexOf("Listing created"), "newest first");
   });
 
   test("a broken indexer answer shows a plain-language notice instead of an error page", async () => {
@@ -153,7 +211,7 @@ describe("web server with a working indexer", () => {
       const response = await fetch(`${web.url}/`);
       assert.equal(response.status, 200, `page still renders when the indexer answers ${mode}`);
       const html = await response.text();
-      assert.match(html, /The activity feed is unavailable right now/);
+      assert.match(html, /Auctions cannot be shown right now/);
       assert.match(html, /Gavel/);
     }
     indexerMode = "ok";
@@ -191,8 +249,8 @@ test("with the indexer down, the home page still renders and says so", async () 
   const response = await fetch(`${web.url}/`);
   assert.equal(response.status, 200);
   const html = await response.text();
-  assert.match(html, /The activity feed is unavailable right now: the indexer is not answering/);
-  assert.doesNotMatch(html, /Bid placed/);
+  assert.match(html, /Auctions cannot be shown right now: the indexer is not answering/);
+  assert.doesNotMatch(html, /Brass telescope/);
   await web.child.stop();
 });
 
@@ -221,6 +279,22 @@ for (const [name, env, badVariable] of [
     { INDEXER_URL: "http://127.0.0.1:9", PUBLIC_WALLETCONNECT_PROJECT_ID: "abc123" },
     "PUBLIC_WALLETCONNECT_PROJECT_ID",
   ],
+  [
+    "a short LINK_TOKEN_SECRET",
+    { INDEXER_URL: "http://127.0.0.1:9", LINK_TOKEN_SECRET: "short" },
+    "LINK_TOKEN_SECRET",
+  ],
+  [
+    "GAVEL_ADDRESSES that are not JSON addresses",
+    { INDEXER_URL: "http://127.0.0.1:9", GAVEL_ADDRESSES: '{"TestUSDC":"0x12"}' },
+    "GAVEL_ADDRESSES",
+  ],
+  [
+    "a bot username with @",
+    { INDEXER_URL: "http://127.0.0.1:9", PUBLIC_BOT_USERNAME: "@gavel_bot" },
+    "PUBLIC_BOT_USERNAME",
+  ],
+  ["a zero MEDIA_MAX_BYTES", { INDEXER_URL: "http://127.0.0.1:9", MEDIA_MAX_BYTES: "0" }, "MEDIA_MAX_BYTES"],
 ] as const) {
   test(`${name} stops start-up with a message naming ${badVariable}`, async () => {
     const port = await freePort();

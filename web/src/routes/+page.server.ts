@@ -1,16 +1,45 @@
-import { getActivity } from "#lib/server/indexer.ts";
+import { browseKeys, browseQuery } from "#lib/browse.ts";
+import { getAuctions } from "#lib/server/indexer.ts";
+import { withCover } from "#lib/server/listing.ts";
+import { watchedIds } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { PageServerLoad } from "./$types";
 
-export const load: PageServerLoad = async ({ fetch, setHeaders }) => {
-  const activity = await getActivity({ baseUrl: INDEXER_URL, fetch }, { limit: 20 });
+export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) => {
   setHeaders({ "cache-control": "no-store" });
+  // Each parameter on its own: one bad value is dropped (and named) instead of failing the page.
+  const raw = Object.fromEntries(browseKeys.map((key) => [key, url.searchParams.get(key) ?? undefined]));
+  const invalid: string[] = [];
+  const query: Record<string, string> = {};
+  for (const key of browseKeys) {
+    const one = browseQuery.shape[key].safeParse(raw[key]);
+    if (!one.success) invalid.push(key);
+    else if (one.data !== undefined) query[key] = one.data;
+  }
+  if (query.minPrice && query.maxPrice && Number(query.minPrice) > Number(query.maxPrice)) {
+    invalid.push("maxPrice");
+    delete query.maxPrice;
+  }
+  const indexerQuery = new URLSearchParams({ ...query, limit: "12" });
+  let result = await getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery);
+  if (!result.ok && result.problem === "bad_request") {
+    // e.g. a stale cursor: say which parameter and show the first page.
+    invalid.push(result.detail);
+    indexerQuery.delete(result.detail);
+    delete query[result.detail];
+    result = await getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery);
+  }
+  const watched = locals.user ? new Set(await watchedIds(locals.user.address)) : new Set<string>();
   return {
-    activity: activity.ok ? activity.value : null,
-    /** Why the feed is missing (the page says it in the visitor's language); null when it loaded. */
-    notice: activity.ok
+    query,
+    invalid,
+    auctions: result.ok
+      ? (await withCover(result.value.items)).map((a) => ({ ...a, watched: watched.has(a.id) }))
+      : null,
+    nextCursor: result.ok ? result.value.nextCursor : null,
+    notice: result.ok
       ? null
-      : activity.problem === "unreachable"
+      : result.problem === "unreachable"
         ? ("unreachable" as const)
         : ("badResponse" as const),
   };

@@ -1,12 +1,19 @@
-// The real local stack for browser tests: embedded PostgreSQL, a Hardhat node, a stand-in
-// indexer (the indexer's API is not built yet), and the built web server, all on free ports.
-// `stop()` ends everything that was started, also when start-up failed half-way.
+// The real local stack for browser tests: embedded PostgreSQL, a Hardhat node with Gavel deployed
+// by Ignition (its own deployment id), the real indexer (`ponder start`), and the built web
+// server, all on free ports. `stop()` ends everything that was started, also when start-up
+// failed half-way.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type HardhatNode, startHardhatNode } from "@gavel/scripts/lib/chain.ts";
+import {
+  deployLocal,
+  forgetDeployment,
+  type HardhatNode,
+  repoRoot,
+  startHardhatNode,
+} from "@gavel/scripts/lib/chain.ts";
 import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
 import { startPostgres } from "@gavel/scripts/lib/postgres.ts";
 import { startProcess } from "@gavel/scripts/lib/processes.ts";
@@ -17,30 +24,26 @@ export const webDir = fileURLToPath(new URL("../..", import.meta.url));
 export interface WebStack {
   url: string;
   rpcUrl: string;
+  indexerUrl: string;
   chainId: number;
+  /** Contract name → address of this stack's deployment. */
+  addresses: Record<string, `0x${string}`>;
   /** A pool on the web's database, for assertions on `web.*` tables. */
   db: pg.Pool;
+  /** Where uploads are stored. */
+  mediaDir: string;
   /** Web server output lines (JSON logs), for failure messages. */
   output: string[];
+  /** Indexer output lines. */
+  indexerOutput: string[];
+  /** Resolves when the indexer reports it has caught up with the chain's head. */
+  indexerCaughtUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface StackOptions {
   /** Extra environment for the web server. */
   env?: NodeJS.ProcessEnv;
-  /** What the stand-in indexer answers on /api/activity. */
-  activity?: unknown;
-  /** Start a Hardhat node (default true); without it RPC URLs point at nothing. */
-  chain?: boolean;
-}
-
-function startFakeIndexer(port: number, activity: unknown): Promise<Server> {
-  const server = createServer((req, res) => {
-    if ((req.url ?? "").startsWith("/api/activity")) {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(activity));
-    } else res.writeHead(404).end();
-  });
-  return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
 
 export async function startWebStack(options: StackOptions = {}): Promise<WebStack> {
@@ -56,30 +59,68 @@ export async function startWebStack(options: StackOptions = {}): Promise<WebStac
     stoppers.length = 0;
   };
   const output: string[] = [];
+  const indexerOutput: string[] = [];
   try {
     const tmp = mkdtempSync(join(tmpdir(), "gavel-web-"));
     stoppers.push(async () => rmSync(tmp, { recursive: true, force: true }));
-    const postgres = await startPostgres({
-      dataDir: join(tmp, "pg"),
-      port: await freePort(),
-      ephemeral: true,
-    });
-    stoppers.push(() => postgres.stop());
-    const databaseUrl = await postgres.createDatabase("gavel_web");
+    // Postgres and the chain start side by side; whichever started is stopped even if the other failed.
+    const [pgResult, chainResult] = await Promise.allSettled([
+      freePort().then((port) => startPostgres({ dataDir: join(tmp, "pg"), port, ephemeral: true })),
+      freePort().then((port) => startHardhatNode(port)),
+    ]);
+    if (pgResult.status === "fulfilled") stoppers.push(() => pgResult.value.stop());
+    if (chainResult.status === "fulfilled") stoppers.push(() => chainResult.value.stop());
+    if (pgResult.status === "rejected") throw pgResult.reason;
+    if (chainResult.status === "rejected") throw chainResult.reason;
+    const postgres = pgResult.value;
+    const chain: HardhatNode = chainResult.value;
+    const databaseUrl = await postgres.createDatabase("gavel");
     const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     stoppers.push(() => db.end());
 
-    let chain: HardhatNode | null = null;
-    if (options.chain !== false) {
-      chain = await startHardhatNode(await freePort());
-      stoppers.push(() => chain!.stop());
-    }
-    const rpcUrl = chain?.url ?? `http://127.0.0.1:${await freePort()}`;
+    const deploymentId = `web-test-${process.pid}-${randomBytes(3).toString("hex")}`;
+    stoppers.push(async () => forgetDeployment(deploymentId));
+    const deployment = await deployLocal(chain.url, { deploymentId });
+    const GAVEL_ADDRESSES = JSON.stringify(deployment.addresses);
 
     const indexerPort = await freePort();
-    const indexer = await startFakeIndexer(indexerPort, options.activity ?? { items: [], nextCursor: null });
-    stoppers.push(() => new Promise((resolve) => indexer.close(resolve)));
+    const indexerUrl = `http://127.0.0.1:${indexerPort}`;
+    const indexer = startProcess(
+      "indexer",
+      join(repoRoot, "indexer/node_modules/.bin/ponder"),
+      ["start", "--hostname", "127.0.0.1", "--port", String(indexerPort), "--log-format", "json"],
+      {
+        cwd: join(repoRoot, "indexer"),
+        env: {
+          DATABASE_URL: databaseUrl,
+          DATABASE_SCHEMA: "indexer",
+          RPC_URL: chain.url,
+          CHAIN_ID: String(deployment.chainId),
+          GAVEL_ADDRESSES,
+          PONDER_TELEMETRY_DISABLED: "true",
+        },
+        onLine: (line) => indexerOutput.push(line),
+      },
+    );
+    stoppers.push(() => indexer.stop());
+    let indexerExited: number | string | undefined;
+    void indexer.exited.then((code) => {
+      indexerExited = code;
+    });
+    const indexerCaughtUp = () =>
+      waitFor(
+        `the indexer on ${indexerUrl}/api/ready`,
+        async () => (await fetch(`${indexerUrl}/api/ready`)).ok,
+        {
+          timeoutMs: 90_000,
+          abort: () =>
+            indexerExited === undefined
+              ? undefined
+              : `indexer exited (${indexerExited}):\n${indexerOutput.slice(-30).join("\n")}`,
+        },
+      );
 
+    const mediaDir = join(tmp, "media");
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const child = startProcess("web", process.execPath, ["build"], {
@@ -88,11 +129,15 @@ export async function startWebStack(options: StackOptions = {}): Promise<WebStac
         HOST: "127.0.0.1",
         PORT: String(port),
         LOG_LEVEL: "info",
-        INDEXER_URL: `http://127.0.0.1:${indexerPort}`,
+        INDEXER_URL: indexerUrl,
         DATABASE_URL: databaseUrl,
-        RPC_URL: rpcUrl,
-        PUBLIC_RPC_URL: rpcUrl,
-        PUBLIC_CHAIN_ID: "31337",
+        RPC_URL: chain.url,
+        PUBLIC_RPC_URL: chain.url,
+        PUBLIC_CHAIN_ID: String(deployment.chainId),
+        GAVEL_ADDRESSES,
+        MEDIA_DIR: mediaDir,
+        MEDIA_MAX_BYTES: String(1024 * 1024),
+        BODY_SIZE_LIMIT: "2M",
         // As behind a reverse proxy: the browser context sends these headers, which lets each
         // test be its own client address (rate limits) and say the protocol is http.
         PROTOCOL_HEADER: "x-forwarded-proto",
@@ -107,11 +152,25 @@ export async function startWebStack(options: StackOptions = {}): Promise<WebStac
     void child.exited.then((code) => {
       exited = code;
     });
-    await waitFor(`the web server on ${url}/health`, async () => {
-      if (exited !== undefined) throw new Error(`web server exited (${exited}):\n${output.join("\n")}`);
-      return (await fetch(`${url}/health`)).ok;
-    });
-    return { url, rpcUrl, chainId: 31337, db, output, stop };
+    await Promise.all([
+      waitFor(`the web server on ${url}/health`, async () => (await fetch(`${url}/health`)).ok, {
+        abort: () => (exited === undefined ? undefined : `web server exited (${exited}):\n${output.join("\n")}`),
+      }),
+      indexerCaughtUp(),
+    ]);
+    return {
+      url,
+      rpcUrl: chain.url,
+      indexerUrl,
+      chainId: deployment.chainId,
+      addresses: deployment.addresses,
+      db,
+      mediaDir,
+      output,
+      indexerOutput,
+      indexerCaughtUp,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -7,26 +7,26 @@ import { indexerRequestDuration, indexerRequests } from "./metrics.ts";
  * can still render (with a plain-language notice) when the indexer is down or misbehaves.
  */
 
-/** Block numbers and amounts arrive as decimal strings (bigints); accept plain numbers too. */
-const bigintString = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(String);
+/** Unix seconds as the API sends them, normalised to an ISO string for display. */
+const timestamp = z
+  .number()
+  .int()
+  .nonnegative()
+  .transform((seconds) => new Date(seconds * 1000).toISOString());
+const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
+const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
+const id = z.string().regex(/^\d+$/);
 
-/** Unix seconds (number or decimal string) or an ISO date, normalised to an ISO string. */
-const timestamp = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const date =
-    typeof value === "number" || /^\d+$/.test(value) ? new Date(Number(value) * 1000) : new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: "custom", message: `not a timestamp: ${value}` });
-    return z.NEVER;
-  }
-  return date.toISOString();
-});
+/** USDC amounts: `{ raw, decimal }`; we keep `raw` (token units) and format it per locale. */
+const amount = z.object({ raw: z.string().regex(/^\d+$/), decimal: z.string() }).transform((a) => a.raw);
 
 const activityItem = z.object({
   cursor: z.string(),
-  kind: z.string(),
-  blockNumber: bigintString,
+  contract: z.string(),
+  event: z.string(),
+  blockNumber: z.number().int().nonnegative(),
   timestamp,
-  txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/),
+  transactionHash: hash,
   data: z.record(z.string(), z.unknown()).default({}),
 });
 
@@ -37,11 +37,94 @@ const activityPage = z
 export type ActivityItem = z.infer<typeof activityItem>;
 export type ActivityPage = z.output<typeof activityPage>;
 
+export const formats = ["english", "dutch", "sealed", "rolling"] as const;
+export type AuctionFormat = (typeof formats)[number];
+export const statuses = ["active", "ended", "settled", "no_sale", "cancelled"] as const;
+
+const auction = z.object({
+  id,
+  house: address,
+  format: z.enum(formats),
+  seller: address,
+  title: z.string(),
+  metadataURI: z.string(),
+  metadataHash: hash,
+  status: z.enum(statuses),
+  startTime: z.number(),
+  endTime: z.number(),
+  reservePrice: amount,
+  startPrice: amount,
+  currentPrice: amount,
+  leader: address.nullable(),
+  leaderMax: amount.nullable(),
+  bidCount: z.number(),
+  extensions: z.number(),
+  feeBps: z.number(),
+  shipWindow: z.number(),
+  confirmWindow: z.number(),
+  disputeWindow: z.number(),
+  params: z.record(z.string(), z.unknown()).default({}),
+  winner: address.nullable(),
+  finalPrice: amount.nullable(),
+  dealId: id.nullable(),
+  createdAt: z.number(),
+  transactionHash: hash,
+});
+
+const bid = z.object({
+  id: z.string(),
+  auctionId: id,
+  bidder: address,
+  price: amount,
+  leader: address,
+  endTime: z.number(),
+  extended: z.boolean(),
+  timestamp: z.number(),
+  transactionHash: hash,
+});
+
+const deal = z.object({
+  id,
+  house: address,
+  auctionId: id,
+  title: z.string().optional().default(""),
+  buyer: address,
+  seller: address,
+  amount,
+  status: z.enum(["paid", "shipped", "completed", "refunded", "disputed", "resolved"]),
+  openedAt: z.number(),
+  shipBy: z.number(),
+  shippedAt: z.number().nullable(),
+  confirmDeadline: z.number().nullable(),
+  disputeDeadline: z.number().nullable(),
+  arbiterDeadline: z.number().nullable(),
+  closedAt: z.number().nullable(),
+});
+
+const auctionPage = z.object({ items: z.array(auction), nextCursor: z.string().nullable() });
+const auctionDetail = z.object({ auction, bids: z.array(bid), deal: deal.nullable() });
+const accountProfile = z.object({
+  address,
+  balances: z.array(z.object({ house: address, withdrawable: amount })),
+  history: z.object({ auctions: z.array(auction), bids: z.array(bid), deals: z.array(deal) }),
+});
+
+export type Auction = z.output<typeof auction>;
+export type Bid = z.output<typeof bid>;
+export type Deal = z.output<typeof deal>;
+export type AuctionPage = z.output<typeof auctionPage>;
+export type AuctionDetail = z.output<typeof auctionDetail>;
+export type AccountProfile = z.output<typeof accountProfile>;
+
 export type IndexerProblem =
   /** Nothing answered (connection refused, DNS, timeout). */
   | "unreachable"
   /** It answered with an HTTP error status. */
   | "http_error"
+  /** It answered 404: no such auction or account. */
+  | "not_found"
+  /** It answered 400 naming a parameter (`detail` is the field). */
+  | "bad_request"
   /** It answered 200 with a body we do not understand. */
   | "bad_response";
 
@@ -84,6 +167,16 @@ async function getJson<T>(
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
       return fail("unreachable", `${error instanceof Error ? error.message : String(error)}${cause}`);
     }
+    if (response.status === 404) {
+      await response.body?.cancel();
+      indexerRequests.inc({ endpoint, outcome: "not_found" });
+      return { ok: false, problem: "not_found", detail: "HTTP 404" };
+    }
+    if (response.status === 400) {
+      const body = (await response.json().catch(() => null)) as { issues?: { field?: string }[] } | null;
+      indexerRequests.inc({ endpoint, outcome: "bad_request" });
+      return { ok: false, problem: "bad_request", detail: body?.issues?.[0]?.field ?? "query" };
+    }
     if (!response.ok) {
       await response.body?.cancel();
       return fail("http_error", `HTTP ${response.status}`);
@@ -103,10 +196,36 @@ async function getJson<T>(
   }
 }
 
-/** Latest entries of the activity feed (`GET /api/activity?limit=`), newest first. */
+/** A page of the activity feed (`GET /api/activity`), oldest first, after `after`. */
 export async function getActivity(
   options: IndexerClientOptions,
-  { limit = 20 }: { limit?: number } = {},
+  { limit = 50, after }: { limit?: number; after?: string } = {},
 ): Promise<IndexerResult<ActivityPage>> {
-  return getJson(options, "activity", `/api/activity?limit=${limit}`, activityPage);
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (after) query.set("after", after);
+  return getJson(options, "activity", `/api/activity?${query}`, activityPage);
+}
+
+/** `GET /api/auctions` with the query as given (the caller has checked it). */
+export async function getAuctions(
+  options: IndexerClientOptions,
+  query: URLSearchParams,
+): Promise<IndexerResult<AuctionPage>> {
+  return getJson(options, "auctions", `/api/auctions?${query}`, auctionPage);
+}
+
+/** `GET /api/auctions/:id`: the auction, its bids (newest first) and its deal. */
+export async function getAuction(
+  options: IndexerClientOptions,
+  auctionId: string,
+): Promise<IndexerResult<AuctionDetail>> {
+  return getJson(options, "auction", `/api/auctions/${encodeURIComponent(auctionId)}`, auctionDetail);
+}
+
+/** `GET /api/accounts/:address`; `not_found` for an address that never appeared on Gavel. */
+export async function getAccount(
+  options: IndexerClientOptions,
+  account: string,
+): Promise<IndexerResult<AccountProfile>> {
+  return getJson(options, "account", `/api/accounts/${account.toLowerCase()}`, accountProfile);
 }

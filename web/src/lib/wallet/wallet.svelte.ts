@@ -62,7 +62,7 @@ const chain = defineChain({
  * EIP-6963 discovery is on (every wallet that announces itself becomes a connector); the plain
  * `injected()` connector covers older wallets that only set `window.ethereum`.
  */
-const config: Config = createConfig({
+export const config: Config = createConfig({
   chains: [chain],
   connectors: [injected({ shimDisconnect: true })],
   transports: { [chain.id]: http(rpcUrl) },

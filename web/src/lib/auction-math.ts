@@ -1,0 +1,36 @@
+/** Price maths the contracts use (ProxyBidding), for showing the minimum bid before any wallet. */
+export function increment(price: bigint, incrementBps: number): bigint {
+  const step = (price * BigInt(incrementBps) + 9_999n) / 10_000n;
+  return step === 0n ? 1n : step;
+}
+
+/** The lowest maximum a bidder other than the leader may send: the start price before any bid. */
+export function minimumBid(price: bigint, incrementBps: number, hasLeader: boolean): bigint {
+  return hasLeader ? price + increment(price, incrementBps) : price;
+}
+
+/** "1.5" → 1500000n; null when not a USDC amount with at most 6 decimals. */
+export function usdcUnits(decimal: string): bigint | null {
+  const text = decimal.trim().replace(",", ".");
+  if (!/^\d{1,21}(\.\d{1,6})?$/.test(text)) return null;
+  const [whole = "0", fraction = ""] = text.split(".");
+  return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, "0"));
+}
+
+/** 1500000n → "1.5" (plain decimal for inputs). */
+export function usdcDecimal(units: bigint): string {
+  const whole = units / 1_000_000n;
+  const fraction = (units % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+/** Seconds left as "2d 3h", "3h 12m", "4m 05s". */
+export function remaining(seconds: number): { d: number; h: number; m: number; s: number } {
+  const clamped = Math.max(0, Math.floor(seconds));
+  return {
+    d: Math.floor(clamped / 86_400),
+    h: Math.floor((clamped % 86_400) / 3600),
+    m: Math.floor((clamped % 3600) / 60),
+    s: clamped % 60,
+  };
+}

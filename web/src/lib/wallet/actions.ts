@@ -1,0 +1,342 @@
+/**
+ * Transactions from the browser over @wagmi/core: bid (EIP-2612 permit in one transaction,
+ * approve + bid as fallback), settle, withdraw and create a listing. Loaded on demand with the
+ * rest of the wallet code. Every step reports a `TxPhase` that the page says in plain words.
+ */
+import { englishAuctionHouseAbi, testUSDCAbi } from "@gavel/contracts";
+import {
+  connect,
+  getBlock,
+  getConnection,
+  getConnectors,
+  readContract,
+  reconnect,
+  signTypedData,
+  simulateContract,
+  switchChain,
+  waitForTransactionReceipt,
+  writeContract,
+} from "@wagmi/core";
+import { type Abi, decodeEventLog, parseSignature } from "viem";
+import { config, expectedChainId, isUserRejection } from "./wallet.svelte.ts";
+
+type Hex = `0x${string}`;
+
+export type TxPhase =
+  | { kind: "idle" }
+  | { kind: "connecting" }
+  | { kind: "checking" }
+  | { kind: "wrongAccount"; expected: string; actual: string }
+  | { kind: "insufficient"; balance: bigint; needed: bigint }
+  | { kind: "signingPermit" }
+  | { kind: "approving" }
+  | { kind: "confirmInWallet" }
+  | { kind: "pending"; hash: Hex }
+  | { kind: "confirmed"; hash: Hex }
+  | { kind: "indexed"; hash: Hex }
+  | { kind: "rejected" }
+  | { kind: "failed"; reason: string; params?: Record<string, string>; detail?: string };
+
+export type OnPhase = (phase: TxPhase) => void;
+
+/** The permit domain of Circle's USDC (and of TestUSDC, which copies it). */
+export const USDC_PERMIT_DOMAIN = { name: "USD Coin", version: "2" } as const;
+
+/** Custom errors a user can meet, as catalogue keys (`tx.error.*`). */
+const revertReasons: Record<string, string> = {
+  EnglishBidTooLow: "tx.error.bidTooLow",
+  EnglishEnded: "tx.error.ended",
+  EnglishNotStarted: "tx.error.notStarted",
+  EnglishNotEnded: "tx.error.notEnded",
+  EnglishSellerCannotBid: "tx.error.sellerCannotBid",
+  EnglishMaxNotRaised: "tx.error.maxNotRaised",
+  EnglishBidTooHigh: "tx.error.bidTooHigh",
+  AuctionPaused: "tx.error.paused",
+  AuctionNotActive: "tx.error.notActive",
+  ERC20InsufficientBalance: "tx.error.insufficient",
+  ERC20InsufficientAllowance: "tx.error.allowance",
+  EnglishInvalidDuration: "tx.error.duration",
+  EnglishInvalidStartPrice: "tx.error.startPrice",
+  AuctionInvalidTitle: "tx.error.title",
+};
+
+/** The name of the custom error a contract reverted with, anywhere down the cause chain. */
+function revertName(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 10; depth++) {
+    const record = e as { data?: { errorName?: unknown }; errorName?: unknown; cause?: unknown };
+    if (typeof record.data?.errorName === "string") return record.data.errorName;
+    if (typeof record.errorName === "string") return record.errorName;
+    e = record.cause;
+  }
+  return null;
+}
+
+function shortMessage(error: unknown): string {
+  if (error && typeof error === "object" && "shortMessage" in error && typeof error.shortMessage === "string")
+    return error.shortMessage;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Turns any error into the phase that says it: declined, a known revert, or a failure. */
+export function phaseOf(error: unknown): TxPhase {
+  if (isUserRejection(error)) return { kind: "rejected" };
+  const name = revertName(error);
+  if (name) return { kind: "failed", reason: revertReasons[name] ?? "tx.error.reverted", params: { name } };
+  return { kind: "failed", reason: "tx.error.wallet", detail: shortMessage(error) };
+}
+
+/** The connected account on the right chain, connecting (or reconnecting) first if needed. */
+export async function ensureAccount(on: OnPhase, expected?: string | null): Promise<Hex> {
+  let connection = getConnection(config);
+  if (connection.status !== "connected") {
+    on({ kind: "connecting" });
+    await reconnect(config);
+    connection = getConnection(config);
+  }
+  if (connection.status !== "connected") {
+    const connectors = getConnectors(config).filter((c) => c.type === "injected");
+    const connector = connectors.find((c) => c.id !== "injected") ?? connectors[0];
+    if (!connector) throw Object.assign(new Error("no wallet"), { noWallet: true });
+    await connect(config, { connector });
+    connection = getConnection(config);
+  }
+  if (connection.status !== "connected") throw new Error("the wallet did not connect");
+  if (connection.chainId !== expectedChainId) await switchChain(config, { chainId: expectedChainId });
+  const address = connection.address;
+  if (expected && address.toLowerCase() !== expected.toLowerCase()) {
+    on({ kind: "wrongAccount", expected, actual: address });
+    throw Object.assign(new Error("wrong account"), { handled: true });
+  }
+  return address;
+}
+
+async function send(
+  on: OnPhase,
+  request: Parameters<typeof simulateContract>[1],
+): Promise<{ hash: Hex; logs: { address: Hex; data: Hex; topics: Hex[] }[] }> {
+  // Simulate first: a revert is reported by name before the wallet asks anything.
+  const { request: prepared } = await simulateContract(config, request);
+  on({ kind: "confirmInWallet" });
+  const hash = await writeContract(config, prepared as Parameters<typeof writeContract>[1]);
+  on({ kind: "pending", hash });
+  const receipt = await waitForTransactionReceipt(config, { hash });
+  if (receipt.status !== "success")
+    throw Object.assign(new Error("reverted"), { shortMessage: "the transaction reverted" });
+  on({ kind: "confirmed", hash });
+  return { hash, logs: receipt.logs as never };
+}
+
+/** Runs `body`, turning every error into a phase. Returns the body's value or null. */
+async function guarded<T>(on: OnPhase, body: () => Promise<T>): Promise<T | null> {
+  try {
+    return await body();
+  } catch (error) {
+    if ((error as { handled?: boolean }).handled) return null;
+    if ((error as { noWallet?: boolean }).noWallet) on({ kind: "failed", reason: "tx.error.noWallet" });
+    else on(phaseOf(error));
+    return null;
+  }
+}
+
+export interface BidArgs {
+  house: Hex;
+  usdc: Hex;
+  auctionId: bigint;
+  /** The proxy maximum, in token units. */
+  maxAmount: bigint;
+  /** What this bidder already has escrowed as leader (only the difference is pulled). */
+  escrowed: bigint;
+  /** The signed-in address; another connected account is refused in words. */
+  account: string | null;
+  /** False: approve + bid (for wallets without typed-data signing). */
+  permit?: boolean;
+}
+
+/** Bids with a permit signature in one transaction; falls back to approve + bid. */
+export async function placeBid(args: BidArgs, on: OnPhase): Promise<Hex | null> {
+  return guarded(on, async () => {
+    const owner = await ensureAccount(on, args.account);
+    on({ kind: "checking" });
+    const needed = args.maxAmount - args.escrowed;
+    const balance = await readContract(config, {
+      address: args.usdc,
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [owner],
+    });
+    if (balance < needed) {
+      on({ kind: "insufficient", balance, needed });
+      return null;
+    }
+    const allowance = await readContract(config, {
+      address: args.usdc,
+      abi: testUSDCAbi,
+      functionName: "allowance",
+      args: [owner, args.house],
+    });
+    if (allowance >= needed) {
+      const { hash } = await send(on, {
+        address: args.house,
+        abi: englishAuctionHouseAbi,
+        functionName: "bid",
+        args: [args.auctionId, args.maxAmount],
+        account: owner,
+      });
+      return hash;
+    }
+    if (args.permit !== false) {
+      const nonce = await readContract(config, {
+        address: args.usdc,
+        abi: testUSDCAbi,
+        functionName: "nonces",
+        args: [owner],
+      });
+      const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600 * 24);
+      on({ kind: "signingPermit" });
+      let signature: Hex | null = null;
+      try {
+        signature = await signTypedData(config, {
+          account: owner,
+          domain: { ...USDC_PERMIT_DOMAIN, chainId: expectedChainId, verifyingContract: args.usdc },
+          types: {
+            Permit: [
+              { name: "owner", type: "address" },
+              { name: "spender", type: "address" },
+              { name: "value", type: "uint256" },
+              { name: "nonce", type: "uint256" },
+              { name: "deadline", type: "uint256" },
+            ],
+          },
+          primaryType: "Permit",
+          message: { owner, spender: args.house, value: needed, nonce, deadline },
+        });
+      } catch (error) {
+        if (isUserRejection(error)) throw error;
+        signature = null; // the wallet cannot sign typed data: approve + bid below
+      }
+      if (signature) {
+        const { r, s, v, yParity } = parseSignature(signature);
+        const { hash } = await send(on, {
+          address: args.house,
+          abi: englishAuctionHouseAbi,
+          functionName: "bidWithPermit",
+          args: [args.auctionId, args.maxAmount, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+          account: owner,
+        });
+        return hash;
+      }
+    }
+    on({ kind: "approving" });
+    await send(on, {
+      address: args.usdc,
+      abi: testUSDCAbi,
+      functionName: "approve",
+      args: [args.house, needed],
+      account: owner,
+    });
+    const { hash } = await send(on, {
+      address: args.house,
+      abi: englishAuctionHouseAbi,
+      functionName: "bid",
+      args: [args.auctionId, args.maxAmount],
+      account: owner,
+    });
+    return hash;
+  });
+}
+
+/** Ends an auction (anyone may, once it is over). */
+export async function settleAuction(house: Hex, auctionId: bigint, on: OnPhase): Promise<Hex | null> {
+  return guarded(on, async () => {
+    const account = await ensureAccount(on);
+    const { hash } = await send(on, {
+      address: house,
+      abi: englishAuctionHouseAbi,
+      functionName: "settle",
+      args: [auctionId],
+      account,
+    });
+    return hash;
+  });
+}
+
+/** Pulls the account's withdrawable balance from one house. */
+export async function withdrawFrom(house: Hex, expected: string | null, on: OnPhase): Promise<Hex | null> {
+  return guarded(on, async () => {
+    const account = await ensureAccount(on, expected);
+    const { hash } = await send(on, {
+      address: house,
+      abi: englishAuctionHouseAbi,
+      functionName: "withdraw",
+      args: [],
+      account,
+    });
+    return hash;
+  });
+}
+
+/** Unix seconds by the chain's clock (a local chain may run ahead of the wall clock). */
+export async function chainNow(): Promise<number> {
+  const block = await getBlock(config);
+  return Math.max(Number(block.timestamp), Math.floor(Date.now() / 1000));
+}
+
+export interface CreateArgs {
+  house: Hex;
+  account: string | null;
+  build: (nowSeconds: number) => {
+    listing: {
+      title: string;
+      metadataURI: string;
+      metadataHash: Hex;
+      reservePrice: bigint;
+      shipWindow: number;
+      confirmWindow: number;
+      disputeWindow: number;
+    };
+    params: {
+      startTime: number;
+      endTime: number;
+      startPrice: bigint;
+      minIncrementBps: number;
+      extensionWindow: number;
+      maxExtensions: number;
+    };
+  };
+}
+
+/** Creates an English auction; returns the new auction's id from the ListingCreated event. */
+export async function createEnglishAuction(
+  args: CreateArgs,
+  on: OnPhase,
+): Promise<{ hash: Hex; auctionId: bigint } | null> {
+  return guarded(on, async () => {
+    const account = await ensureAccount(on, args.account);
+    on({ kind: "checking" });
+    // A minute of slack: the transaction is mined a little after "now".
+    const { listing, params } = args.build((await chainNow()) + 60);
+    const { hash, logs } = await send(on, {
+      address: args.house,
+      abi: englishAuctionHouseAbi,
+      functionName: "createAuction",
+      args: [listing, params],
+      account,
+    });
+    for (const log of logs) {
+      if (log.address.toLowerCase() !== args.house.toLowerCase()) continue;
+      try {
+        const event = decodeEventLog({
+          abi: englishAuctionHouseAbi as Abi,
+          data: log.data,
+          topics: log.topics as [Hex, ...Hex[]],
+        });
+        if (event.eventName === "ListingCreated") {
+          return { hash, auctionId: (event.args as unknown as { auctionId: bigint }).auctionId };
+        }
+      } catch {
+        // another event
+      }
+    }
+    throw new Error("the transaction has no ListingCreated event");
+  });
+}
