@@ -5,6 +5,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
+import { toHex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 import { z } from "zod";
 import { deployLocal, readDeployment, repoRoot, rpc, startHardhatNode } from "./lib/chain.ts";
 import { bold, dim, green, prefixed, red } from "./lib/log.ts";
@@ -12,6 +14,15 @@ import { portIsFree, waitFor } from "./lib/ports.ts";
 import { startPostgres } from "./lib/postgres.ts";
 import { type Child, run, startProcess } from "./lib/processes.ts";
 import { resetIndexerSchema } from "./lib/schemas.ts";
+
+/** Private key of Hardhat's well-known development account `index` (public test mnemonic). */
+function hardhatDevKey(index: number): `0x${string}` {
+  const key = mnemonicToAccount("test test test test test test test test test test test junk", {
+    addressIndex: index,
+  }).getHdKey().privateKey;
+  if (!key) throw new Error("could not derive the development key");
+  return toHex(key);
+}
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 const EnvSchema = z.object({
@@ -23,6 +34,12 @@ const EnvSchema = z.object({
   WEB_PORT: port(5173),
   BOT_PORT: port(3100),
   BOT_API_PORT: port(8081),
+  KEEPER_PORT: port(3200),
+  /** The keeper's key; on the local chain it defaults to Hardhat's well-known account #19. */
+  KEEPER_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .optional(),
   BOT_TOKEN: z.string().min(1).optional(),
   LINK_TOKEN_SECRET: z.string().min(16).default("gavel-local-development-link-secret"),
   GAVEL_DATA_DIR: z.string().min(1).default(".data"),
@@ -105,6 +122,7 @@ async function main(): Promise<void> {
   await requireFree("the indexer", "INDEXER_PORT", env.INDEXER_PORT);
   await requireFree("the web app", "WEB_PORT", env.WEB_PORT);
   await requireFree("the bot", "BOT_PORT", env.BOT_PORT);
+  await requireFree("the keeper", "KEEPER_PORT", env.KEEPER_PORT);
   if (!env.BOT_TOKEN) await requireFree("the local Bot API", "BOT_API_PORT", env.BOT_API_PORT);
 
   // 1. PostgreSQL
@@ -179,7 +197,7 @@ async function main(): Promise<void> {
         RPC_URL: rpcUrl,
         CHAIN_ID: String(chainId),
         GAVEL_ADDRESSES,
-          PONDER_TELEMETRY_DISABLED: "true",
+        PONDER_TELEMETRY_DISABLED: "true",
       },
       ready: `${indexerUrl}/api/ready`,
       url: [
@@ -236,6 +254,27 @@ async function main(): Promise<void> {
     ready: `http://127.0.0.1:${env.BOT_PORT}/health`,
     url: [["Bot health", `http://127.0.0.1:${env.BOT_PORT}/health`]],
   });
+
+  // The keeper needs a key with gas (never funds). Locally that is a well-known dev account.
+  const keeperKey = env.KEEPER_PRIVATE_KEY ?? (freshChain ? hardhatDevKey(19) : undefined);
+  if (keeperKey) {
+    services.push({
+      name: "keeper",
+      cwd: repoRoot,
+      command: "node",
+      args: ["scripts/keeper.ts"],
+      env: {
+        RPC_URL: rpcUrl,
+        INDEXER_URL: indexerUrl,
+        KEEPER_PRIVATE_KEY: keeperKey,
+        KEEPER_PORT: String(env.KEEPER_PORT),
+      },
+      ready: `http://127.0.0.1:${env.KEEPER_PORT}/health`,
+      url: [["Keeper", `http://127.0.0.1:${env.KEEPER_PORT}/metrics`]],
+    });
+  } else {
+    prefixed("keeper")("not started: set KEEPER_PRIVATE_KEY (a key with gas only) to run it");
+  }
 
   for (const service of services) {
     const child = startProcess(service.name, service.command, service.args, {

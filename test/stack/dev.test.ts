@@ -51,7 +51,15 @@ function processesMentioning(text: string): string[] {
 
 describe("npm run dev", () => {
   before(async () => {
-    for (const name of ["PG_PORT", "CHAIN_PORT", "INDEXER_PORT", "WEB_PORT", "BOT_PORT", "BOT_API_PORT"]) {
+    for (const name of [
+      "PG_PORT",
+      "CHAIN_PORT",
+      "INDEXER_PORT",
+      "WEB_PORT",
+      "BOT_PORT",
+      "BOT_API_PORT",
+      "KEEPER_PORT",
+    ]) {
       ports[name] = await freePort();
     }
   });
@@ -87,6 +95,7 @@ describe("npm run dev", () => {
       `http://127.0.0.1:${ports.INDEXER_PORT}/api/ready`,
       `http://127.0.0.1:${ports.WEB_PORT}/health`,
       `http://127.0.0.1:${ports.BOT_PORT}/health`,
+      `http://127.0.0.1:${ports.KEEPER_PORT}/health`,
     ]) {
       const response = await fetch(url);
       assert.equal(response.status, 200, `${url} answers`);
