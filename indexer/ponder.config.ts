@@ -26,6 +26,7 @@ export default createConfig({
       rpc: rpcUrls.length === 1 ? rpcUrls[0] : rpcUrls,
       pollingInterval: env.pollingIntervalMs,
       disableCache: env.disableCache,
+      ethGetLogsBlockRange: env.ethGetLogsBlockRange,
     },
   },
   contracts: {

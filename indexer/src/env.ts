@@ -34,6 +34,8 @@ export interface IndexerEnv {
   /** True on local chains: Hardhat reuses block numbers and hashes across restarts. */
   disableCache: boolean;
   startBlock: number;
+  /** Largest block range per eth_getLogs (providers that cap it); unset → Ponder works it out. */
+  ethGetLogsBlockRange: number | undefined;
   database: DatabaseConfig;
   addresses: Record<IndexedContract, Address>;
   /** Origins allowed by CORS on /api/* (WEB_ORIGIN, comma-separated); empty → any origin. */
@@ -63,6 +65,7 @@ const schema = z.object({
     .pipe(z.array(z.url({ protocol: /^(https?|wss?)$/, error: "must be an http(s) or ws(s) URL" })).min(1)),
   POLLING_INTERVAL_MS: integer(100).optional(), // Ponder refuses less than 100 ms
   START_BLOCK: integer(0).default(0),
+  ETH_GET_LOGS_BLOCK_RANGE: integer(1).optional(),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
@@ -135,6 +138,7 @@ export function loadEnv(
     pollingIntervalMs: values.POLLING_INTERVAL_MS ?? (local ? 100 : 1_000),
     disableCache: local,
     startBlock: values.START_BLOCK,
+    ethGetLogsBlockRange: values.ETH_GET_LOGS_BLOCK_RANGE,
     database: values.DATABASE_URL
       ? { kind: "postgres", connectionString: values.DATABASE_URL }
       : { kind: "pglite" },

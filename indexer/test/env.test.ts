@@ -35,6 +35,7 @@ test("defaults suit the local Hardhat chain and the generated deployment", () =>
     pollingIntervalMs: 100,
     disableCache: true,
     startBlock: 0,
+    ethGetLogsBlockRange: undefined,
     database: { kind: "pglite" },
     addresses: ALL_DEPLOYED,
     webOrigins: [],
@@ -48,6 +49,7 @@ test("every variable is read, and an address override wins over the deployment",
       RPC_URL: "https://a.example/rpc, https://b.example/rpc",
       POLLING_INTERVAL_MS: "2000",
       START_BLOCK: "123456",
+      ETH_GET_LOGS_BLOCK_RANGE: "2000",
       DATABASE_URL: "postgresql://u:p@db.example:5432/gavel",
       TEST_USDC_ADDRESS: OVERRIDE.toLowerCase(),
       GAVEL_ADDRESSES: JSON.stringify({ GavelConfig: CONFIG, EnglishAuctionHouse: ENGLISH.toLowerCase() }),
@@ -61,6 +63,7 @@ test("every variable is read, and an address override wins over the deployment",
     pollingIntervalMs: 2000,
     disableCache: false,
     startBlock: 123456,
+    ethGetLogsBlockRange: 2000,
     database: { kind: "postgres", connectionString: "postgresql://u:p@db.example:5432/gavel" },
     addresses: { TestUSDC: OVERRIDE, GavelConfig: CONFIG, EnglishAuctionHouse: ENGLISH },
     webOrigins: ["https://gavel.example", "http://localhost:5173"],
@@ -93,6 +96,7 @@ test("a missing or bad value is rejected naming its variable", () => {
   rejects({ ...base, GAVEL_ADDRESSES: '["0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0"]' }, "GAVEL_ADDRESSES");
   rejects({ ...base, WEB_ORIGIN: "gavel.example" }, "WEB_ORIGIN");
   rejects({ ...base, START_BLOCK: "1.5" }, "START_BLOCK");
+  rejects({ ...base, ETH_GET_LOGS_BLOCK_RANGE: "0" }, "ETH_GET_LOGS_BLOCK_RANGE");
   rejects({ ...base, DATABASE_URL: "mysql://localhost/gavel" }, "DATABASE_URL");
   rejects({ ...base, TEST_USDC_ADDRESS: "0x1234" }, "TEST_USDC_ADDRESS");
 });

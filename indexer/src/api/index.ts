@@ -526,32 +526,52 @@ app.get("/api/activity/stream", async (c) => {
       closed = true;
     });
     let lastWrite = Date.now();
+    // What this connection sent recently (cursor and transaction), newest last: after a reorg
+    // the same cursor can hold a different event, so both must still match.
+    const sent: { cursor: string; hash: string }[] = [];
+    const stillThere = async (item: { cursor: string; hash: string }) => {
+      const [row] = await db
+        .select({ hash: activity.transactionHash })
+        .from(activity)
+        .where(eq(activity.cursor, item.cursor))
+        .limit(1);
+      return row?.hash === item.hash;
+    };
     while (!closed) {
-      if (last !== undefined) {
-        // A reorg may have removed the last item sent: rewind to the last one that survived.
-        const [kept] = await db
-          .select({ cursor: activity.cursor })
-          .from(activity)
-          .where(eq(activity.cursor, last))
-          .limit(1);
-        if (!kept) {
-          const [survivor] = await db
+      const newest = sent.at(-1);
+      if (newest && !(await stillThere(newest))) {
+        // A reorg replaced what was sent last: rewind to the newest item sent that survived
+        // (or to just before the oldest one remembered) and send the canonical events again.
+        let oldestGone = newest;
+        sent.pop();
+        for (let item = sent.at(-1); item && !(await stillThere(item)); item = sent.at(-1)) {
+          oldestGone = item;
+          sent.pop();
+        }
+        const survivor = sent.at(-1)?.cursor;
+        if (survivor === undefined) {
+          const [before] = await db
             .select({ cursor: activity.cursor })
             .from(activity)
-            .where(lt(activity.cursor, last))
+            .where(lt(activity.cursor, oldestGone.cursor))
             .orderBy(desc(activity.cursor))
             .limit(1);
-          last = survivor?.cursor;
-          const id = last ?? "000000000000-000000-000000";
-          await stream.writeSSE({ event: "reorg", id, data: JSON.stringify({ cursor: last ?? null }) });
-          lastWrite = Date.now();
-        }
+          last = before?.cursor;
+        } else last = survivor;
+        await stream.writeSSE({
+          event: "reorg",
+          id: last ?? "000000000000-000000-000000",
+          data: JSON.stringify({ cursor: last ?? null }),
+        });
+        lastWrite = Date.now();
       }
       const rows = await activityAfter(last, 500);
       for (const row of rows) {
         await stream.writeSSE({ id: row.cursor, data: JSON.stringify(serializeActivity(row)) });
         last = row.cursor;
+        sent.push({ cursor: row.cursor, hash: row.transactionHash });
       }
+      if (sent.length > 2_000) sent.splice(0, sent.length - 1_000);
       if (rows.length > 0) lastWrite = Date.now();
       else if (Date.now() - lastWrite >= KEEP_ALIVE_MS) {
         await stream.write(": keep-alive\n\n");
