@@ -33,6 +33,11 @@ export default defineConfig({
     sources: "./contracts",
     tests: { nodejs: "./test/contracts", solidity: "./test/solidity" },
   },
+  // Contract verification for `ignition deploy --verify` (scripts/deploy-public.ts adds it when
+  // ETHERSCAN_API_KEY is set; Etherscan's v2 key covers Base and Base Sepolia).
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+  },
   networks: {
     localhost: {
       type: "http",

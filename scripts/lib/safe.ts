@@ -1,0 +1,193 @@
+// Safe multisig helpers over viem, using Safe's own contracts from the npm artifacts of
+// @safe-global/safe-smart-account 1.5.0: deploy a Safe (singleton + proxy factory), build a Safe
+// transaction, sign it as owners (EIP-712) and execute it. Used by the deploy checks, the demo
+// seed and the whole-stack tests; the arbiters of a real deployment sign the same typed data.
+import { createRequire } from "node:module";
+import {
+  type Abi,
+  type Account,
+  type Address,
+  type Chain,
+  concat,
+  encodeFunctionData,
+  type Hex,
+  hashTypedData,
+  type PublicClient,
+  parseEventLogs,
+  type Transport,
+  type WalletClient,
+  zeroAddress,
+} from "viem";
+
+const require = createRequire(import.meta.url);
+const ARTIFACTS = "@safe-global/safe-smart-account/build/artifacts/contracts";
+export const safeArtifact = require(`${ARTIFACTS}/Safe.sol/Safe.json`) as { abi: Abi; bytecode: Hex };
+export const safeProxyFactoryArtifact = require(
+  `${ARTIFACTS}/proxies/SafeProxyFactory.sol/SafeProxyFactory.json`,
+) as {
+  abi: Abi;
+  bytecode: Hex;
+};
+
+/** EIP-712 types of a Safe transaction (Safe ≥ 1.3). */
+export const SAFE_TX_TYPES = {
+  SafeTx: [
+    { name: "to", type: "address" },
+    { name: "value", type: "uint256" },
+    { name: "data", type: "bytes" },
+    { name: "operation", type: "uint8" },
+    { name: "safeTxGas", type: "uint256" },
+    { name: "baseGas", type: "uint256" },
+    { name: "gasPrice", type: "uint256" },
+    { name: "gasToken", type: "address" },
+    { name: "refundReceiver", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+} as const;
+
+export interface SafeTx {
+  to: Address;
+  value: bigint;
+  data: Hex;
+  operation: 0 | 1;
+  safeTxGas: bigint;
+  baseGas: bigint;
+  gasPrice: bigint;
+  gasToken: Address;
+  refundReceiver: Address;
+  nonce: bigint;
+}
+
+type Wallet = WalletClient<Transport, Chain | undefined, Account>;
+
+async function deployBytecode(wallet: Wallet, client: PublicClient, artifact: { abi: Abi; bytecode: Hex }) {
+  const hash = await wallet.deployContract({
+    abi: artifact.abi,
+    bytecode: artifact.bytecode,
+    args: [],
+    chain: wallet.chain,
+  });
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  if (!receipt.contractAddress) throw new Error("Safe contract deployment produced no address");
+  return receipt.contractAddress;
+}
+
+/** Deploys Safe's singleton and proxy factory, then a Safe with `owners` and `threshold`. */
+export async function deploySafe(
+  wallet: Wallet,
+  client: PublicClient,
+  owners: Address[],
+  threshold: number,
+): Promise<Address> {
+  const singleton = await deployBytecode(wallet, client, safeArtifact);
+  const factory = await deployBytecode(wallet, client, safeProxyFactoryArtifact);
+  const initializer = encodeFunctionData({
+    abi: safeArtifact.abi,
+    functionName: "setup",
+    args: [owners, BigInt(threshold), zeroAddress, "0x", zeroAddress, zeroAddress, 0n, zeroAddress],
+  });
+  const hash = await wallet.writeContract({
+    address: factory,
+    abi: safeProxyFactoryArtifact.abi,
+    functionName: "createProxyWithNonce",
+    args: [singleton, initializer, 0n],
+    chain: wallet.chain,
+  });
+  const receipt = await client.waitForTransactionReceipt({ hash });
+  const [created] = parseEventLogs({
+    abi: safeProxyFactoryArtifact.abi,
+    logs: receipt.logs,
+    eventName: "ProxyCreation",
+  });
+  const proxy = (created?.args as { proxy?: Address } | undefined)?.proxy;
+  if (!proxy) throw new Error("no ProxyCreation event: the Safe was not created");
+  return proxy;
+}
+
+/** A plain call from the Safe to `to` with the Safe's current nonce. */
+export async function buildSafeTx(
+  client: PublicClient,
+  safe: Address,
+  to: Address,
+  data: Hex,
+): Promise<SafeTx> {
+  const nonce = (await client.readContract({
+    address: safe,
+    abi: safeArtifact.abi,
+    functionName: "nonce",
+  })) as bigint;
+  return {
+    to,
+    value: 0n,
+    data,
+    operation: 0,
+    safeTxGas: 0n,
+    baseGas: 0n,
+    gasPrice: 0n,
+    gasToken: zeroAddress,
+    refundReceiver: zeroAddress,
+    nonce,
+  };
+}
+
+export function safeTxHash(chainId: number, safe: Address, tx: SafeTx): Hex {
+  return hashTypedData({
+    domain: { chainId, verifyingContract: safe },
+    types: SAFE_TX_TYPES,
+    primaryType: "SafeTx",
+    message: tx,
+  });
+}
+
+/** Owners' EIP-712 signatures, sorted by owner address as the Safe requires, concatenated. */
+export async function signSafeTx(
+  chainId: number,
+  safe: Address,
+  tx: SafeTx,
+  signers: Wallet[],
+): Promise<Hex> {
+  const sorted = [...signers].sort((a, b) =>
+    BigInt(a.account.address) < BigInt(b.account.address) ? -1 : 1,
+  );
+  const signatures = await Promise.all(
+    sorted.map((owner) =>
+      owner.signTypedData({
+        account: owner.account,
+        domain: { chainId, verifyingContract: safe },
+        types: SAFE_TX_TYPES,
+        primaryType: "SafeTx",
+        message: tx,
+      }),
+    ),
+  );
+  return concat(signatures);
+}
+
+/** Executes a signed Safe transaction; anyone may send it once the signatures reach the threshold. */
+export async function execSafeTx(
+  wallet: Wallet,
+  client: PublicClient,
+  safe: Address,
+  tx: SafeTx,
+  signatures: Hex,
+) {
+  const hash = await wallet.writeContract({
+    address: safe,
+    abi: safeArtifact.abi,
+    functionName: "execTransaction",
+    args: [
+      tx.to,
+      tx.value,
+      tx.data,
+      tx.operation,
+      tx.safeTxGas,
+      tx.baseGas,
+      tx.gasPrice,
+      tx.gasToken,
+      tx.refundReceiver,
+      signatures,
+    ],
+    chain: wallet.chain,
+  });
+  return client.waitForTransactionReceipt({ hash });
+}
