@@ -1,6 +1,8 @@
 # Command descriptions shown in Telegram's command menu.
 command-start = Welcome and a link to Gavel
 command-help = What this bot can do
+command-auction = An auction's card: /auction 12
+command-me = Your bids, listings, deals and balance
 command-follow = Follow an auction: /follow 12
 command-unfollow = Stop following an auction
 command-following = The auctions you follow
@@ -19,12 +21,16 @@ start-welcome =
 help =
     I am Gavel's bot. I tell you about bids, auctions ending and your deals.
 
+    /auction 12 — auction #12: price, leader, time left
+    /me — your bids, listings, deals waiting for you, balance
     /follow 12 — follow auction #12 (an auction link works too)
     /unfollow 12 — stop following it
     /following — the auctions you follow
     /settings — which notifications you get, reminders, language
     /unlink — unlink your wallet from this chat
     /help — this message
+
+    In any chat, type @{ $botUsername } and an auction's number or words of its title to share its card.
 
     Link your wallet on { $webUrl } (“Connect Telegram”) to hear about your own bids, sales and deals.
 
@@ -99,6 +105,7 @@ note-outbid-credited = You were outbid. Your { $refund } is waiting on Gavel for
 note-ending-soon = Ends in { $left } ({ $end }).
 note-cancelled = The seller cancelled this auction.
 note-won = You won for { $price }! Deal #{ $deal } is open: the money stays in escrow until you confirm delivery.
+note-bought = You bought it for { $price }! Deal #{ $deal } is open: the money stays in escrow until you confirm delivery.
 note-sold = Sold for { $price }. Deal #{ $deal } is open: ship the item, then mark it shipped on Gavel.
 note-lost = The auction ended and someone else won, at { $price }.
 note-ended-sold = The auction ended: sold for { $price }.
@@ -134,4 +141,102 @@ note-dispute-resolved-seller = { $byTimeout ->
         [yes] The arbiter did not rule in time, so the escrow was split 50/50.
        *[no] The arbiter ruled: the buyer gets { $share }.
     } { $proceeds } is yours to withdraw (after the fee).
+note-round-started = Round { $round } is open: { $units ->
+        [one] one unit left
+       *[other] { $units } units left
+    }. The round's clock starts with its first bid.
+note-rolling-stopping = The seller will end this listing once the current round is settled.
+note-rolling-ended = The listing has ended: { $sold } sold, { $unsold } unsold.
+note-sealed-committed = A new sealed bid came in. Amounts stay hidden until the reveal.
+note-sealed-revealed-leading = Your sealed bid of { $amount } is revealed and leads.
+note-sealed-revealed-behind = Your sealed bid of { $amount } is revealed; a higher bid leads.
+note-sealed-overtaken = A higher sealed bid ({ $amount }) was revealed: you no longer lead.
+note-sealed-penalized = Your sealed bid was not revealed in time: { $penalty } of its collateral went to the seller.
+note-dispute-arbiter = ⚖️ A dispute needs an arbiter: { $amount } in escrow. Please rule by { $deadline }; after that anyone may split it 50/50.
+note-dispute-closed-arbiter = ⚖️ The dispute is closed: the buyer got { $share }.
 note-funds = { $amount } was added to your balance on Gavel. Withdraw it any time.
+
+## Auction cards, /me, inline mode
+indexer-down = I can't reach Gavel's auction data right now. Please try again in a minute.
+auction-usage = Which auction? Send its number or link, for example: /auction 12
+auction-bad = “{ $input }” is not an auction number or link. Example: /auction 12
+auction-unknown = There is no auction #{ $id } on Gavel. Check the number on { $webUrl }.
+card-title = 🔨 Auction { $name }
+card-format = Format: { $format ->
+        [english] English (rising price)
+        [dutch] Dutch (falling price)
+        [sealed] sealed bids
+        [rolling] rolling rounds
+       *[other] { $format }
+    }
+card-price = Price: { $price }
+card-price-dutch = Price now: { $price }
+card-sold = Sold for { $price }
+card-sealed = Bids are sealed until the reveal ({ $count } so far).
+card-winner = Winner: { $winner }
+card-leader = Leader: { $leader } ({ $count ->
+        [one] one bid
+       *[other] { $count } bids
+    })
+card-no-bids = No bids yet.
+card-you = you
+card-ends = Ends in { $left } ({ $at }).
+card-starts = Starts in { $left } ({ $at }).
+card-status = Status: { $status ->
+        [active] open
+        [ended] ended, waiting to be settled
+        [settled] sold
+        [no_sale] ended without a sale
+        [cancelled] cancelled
+       *[other] { $status }
+    }
+card-open = Open on Gavel
+card-follow = 🔔 Follow
+card-unfollow = 🔕 Unfollow
+card-follow-in-bot = 🔔 Follow in the bot
+card-followed = You follow auction #{ $id }.
+card-unfollowed = You no longer follow auction #{ $id }.
+inline-description = { $price } · { $status ->
+        [active] open
+        [ended] ended
+        [settled] sold
+        [no_sale] no sale
+        [cancelled] cancelled
+       *[other] { $status }
+    }
+inline-down = Gavel's auction data is unreachable right now
+inline-unknown = No auction #{ $id }
+inline-none = No auction matches
+me-not-linked = This chat is not linked to a wallet. Link one with “Connect Telegram” on { $webUrl }, then send /me again.
+me-nothing = Wallet { $wallet } has not bid, sold or bought on Gavel yet.
+me-header = 👤 Wallet { $wallet }
+me-bids-header = { $count ->
+        [0] Active bids: none.
+        [one] Active bids (1):
+       *[other] Active bids ({ $count }):
+    }
+me-bid-leading = • { $name }: { $price }, you lead. { $time }
+me-bid-outbid = • { $name }: { $price }, you were outbid. { $time }
+me-ends-in = Ends in { $left }.
+me-awaiting-settle = Ended, waiting to be settled.
+me-listings-header = { $count ->
+        [0] Your open listings: none.
+        [one] Your open listings (1):
+       *[other] Your open listings ({ $count }):
+    }
+me-listing = • { $name }: { $price }, { $bids ->
+        [0] no bids
+        [one] one bid
+       *[other] { $bids } bids
+    }. { $time }
+me-deals-header = { $count ->
+        [0] Deals waiting for you: none.
+        [one] Deals waiting for you (1):
+       *[other] Deals waiting for you ({ $count }):
+    }
+me-deal-ship = • { $name }: ship the item by { $by } ({ $amount } in escrow).
+me-deal-confirm = • { $name }: the item is on its way; confirm when it arrives ({ $amount }).
+me-deal-reclaim = • { $name }: it was not shipped in time; you may take back { $amount }.
+me-deal-release = • { $name }: the confirmation window is over; release { $amount } to yourself.
+me-withdrawable = Withdrawable: { $amount }. Withdraw it on Gavel.
+me-withdrawable-none = Withdrawable: nothing.

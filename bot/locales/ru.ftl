@@ -1,6 +1,8 @@
 # Описания команд в меню команд Telegram.
 command-start = Приветствие и ссылка на Gavel
 command-help = Что умеет этот бот
+command-auction = Карточка аукциона: /auction 12
+command-me = Ваши ставки, лоты, сделки и баланс
 command-follow = Следить за аукционом: /follow 12
 command-unfollow = Перестать следить за аукционом
 command-following = Аукционы, за которыми вы следите
@@ -19,12 +21,16 @@ start-welcome =
 help =
     Я бот Gavel. Я сообщаю о ставках, окончании аукционов и ваших сделках.
 
+    /auction 12 — аукцион №12: цена, лидер, сколько осталось
+    /me — ваши ставки, лоты, сделки, ждущие вас, баланс
     /follow 12 — следить за аукционом №12 (можно прислать ссылку)
     /unfollow 12 — перестать следить
     /following — аукционы, за которыми вы следите
     /settings — какие уведомления приходят, напоминания, язык
     /unlink — отвязать кошелёк от этого чата
     /help — это сообщение
+
+    В любом чате наберите @{ $botUsername } и номер аукциона или слова из названия, чтобы поделиться его карточкой.
 
     Привяжите кошелёк на { $webUrl } («Подключить Telegram»), чтобы узнавать о своих ставках, продажах и сделках.
 
@@ -99,6 +105,7 @@ note-outbid-credited = Вашу ставку перебили. { $refund } жд�
 note-ending-soon = До окончания { $left } ({ $end }).
 note-cancelled = Продавец отменил этот аукцион.
 note-won = Вы выиграли за { $price }! Открыта сделка №{ $deal }: деньги хранятся в эскроу, пока вы не подтвердите получение.
+note-bought = Вы купили за { $price }! Открыта сделка №{ $deal }: деньги хранятся в эскроу, пока вы не подтвердите получение.
 note-sold = Продано за { $price }. Открыта сделка №{ $deal }: отправьте товар и отметьте отправку на Gavel.
 note-lost = Аукцион завершён, победил другой участник — за { $price }.
 note-ended-sold = Аукцион завершён: продано за { $price }.
@@ -134,4 +141,98 @@ note-dispute-resolved-seller = { $byTimeout ->
         [yes] Арбитр не вынес решение вовремя, эскроу разделён 50/50.
        *[no] Решение арбитра: покупателю { $share }.
     } { $proceeds } можно вывести (за вычетом комиссии).
+note-round-started = Открыт раунд { $round }: осталось единиц — { $units }. Время раунда пойдёт с первой ставки.
+note-rolling-stopping = Продавец завершит этот лот после расчёта текущего раунда.
+note-rolling-ended = Лот завершён: продано { $sold }, не продано { $unsold }.
+note-sealed-committed = Поступила новая закрытая ставка. Суммы скрыты до вскрытия.
+note-sealed-revealed-leading = Ваша закрытая ставка { $amount } вскрыта и лидирует.
+note-sealed-revealed-behind = Ваша закрытая ставка { $amount } вскрыта; лидирует более высокая.
+note-sealed-overtaken = Вскрыта более высокая закрытая ставка ({ $amount }): вы больше не лидируете.
+note-sealed-penalized = Ваша закрытая ставка не была вскрыта вовремя: { $penalty } из залога ушло продавцу.
+note-dispute-arbiter = ⚖️ Спор ждёт арбитра: в эскроу { $amount }. Решите до { $deadline }; после этого любой может разделить сумму 50/50.
+note-dispute-closed-arbiter = ⚖️ Спор закрыт: покупатель получил { $share }.
 note-funds = На ваш баланс в Gavel зачислено { $amount }. Вывести можно в любое время.
+
+## Карточки аукционов, /me, встроенный режим
+indexer-down = Сейчас не получается связаться с данными аукционов Gavel. Попробуйте через минуту.
+auction-usage = Какой аукцион? Пришлите номер или ссылку, например: /auction 12
+auction-bad = «{ $input }» — не номер и не ссылка на аукцион. Пример: /auction 12
+auction-unknown = На Gavel нет аукциона №{ $id }. Проверьте номер на { $webUrl }.
+card-title = 🔨 Аукцион { $name }
+card-format = Формат: { $format ->
+        [english] английский (цена растёт)
+        [dutch] голландский (цена падает)
+        [sealed] закрытые ставки
+        [rolling] раунды подряд
+       *[other] { $format }
+    }
+card-price = Цена: { $price }
+card-price-dutch = Цена сейчас: { $price }
+card-sold = Продано за { $price }
+card-sealed = Ставки закрыты до вскрытия (пока { $count }).
+card-winner = Победитель: { $winner }
+card-leader = Лидер: { $leader } ({ $count ->
+        [one] { $count } ставка
+        [few] { $count } ставки
+       *[other] { $count } ставок
+    })
+card-no-bids = Ставок пока нет.
+card-you = вы
+card-ends = Завершится через { $left } ({ $at }).
+card-starts = Начнётся через { $left } ({ $at }).
+card-status = Статус: { $status ->
+        [active] идёт
+        [ended] завершён, ждёт расчёта
+        [settled] продано
+        [no_sale] завершён без продажи
+        [cancelled] отменён
+       *[other] { $status }
+    }
+card-open = Открыть на Gavel
+card-follow = 🔔 Следить
+card-unfollow = 🔕 Не следить
+card-follow-in-bot = 🔔 Следить в боте
+card-followed = Вы следите за аукционом №{ $id }.
+card-unfollowed = Вы больше не следите за аукционом №{ $id }.
+inline-description = { $price } · { $status ->
+        [active] идёт
+        [ended] завершён
+        [settled] продано
+        [no_sale] без продажи
+        [cancelled] отменён
+       *[other] { $status }
+    }
+inline-down = Данные аукционов Gavel сейчас недоступны
+inline-unknown = Нет аукциона №{ $id }
+inline-none = Подходящих аукционов нет
+me-not-linked = Этот чат не привязан к кошельку. Привяжите его кнопкой «Подключить Telegram» на { $webUrl } и отправьте /me ещё раз.
+me-nothing = Кошелёк { $wallet } ещё не делал ставок, не продавал и не покупал на Gavel.
+me-header = 👤 Кошелёк { $wallet }
+me-bids-header = { $count ->
+        [0] Активные ставки: нет.
+       *[other] Активные ставки ({ $count }):
+    }
+me-bid-leading = • { $name }: { $price }, вы лидируете. { $time }
+me-bid-outbid = • { $name }: { $price }, вашу ставку перебили. { $time }
+me-ends-in = Завершится через { $left }.
+me-awaiting-settle = Завершён, ждёт расчёта.
+me-listings-header = { $count ->
+        [0] Ваши открытые лоты: нет.
+       *[other] Ваши открытые лоты ({ $count }):
+    }
+me-listing = • { $name }: { $price }, { $bids ->
+        [0] ставок нет
+        [one] { $bids } ставка
+        [few] { $bids } ставки
+       *[other] { $bids } ставок
+    }. { $time }
+me-deals-header = { $count ->
+        [0] Сделки, ждущие вас: нет.
+       *[other] Сделки, ждущие вас ({ $count }):
+    }
+me-deal-ship = • { $name }: отправьте товар до { $by } ({ $amount } в эскроу).
+me-deal-confirm = • { $name }: товар в пути; подтвердите получение ({ $amount }).
+me-deal-reclaim = • { $name }: товар не отправлен вовремя; вы можете вернуть { $amount }.
+me-deal-release = • { $name }: окно подтверждения прошло; переведите себе { $amount }.
+me-withdrawable = Можно вывести: { $amount }. Вывести можно на Gavel.
+me-withdrawable-none = Можно вывести: ничего.

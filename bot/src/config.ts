@@ -58,6 +58,24 @@ const schema = z.object({
     .string()
     .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
     .optional(),
+  /** Wallets (the arbiter Safe's owners) told about every dispute, comma-separated. */
+  ARBITER_ADDRESSES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^0x[0-9a-fA-F]{40}$/, "must be comma-separated 0x addresses")
+          .transform((a) => a.toLowerCase()),
+      ),
+    )
+    .default([]),
   /** Blocks an activity item waits for before it is relayed (0 on a local chain). */
   CONFIRMATIONS: count("a number of blocks").max(1_000).default(0),
   /** Events about one auction for one chat within this window become one message. */
@@ -83,6 +101,8 @@ export interface Config {
   webhook: { url: string; secret: string } | undefined;
   /** Undefined: linking is switched off (the bot says so). */
   linkTokenSecret: string | undefined;
+  /** Lower-case wallets that hear about every dispute (besides ARBITER_ROLE holders). */
+  arbiters: string[];
   confirmations: number;
   foldWindowMs: number;
   feedPollMs: number;
@@ -94,7 +114,7 @@ export class ConfigError extends Error {
   constructor(problems: { variable: string; message: string }[]) {
     super(`invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join("; ")}`);
     this.name = "ConfigError";
-    this.variables = problems.map((p) => p.variable);
+    this.variables = [...new Set(problems.map((p) => p.variable))];
   }
 }
 
@@ -133,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET }
         : undefined,
     linkTokenSecret: e.LINK_TOKEN_SECRET,
+    arbiters: e.ARBITER_ADDRESSES,
     confirmations: e.CONFIRMATIONS,
     foldWindowMs: e.FOLD_WINDOW_MS,
     feedPollMs: e.FEED_POLL_MS,

@@ -5,12 +5,13 @@ import { run } from "@grammyjs/runner";
 import { webhookCallback } from "grammy";
 import pg from "pg";
 import { createI18n } from "./bot/i18n.ts";
-import { createBot, publishCommands } from "./bot/index.ts";
+import { ALLOWED_UPDATES, createBot, publishCommands } from "./bot/index.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { ChatStore } from "./db/chats.ts";
 import { FollowStore } from "./db/follows.ts";
 import { migrate } from "./db/migrate.ts";
 import { OutboxSender } from "./delivery/sender.ts";
+import { IndexerClient } from "./indexer/client.ts";
 import { createLogger } from "./logger.ts";
 import { createMetrics } from "./metrics.ts";
 import { Ingestor } from "./notify/ingest.ts";
@@ -61,6 +62,8 @@ async function main(): Promise<number> {
       follows: new FollowStore(pool),
       i18n,
       linkTokenSecret: config.linkTokenSecret,
+      indexer: new IndexerClient(config.indexerUrl),
+      webUrl: config.webUrl,
     });
     if (!config.linkTokenSecret)
       logger.warn("LINK_TOKEN_SECRET is not set: /start link_… will say linking is off");
@@ -88,7 +91,7 @@ async function main(): Promise<number> {
       await bot.api.deleteWebhook(); // a webhook left by a previous deployment would block getUpdates
       const runner = run(bot, {
         runner: {
-          fetch: { timeout: config.pollingTimeout, allowed_updates: ["message", "callback_query"] },
+          fetch: { timeout: config.pollingTimeout, allowed_updates: [...ALLOWED_UPDATES] },
           retryInterval: "exponential",
         },
       });
@@ -101,7 +104,7 @@ async function main(): Promise<number> {
     }
 
     // Notifications: feed → outbox (one transaction per batch, cursor included) → sender.
-    const ingestor = new Ingestor({ foldWindowMs: config.foldWindowMs, logger });
+    const ingestor = new Ingestor({ foldWindowMs: config.foldWindowMs, logger, arbiters: config.arbiters });
     const sender = new OutboxSender({
       pool,
       api: bot.api,
@@ -148,7 +151,7 @@ async function main(): Promise<number> {
     if (config.webhook) {
       await bot.api.setWebhook(config.webhook.url, {
         secret_token: config.webhook.secret,
-        allowed_updates: ["message", "callback_query"],
+        allowed_updates: [...ALLOWED_UPDATES],
       });
     }
     logger.info(

@@ -26,6 +26,21 @@ describe("configuration", () => {
     assert.throws(() => loadConfig({ DATABASE_URL: valid.DATABASE_URL }), /BOT_TOKEN is required/);
   });
 
+  it("reads ARBITER_ADDRESSES as lower-case addresses and names it when one is not an address", () => {
+    assert.deepEqual(loadConfig(valid).arbiters, []);
+    assert.deepEqual(
+      loadConfig({
+        ...valid,
+        ARBITER_ADDRESSES:
+          " 0xAbC0000000000000000000000000000000000001 ,0x00000000000000000000000000000000000000b2,",
+      }).arbiters,
+      ["0xabc0000000000000000000000000000000000001", "0x00000000000000000000000000000000000000b2"],
+    );
+    assert.deepEqual(problemsWith({ ...valid, ARBITER_ADDRESSES: "0x1234,alice.eth" }), [
+      "ARBITER_ADDRESSES",
+    ]);
+  });
+
   it("names every bad variable at once", () => {
     assert.deepEqual(
       problemsWith({ ...valid, BOT_TOKEN: "nope", HTTP_PORT: "eighty", WEB_URL: "gavel.example" }).sort(),

@@ -29,7 +29,7 @@ export const BOT_USER = {
   username: "gavel_test_bot",
   can_join_groups: true,
   can_read_all_group_messages: false,
-  supports_inline_queries: false,
+  supports_inline_queries: true,
 } as const;
 export const TOKEN = `${BOT_USER.id}:AAFakeTokenForTheLocalBotApiStandIn01`;
 
@@ -75,6 +75,8 @@ export async function startFakeBotApi({
   let rateLimited = 0;
   let holdResponse: ((message: SentMessage) => boolean) | undefined;
   let nextCallbackId = 1;
+  let nextInlineId = 1;
+  const inlineAnswers: { inlineQueryId: string; results: unknown[]; params: Params }[] = [];
 
   const reply = (res: ServerResponse, body: object, status = 200) => {
     if (res.writableEnded) return;
@@ -117,6 +119,25 @@ export async function startFakeBotApi({
     },
     getMyCommands: (p, res) => ok(res, commands[String(p.language_code ?? "")] ?? []),
     answerCallbackQuery: (_p, res) => ok(res, true),
+    answerInlineQuery: (p, res) => {
+      if (typeof p.inline_query_id !== "string" || !Array.isArray(p.results))
+        return fail(res, { error_code: 400, description: "Bad Request: QUERY_ID_INVALID" });
+      if (p.results.length > 50)
+        return fail(res, { error_code: 400, description: "Bad Request: RESULTS_TOO_MUCH" });
+      inlineAnswers.push({ inlineQueryId: p.inline_query_id, results: p.results, params: p });
+      ok(res, true);
+    },
+    editMessageReplyMarkup: (p, res) => {
+      const chatId = Number(p.chat_id);
+      const record = sent.find((m) => m.chatId === chatId && m.message.message_id === Number(p.message_id));
+      if (!record)
+        return fail(res, { error_code: 400, description: "Bad Request: message to edit not found" });
+      if (JSON.stringify(p.reply_markup) === JSON.stringify(record.message.reply_markup))
+        return fail(res, { error_code: 400, description: "Bad Request: message is not modified" });
+      record.message = { ...record.message, reply_markup: p.reply_markup } as Message.TextMessage;
+      record.edits = (record.edits ?? 0) + 1;
+      ok(res, record.message);
+    },
     getUpdates: (p, res) => {
       if (webhook)
         return fail(res, {
@@ -273,6 +294,27 @@ export async function startFakeBotApi({
           data,
         },
       } as Omit<Update, "update_id">);
+    },
+    /** The user types `@bot <query>` in any chat; returns the inline query's id. */
+    inlineQuery(from: Omit<User, "is_bot">, query: string): string {
+      const id = `iq-${nextInlineId++}`;
+      this.pushUpdate({
+        inline_query: { id, from: { ...from, is_bot: false }, query, offset: "", chat_type: "sender" },
+      } as Omit<Update, "update_id">);
+      return id;
+    },
+    /** answerInlineQuery calls, in order. */
+    inlineAnswers,
+    /** Waits for the answer to inline query `id`. */
+    waitForInlineAnswer(id: string, timeoutMs = 10_000) {
+      return waitFor(
+        `the answer to inline query ${id}`,
+        async () => inlineAnswers.find((a) => a.inlineQueryId === id),
+        {
+          timeoutMs,
+          intervalMs: 20,
+        },
+      );
     },
     /** Holds every request unprocessed until resume(); ones whose client disconnects are dropped. */
     pause() {

@@ -49,16 +49,21 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Options for the fake Bot API. */
   api?: FakeBotApiOptions;
+  /** An existing database (the real stack's) instead of a new embedded Postgres. */
+  databaseUrl?: string;
 }
 
 export async function startBotStack(cleanup: Cleanup, options: StackOptions = {}): Promise<BotStack> {
-  const postgres = await startPostgres({
-    dataDir: `${DATA_ROOT}/tmp-bot-${randomBytes(4).toString("hex")}`,
-    port: await freePort(),
-    ephemeral: true,
-  });
-  cleanup.add(() => postgres.stop());
-  const databaseUrl = await postgres.createDatabase("gavel_bot_test");
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl) {
+    const postgres = await startPostgres({
+      dataDir: `${DATA_ROOT}/tmp-bot-${randomBytes(4).toString("hex")}`,
+      port: await freePort(),
+      ephemeral: true,
+    });
+    cleanup.add(() => postgres.stop());
+    databaseUrl = await postgres.createDatabase("gavel_bot_test");
+  }
   const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   cleanup.add(() => db.end());
 

@@ -23,7 +23,7 @@ describe("the bot, end to end over a local Bot API", () => {
     assert.ok(en && ru, "a menu is missing");
     assert.deepEqual(
       (en.params.commands as { command: string }[]).map((c) => c.command),
-      ["start", "follow", "unfollow", "following", "settings", "unlink", "help"],
+      ["start", "auction", "me", "follow", "unfollow", "following", "settings", "unlink", "help"],
     );
     assert.match(JSON.stringify(ru.params.commands), /Что умеет этот бот/);
   });

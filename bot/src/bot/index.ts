@@ -8,12 +8,15 @@ import { Bot, type Transformer } from "grammy";
 import type { LanguageCode } from "grammy/types";
 import type { ChatStore } from "../db/chats.ts";
 import type { FollowStore } from "../db/follows.ts";
+import type { IndexerClient } from "../indexer/client.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import type { BotContext } from "./context.ts";
+import { auctionFeature } from "./features/auction.ts";
 import { followFeature } from "./features/follow.ts";
 import { helpFeature } from "./features/help.ts";
 import { unlinkFeature } from "./features/link.ts";
+import { meFeature } from "./features/me.ts";
 import { settingsFeature } from "./features/settings.ts";
 import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
@@ -35,10 +38,27 @@ export interface BotDeps {
   i18n: I18n<BotContext>;
   /** Undefined: /start link_… answers that linking is not set up. */
   linkTokenSecret: string | undefined;
+  /** The indexer's REST API, for /auction, /me, inline mode and /follow of auctions the feed has not shown yet. */
+  indexer: IndexerClient;
+  /** The dApp, linked from cards. */
+  webUrl: string;
 }
 
 /** The commands shown in Telegram's menu, in the order shown; texts are `command-<name>`. */
-export const COMMANDS = ["start", "follow", "unfollow", "following", "settings", "unlink", "help"] as const;
+export const COMMANDS = [
+  "start",
+  "auction",
+  "me",
+  "follow",
+  "unfollow",
+  "following",
+  "settings",
+  "unlink",
+  "help",
+] as const;
+
+/** The update types the bot asks Telegram for (long polling and the webhook alike). */
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
 /**
  * Telegram's limits: about 30 messages a second overall, one a second per private chat, 20 a
@@ -68,9 +88,11 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     rememberChat(chats, () => i18n.locales),
     i18n,
   );
-  const follow = followFeature(deps.follows);
+  const follow = followFeature(deps.follows, deps.indexer);
   guarded.use(startFeature({ chats, linkTokenSecret: deps.linkTokenSecret, follow: follow.follow }));
   guarded.use(follow.feature);
+  guarded.use(auctionFeature({ indexer: deps.indexer, follows: deps.follows, webUrl: deps.webUrl }));
+  guarded.use(meFeature({ indexer: deps.indexer, webUrl: deps.webUrl }));
   guarded.use(settingsFeature(chats, () => i18n.locales));
   guarded.use(unlinkFeature(chats));
   guarded.use(helpFeature());

@@ -26,6 +26,14 @@ export class FollowStore {
     return (result.rowCount ?? 0) > 0;
   }
 
+  async isFollowing(chatId: number, auctionId: string): Promise<boolean> {
+    const result = await this.#pool.query(
+      "select 1 from bot.follows where chat_id = $1 and auction_id = $2",
+      [chatId, auctionId],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
   /** The auctions a chat follows, oldest follow first, with what the bot knows of them. */
   async list(chatId: number): Promise<{ auctionId: string; title: string | null; status: string | null }[]> {
     const result = await this.#pool.query<{

@@ -119,6 +119,19 @@ export const migrations: readonly { id: number; name: string; sql: string }[] = 
       alter table bot.auctions add column leader text;
     `,
   },
+  {
+    id: 4,
+    name: "auction formats, rolling rounds, arbiters",
+    sql: `
+      -- english, dutch, sealed or rolling (from the format's *Created event); a rolling round's
+      -- listing (the round's own id for the first round).
+      alter table bot.auctions add column format text, add column listing_id numeric(78);
+      -- Accounts holding ARBITER_ROLE in GavelConfig, from RoleGranted/RoleRevoked.
+      create table bot.arbiter_role (account text primary key);
+      -- The escrowed amount, for the arbiters' message.
+      alter table bot.deals add column amount numeric(78);
+    `,
+  },
 ];
 
 /** Any fixed number that other services are unlikely to lock; "gavel-bot" in ASCII, truncated. */

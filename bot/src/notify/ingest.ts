@@ -44,6 +44,18 @@ interface Note {
 }
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+/** keccak256("ARBITER_ROLE"), GavelConfig's role for whoever rules disputes. */
+export const ARBITER_ROLE = "0xbb08418a67729a078f87bbc8d02a770929bb68f5bfdf134ae2ead6ed38e2f4ae";
+
+/** Each format's `*Created` event, which follows ListingCreated: its format and the field that ends bidding. */
+const CREATED_EVENTS: Record<string, { format: string; end?: string }> = {
+  EnglishAuctionCreated: { format: "english", end: "endTime" },
+  DutchAuctionCreated: { format: "dutch", end: "endTime" },
+  // Reminders count down to the end of commitments; reveals follow.
+  SealedAuctionCreated: { format: "sealed", end: "commitEnd" },
+  // A round's clock starts with its first bid (BidPlaced carries the end).
+  RollingAuctionCreated: { format: "rolling" },
+};
 
 const addr = (value: string | undefined) => (value ?? "").toLowerCase();
 const isTrue = (value: string | undefined) => value === "true" || value === "1";
@@ -59,15 +71,25 @@ interface AuctionRow {
   leader: string | null;
   title: string | null;
   end_time: string | null;
+  format: string | null;
+}
+
+export interface IngestorOptions {
+  foldWindowMs: number;
+  logger: Logger;
+  /** Wallets told about every dispute (ARBITER_ADDRESSES: the arbiter Safe's owners), lower-case. */
+  arbiters?: readonly string[];
 }
 
 export class Ingestor {
   readonly #foldWindowMs: number;
   readonly #logger: Logger;
+  readonly #arbiters: readonly string[];
 
-  constructor(options: { foldWindowMs: number; logger: Logger }) {
+  constructor(options: IngestorOptions) {
     this.#foldWindowMs = options.foldWindowMs;
     this.#logger = options.logger;
+    this.#arbiters = (options.arbiters ?? []).map((a) => a.toLowerCase());
   }
 
   /** Applies one item; returns how many outbox rows it added. */
@@ -87,15 +109,116 @@ export class Ingestor {
         );
         break;
       }
-      case "EnglishAuctionCreated": {
+      case "EnglishAuctionCreated":
+      case "DutchAuctionCreated":
+      case "SealedAuctionCreated":
+      case "RollingAuctionCreated": {
         auctionId = uint(d.auctionId, "auctionId");
-        const endTime = Number(uint(d.endTime, "endTime"));
+        const created = CREATED_EVENTS[item.event]!;
+        const endTime = created.end ? Number(uint(d[created.end], created.end)) : null;
         await client.query(
-          `insert into bot.auctions (auction_id, contract, end_time) values ($1, $2, $3)
-           on conflict (auction_id) do update set end_time = excluded.end_time`,
-          [auctionId, item.contract, endTime],
+          `insert into bot.auctions (auction_id, contract, end_time, format, listing_id) values ($1, $2, $3, $4, $1)
+           on conflict (auction_id) do update set end_time = excluded.end_time, format = excluded.format,
+             listing_id = excluded.listing_id`,
+          [auctionId, item.contract, endTime, created.format],
         );
-        await this.#schedule(client, auctionId, endTime);
+        if (endTime !== null) await this.#schedule(client, auctionId, endTime);
+        break;
+      }
+      case "RollingRoundStarted": {
+        const listingId = uint(d.listingId, "listingId");
+        auctionId = uint(d.roundId, "roundId");
+        if (auctionId === listingId) break; // the first round is the listing itself, just created
+        // A later round is a new auction id: it inherits the listing's record and its followers.
+        await client.query(
+          `insert into bot.auctions (auction_id, contract, seller, title, format, listing_id)
+           select $2, contract, seller, title, format, $1 from bot.auctions where auction_id = $1
+           on conflict (auction_id) do nothing`,
+          [listingId, auctionId],
+        );
+        await client.query(
+          `insert into bot.follows (chat_id, auction_id)
+           select chat_id, $2 from bot.follows where auction_id = $1 on conflict do nothing`,
+          [listingId, auctionId],
+        );
+        notes.push({
+          audience: { followers: true, seller: true },
+          kind: "results",
+          key: "note-round-started",
+          args: { round: Number(uint(d.round, "round")), units: Number(uint(d.unitsLeft, "unitsLeft")) },
+        });
+        break;
+      }
+      case "RollingStopRequested": {
+        auctionId = uint(d.roundId, "roundId");
+        notes.push({
+          audience: { followers: true, bidders: true, except: [] },
+          kind: "results",
+          key: "note-rolling-stopping",
+        });
+        break;
+      }
+      case "RollingListingEnded": {
+        auctionId = uint(d.lastRoundId, "lastRoundId");
+        notes.push({
+          audience: { followers: true, seller: true },
+          kind: "results",
+          key: "note-rolling-ended",
+          args: {
+            sold: Number(uint(d.unitsSold, "unitsSold")),
+            unsold: Number(uint(d.unitsUnsold, "unitsUnsold")),
+          },
+        });
+        break;
+      }
+      case "SealedBidCommitted": {
+        auctionId = uint(d.auctionId, "auctionId");
+        const bidder = addr(d.bidder);
+        const added = await client.query(
+          "insert into bot.auction_bidders values ($1, $2) on conflict do nothing",
+          [auctionId, bidder],
+        );
+        // A new bidder is news; a bidder topping up or replacing their own commitment is not.
+        if ((added.rowCount ?? 0) > 0) {
+          notes.push({
+            audience: { followers: true, seller: true, bidders: true, except: [bidder] },
+            kind: "bids",
+            key: "note-sealed-committed",
+          });
+        }
+        break;
+      }
+      case "SealedBidRevealed": {
+        auctionId = uint(d.auctionId, "auctionId");
+        const bidder = addr(d.bidder);
+        const leader = addr(d.leader);
+        const before = await this.#auction(client, auctionId);
+        await client.query("update bot.auctions set leader = $2 where auction_id = $1", [auctionId, leader]);
+        const amount = { usdc: uint(d.amount, "amount") };
+        notes.push({
+          audience: { wallets: [bidder] },
+          kind: "bids",
+          key: leader === bidder ? "note-sealed-revealed-leading" : "note-sealed-revealed-behind",
+          args: { amount },
+        });
+        if (before?.leader && before.leader !== leader && before.leader !== bidder) {
+          notes.push({
+            audience: { wallets: [before.leader] },
+            kind: "outbid",
+            key: "note-sealed-overtaken",
+            args: { amount },
+          });
+        }
+        break;
+      }
+      case "SealedBidPenalized": {
+        auctionId = uint(d.auctionId, "auctionId");
+        notes.push({
+          audience: { wallets: [addr(d.bidder)] },
+          kind: "funds",
+          key: "note-sealed-penalized",
+          args: { penalty: { usdc: uint(d.penalty, "penalty") } },
+        });
         break;
       }
       case "BidPlaced": {
@@ -169,10 +292,16 @@ export class Ingestor {
         await client.query("delete from bot.reminders where auction_id = $1", [auctionId]);
         const winner = addr(d.winner);
         const price = { usdc: uint(d.price, "price") };
+        const dutch = (await this.#auction(client, auctionId))?.format === "dutch";
         if (winner && winner !== ZERO_ADDRESS) {
           const deal = uint(d.dealId, "dealId");
           notes.push(
-            { audience: { wallets: [winner] }, kind: "results", key: "note-won", args: { price, deal } },
+            {
+              audience: { wallets: [winner] },
+              kind: "results",
+              key: dutch ? "note-bought" : "note-won",
+              args: { price, deal },
+            },
             { audience: { seller: true }, kind: "results", key: "note-sold", args: { price, deal } },
             { audience: { bidders: true }, kind: "results", key: "note-lost", args: { price } },
             { audience: { followers: true }, kind: "results", key: "note-ended-sold", args: { price } },
@@ -199,9 +328,9 @@ export class Ingestor {
         dealId = uint(d.dealId, "dealId");
         auctionId = uint(d.auctionId, "auctionId");
         await client.query(
-          `insert into bot.deals (deal_id, auction_id, buyer, seller) values ($1, $2, $3, $4)
+          `insert into bot.deals (deal_id, auction_id, buyer, seller, amount) values ($1, $2, $3, $4, $5)
            on conflict (deal_id) do nothing`,
-          [dealId, auctionId, addr(d.buyer), addr(d.seller)],
+          [dealId, auctionId, addr(d.buyer), addr(d.seller), uint(d.amount, "amount")],
         );
         notes.push({
           audience: { wallets: [addr(d.seller)] },
@@ -234,7 +363,31 @@ export class Ingestor {
         }
         auctionId = parties.auction_id;
         notes.push(...dealNotes(item.event, d, parties));
+        if (item.event === "DisputeOpened" || item.event === "DisputeResolved") {
+          notes.push({
+            audience: { wallets: await this.#arbiterWallets(client) },
+            kind: "disputes",
+            key: item.event === "DisputeOpened" ? "note-dispute-arbiter" : "note-dispute-closed-arbiter",
+            args: {
+              amount: { usdc: (await this.#dealAmount(client, dealId)) ?? "0" },
+              ...(item.event === "DisputeOpened"
+                ? { deadline: { time: Number(uint(d.arbiterDeadline, "arbiterDeadline")) } }
+                : { share: { bps: Number(uint(d.buyerShareBps, "buyerShareBps")) } }),
+            },
+          });
+        }
         break;
+      }
+      case "RoleGranted":
+      case "RoleRevoked": {
+        if (d.role?.toLowerCase() !== ARBITER_ROLE) return 0;
+        await client.query(
+          item.event === "RoleGranted"
+            ? "insert into bot.arbiter_role (account) values ($1) on conflict do nothing"
+            : "delete from bot.arbiter_role where account = $1",
+          [addr(d.account)],
+        );
+        return 0;
       }
       case "BalanceCredited": {
         notes.push({
@@ -294,9 +447,23 @@ export class Ingestor {
     return added;
   }
 
+  /** The wallets that hear about disputes: ARBITER_ADDRESSES plus the holders of ARBITER_ROLE. */
+  async #arbiterWallets(client: PoolClient): Promise<string[]> {
+    const holders = await client.query<{ account: string }>("select account from bot.arbiter_role");
+    return [...new Set([...this.#arbiters, ...holders.rows.map((row) => row.account)])];
+  }
+
+  async #dealAmount(client: PoolClient, dealId: string): Promise<string | undefined> {
+    const result = await client.query<{ amount: string | null }>(
+      "select amount::text from bot.deals where deal_id = $1",
+      [dealId],
+    );
+    return result.rows[0]?.amount ?? undefined;
+  }
+
   async #auction(client: PoolClient, auctionId: string): Promise<AuctionRow | undefined> {
     const result = await client.query<AuctionRow>(
-      "select seller, leader, title, end_time::text from bot.auctions where auction_id = $1",
+      "select seller, leader, title, end_time::text, format from bot.auctions where auction_id = $1",
       [auctionId],
     );
     return result.rows[0];

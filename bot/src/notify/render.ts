@@ -14,13 +14,20 @@ export function formatArg(value: Arg, locale: string, nowSeconds: number): strin
   return formatDuration(value.until - nowSeconds, locale);
 }
 
+/**
+ * An auction's outcome reads first in a folded message, whatever the order of the events: a
+ * settlement emits DealOpened before AuctionSettled, but "sold" should come before "ship by".
+ */
+const OUTCOME = /^note-(won|bought|sold|lost|ended-sold|no-sale)/;
+
 export function renderNotification(
   i18n: I18n<BotContext>,
   locale: string,
   webUrl: string,
-  notes: (NotePayload & { title?: string })[],
+  unordered: (NotePayload & { title?: string })[],
   nowSeconds = Date.now() / 1000,
 ): string {
+  const notes = [...unordered].sort((a, b) => Number(!OUTCOME.test(a.key)) - Number(!OUTCOME.test(b.key)));
   const first = notes[0];
   if (!first) throw new Error("nothing to render");
   const header = first.auctionId
@@ -37,11 +44,11 @@ export function renderNotification(
       ),
     ),
   );
+  // The auction's page first, then the deal's (a deal's id is its auction's id since the global ids).
   const links = new Set<string>();
-  for (const note of notes) {
-    if (note.dealId) links.add(`${webUrl}/deal/${note.dealId}`);
-    else if (note.auctionId) links.add(`${webUrl}/auction/${note.auctionId}`);
-  }
+  for (const note of notes)
+    if (!note.dealId && note.auctionId) links.add(`${webUrl}/auction/${note.auctionId}`);
+  for (const note of notes) if (note.dealId) links.add(`${webUrl}/deal/${note.dealId}`);
   if (links.size === 0) links.add(webUrl);
   return [header, ...paragraphs, [...links].join("\n")].join("\n\n");
 }

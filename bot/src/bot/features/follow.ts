@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
 import type { FollowStore } from "../../db/follows.ts";
+import { type IndexerClient, IndexerUnavailable } from "../../indexer/client.ts";
 import { auctionName } from "../../notify/format.ts";
 import type { BotContext } from "../context.ts";
 
@@ -17,13 +18,26 @@ export function parseAuctionRef(text: string): string | undefined {
 }
 
 /** `/follow <id or link>`, `/unfollow <id>`, `/following`; also used by `/start follow_<id>`. */
-export function followFeature(follows: FollowStore) {
+export function followFeature(follows: FollowStore, indexer?: IndexerClient) {
+  /** What the bot learned from the feed, else what the indexer says (the feed may lag behind). */
+  const lookup = async (id: string) => {
+    const known = await follows.auction(id);
+    if (known || !indexer) return known;
+    const found = await indexer.auction(id);
+    return found ? { title: found.auction.title, status: found.auction.status } : undefined;
+  };
   const follow = async (ctx: BotContext, argument: string) => {
     if (!ctx.chat) return;
     if (argument.trim() === "") return void (await ctx.reply(ctx.t("follow-usage")));
     const id = parseAuctionRef(argument);
     if (!id) return void (await ctx.reply(ctx.t("follow-bad", { input: argument.trim().slice(0, 80) })));
-    const auction = await follows.auction(id);
+    let auction: Awaited<ReturnType<typeof lookup>>;
+    try {
+      auction = await lookup(id);
+    } catch (error) {
+      if (!(error instanceof IndexerUnavailable)) throw error;
+      return void (await ctx.reply(ctx.t("indexer-down")));
+    }
     if (!auction) return void (await ctx.reply(ctx.t("follow-unknown", { id })));
     const added = await follows.follow(ctx.chat.id, id);
     await ctx.reply(

@@ -5,7 +5,9 @@ import type { BotContext } from "../context.ts";
 export function helpFeature(): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   feature.command("help", async (ctx) => {
-    await ctx.reply(ctx.t("help"), { link_preview_options: { is_disabled: true } });
+    await ctx.reply(ctx.t("help", { botUsername: ctx.me.username }), {
+      link_preview_options: { is_disabled: true },
+    });
   });
   return feature;
 }
