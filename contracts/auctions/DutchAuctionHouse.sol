@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.28;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IDutchAuctionHouse} from "../interfaces/IDutchAuctionHouse.sol";
+import {IGavelConfig} from "../interfaces/IGavelConfig.sol";
+import {AuctionHouseBase} from "./AuctionHouseBase.sol";
+
+/// @title DutchAuctionHouse
+/// @notice Dutch auctions in USDC: a linearly falling price, a floor, and a deal that opens with
+///         the first buy.
+contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
+    /// @inheritdoc IDutchAuctionHouse
+    uint96 public constant MIN_PRICE = 1_000_000;
+    /// @inheritdoc IDutchAuctionHouse
+    uint40 public constant MIN_DURATION = 5 minutes;
+    /// @inheritdoc IDutchAuctionHouse
+    uint40 public constant MAX_DURATION = 30 days;
+    /// @inheritdoc IDutchAuctionHouse
+    uint40 public constant MAX_START_DELAY = 90 days;
+
+    /// @dev One slot; the floor is the listing's reserve.
+    struct Auction {
+        uint96 startPrice; // price at startTime
+        uint40 startTime; // first second a buy is accepted
+        uint40 endTime; // buys are accepted while block.timestamp < endTime
+        uint32 decayDuration; // seconds to the floor, ≥ 1
+    }
+
+    mapping(uint256 auctionId => Auction) private _auctions;
+
+    /// @param token_ The ERC-20 of this deployment (USDC).
+    /// @param config_ The roles and settings contract.
+    constructor(IERC20 token_, IGavelConfig config_) AuctionHouseBase(token_, config_) {}
+
+    /*//////////////////////////////////////////////////////////////
+                                 VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IDutchAuctionHouse
+    function getAuction(uint256 auctionId) external view returns (DutchAuctionView memory) {
+        uint256 floor = _existing(auctionId);
+        Auction memory a = _auctions[auctionId];
+        return
+            DutchAuctionView({
+                startPrice: a.startPrice,
+                floorPrice: floor,
+                startTime: a.startTime,
+                floorTime: uint256(a.startTime) + a.decayDuration,
+                endTime: a.endTime,
+                currentPrice: _priceAt(a, floor, block.timestamp)
+            });
+    }
+
+    /// @inheritdoc IDutchAuctionHouse
+    function currentPrice(uint256 auctionId) external view returns (uint256) {
+        return _priceAt(_auctions[auctionId], _existing(auctionId), block.timestamp);
+    }
+
+    /// @inheritdoc IDutchAuctionHouse
+    function priceAt(uint256 auctionId, uint256 timestamp) external view returns (uint256) {
+        return _priceAt(_auctions[auctionId], _existing(auctionId), timestamp);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                 ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IDutchAuctionHouse
+    function createAuction(
+        ListingParams calldata listing,
+        DutchParams calldata params
+    ) external nonReentrant returns (uint256 auctionId) {
+        uint256 floor = listing.reservePrice;
+        if (floor < MIN_PRICE) revert DutchInvalidFloorPrice(floor, MIN_PRICE);
+        if (params.startPrice < floor) revert DutchStartPriceBelowFloor(params.startPrice, floor);
+        uint256 startTime = params.startTime < block.timestamp ? block.timestamp : params.startTime;
+        if (startTime > block.timestamp + MAX_START_DELAY) revert DutchInvalidStartTime(params.startTime);
+        uint256 duration = params.endTime > startTime ? params.endTime - startTime : 0;
+        if (duration < MIN_DURATION || duration > MAX_DURATION) revert DutchInvalidDuration(duration);
+        if (params.decayDuration == 0 || params.decayDuration > duration) {
+            revert DutchInvalidDecayDuration(params.decayDuration, duration);
+        }
+
+        auctionId = _createListing(listing);
+        // startTime ≤ now + 90 days fits 40 bits.
+        _auctions[auctionId] = Auction({
+            startPrice: params.startPrice,
+            startTime: uint40(startTime),
+            endTime: params.endTime,
+            decayDuration: params.decayDuration
+        });
+        emit DutchAuctionCreated(
+            auctionId,
+            startTime,
+            params.endTime,
+            params.startPrice,
+            floor,
+            startTime + params.decayDuration
+        );
+    }
+
+    /// @inheritdoc IDutchAuctionHouse
+    function buy(uint256 auctionId, uint256 maxPrice) external nonReentrant returns (uint256) {
+        return _buy(auctionId, maxPrice);
+    }
+
+    /// @inheritdoc IDutchAuctionHouse
+    function buyWithPermit(
+        uint256 auctionId,
+        uint256 maxPrice,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant returns (uint256) {
+        _tryPermit(maxPrice, deadline, v, r, s);
+        return _buy(auctionId, maxPrice);
+    }
+
+    /// @inheritdoc IDutchAuctionHouse
+    function settle(uint256 auctionId) external nonReentrant {
+        Listing storage listing = _listings[auctionId];
+        _requireActive(auctionId, listing.status);
+        uint256 endTime = _auctions[auctionId].endTime;
+        if (block.timestamp < endTime) revert DutchNotEnded(auctionId, endTime);
+        listing.status = ListingStatus.Settled;
+        emit AuctionSettled(auctionId, address(0), 0, 0);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc AuctionHouseBase
+    /// @dev A Dutch auction has no bids short of the buy that settles it.
+    function _hasBids(uint256) internal pure override returns (bool) {
+        return false;
+    }
+
+    function _buy(uint256 auctionId, uint256 maxPrice) private returns (uint256 dealId) {
+        _requireNotPaused();
+        Listing storage listing = _listings[auctionId];
+        _requireActive(auctionId, listing.status);
+        if (msg.sender == listing.seller) revert DutchSellerCannotBuy(auctionId);
+        Auction memory a = _auctions[auctionId];
+        if (block.timestamp < a.startTime) revert DutchNotStarted(auctionId, a.startTime);
+        if (block.timestamp >= a.endTime) revert DutchEnded(auctionId, a.endTime);
+        uint256 price = _priceAt(a, listing.reservePrice, block.timestamp);
+        if (price > maxPrice) revert DutchPriceAboveMax(auctionId, price, maxPrice);
+
+        listing.status = ListingStatus.Settled;
+        dealId = _openDeal(auctionId, msg.sender, price);
+        emit AuctionSettled(auctionId, msg.sender, dealId, price);
+        _collect(msg.sender, price);
+    }
+
+    /// @dev Reverts with `AuctionNotFound` unless the listing exists; returns its floor (reserve).
+    function _existing(uint256 auctionId) private view returns (uint256 floor) {
+        Listing storage listing = _listings[auctionId];
+        if (listing.status == ListingStatus.None) revert AuctionNotFound(auctionId);
+        return listing.reservePrice;
+    }
+
+    /// @dev The linear fall, rounded down towards the floor; never below the floor nor above the start.
+    function _priceAt(Auction memory a, uint256 floor, uint256 timestamp) private pure returns (uint256) {
+        if (timestamp <= a.startTime) return a.startPrice;
+        uint256 elapsed = timestamp - a.startTime;
+        if (elapsed >= a.decayDuration) return floor;
+        // startPrice ≥ floor (checked at creation) and elapsed < decayDuration, so no underflow, and
+        // the product fits: (2^96) × 2^32 < 2^256.
+        return floor + ((a.startPrice - floor) * (a.decayDuration - elapsed)) / a.decayDuration;
+    }
+}
