@@ -1,6 +1,13 @@
 // Ponder configuration, entirely from the environment (validated in src/env.ts). ABIs come only
 // from the generated `@gavel/contracts`; one handler file per contract under src/handlers/.
-import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/contracts";
+import {
+  dutchAuctionHouseAbi,
+  englishAuctionHouseAbi,
+  gavelConfigAbi,
+  rollingAuctionHouseAbi,
+  sealedBidAuctionHouseAbi,
+  testUSDCAbi,
+} from "@gavel/contracts";
 import { createConfig } from "ponder";
 import { loadEnv } from "./src/env.ts";
 
@@ -33,5 +40,8 @@ export default createConfig({
     TestUSDC: { abi: testUSDCAbi, ...at(env.addresses.TestUSDC) },
     GavelConfig: { abi: gavelConfigAbi, ...at(env.addresses.GavelConfig) },
     EnglishAuctionHouse: { abi: englishAuctionHouseAbi, ...at(env.addresses.EnglishAuctionHouse) },
+    DutchAuctionHouse: { abi: dutchAuctionHouseAbi, ...at(env.addresses.DutchAuctionHouse) },
+    SealedBidAuctionHouse: { abi: sealedBidAuctionHouseAbi, ...at(env.addresses.SealedBidAuctionHouse) },
+    RollingAuctionHouse: { abi: rollingAuctionHouseAbi, ...at(env.addresses.RollingAuctionHouse) },
   },
 });

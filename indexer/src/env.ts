@@ -15,7 +15,14 @@ const LOCAL_CHAIN_IDS = new Set([31337, 1337]);
  * tests set it), else from the generated deployments of `@gavel/contracts`. TestUSDC also keeps
  * its own older override variable.
  */
-export const indexedContracts = ["TestUSDC", "GavelConfig", "EnglishAuctionHouse"] as const;
+export const indexedContracts = [
+  "TestUSDC",
+  "GavelConfig",
+  "EnglishAuctionHouse",
+  "DutchAuctionHouse",
+  "SealedBidAuctionHouse",
+  "RollingAuctionHouse",
+] as const;
 
 export type IndexedContract = (typeof indexedContracts)[number];
 

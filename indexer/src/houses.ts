@@ -3,13 +3,20 @@
 // registers these for its own contract next to its format's events. (Ponder loads every file
 // under src/ as indexing code; this one only defines functions.)
 import type { Context, Event, EventNames } from "ponder:registry";
-import { auction, deal, dispute, houseBalance, review } from "ponder:schema";
+import { auction, bid, deal, dispute, houseBalance, review } from "ponder:schema";
 import { type Address, zeroAddress } from "viem";
 import { argsToData, eventCursor, recordActivity } from "./activity.ts";
 import { addRating, bumpDaily, touchAccount } from "./model.ts";
 
 /** Every house contract indexed (add each new format's house here). */
-export type House = "EnglishAuctionHouse";
+export type House =
+  | "EnglishAuctionHouse"
+  | "DutchAuctionHouse"
+  | "SealedBidAuctionHouse"
+  | "RollingAuctionHouse";
+
+/** `endTime` of a rolling round whose clock has not started (no bid yet); the API serves null. */
+export const NO_CLOCK = 2n ** 40n - 1n;
 
 type Db = Context["db"];
 type HouseEvent<name extends string> = Event<Extract<EventNames, `${House}:${name}`>>;
@@ -59,6 +66,38 @@ export async function listingCreated(
   });
   await touchAccount(db, a.seller, event.block.timestamp);
   await bumpDaily(db, event.block.timestamp, { newListings: 1 });
+}
+
+/** `BidPlaced` (English and rolling rounds): the bid row and the auction's visible state after it. */
+export async function bidPlaced(db: Db, event: HouseEvent<"BidPlaced">): Promise<void> {
+  const { auctionId, bidder, leader, maxAmount, price, endTime, extended } = event.args;
+  await db.insert(bid).values({
+    id: event.id,
+    auctionId,
+    bidder,
+    maxAmount,
+    price,
+    leader,
+    endTime,
+    extended,
+    blockNumber: event.block.number,
+    timestamp: event.block.timestamp,
+    transactionHash: event.transaction.hash,
+    logIndex: event.log.logIndex,
+    cursor: eventCursor(event),
+  });
+  // The leader's maximum is the bid's when the bidder leads after it (a new leader, or the
+  // leader raising their own maximum); a losing bid leaves it alone.
+  await db.update(auction, { id: auctionId }).set((row) => ({
+    leader,
+    leaderMax: leader === bidder ? maxAmount : row.leaderMax,
+    currentPrice: price,
+    endTime,
+    bidCount: row.bidCount + 1,
+    extensions: extended ? row.extensions + 1 : row.extensions,
+  }));
+  await touchAccount(db, bidder, event.block.timestamp);
+  await bumpDaily(db, event.block.timestamp, { bids: 1 });
 }
 
 export async function auctionCancelled(db: Db, event: HouseEvent<"AuctionCancelled">): Promise<void> {

@@ -7,17 +7,23 @@ const DEPLOYED: Address = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const OVERRIDE: Address = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
 const CONFIG: Address = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
 const ENGLISH: Address = "0xCf7Ed3AccA5a467e9e704C703E8D87F634fB0Fc9";
+const DUTCH: Address = "0xDc64a140Aa3E981100a9becA4E685f962f0cF6C9";
+const SEALED: Address = "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707";
+const ROLLING: Address = "0x0165878A594ca255338adfa4d48449f69242Eb8F";
 const generated: Record<string, Address> = {
   TestUSDC: DEPLOYED,
   GavelConfig: CONFIG,
   EnglishAuctionHouse: ENGLISH,
+  DutchAuctionHouse: DUTCH,
+  SealedBidAuctionHouse: SEALED,
+  RollingAuctionHouse: ROLLING,
 };
 const deployed = (chainId: number, name: string): Address => {
   const address = chainId === 31337 ? generated[name] : undefined;
   if (!address) throw new Error(`No deployment of ${name} on chain ${chainId}`);
   return address;
 };
-const ALL_DEPLOYED = { TestUSDC: DEPLOYED, GavelConfig: CONFIG, EnglishAuctionHouse: ENGLISH };
+const ALL_DEPLOYED = { ...generated };
 const base = { RPC_URL: "http://127.0.0.1:8545" };
 
 /** Asserts that loading `env` fails with a message naming `variable`. */
@@ -52,7 +58,13 @@ test("every variable is read, and an address override wins over the deployment",
       ETH_GET_LOGS_BLOCK_RANGE: "2000",
       DATABASE_URL: "postgresql://u:p@db.example:5432/gavel",
       TEST_USDC_ADDRESS: OVERRIDE.toLowerCase(),
-      GAVEL_ADDRESSES: JSON.stringify({ GavelConfig: CONFIG, EnglishAuctionHouse: ENGLISH.toLowerCase() }),
+      GAVEL_ADDRESSES: JSON.stringify({
+        GavelConfig: CONFIG,
+        EnglishAuctionHouse: ENGLISH.toLowerCase(),
+        DutchAuctionHouse: DUTCH,
+        SealedBidAuctionHouse: SEALED,
+        RollingAuctionHouse: ROLLING,
+      }),
       WEB_ORIGIN: "https://gavel.example, http://localhost:5173",
     },
     deployed,
@@ -65,7 +77,7 @@ test("every variable is read, and an address override wins over the deployment",
     startBlock: 123456,
     ethGetLogsBlockRange: 2000,
     database: { kind: "postgres", connectionString: "postgresql://u:p@db.example:5432/gavel" },
-    addresses: { TestUSDC: OVERRIDE, GavelConfig: CONFIG, EnglishAuctionHouse: ENGLISH },
+    addresses: { ...generated, TestUSDC: OVERRIDE },
     webOrigins: ["https://gavel.example", "http://localhost:5173"],
   });
 });

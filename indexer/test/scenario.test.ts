@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { englishAuctionHouseAbi } from "@gavel/contracts";
-import { type Address, parseEventLogs, zeroAddress } from "viem";
+import { parseEventLogs, zeroAddress } from "viem";
 import { getJson, type Indexer, type Stack, startStack, waitCaughtUp, waitForHead } from "./harness.ts";
 import { type Addresses, createScenario, DAY, HOUR, hash32, type Scenario, usdc } from "./scenario.ts";
 
@@ -24,15 +24,19 @@ let s: Scenario;
 /** Auction ids by scenario name. */
 const ids: Record<string, bigint> = {};
 let feesFromEvents = 0n;
+/** Deal amounts of the Dutch, sealed and rolling sales (from their DealOpened), by scenario name. */
+const sold: Record<string, bigint> = {};
 let firstBidCursor = "";
 
 type Json = Record<string, unknown>;
 interface AuctionJson extends Json {
   id: string;
+  format: string;
+  startPrice: { raw: string; decimal: string };
   status: string;
   bidCount: number;
   currentPrice: { raw: string; decimal: string };
-  endTime: number;
+  endTime: number | null;
   createdAt: number;
   title: string;
   seller: string;
@@ -69,10 +73,71 @@ function collectFees(receipt: Awaited<ReturnType<Scenario["confirm"]>>) {
  * The marketplace. Accounts: 0 deployer (admin, arbiter, pauser), 1 and 2 sellers, 3–6 bidders,
  * 7 a keeper, 8 a withdrawal recipient, 9 the treasury.
  */
+/** The amount of the DealOpened in a receipt (every house emits the same event). */
+function dealOpenedAmount(receipt: Awaited<ReturnType<Scenario["buy"]>>): bigint {
+  const [opened] = parseEventLogs({
+    abi: englishAuctionHouseAbi,
+    eventName: "DealOpened",
+    logs: receipt.logs,
+  });
+  if (!opened) throw new Error("no DealOpened in the receipt");
+  return opened.args.amount;
+}
+
 async function play(s: Scenario) {
-  await s.approveAll([3, 4, 5, 6]);
+  await s.approveAll([3, 4, 5, 6, 7]);
   // Ends soon and is never settled: "ended".
   ids.lamp = (await s.createEnglish(1, { title: "Short-lived lamp", durationSeconds: 300 })).id;
+
+  // The other formats, all sold by account 8.
+  ids.sealed = (
+    await s.createSealed(8, {
+      title: "Sealed painting",
+      reservePrice: usdc("10"),
+      commitSeconds: 600,
+      revealSeconds: HOUR,
+      secondPrice: true,
+      penaltyBps: 1000,
+    })
+  ).id;
+  await s.commit(7, ids.sealed, usdc("30"), "seven", usdc("40")); // over-collateralised
+  await s.commit(6, ids.sealed, usdc("22"), "six", usdc("22"));
+  await s.commit(6, ids.sealed, usdc("25"), "six-again", usdc("3")); // replaces, adds 3
+  await s.commit(5, ids.sealed, usdc("20"), "five", usdc("20")); // never revealed
+  ids.dutchSold = (
+    await s.createDutch(8, {
+      title: "Dutch tulips",
+      startPrice: usdc("100"),
+      floorPrice: usdc("40"),
+      decaySeconds: 1000,
+      durationSeconds: 2000,
+    })
+  ).id;
+  ids.dutchUnsold = (
+    await s.createDutch(8, {
+      title: "Dutch clogs",
+      startPrice: usdc("50"),
+      floorPrice: usdc("10"),
+      decaySeconds: 300,
+      durationSeconds: 600,
+    })
+  ).id;
+  await s.travel(100);
+  sold.dutchSold = dealOpenedAmount(await s.buy(6, ids.dutchSold, usdc("100")));
+  ids.rolling = (
+    await s.createRolling(8, { title: "Espresso cups", startPrice: usdc("5"), units: 3, roundSeconds: 600 })
+  ).id;
+  ids.rollingStopped = (
+    await s.createRolling(8, {
+      title: "Unwanted rolling",
+      startPrice: usdc("5"),
+      units: 2,
+      roundSeconds: 600,
+    })
+  ).id;
+  await s.rollingStop(8, ids.rollingStopped); // no bid yet: ends at once
+  await s.rollingBid(6, ids.rolling, usdc("6"));
+  await s.rollingBid(7, ids.rolling, usdc("9")); // new leader at 6 + 5 % = 6.3
 
   // A1: proxy bidding, a losing bid, a raise, an outbid inside the extension window.
   ids.leica = (
@@ -128,6 +193,14 @@ async function play(s: Scenario) {
   for (const name of ["leica", "books", "bike", "chair", "guitar", "piano", "vase", "sofa", "coin"]) {
     await s.settle(7, ids[name] as bigint);
   }
+  await s.dutchSettle(7, ids.dutchUnsold as bigint); // ended unsold
+  const round1 = await s.rollingSettle(7, ids.rolling as bigint);
+  sold.rolling = dealOpenedAmount(round1.receipt);
+  ids.round2 = round1.nextRoundId;
+  await s.rollingBid(6, ids.round2, usdc("5"));
+  await s.rollingStop(8, ids.rolling as bigint); // after this round
+  await s.reveal(7, ids.sealed as bigint, usdc("30"), "seven");
+  await s.reveal(6, ids.sealed as bigint, usdc("25"), "six-again");
 
   // Deals.
   await s.ship(1, ids.leica, "TRACK-LEICA");
@@ -149,6 +222,12 @@ async function play(s: Scenario) {
   await s.reclaim(4, ids.bike); // never shipped: the buyer takes the money back
   collectFees(await s.release(7, ids.books)); // confirm window over: anyone releases
   collectFees(await s.resolveAfterTimeout(7, ids.piano)); // the arbiter stayed silent: 50/50
+  sold.sealed = dealOpenedAmount(await s.sealedSettle(0, ids.sealed as bigint)); // second price
+  await s.returnCollateral(0, ids.sealed as bigint, s.addr(6));
+  await s.returnCollateral(0, ids.sealed as bigint, s.addr(5)); // minus the 10 % penalty
+  const round2 = await s.rollingSettle(7, ids.round2 as bigint);
+  sold.round2 = dealOpenedAmount(round2.receipt);
+  if (round2.nextRoundId !== 0n) throw new Error("the rolling listing should end after round 2");
   await s.ship(2, ids.sofa, "TRACK-SOFA");
   await s.openDispute(6, ids.sofa, "wrong-colour"); // left open
 
@@ -164,6 +243,15 @@ async function play(s: Scenario) {
     })
   ).id;
   await s.bid(6, ids.watch, usdc("300"));
+  ids.dutchLive = (
+    await s.createDutch(8, {
+      title: "Dutch windmill",
+      startPrice: usdc("200"),
+      floorPrice: usdc("50"),
+      decaySeconds: 10 * DAY,
+      durationSeconds: 20 * DAY,
+    })
+  ).id;
 
   // Withdrawals and the fee sweep.
   await s.withdraw(1);
@@ -183,8 +271,8 @@ async function auctionList(query: string) {
 const idsOf = (items: { id: string }[]) => items.map((item) => item.id);
 const want = (...names: string[]) => names.map((name) => String(ids[name]));
 
-test("every auction matches the chain, field by field", async () => {
-  const { items } = await auctionList("limit=100");
+test("every English auction matches the chain, field by field", async () => {
+  const { items } = await auctionList("format=english&limit=100");
   assert.equal(items.length, 12);
   for (const item of items) {
     const id = BigInt(item.id);
@@ -323,6 +411,103 @@ test("GET /api/auctions/:id: the Leica with its proxy bids, extension and comple
   assert.equal(typeof deal.closedAt, "number");
 });
 
+test("Dutch, sealed-bid and rolling auctions as the API serves them", async () => {
+  type Detail = { auction: AuctionJson; bids: Json[]; commitments: Json[]; deal: Json | null };
+  const detail = async (name: string) => {
+    const { status, body } = await getJson<Detail>(indexer, `/api/auctions/${ids[name]}`);
+    assert.equal(status, 200, name);
+    return body;
+  };
+  // Dutch: sold at the falling price; the live one's price is the house's priceAt(chain time).
+  const tulips = await detail("dutchSold");
+  const tulipsPrice = sold.dutchSold as bigint;
+  assert.deepEqual(
+    [
+      tulips.auction.format,
+      tulips.auction.status,
+      tulips.auction.winner,
+      tulips.auction.finalPrice,
+      tulips.deal?.status,
+    ],
+    ["dutch", "settled", s.addr(6), A(tulipsPrice), "paid"],
+  );
+  assert.ok(tulipsPrice < usdc("100") && tulipsPrice > usdc("40"));
+  assert.deepEqual(tulips.auction.params, {
+    floorPrice: A(usdc("40")),
+    floorTime: (tulips.auction.startTime as number) + 1000,
+  });
+  assert.equal((await detail("dutchUnsold")).auction.status, "no_sale");
+  const head = await s.publicClient.getBlock();
+  const windmill = await detail("dutchLive");
+  assert.equal(windmill.auction.status, "active");
+  assert.deepEqual(
+    windmill.auction.currentPrice,
+    A(await s.dutchPriceAt(ids.dutchLive as bigint, head.timestamp)),
+  );
+  assert.ok(BigInt(windmill.auction.currentPrice.raw) < usdc("200"), "the price has started to fall");
+
+  // Sealed, second price: the winner revealed 30 and pays the runner-up's 25.
+  const painting = await detail("sealed");
+  assert.deepEqual(
+    [
+      painting.auction.status,
+      painting.auction.winner,
+      painting.auction.finalPrice,
+      painting.auction.bidCount,
+    ],
+    ["settled", s.addr(7), A(usdc("25")), 3],
+  );
+  const paintingParams = painting.auction.params as Json;
+  assert.deepEqual(paintingParams, {
+    commitEnd: paintingParams.commitEnd,
+    revealEnd: painting.auction.endTime,
+    pricing: "second",
+    unrevealedPenaltyBps: 1000,
+    reveals: 2,
+  });
+  assert.equal((paintingParams.revealEnd as number) - (paintingParams.commitEnd as number), HOUR);
+  assert.deepEqual(
+    painting.commitments.map((c) => [c.bidder, c.collateral, c.revealedAmount, c.penalty]),
+    [
+      [s.addr(7), A(usdc("40")), A(usdc("30")), null],
+      [s.addr(6), A(usdc("25")), A(usdc("25")), null],
+      [s.addr(5), A(usdc("20")), null, A(usdc("2"))],
+    ],
+  );
+  assert.deepEqual(painting.bids, []);
+
+  // Rolling: round 1 sold at 6.3, round 2 (its own id and deal) at 5, then the seller's stop.
+  const cups = await detail("rolling");
+  assert.deepEqual(
+    [cups.auction.status, cups.auction.finalPrice, cups.auction.dealId, cups.bids.length],
+    ["settled", A(usdc("6.3")), String(ids.rolling), 2],
+  );
+  const round2 = await detail("round2");
+  assert.deepEqual(
+    [
+      round2.auction.format,
+      round2.auction.title,
+      round2.auction.status,
+      round2.auction.finalPrice,
+      round2.deal?.id,
+    ],
+    ["rolling", "Espresso cups", "settled", A(usdc("5")), String(ids.round2)],
+  );
+  const round2Params = round2.auction.params as Json;
+  assert.deepEqual(
+    [
+      round2Params.listingId,
+      round2Params.round,
+      round2Params.unitsSold,
+      round2Params.unitsUnsold,
+      round2Params.stopRequested,
+    ],
+    [String(ids.rolling), 2, 2, 1, "true"],
+  );
+  const unwanted = await detail("rollingStopped");
+  assert.deepEqual([unwanted.auction.status, unwanted.auction.endTime], ["no_sale", null]);
+});
+
 test("GET /api/deals/:id: every deal path", async () => {
   const get = async (name: string) => {
     const { status, body } = await getJson<{ deal: Json & { dispute: Json | null; reviews: Json[] } }>(
@@ -409,18 +594,29 @@ test("GET /api/deals/:id: every deal path", async () => {
 });
 
 test("GET /api/auctions: filters, search, sorts and cursor pagination", async () => {
-  assert.deepEqual(idsOf((await auctionList("status=active")).items), want("watch"));
+  assert.deepEqual(idsOf((await auctionList("status=active")).items), want("dutchLive", "watch"));
   assert.deepEqual(idsOf((await auctionList("status=ended")).items), want("lamp"));
   assert.deepEqual(idsOf((await auctionList("status=cancelled")).items), want("poster"));
-  assert.deepEqual(idsOf((await auctionList("status=no_sale")).items), want("coin"));
+  assert.deepEqual(
+    new Set(idsOf((await auctionList("status=no_sale")).items)),
+    new Set(want("coin", "dutchUnsold", "rollingStopped")),
+  );
   const settled = (await auctionList("status=settled&limit=100")).items;
-  assert.equal(settled.length, 8);
+  assert.equal(settled.length, 12);
   assert.ok(settled.every((a) => a.dealId === a.id));
   assert.deepEqual(idsOf((await auctionList("q=LEICA")).items), want("leica"));
   assert.deepEqual(idsOf((await auctionList("q=100%25")).items), want("guitar"), "% matches itself");
   assert.deepEqual(idsOf((await auctionList("q=min_")).items), [], "_ matches itself");
   assert.deepEqual(idsOf((await auctionList("q=ming_v")).items), want("vase"));
-  assert.deepEqual(idsOf((await auctionList("format=dutch")).items), []);
+  assert.deepEqual(
+    new Set(idsOf((await auctionList("format=dutch")).items)),
+    new Set(want("dutchSold", "dutchUnsold", "dutchLive")),
+  );
+  assert.deepEqual(idsOf((await auctionList("format=sealed")).items), want("sealed"));
+  assert.deepEqual(
+    new Set(idsOf((await auctionList("format=rolling")).items)),
+    new Set(want("rolling", "round2", "rollingStopped")),
+  );
   assert.equal((await auctionList("format=english&limit=100")).items.length, 12);
   const bySeller2 = (await auctionList(`seller=${s.addr(2).toUpperCase().replace("0X", "0x")}&limit=100`))
     .items;
@@ -430,25 +626,29 @@ test("GET /api/auctions: filters, search, sorts and cursor pagination", async ()
   );
   // Prices: settled auctions at their final price; the watch at 250; the lamp at its start 10.
   assert.deepEqual(
-    new Set(idsOf((await auctionList("minPrice=40&maxPrice=100")).items)),
+    new Set(idsOf((await auctionList("format=english&minPrice=40&maxPrice=100")).items)),
     new Set(want("leica", "guitar")),
   );
   assert.deepEqual(idsOf((await auctionList("minPrice=250.000001")).items), []);
   assert.deepEqual(idsOf((await auctionList("minPrice=250")).items), want("watch"));
   const lamp = (await auctionList("status=ended")).items[0] as AuctionJson;
   assert.deepEqual(
-    idsOf((await auctionList(`endingBefore=${lamp.endTime + 1}&sort=ending&limit=100`)).items)[0],
+    idsOf((await auctionList(`endingBefore=${(lamp.endTime as number) + 1}&sort=ending&limit=100`)).items)[0],
     String(ids.lamp),
   );
 
   const all = (await auctionList("limit=100")).items;
+  assert.equal(all.length, 19);
+  // A rolling round without a bid has no end yet (null): it sorts last. A live Dutch auction is
+  // filtered and sorted by its start price (its served price falls with time).
+  const end = (a: AuctionJson) => (a.endTime === null ? Number.MAX_SAFE_INTEGER : a.endTime);
+  const storedPrice = (a: AuctionJson) =>
+    BigInt(a.format === "dutch" && a.status === "active" ? a.startPrice.raw : a.currentPrice.raw);
   const sorted = {
     newest: [...all].sort((a, b) => b.createdAt - a.createdAt || Number(BigInt(b.id) - BigInt(a.id))),
-    ending: [...all].sort((a, b) => a.endTime - b.endTime || Number(BigInt(a.id) - BigInt(b.id))),
+    ending: [...all].sort((a, b) => end(a) - end(b) || Number(BigInt(a.id) - BigInt(b.id))),
     price: [...all].sort(
-      (a, b) =>
-        Number(BigInt(a.currentPrice.raw) - BigInt(b.currentPrice.raw)) ||
-        Number(BigInt(a.id) - BigInt(b.id)),
+      (a, b) => Number(storedPrice(a) - storedPrice(b)) || Number(BigInt(a.id) - BigInt(b.id)),
     ),
     bids: [...all].sort((a, b) => b.bidCount - a.bidCount || Number(BigInt(b.id) - BigInt(a.id))),
   };
@@ -463,11 +663,15 @@ test("GET /api/auctions: filters, search, sorts and cursor pagination", async ()
       pages++;
     } while (cursor && pages < 10);
     assert.deepEqual(seen, idsOf(expected), `sort=${sort}, pages of 5`);
-    assert.equal(pages, 3);
+    assert.equal(pages, 4);
   }
   const reversed = (await auctionList("sort=price&order=desc&limit=100")).items;
   assert.deepEqual(idsOf(reversed), idsOf(sorted.price).reverse());
-  assert.equal((await auctionList("limit=100")).items[0]?.id, String(ids.watch), "newest first by default");
+  assert.equal(
+    (await auctionList("limit=100")).items[0]?.id,
+    String(ids.dutchLive),
+    "newest first by default",
+  );
 });
 
 test("GET /api/accounts/:address: reputation, balances, reviews and history", async () => {
@@ -516,13 +720,27 @@ test("GET /api/accounts/:address: reputation, balances, reviews and history", as
   assert.equal(typeof buyer3.firstSeen, "number");
   assert.ok((buyer3.lastSeen as number) >= (buyer3.firstSeen as number));
   // Withdrawable balances: exactly what the house says, for every account.
+  const houses = [
+    stack?.addresses.EnglishAuctionHouse,
+    stack?.addresses.DutchAuctionHouse,
+    stack?.addresses.SealedBidAuctionHouse,
+    stack?.addresses.RollingAuctionHouse,
+  ].map((address) => (address as string).toLowerCase() as `0x${string}`);
   for (let i = 0; i < 10; i++) {
-    const onChain = await s.withdrawable(s.addr(i));
-    const body = await get(i);
-    const expected = onChain === 0n ? [] : [{ house: s.house.toLowerCase(), withdrawable: A(onChain) }];
-    assert.deepEqual(body.balances, expected, `account ${i}`);
+    const expected = [];
+    for (const house of [...houses].sort()) {
+      const onChain = await s.withdrawableIn(house, s.addr(i));
+      if (onChain !== 0n) expected.push({ house, withdrawable: A(onChain) });
+    }
+    assert.deepEqual((await get(i)).balances, expected, `account ${i}`);
   }
+  const seller8 = await get(8);
+  assert.deepEqual([seller8.reputation.sales, seller8.reputation.soldVolume], [4, A(soldBy8())]);
 });
+
+/** Account 8's sales: the Dutch tulips, the sealed painting and both rolling rounds. */
+const soldBy8 = () =>
+  (sold.dutchSold as bigint) + (sold.sealed as bigint) + (sold.rolling as bigint) + (sold.round2 as bigint);
 
 test("GET /api/disputes, /api/leaderboard and /api/stats", async () => {
   const open = await getJson<{ items: Json[]; nextCursor: string | null }>(indexer, "/api/disputes");
@@ -565,9 +783,18 @@ test("GET /api/disputes, /api/leaderboard and /api/stats", async () => {
         ratingCount: 2,
         averageRating: "3.50",
       },
-      // books 5 + chair 12 + piano 33.333333 + sofa 20
+      // Dutch tulips (under 100) + sealed 25 + rolling 6.3 + 5
       {
         rank: 2,
+        address: s.addr(8),
+        sales: 4,
+        soldVolume: A(soldBy8()),
+        ratingCount: 0,
+        averageRating: null,
+      },
+      // books 5 + chair 12 + piano 33.333333 + sofa 20
+      {
+        rank: 3,
         address: s.addr(2),
         sales: 4,
         soldVolume: A(usdc("70.333333")),
@@ -592,11 +819,11 @@ test("GET /api/disputes, /api/leaderboard and /api/stats", async () => {
 
   const stats = await getJson<{ totals: Json; daily: Json[] }>(indexer, "/api/stats");
   assert.deepEqual(stats.body.totals, {
-    auctions: 12,
-    activeAuctions: 1,
-    bids: 14,
-    deals: 8,
-    volume: A(usdc("227.333333")), // 157 + 70.333333
+    auctions: 19, // 12 English, 3 Dutch, 1 sealed, 2 rolling listings + 1 later round
+    activeAuctions: 2,
+    bids: 20, // 14 English, 3 rolling, 3 sealed commitments
+    deals: 12,
+    volume: A(usdc("227.333333") + soldBy8()), // 157 + 70.333333 + account 8's
     fees: A(feesFromEvents),
     disputes: 4,
     openDisputes: 1,
@@ -612,7 +839,7 @@ test("GET /api/disputes, /api/leaderboard and /api/stats", async () => {
       total("dealsCompleted"),
       total("disputesOpened"),
     ],
-    [12, 14, 8, 2, 4],
+    [18, 20, 12, 2, 4],
   );
   assert.ok(daily.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d.day as string)));
 });
@@ -663,6 +890,26 @@ test("the activity feed carries every event, in chain order, with Solidity argum
   ]) {
     assert.ok(names.has(`GavelConfig:${event}`), event);
   }
+  for (const name of [
+    "DutchAuctionHouse:DutchAuctionCreated",
+    "DutchAuctionHouse:DealOpened",
+    "DutchAuctionHouse:AuctionSettled",
+    "SealedBidAuctionHouse:SealedAuctionCreated",
+    "SealedBidAuctionHouse:SealedBidCommitted",
+    "SealedBidAuctionHouse:SealedBidRevealed",
+    "SealedBidAuctionHouse:SealedBidPenalized",
+    "SealedBidAuctionHouse:EscrowReturned",
+    "SealedBidAuctionHouse:BalanceCredited",
+    "RollingAuctionHouse:RollingAuctionCreated",
+    "RollingAuctionHouse:RollingRoundStarted",
+    "RollingAuctionHouse:RollingStopRequested",
+    "RollingAuctionHouse:RollingListingEnded",
+    "RollingAuctionHouse:BidPlaced",
+    "RollingAuctionHouse:Outbid",
+    "RollingAuctionHouse:DealOpened",
+  ]) {
+    assert.ok(names.has(name), name);
+  }
   const firstBid = items.find((item) => item.cursor === firstBidCursor);
   assert.deepEqual(firstBid?.data, {
     auctionId: String(ids.leica),
@@ -676,7 +923,7 @@ test("the activity feed carries every event, in chain order, with Solidity argum
   const snipe = items.find((item) => item.event === "BidPlaced" && item.data.extended === "true");
   assert.equal(snipe?.data.bidder, s.addr(5));
   const outbids = items
-    .filter((item) => item.event === "Outbid")
+    .filter((item) => item.contract === "EnglishAuctionHouse" && item.event === "Outbid")
     .map((item) => [item.data.bidder, item.data.refund]);
   assert.deepEqual(outbids, [
     [s.addr(3), "15000000"],

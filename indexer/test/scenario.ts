@@ -1,12 +1,20 @@
 // Drives the real contracts with viem, as users would: Hardhat's well-known accounts list, bid,
 // settle, ship, confirm, dispute, rule, review and withdraw. Used by the integration tests and
 // the benchmarks. Time moves with evm_increaseTime + evm_mine (never hardhat_mine).
-import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/contracts";
+import {
+  dutchAuctionHouseAbi,
+  englishAuctionHouseAbi,
+  gavelConfigAbi,
+  rollingAuctionHouseAbi,
+  sealedBidAuctionHouseAbi,
+  testUSDCAbi,
+} from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import {
   type Address,
   createPublicClient,
   createWalletClient,
+  encodeAbiParameters,
   type Hash,
   type Hex,
   http,
@@ -30,6 +38,28 @@ export interface Addresses {
   TestUSDC: Address;
   GavelConfig: Address;
   EnglishAuctionHouse: Address;
+  DutchAuctionHouse: Address;
+  SealedBidAuctionHouse: Address;
+  RollingAuctionHouse: Address;
+}
+
+/** The listing part every house's createAuction takes. */
+function listingParams(o: {
+  title: string;
+  reservePrice: bigint;
+  shipWindow?: number;
+  confirmWindow?: number;
+  disputeWindow?: number;
+}) {
+  return {
+    title: o.title,
+    metadataURI: `ipfs://meta/${encodeURIComponent(o.title)}`,
+    metadataHash: hash32(o.title),
+    reservePrice: o.reservePrice,
+    shipWindow: o.shipWindow ?? 2 * HOUR,
+    confirmWindow: o.confirmWindow ?? DAY,
+    disputeWindow: o.disputeWindow ?? 2 * HOUR,
+  };
 }
 
 export interface EnglishOptions {
@@ -43,6 +73,17 @@ export interface EnglishOptions {
   shipWindow?: number;
   confirmWindow?: number;
   disputeWindow?: number;
+}
+
+/** The auction id of the `ListingCreated` in a creating receipt (every house emits the same event). */
+function createdId(receipt: TransactionReceipt): bigint {
+  const [created] = parseEventLogs({
+    abi: englishAuctionHouseAbi,
+    eventName: "ListingCreated",
+    logs: receipt.logs,
+  });
+  if (!created) throw new Error("no ListingCreated in the receipt");
+  return created.args.auctionId;
 }
 
 export const HOUR = 3600;
@@ -95,14 +136,23 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
     now,
     travel,
     send,
+    /** Lets each account in `from` pay every house. */
     async approveAll(from: number[]) {
+      const houses = [
+        addresses.EnglishAuctionHouse,
+        addresses.DutchAuctionHouse,
+        addresses.SealedBidAuctionHouse,
+        addresses.RollingAuctionHouse,
+      ];
       for (const i of from) {
-        await send(i, {
-          address: addresses.TestUSDC,
-          abi: testUSDCAbi,
-          functionName: "approve",
-          args: [house, maxUint256],
-        });
+        for (const spender of houses) {
+          await send(i, {
+            address: addresses.TestUSDC,
+            abi: testUSDCAbi,
+            functionName: "approve",
+            args: [spender, maxUint256],
+          });
+        }
       }
     },
     /** Creates an English auction; returns its id and the creating receipt. */
@@ -136,6 +186,182 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
       if (!created) throw new Error("no ListingCreated in the receipt");
       return { id: created.args.auctionId, receipt };
     },
+    /** Creates a Dutch auction falling from `startPrice` to `floorPrice` over `decaySeconds`. */
+    async createDutch(
+      seller: number,
+      o: {
+        title: string;
+        startPrice: bigint;
+        floorPrice: bigint;
+        decaySeconds: number;
+        durationSeconds: number;
+      },
+    ) {
+      const start = (await now()) + 1;
+      const receipt = await send(seller, {
+        address: addresses.DutchAuctionHouse,
+        abi: dutchAuctionHouseAbi,
+        functionName: "createAuction",
+        args: [
+          listingParams({ title: o.title, reservePrice: o.floorPrice }),
+          {
+            startTime: 0,
+            endTime: start + o.durationSeconds,
+            decayDuration: o.decaySeconds,
+            startPrice: o.startPrice,
+          },
+        ],
+      });
+      return { id: createdId(receipt), receipt };
+    },
+    buy: (from: number, id: bigint, maxPrice: bigint) =>
+      send(from, {
+        address: addresses.DutchAuctionHouse,
+        abi: dutchAuctionHouseAbi,
+        functionName: "buy",
+        args: [id, maxPrice],
+      }),
+    dutchSettle: (from: number, id: bigint) =>
+      send(from, {
+        address: addresses.DutchAuctionHouse,
+        abi: dutchAuctionHouseAbi,
+        functionName: "settle",
+        args: [id],
+      }),
+    dutchPriceAt: (id: bigint, timestamp: bigint) =>
+      publicClient.readContract({
+        address: addresses.DutchAuctionHouse,
+        abi: dutchAuctionHouseAbi,
+        functionName: "priceAt",
+        args: [id, timestamp],
+      }),
+    /** Creates a sealed-bid auction: commits for `commitSeconds`, reveals for `revealSeconds` more. */
+    async createSealed(
+      seller: number,
+      o: {
+        title: string;
+        reservePrice: bigint;
+        commitSeconds: number;
+        revealSeconds: number;
+        secondPrice: boolean;
+        penaltyBps: number;
+      },
+    ) {
+      const commitEnd = (await now()) + 1 + o.commitSeconds;
+      const receipt = await send(seller, {
+        address: addresses.SealedBidAuctionHouse,
+        abi: sealedBidAuctionHouseAbi,
+        functionName: "createAuction",
+        args: [
+          listingParams({ title: o.title, reservePrice: o.reservePrice }),
+          {
+            commitEnd,
+            revealEnd: commitEnd + o.revealSeconds,
+            unrevealedPenaltyBps: o.penaltyBps,
+            pricing: o.secondPrice ? 1 : 0,
+          },
+        ],
+      });
+      return { id: createdId(receipt), receipt };
+    },
+    /** Commits `amount` (salt derived from `secret`) with `collateral` more escrow. */
+    commit: (from: number, id: bigint, amount: bigint, secret: string, collateral: bigint) =>
+      send(from, {
+        address: addresses.SealedBidAuctionHouse,
+        abi: sealedBidAuctionHouseAbi,
+        functionName: "commit",
+        args: [
+          id,
+          keccak256(
+            encodeAbiParameters(
+              [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
+              [id, (accounts[from] as (typeof accounts)[number]).address, amount, hash32(secret)],
+            ),
+          ),
+          collateral,
+        ],
+      }),
+    reveal: (from: number, id: bigint, amount: bigint, secret: string) =>
+      send(from, {
+        address: addresses.SealedBidAuctionHouse,
+        abi: sealedBidAuctionHouseAbi,
+        functionName: "reveal",
+        args: [id, amount, hash32(secret)],
+      }),
+    sealedSettle: (from: number, id: bigint) =>
+      send(from, {
+        address: addresses.SealedBidAuctionHouse,
+        abi: sealedBidAuctionHouseAbi,
+        functionName: "settle",
+        args: [id],
+      }),
+    returnCollateral: (from: number, id: bigint, bidder: Address) =>
+      send(from, {
+        address: addresses.SealedBidAuctionHouse,
+        abi: sealedBidAuctionHouseAbi,
+        functionName: "returnCollateral",
+        args: [id, bidder],
+      }),
+    /** Creates a rolling listing of `units` rounds; its id is also round 1's. */
+    async createRolling(
+      seller: number,
+      o: { title: string; startPrice: bigint; units: number; roundSeconds: number },
+    ) {
+      const receipt = await send(seller, {
+        address: addresses.RollingAuctionHouse,
+        abi: rollingAuctionHouseAbi,
+        functionName: "createAuction",
+        args: [
+          listingParams({ title: o.title, reservePrice: o.startPrice }),
+          {
+            startPrice: o.startPrice,
+            minIncrementBps: 500,
+            roundDuration: o.roundSeconds,
+            extensionWindow: 0,
+            maxExtensions: 0,
+            units: o.units,
+          },
+        ],
+      });
+      return { id: createdId(receipt), receipt };
+    },
+    rollingBid: (from: number, roundId: bigint, max: bigint) =>
+      send(from, {
+        address: addresses.RollingAuctionHouse,
+        abi: rollingAuctionHouseAbi,
+        functionName: "bid",
+        args: [roundId, max],
+      }),
+    /** Settles a round; returns the receipt and the next round's id (0 when the listing ended). */
+    async rollingSettle(from: number, roundId: bigint) {
+      const receipt = await send(from, {
+        address: addresses.RollingAuctionHouse,
+        abi: rollingAuctionHouseAbi,
+        functionName: "settle",
+        args: [roundId],
+      });
+      const [started] = parseEventLogs({
+        abi: rollingAuctionHouseAbi,
+        eventName: "RollingRoundStarted",
+        logs: receipt.logs,
+      });
+      return { receipt, nextRoundId: started?.args.roundId ?? 0n };
+    },
+    rollingStop: (from: number, listingId: bigint) =>
+      send(from, {
+        address: addresses.RollingAuctionHouse,
+        abi: rollingAuctionHouseAbi,
+        functionName: "stop",
+        args: [listingId],
+      }),
+    /** `withdrawable` of `who` in `houseAddress`. */
+    withdrawableIn: (houseAddress: Address, who: Address) =>
+      publicClient.readContract({
+        address: houseAddress,
+        abi: englishAuctionHouseAbi,
+        functionName: "withdrawable",
+        args: [who],
+      }),
     bid: (from: number, id: bigint, max: bigint) => houseCall(from, "bid", [id, max]),
     settle: (from: number, id: bigint) => houseCall(from, "settle", [id]),
     cancel: (from: number, id: bigint) => houseCall(from, "cancel", [id]),

@@ -1,6 +1,6 @@
 // How rows become JSON (see API.md): money as { raw, decimal } strings, ids as decimal strings,
 // times and block numbers as numbers, and the query-parameter checks shared by every route.
-import type { activity, auction, bid, deal, dispute, review } from "ponder:schema";
+import type { activity, auction, bid, deal, dispute, review, sealedBid } from "ponder:schema";
 import { formatUnits, isAddress } from "viem";
 import { z } from "zod";
 
@@ -24,7 +24,31 @@ export function derivedStatus(row: { status: string; endTime: bigint }, now: big
   return row.status === "active" && row.endTime <= now ? "ended" : row.status;
 }
 
+/** `endTime` of a rolling round whose clock has not started (src/houses.ts NO_CLOCK). */
+const NO_CLOCK = 2n ** 40n - 1n;
+
+/** A Dutch auction's price at `now`, exactly as the house computes it (`_priceAt`). */
+export function dutchPriceAt(row: typeof auction.$inferSelect, now: bigint): bigint {
+  const floor = BigInt(row.params.floorPrice ?? row.reservePrice);
+  const decay = BigInt(row.params.floorTime ?? 0) - row.startTime;
+  if (now <= row.startTime) return row.startPrice;
+  const elapsed = now - row.startTime;
+  if (elapsed >= decay) return floor;
+  return floor + ((row.startPrice - floor) * (decay - elapsed)) / decay;
+}
+
+/** Format-specific settings, amounts as Amount objects. */
+function serializeParams(row: typeof auction.$inferSelect) {
+  if (row.format === "dutch" && row.params.floorPrice !== undefined) {
+    return { ...row.params, floorPrice: amount(BigInt(row.params.floorPrice)) };
+  }
+  return row.params;
+}
+
 export function serializeAuction(row: typeof auction.$inferSelect, now: bigint) {
+  const status = derivedStatus(row, now);
+  const currentPrice =
+    row.format === "dutch" && status === "active" ? dutchPriceAt(row, now) : row.currentPrice;
   return {
     id: row.id.toString(),
     house: row.house,
@@ -33,12 +57,12 @@ export function serializeAuction(row: typeof auction.$inferSelect, now: bigint) 
     title: row.title,
     metadataURI: row.metadataURI,
     metadataHash: row.metadataHash,
-    status: derivedStatus(row, now),
+    status,
     startTime: Number(row.startTime),
-    endTime: Number(row.endTime),
+    endTime: row.endTime === NO_CLOCK ? null : Number(row.endTime),
     reservePrice: amount(row.reservePrice),
     startPrice: amount(row.startPrice),
-    currentPrice: amount(row.currentPrice),
+    currentPrice: amount(currentPrice),
     leader: row.leader,
     leaderMax: amountOrNull(row.leaderMax),
     bidCount: row.bidCount,
@@ -48,7 +72,7 @@ export function serializeAuction(row: typeof auction.$inferSelect, now: bigint) 
     shipWindow: row.shipWindow,
     confirmWindow: row.confirmWindow,
     disputeWindow: row.disputeWindow,
-    params: row.params,
+    params: serializeParams(row),
     winner: row.winner,
     finalPrice: amountOrNull(row.finalPrice),
     dealId: row.dealId === null ? null : row.dealId.toString(),
@@ -56,6 +80,18 @@ export function serializeAuction(row: typeof auction.$inferSelect, now: bigint) 
     createdAt: Number(row.createdAt),
     settledAt: num(row.settledAt),
     transactionHash: row.transactionHash,
+  };
+}
+
+export function serializeCommitment(row: typeof sealedBid.$inferSelect) {
+  return {
+    bidder: row.bidder,
+    commitment: row.commitment,
+    collateral: amount(row.collateral),
+    committedAt: Number(row.committedAt),
+    revealedAmount: amountOrNull(row.revealedAmount),
+    revealedAt: num(row.revealedAt),
+    penalty: amountOrNull(row.penalty),
   };
 }
 

@@ -12,6 +12,7 @@ import schema, {
   dispute,
   houseBalance,
   review,
+  sealedBid,
 } from "ponder:schema";
 import { Hono } from "hono";
 import { createMiddleware } from "hono/factory";
@@ -51,6 +52,7 @@ import {
   serializeActivity,
   serializeAuction,
   serializeBid,
+  serializeCommitment,
   serializeDeal,
   serializeDispute,
   serializeReview,
@@ -239,9 +241,18 @@ app.get("/api/auctions/:id", async (c) => {
   const bids = await db.select().from(bid).where(eq(bid.auctionId, id)).orderBy(desc(bid.cursor)).limit(200);
   const [dealRow] =
     row.dealId === null ? [] : await db.select().from(deal).where(eq(deal.id, row.dealId)).limit(1);
+  const commitments =
+    row.format === "sealed"
+      ? await db
+          .select()
+          .from(sealedBid)
+          .where(eq(sealedBid.auctionId, id))
+          .orderBy(asc(sealedBid.committedAt), asc(sealedBid.bidder))
+      : [];
   return c.json({
     auction: serializeAuction(row, await chainNow()),
     bids: bids.map(serializeBid),
+    commitments: commitments.map(serializeCommitment),
     deal: dealRow ? await dealDetail(dealRow, row.title, false) : null,
   });
 });

@@ -1,10 +1,9 @@
 // EnglishAuctionHouse: English listings with proxy bidding and anti-sniping, plus the listing and
 // deal-escrow events every house shares (src/houses.ts). Every event also goes to the feed.
 import { ponder } from "ponder:registry";
-import { auction, bid } from "ponder:schema";
-import { eventCursor } from "../activity.ts";
+import { auction } from "ponder:schema";
 import * as house from "../houses.ts";
-import { bumpDaily, touchAccount } from "../model.ts";
+import { touchAccount } from "../model.ts";
 
 const HOUSE = "EnglishAuctionHouse" as const;
 
@@ -27,34 +26,7 @@ ponder.on("EnglishAuctionHouse:EnglishAuctionCreated", async ({ event, context }
 });
 
 ponder.on("EnglishAuctionHouse:BidPlaced", async ({ event, context }) => {
-  const { auctionId, bidder, leader, maxAmount, price, endTime, extended } = event.args;
-  await context.db.insert(bid).values({
-    id: event.id,
-    auctionId,
-    bidder,
-    maxAmount,
-    price,
-    leader,
-    endTime,
-    extended,
-    blockNumber: event.block.number,
-    timestamp: event.block.timestamp,
-    transactionHash: event.transaction.hash,
-    logIndex: event.log.logIndex,
-    cursor: eventCursor(event),
-  });
-  // The leader's maximum is the bid's when the bidder leads after it (a new leader, or the
-  // leader raising their own maximum); a losing bid leaves it alone.
-  await context.db.update(auction, { id: auctionId }).set((row) => ({
-    leader,
-    leaderMax: leader === bidder ? maxAmount : row.leaderMax,
-    currentPrice: price,
-    endTime,
-    bidCount: row.bidCount + 1,
-    extensions: extended ? row.extensions + 1 : row.extensions,
-  }));
-  await touchAccount(context.db, bidder, event.block.timestamp);
-  await bumpDaily(context.db, event.block.timestamp, { bids: 1 });
+  await house.bidPlaced(context.db, event);
   await house.houseActivity(context.db, HOUSE, "BidPlaced", event);
 });
 
