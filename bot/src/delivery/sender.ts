@@ -49,6 +49,11 @@ export class OutboxSender {
   readonly #o: SenderOptions;
   readonly #log: Logger;
   readonly #inFlight = new Map<number, Promise<void>>(); // by chat: one message per chat at a time
+  /**
+   * Chats whose send finished since this round's SELECT began: the SELECT may have read their rows
+   * before the "sent" UPDATE committed, so they wait for the next round (else: a duplicate).
+   */
+  readonly #finishedThisRound = new Set<number>();
   #stopped = false;
   #wake: (() => void) | undefined;
   #task: Promise<void> | undefined;
@@ -115,6 +120,7 @@ export class OutboxSender {
       this.#o.metrics.outboxDepth.set(Number(depth.rows[0]?.n ?? 0));
     }
     if (this.#inFlight.size >= MAX_IN_FLIGHT) return;
+    this.#finishedThisRound.clear();
     const due = await this.#o.pool.query<OutboxRow>(
       `select o.id::text, o.chat_id::text, o.group_key, o.payload, o.attempts, c.language, c.active
        from bot.outbox o join bot.chats c on c.chat_id = o.chat_id
@@ -126,7 +132,7 @@ export class OutboxSender {
     const groups = new Map<string, OutboxRow[]>();
     for (const row of due.rows) {
       const chatId = Number(row.chat_id);
-      if (this.#inFlight.has(chatId)) continue;
+      if (this.#inFlight.has(chatId) || this.#finishedThisRound.has(chatId)) continue;
       // One message per chat per round: its first group; the rest follow as the chat frees up.
       const key = `${chatId}`;
       const group = groups.get(key);
@@ -138,7 +144,10 @@ export class OutboxSender {
       const chatId = Number(rows[0]!.chat_id);
       const sending = this.#send(chatId, rows)
         .catch((error: unknown) => this.#log.error({ err: error, chatId }, "outbox bookkeeping failed"))
-        .finally(() => this.#inFlight.delete(chatId));
+        .finally(() => {
+          this.#inFlight.delete(chatId);
+          this.#finishedThisRound.add(chatId);
+        });
       this.#inFlight.set(chatId, sending);
     }
   }
