@@ -154,7 +154,8 @@ export async function startWebStack(options: StackOptions = {}): Promise<WebStac
     });
     await Promise.all([
       waitFor(`the web server on ${url}/health`, async () => (await fetch(`${url}/health`)).ok, {
-        abort: () => (exited === undefined ? undefined : `web server exited (${exited}):\n${output.join("\n")}`),
+        abort: () =>
+          exited === undefined ? undefined : `web server exited (${exited}):\n${output.join("\n")}`,
       }),
       indexerCaughtUp(),
     ]);

@@ -35,6 +35,10 @@ export const GET: RequestHandler = async ({ params, request, fetch }) => {
   const encoder = new TextEncoder();
   let buffer = "";
   const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // Sent at once, so the browser's EventSource opens before the first event.
+      controller.enqueue(encoder.encode(": connected\n\n"));
+    },
     async pull(controller) {
       for (;;) {
         const boundary = buffer.indexOf("\n\n");
