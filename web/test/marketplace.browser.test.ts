@@ -232,7 +232,7 @@ describe("an English auction from listing to deal", () => {
     );
     const txs = made.filter((r) => r.method === "eth_sendTransaction");
     assert.equal(txs.length, 1, "one transaction");
-    const data = (txs[0]?.params[0] as { data: string }).data;
+    const data = (txs[0]?.params[0] as { data?: string } | undefined)?.data ?? "";
     assert.equal(
       data.slice(0, 10),
       toFunctionSelector("bidWithPermit(uint256,uint256,uint256,uint8,bytes32,bytes32)"),

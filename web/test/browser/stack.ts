@@ -37,7 +37,7 @@ export interface WebStack {
   /** Indexer output lines. */
   indexerOutput: string[];
   /** Resolves when the indexer reports it has caught up with the chain's head. */
-  indexerCaughtUp(): Promise<void>;
+  indexerCaughtUp(): Promise<unknown>;
   stop(): Promise<void>;
 }
 
