@@ -313,8 +313,12 @@ export async function createEnglishAuction(
   return guarded(on, async () => {
     const account = await ensureAccount(on, args.account);
     on({ kind: "checking" });
-    // A minute of slack: the transaction is mined a little after "now".
-    const { listing, params } = args.build((await chainNow()) + 60);
+    // The end is counted from the chain's "now"; a minute of slack keeps a minimum-length
+    // auction valid when the transaction is mined a little later.
+    const now = await chainNow();
+    let built = args.build(now);
+    if (built.params.endTime - now < 6 * 60) built = args.build(now + 60);
+    const { listing, params } = built;
     const { hash, logs } = await send(on, {
       address: args.house,
       abi: englishAuctionHouseAbi,
