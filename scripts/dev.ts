@@ -1,7 +1,9 @@
 // `npm run dev`: the whole local Gavel, in order — embedded PostgreSQL (unless DATABASE_URL),
 // a Hardhat node (unless RPC_URL), the contracts deployed with Ignition, then the indexer,
-// the web app and the bot. Prints every URL, waits for each to be ready, and stops every
-// child on Ctrl-C. Data lives under .data/ and is reused on the next start.
+// the web app and the bot; on a fresh local chain, a demo market seeded through the contracts
+// (scripts/seed.ts, SEED=0 skips it). Prints every URL and the demo accounts, waits for each
+// part to be ready, and stops every child on Ctrl-C. Data lives under .data/ and is reused on
+// the next start.
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
@@ -14,6 +16,7 @@ import { portIsFree, waitFor } from "./lib/ports.ts";
 import { startPostgres } from "./lib/postgres.ts";
 import { type Child, run, startProcess } from "./lib/processes.ts";
 import { resetIndexerSchema } from "./lib/schemas.ts";
+import { demoAccountLines, seedDemo } from "./seed.ts";
 
 /** Private key of Hardhat's well-known development account `index` (public test mnemonic). */
 function hardhatDevKey(index: number): `0x${string}` {
@@ -43,6 +46,8 @@ const EnvSchema = z.object({
   BOT_TOKEN: z.string().min(1).optional(),
   LINK_TOKEN_SECRET: z.string().min(16).default("gavel-local-development-link-secret"),
   GAVEL_DATA_DIR: z.string().min(1).default(".data"),
+  /** `0` skips the demo marketplace seeded on a fresh local chain. */
+  SEED: z.enum(["0", "1"]).default("1"),
   /** Ignition deployment id; anything but the default leaves the generated module alone (tests). */
   DEPLOYMENT_ID: z
     .string()
@@ -290,8 +295,34 @@ async function main(): Promise<void> {
     urls.push(...service.url);
   }
 
+  // 5. A living market to look at: only on the fresh local chain (never on one you brought).
+  let seeded = false;
+  if (freshChain && env.SEED === "1") {
+    const log = prefixed("seed");
+    log("seeding a demo marketplace through the contracts (SEED=0 skips this)");
+    try {
+      await seedDemo({ rpcUrl, addresses, webUrl, log });
+      const head = Number.parseInt(await rpc<string>(rpcUrl, "eth_blockNumber"), 16);
+      await waitFor("the indexer to show the demo", async () => {
+        const response = await fetch(`${indexerUrl}/api/ready`).catch(() => undefined);
+        const body = (await response?.json().catch(() => null)) as { indexedBlock?: number | null } | null;
+        return (body?.indexedBlock ?? -1) >= head;
+      });
+      seeded = true;
+    } catch (error) {
+      log(red(`the demo seed failed: ${error instanceof Error ? error.message : String(error)}`));
+      log("everything else is running; the market starts empty");
+    }
+  } else if (freshChain) {
+    prefixed("seed")("skipped (SEED=0): the market starts empty");
+  }
+
   console.log(bold(`\nGavel is up (${((Date.now() - started) / 1000).toFixed(1)} s):`));
   for (const [name, url] of urls) console.log(`  ${green(name.padEnd(14))} ${url}`);
+  if (seeded) {
+    console.log(`\nA demo market is live at ${webUrl}`);
+    for (const line of demoAccountLines()) console.log(line);
+  }
   console.log(dim("\nPress Ctrl-C to stop everything."));
 }
 

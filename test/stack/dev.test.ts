@@ -1,5 +1,7 @@
-// The dev command as a newcomer meets it: everything comes up with its URLs printed, Ctrl-C
-// leaves nothing running, a second start reuses the data, and a taken port is named.
+// The dev command as a newcomer meets it: everything comes up with its URLs printed, a demo
+// market of every format is seeded and shown on the web page with its pictures, the demo
+// accounts are printed, Ctrl-C leaves nothing running, a second start (SEED=0) reuses the data
+// and starts empty, and a taken port is named.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -102,7 +104,35 @@ describe("npm run dev", () => {
     }
     const page = await fetch(`http://127.0.0.1:${ports.WEB_PORT}/`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /Gavel/);
+    const html = await page.text();
+    assert.match(html, /Gavel/);
+
+    // The demo market: seeded through the contracts, indexed, and on the front page with pictures.
+    assert.match(out, /\[seed\].*seeded 16 listings/);
+    assert.match(out, /PUBLIC TEST KEYS/);
+    assert.match(
+      out,
+      /#1 +0x70997970C51812dc3A010C7d01b50e0d17dc79C8 +0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d/,
+    );
+    const listed = (await (
+      await fetch(`http://127.0.0.1:${ports.INDEXER_PORT}/api/auctions?status=active&limit=100`)
+    ).json()) as { items: { format: string; metadataURI: string }[] };
+    assert.deepEqual([...new Set(listed.items.map((a) => a.format))].sort(), [
+      "dutch",
+      "english",
+      "rolling",
+      "sealed",
+    ]);
+    assert.ok(
+      listed.items.every((a) => a.metadataURI.startsWith(`http://127.0.0.1:${ports.WEB_PORT}/media/`)),
+      "every listing's metadata is on the web app",
+    );
+    assert.match(html, /Fender Stratocaster 1979/);
+    const cover = /<img src="(\/media\/[0-9a-f]{64})"/.exec(html)?.[1];
+    assert.ok(cover, "the cards show the uploaded pictures");
+    const image = await fetch(`http://127.0.0.1:${ports.WEB_PORT}${cover}`);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get("content-type"), "image/png");
 
     await ctrlC(first.child);
     for (const [name, port] of Object.entries(ports)) {
@@ -110,7 +140,7 @@ describe("npm run dev", () => {
     }
     assert.deepEqual(processesMentioning(dataDir), [], "no process is left running");
 
-    const second = await startDev();
+    const second = await startDev({ SEED: "0" });
     try {
       await waitFor("the second start", async () => second.output().includes("Gavel is up"), {
         timeoutMs: 240_000,
@@ -121,6 +151,12 @@ describe("npm run dev", () => {
       });
       assert.match(second.output(), /reusing .*postgres/);
       assert.doesNotMatch(second.output(), /initialising a new database cluster/);
+      assert.match(second.output(), /skipped \(SEED=0\)/);
+      assert.doesNotMatch(second.output(), /PUBLIC TEST KEYS/);
+      const empty = (await (await fetch(`http://127.0.0.1:${ports.INDEXER_PORT}/api/auctions`)).json()) as {
+        items: unknown[];
+      };
+      assert.equal(empty.items.length, 0, "SEED=0: the market starts empty");
     } finally {
       await ctrlC(second.child);
     }
