@@ -7,25 +7,14 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stripVTControlCharacters } from "node:util";
-import { toHex } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
 import { z } from "zod";
-import { deployLocal, readDeployment, repoRoot, rpc, startHardhatNode } from "./lib/chain.ts";
+import { deployLocal, hardhatDevKey, readDeployment, repoRoot, rpc, startHardhatNode } from "./lib/chain.ts";
 import { bold, dim, green, prefixed, red } from "./lib/log.ts";
 import { portIsFree, waitFor } from "./lib/ports.ts";
 import { startPostgres } from "./lib/postgres.ts";
 import { type Child, run, startProcess } from "./lib/processes.ts";
 import { resetIndexerSchema } from "./lib/schemas.ts";
 import { demoAccountLines, seedDemo } from "./seed.ts";
-
-/** Private key of Hardhat's well-known development account `index` (public test mnemonic). */
-function hardhatDevKey(index: number): `0x${string}` {
-  const key = mnemonicToAccount("test test test test test test test test test test test junk", {
-    addressIndex: index,
-  }).getHdKey().privateKey;
-  if (!key) throw new Error("could not derive the development key");
-  return toHex(key);
-}
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 const EnvSchema = z.object({
@@ -44,6 +33,8 @@ const EnvSchema = z.object({
     .regex(/^0x[0-9a-fA-F]{64}$/)
     .optional(),
   BOT_TOKEN: z.string().min(1).optional(),
+  /** The bot's @username, for the dApp's "link Telegram" button (the local stand-in's by default). */
+  BOT_USERNAME: z.string().min(1).default("gavel_test_bot"),
   LINK_TOKEN_SECRET: z.string().min(16).default("gavel-local-development-link-secret"),
   GAVEL_DATA_DIR: z.string().min(1).default(".data"),
   /** `0` skips the demo marketplace seeded on a fresh local chain. */
@@ -223,6 +214,8 @@ async function main(): Promise<void> {
         PUBLIC_RPC_URL: rpcUrl,
         DATABASE_URL: databaseUrl,
         ORIGIN: webUrl,
+        MEDIA_DIR: join(dataDir, "media"),
+        PUBLIC_BOT_USERNAME: env.BOT_USERNAME,
         LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
       },
       ready: `${webUrl}/health`,

@@ -79,7 +79,7 @@ const schema = z.object({
   /** Blocks an activity item waits for before it is relayed (0 on a local chain). */
   CONFIRMATIONS: count("a number of blocks").max(1_000).default(0),
   /** Events about one auction for one chat within this window become one message. */
-  FOLD_WINDOW_MS: count("a number of milliseconds").max(60_000).default(3_000),
+  FOLD_WINDOW_MS: count("a number of milliseconds").max(60_000).default(400),
   /** How often the activity feed is polled when its stream is unavailable. */
   FEED_POLL_MS: count("a number of milliseconds").min(50).max(60_000).default(1_000),
   /** How long to wait before trying the activity stream again after it failed. */

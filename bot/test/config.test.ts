@@ -75,7 +75,7 @@ describe("configuration", () => {
     });
     assert.deepEqual(config.webhook, { url: "https://bot.example/hook", secret: "s".repeat(16) });
     assert.equal(config.confirmations, 0);
-    assert.equal(config.foldWindowMs, 3_000);
+    assert.equal(config.foldWindowMs, 400);
   });
 
   it("drops a trailing slash from BOT_API_ROOT and fills defaults", () => {

@@ -1,6 +1,8 @@
 // A local Hardhat chain and the Gavel deployment on it, for the dev command and tests.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { toHex } from "viem";
+import { mnemonicToAccount } from "viem/accounts";
 import { waitFor } from "./ports.ts";
 import { type Child, run, startProcess } from "./processes.ts";
 
@@ -92,4 +94,13 @@ export function readDeployment(deploymentId: string): Record<string, `0x${string
 /** Removes a test deployment's Ignition state. */
 export function forgetDeployment(deploymentId: string): void {
   rmSync(join(repoRoot, "ignition/deployments", deploymentId), { recursive: true, force: true });
+}
+
+/** Private key of Hardhat's well-known development account `index` (public test mnemonic). */
+export function hardhatDevKey(index: number): `0x${string}` {
+  const key = mnemonicToAccount("test test test test test test test test test test test junk", {
+    addressIndex: index,
+  }).getHdKey().privateKey;
+  if (!key) throw new Error("could not derive the development key");
+  return toHex(key);
 }

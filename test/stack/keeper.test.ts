@@ -4,17 +4,18 @@
 // keepers running — and never touches anyone's funds.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { privateKeyToAccount } from "viem/accounts";
 import { getJson, type Indexer, type Stack, startStack, waitCaughtUp } from "../../indexer/test/harness.ts";
 import { type Addresses, createScenario, DAY, HOUR, usdc } from "../../indexer/test/scenario.ts";
-import { repoRoot } from "../../scripts/lib/chain.ts";
+import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, run, startProcess } from "../../scripts/lib/processes.ts";
 
-// Hardhat's well-known development keys (#7 and #8): funded with test ETH only.
-const KEEPER_KEYS = [
-  "0x4bbbf85ce3377467afe5d46f804f221813b2bb87f24d81f60f1fcf0007ee5db5",
-  "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
-] as const;
+// Hardhat's well-known development accounts #17 and #18: test ETH only, no USDC.
+const KEEPER_INDEXES = [17, 18] as const;
+const KEEPER_KEYS = KEEPER_INDEXES.map((i) => hardhatDevKey(i));
+
+const keeperAddress = (index: number) => privateKeyToAccount(hardhatDevKey(index)).address;
 
 interface Keeper {
   child: Child;
@@ -72,7 +73,7 @@ describe("keeper", () => {
     const [seller, alice, bob] = [1, 2, 3];
     await s.approveAll([alice, bob]);
     const keeperBalancesBefore = await Promise.all(
-      [7, 8].map((i) => s.publicClient.getBalance({ address: s.accounts[i]!.address })),
+      KEEPER_INDEXES.map((i) => s.publicClient.getBalance({ address: keeperAddress(i) })),
     );
 
     // Auction 1: sold, shipped, nobody confirms → the keeper releases after the window.
@@ -143,9 +144,9 @@ describe("keeper", () => {
     assert.equal(await total("release", "failed"), 0);
 
     // The keepers hold no funds: no token balance, no withdrawable credit; they only spent gas.
-    for (const [n, i] of [7, 8].entries()) {
-      assert.equal(await s.withdrawable(s.addr(i)), 0n);
-      const after = await s.publicClient.getBalance({ address: s.accounts[i]!.address });
+    for (const [n, i] of KEEPER_INDEXES.entries()) {
+      assert.equal(await s.withdrawable(keeperAddress(i)), 0n);
+      const after = await s.publicClient.getBalance({ address: keeperAddress(i) });
       assert.ok(after <= (keeperBalancesBefore[n] as bigint), "a keeper's ETH only goes down (gas)");
     }
   });
