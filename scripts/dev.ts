@@ -6,6 +6,7 @@
 // the next start.
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { stripVTControlCharacters } from "node:util";
 import { z } from "zod";
 import { deployLocal, hardhatDevKey, readDeployment, repoRoot, rpc, startHardhatNode } from "./lib/chain.ts";
@@ -62,6 +63,8 @@ const dataDir = resolve(repoRoot, env.GAVEL_DATA_DIR);
 mkdirSync(dataDir, { recursive: true });
 
 const children: Child[] = [];
+/** Set when the local Bot API stand-in runs: sends a line to the bot as a local user's message. */
+let chatWithBot: ((line: string) => void) | undefined;
 /** Children the services depend on, stopped after them. */
 const infrastructure = new Set<Child>();
 const cleanups: (() => Promise<void>)[] = [];
@@ -228,7 +231,9 @@ async function main(): Promise<void> {
     const fake = startProcess("bot-api", "node", ["bot/test/local-bot-api.ts", String(env.BOT_API_PORT)], {
       cwd: repoRoot,
       onLine: log,
+      input: true,
     });
+    chatWithBot = (line) => fake.process.stdin?.write(`${line}\n`);
     watch(fake, "the local Bot API");
     infrastructure.add(fake);
     await waitFor("the local Bot API", () => httpOk(`http://127.0.0.1:${env.BOT_API_PORT}/health`));
@@ -315,6 +320,15 @@ async function main(): Promise<void> {
   if (seeded) {
     console.log(`\nA demo market is live at ${webUrl}`);
     for (const line of demoAccountLines()) console.log(line);
+  }
+  if (chatWithBot && process.stdin.isTTY) {
+    // Talk to the bot offline: each line typed here reaches it as a Telegram message from a
+    // local user, and its answers are printed by the Bot API stand-in ([bot-api] → chat …).
+    console.log(dim("Type a message for the bot (e.g. /start or /help) and press Enter to chat with it."));
+    const send = chatWithBot;
+    createInterface({ input: process.stdin }).on("line", (line) => {
+      if (line.trim()) send(line.trim());
+    });
   }
   console.log(dim("\nPress Ctrl-C to stop everything."));
 }

@@ -14,6 +14,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Called with every output line (stdout and stderr). */
   onLine?: (line: string) => void;
+  /** Give the child a stdin pipe (`child.process.stdin`) instead of none. */
+  input?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export function startProcess(
   const child = spawn(command === "node" ? process.execPath : command, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: [options.input ? "pipe" : "ignore", "pipe", "pipe"],
     detached: true,
   });
   const forward = (stream: NodeJS.ReadableStream | null) => {
