@@ -40,7 +40,7 @@ export interface Stack {
   addresses: Record<string, `0x${string}`>;
   indexers: Indexer[];
   /** Spawns `ponder start` over `schema` with the stack's chain, database and addresses. */
-  startIndexer(schema: string, env?: Record<string, string>): Promise<Indexer>;
+  startIndexer(schema: string, env?: Record<string, string>, options?: { root?: string }): Promise<Indexer>;
   stop(): Promise<void>;
 }
 
@@ -72,15 +72,25 @@ export async function startStack(name: string): Promise<Stack> {
       databaseUrl,
       addresses: deployment.addresses,
       indexers,
-      async startIndexer(schema, env = {}) {
+      async startIndexer(schema, env = {}, options = {}) {
         const port = await freePort();
         const log: string[] = [];
         const child = startProcess(
           `ponder start (${schema})`,
           process.execPath,
-          [ponderBin, "start", "--log-format", "json", "--hostname", "127.0.0.1", "--port", String(port)],
+          [
+            ponderBin,
+            ...(options.root ? ["--root", options.root] : []),
+            "start",
+            "--log-format",
+            "json",
+            "--hostname",
+            "127.0.0.1",
+            "--port",
+            String(port),
+          ],
           {
-            cwd: indexerDir,
+            cwd: options.root ?? indexerDir,
             // Only what the test sets: nothing from the caller's shell leaks in.
             env: {
               PONDER_TELEMETRY_DISABLED: "true",
