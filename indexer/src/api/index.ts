@@ -597,8 +597,12 @@ app.get("/api/activity/stream", async (c) => {
 
 /** 200 once the backfill is done and the last indexed block is the chain's head; 503 before. */
 app.get("/api/ready", async (c) => {
-  const [state, head] = await Promise.all([indexingState(), publicClients.chain.getBlockNumber()]);
-  const headBlock = Number(head);
+  // A raw eth_blockNumber: viem's getBlockNumber may answer from its cache.
+  const [state, head] = await Promise.all([
+    indexingState(),
+    publicClients.chain.request({ method: "eth_blockNumber" }),
+  ]);
+  const headBlock = Number(BigInt(head));
   const ready = state.ready && state.indexedBlock !== null && state.indexedBlock >= headBlock;
   return c.json({ ready, indexedBlock: state.indexedBlock, headBlock }, ready ? 200 : 503);
 });
