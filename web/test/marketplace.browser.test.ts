@@ -10,8 +10,9 @@ import { rpc } from "@gavel/scripts/lib/chain.ts";
 import type { Browser, Page } from "playwright-core";
 import { toFunctionSelector } from "viem";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
+import { type Opened, openSignedIn as openSignedIn_, short, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
-import { hardhatKeys, type InjectedWallet, installWallet } from "./browser/wallet.ts";
+import { hardhatKeys } from "./browser/wallet.ts";
 
 const screenshots = `${webDir}/test-results/screenshots`;
 const BOT = "gavel_test_bot";
@@ -45,44 +46,7 @@ after(async () => {
   await stack?.stop();
 });
 
-type Opened = PageWithErrors & { wallet: InjectedWallet };
-
-async function openSignedIn(key: `0x${string}`, path = "/"): Promise<Opened> {
-  const one = await newPage(browser, { extraHTTPHeaders: proxyHeaders(), locale: "en-US" });
-  opened.push(one);
-  const wallet = await installWallet(one.page, {
-    privateKey: key,
-    rpcUrl: stack.rpcUrl,
-    chainId: stack.chainId,
-  });
-  await one.page.goto(`${stack.url}${path}`);
-  await one.page.getByRole("button", { name: "Connect wallet" }).click();
-  await one.page
-    .getByRole("dialog", { name: "Sign in with your wallet" })
-    .getByRole("button", { name: "Gavel Test Wallet" })
-    .click();
-  await one.page.getByTestId("signed-in-address").waitFor({ timeout: 20_000 });
-  await one.page.keyboard.press("Escape").catch(() => {});
-  return { ...one, wallet };
-}
-
-const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
-
-/** Waits until the transaction status reaches `phase`; fails at once on another final state, quoting it. */
-async function waitPhase(page: Page, phase = "indexed", nth = 0) {
-  const status = page.locator("[data-phase]").nth(nth);
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const current = await status.getAttribute("data-phase", { timeout: 500 }).catch(() => null);
-    if (current === phase) return;
-    if (current && ["failed", "rejected", "insufficient", "wrongAccount", "indexed"].includes(current)) {
-      assert.fail(`expected ${phase}, got ${current}: ${await status.textContent()}`);
-    }
-    if (Date.now() > deadline)
-      assert.fail(`still ${current} after 45 s: ${await status.textContent().catch(() => "")}`);
-    await page.waitForTimeout(100);
-  }
-}
+const openSignedIn = (key: `0x${string}`, path = "/") => openSignedIn_(browser, stack, key, path, opened);
 
 async function bid(page: Page, amount: string) {
   await page.getByLabel(/Your maximum bid|Raise your maximum/).fill(amount);

@@ -34,3 +34,26 @@ export function remaining(seconds: number): { d: number; h: number; m: number; s
     s: clamped % 60,
   };
 }
+
+/** An amount from the indexer's `params` (a raw string, or `{ raw, decimal }`) as token units. */
+export function paramUnits(value: unknown): bigint {
+  if (typeof value === "string" && /^\d+$/.test(value)) return BigInt(value);
+  if (typeof value === "number") return BigInt(Math.trunc(value));
+  if (value && typeof value === "object" && "raw" in value && typeof value.raw === "string")
+    return BigInt(value.raw);
+  return 0n;
+}
+
+/**
+ * The Dutch house's `priceAt`: the start price until `startTime`, then a linear fall (rounded
+ * down, towards the floor) to the floor at `floorTime`, the floor after that.
+ */
+export function dutchPriceAt(
+  t: number,
+  p: { startPrice: bigint; floorPrice: bigint; startTime: number; floorTime: number },
+): bigint {
+  if (t <= p.startTime) return p.startPrice;
+  if (t >= p.floorTime) return p.floorPrice;
+  const decay = BigInt(p.floorTime - p.startTime);
+  return p.floorPrice + ((p.startPrice - p.floorPrice) * BigInt(p.floorTime - t)) / decay;
+}

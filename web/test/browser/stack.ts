@@ -30,6 +30,8 @@ export interface WebStack {
   addresses: Record<string, `0x${string}`>;
   /** A pool on the web's database, for assertions on `web.*` tables. */
   db: pg.Pool;
+  /** The stack's database (schemas `web` and `indexer`; another service may add its own). */
+  databaseUrl: string;
   /** Where uploads are stored. */
   mediaDir: string;
   /** Web server output lines (JSON logs), for failure messages. */
@@ -166,6 +168,7 @@ export async function startWebStack(options: StackOptions = {}): Promise<WebStac
       chainId: deployment.chainId,
       addresses: deployment.addresses,
       db,
+      databaseUrl,
       mediaDir,
       output,
       indexerOutput,

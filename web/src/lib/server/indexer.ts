@@ -51,7 +51,8 @@ const auction = z.object({
   metadataHash: hash,
   status: z.enum(statuses),
   startTime: z.number(),
-  endTime: z.number(),
+  /** Null for a rolling round whose clock has not started (no bid yet). */
+  endTime: z.number().nullable(),
   reservePrice: amount,
   startPrice: amount,
   currentPrice: amount,
@@ -83,6 +84,33 @@ const bid = z.object({
   transactionHash: hash,
 });
 
+const dispute = z.object({
+  status: z.enum(["open", "resolved", "conceded"]),
+  openedBy: address,
+  openedAt: z.number(),
+  evidenceHash: hash,
+  evidenceURI: z.string(),
+  arbiterDeadline: z.number(),
+  resolvedBy: address.nullable().optional().default(null),
+  resolvedAt: z.number().nullable().optional().default(null),
+  byTimeout: z.boolean().nullable().optional().default(null),
+  buyerShareBps: z.number().nullable().optional().default(null),
+  buyerAmount: amount.nullable().optional().default(null),
+  sellerProceeds: amount.nullable().optional().default(null),
+  fee: amount.nullable().optional().default(null),
+});
+
+const review = z.object({
+  reviewer: address,
+  subject: address,
+  role: z.enum(["buyer", "seller"]),
+  rating: z.number().int(),
+  contentHash: hash,
+  contentURI: z.string(),
+  timestamp: z.number(),
+  transactionHash: hash,
+});
+
 const deal = z.object({
   id,
   house: address,
@@ -92,17 +120,44 @@ const deal = z.object({
   seller: address,
   amount,
   status: z.enum(["paid", "shipped", "completed", "refunded", "disputed", "resolved"]),
+  feeBps: z.number().optional().default(0),
   openedAt: z.number(),
   shipBy: z.number(),
   shippedAt: z.number().nullable(),
+  trackingHash: hash.nullable().optional().default(null),
   confirmDeadline: z.number().nullable(),
   disputeDeadline: z.number().nullable(),
   arbiterDeadline: z.number().nullable(),
   closedAt: z.number().nullable(),
+  confirmedByBuyer: z.boolean().nullable().optional().default(null),
+  refundedBySeller: z.boolean().nullable().optional().default(null),
+  sellerProceeds: amount.nullable().optional().default(null),
+  buyerAmount: amount.nullable().optional().default(null),
+  fee: amount.nullable().optional().default(null),
+  buyerReviewed: z.boolean().optional().default(false),
+  sellerReviewed: z.boolean().optional().default(false),
+  dispute: dispute.nullable().optional().default(null),
+  reviews: z.array(review).optional().default([]),
+});
+
+const commitment = z.object({
+  bidder: address,
+  commitment: hash,
+  collateral: amount,
+  committedAt: z.number(),
+  revealedAmount: amount.nullable(),
+  revealedAt: z.number().nullable(),
+  penalty: amount.nullable().optional().default(null),
 });
 
 const auctionPage = z.object({ items: z.array(auction), nextCursor: z.string().nullable() });
-const auctionDetail = z.object({ auction, bids: z.array(bid), deal: deal.nullable() });
+const auctionDetail = z.object({
+  auction,
+  bids: z.array(bid),
+  commitments: z.array(commitment).optional().default([]),
+  deal: deal.nullable(),
+});
+const dealDetail = z.object({ deal });
 const accountProfile = z.object({
   address,
   balances: z.array(z.object({ house: address, withdrawable: amount })),
@@ -112,6 +167,8 @@ const accountProfile = z.object({
 export type Auction = z.output<typeof auction>;
 export type Bid = z.output<typeof bid>;
 export type Deal = z.output<typeof deal>;
+export type Review = z.output<typeof review>;
+export type Commitment = z.output<typeof commitment>;
 export type AuctionPage = z.output<typeof auctionPage>;
 export type AuctionDetail = z.output<typeof auctionDetail>;
 export type AccountProfile = z.output<typeof accountProfile>;
@@ -228,4 +285,10 @@ export async function getAccount(
   account: string,
 ): Promise<IndexerResult<AccountProfile>> {
   return getJson(options, "account", `/api/accounts/${account.toLowerCase()}`, accountProfile);
+}
+
+/** `GET /api/deals/:id`: the deal with its dispute and both parties' reviews. */
+export async function getDeal(options: IndexerClientOptions, dealId: string): Promise<IndexerResult<Deal>> {
+  const result = await getJson(options, "deal", `/api/deals/${encodeURIComponent(dealId)}`, dealDetail);
+  return result.ok ? { ok: true, value: result.value.deal } : result;
 }

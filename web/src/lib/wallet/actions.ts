@@ -3,7 +3,13 @@
  * approve + bid as fallback), settle, withdraw and create a listing. Loaded on demand with the
  * rest of the wallet code. Every step reports a `TxPhase` that the page says in plain words.
  */
-import { englishAuctionHouseAbi, testUSDCAbi } from "@gavel/contracts";
+import {
+  dutchAuctionHouseAbi,
+  englishAuctionHouseAbi,
+  rollingAuctionHouseAbi,
+  sealedBidAuctionHouseAbi,
+  testUSDCAbi,
+} from "@gavel/contracts";
 import {
   connect,
   getBlock,
@@ -17,7 +23,15 @@ import {
   waitForTransactionReceipt,
   writeContract,
 } from "@wagmi/core";
-import { type Abi, decodeEventLog, parseSignature } from "viem";
+import {
+  type Abi,
+  decodeEventLog,
+  encodeAbiParameters,
+  keccak256,
+  parseSignature,
+  toBytes,
+  toHex,
+} from "viem";
 import { config, expectedChainId, isUserRejection } from "./wallet.svelte.ts";
 
 type Hex = `0x${string}`;
@@ -58,7 +72,50 @@ const revertReasons: Record<string, string> = {
   EnglishInvalidDuration: "tx.error.duration",
   EnglishInvalidStartPrice: "tx.error.startPrice",
   AuctionInvalidTitle: "tx.error.title",
+  RollingBidTooLow: "tx.error.bidTooLow",
+  RollingRoundEnded: "tx.error.ended",
+  RollingRoundClosed: "tx.error.roundClosed",
+  RollingRoundNotEnded: "tx.error.notEnded",
+  RollingSellerCannotBid: "tx.error.sellerCannotBid",
+  RollingMaxNotRaised: "tx.error.maxNotRaised",
+  DutchPriceAboveMax: "tx.error.priceAboveMax",
+  DutchSellerCannotBuy: "tx.error.sellerCannotBid",
+  DutchNotStarted: "tx.error.notStarted",
+  DutchEnded: "tx.error.ended",
+  DutchNotEnded: "tx.error.notEnded",
+  SealedSellerCannotBid: "tx.error.sellerCannotBid",
+  SealedCommitPhaseOver: "tx.error.commitOver",
+  SealedCollateralBelowReserve: "tx.error.collateralBelowReserve",
+  SealedNotRevealPhase: "tx.error.notRevealPhase",
+  SealedCommitmentMismatch: "tx.error.commitmentMismatch",
+  SealedAmountAboveCollateral: "tx.error.amountAboveCollateral",
+  SealedInvalidCommitmentStatus: "tx.error.commitmentStatus",
+  SealedNotSettleable: "tx.error.notEnded",
+  SealedRevealPhaseNotOver: "tx.error.notEnded",
+  SealedLeaderCollateralLocked: "tx.error.leaderLocked",
+  DealInvalidStatus: "tx.error.dealStatus",
+  DealNotBuyer: "tx.error.notBuyer",
+  DealNotSeller: "tx.error.notSeller",
+  DealNotParty: "tx.error.notParty",
+  DealShipDeadlinePassed: "tx.error.shipDeadlinePassed",
+  DealShipDeadlineNotPassed: "tx.error.tooEarly",
+  DealConfirmWindowOpen: "tx.error.tooEarly",
+  DealDisputeWindowClosed: "tx.error.disputeClosed",
+  DealArbiterTimeNotElapsed: "tx.error.tooEarly",
+  DealAlreadyReviewed: "tx.error.alreadyReviewed",
+  DealInvalidRating: "tx.error.rating",
+  EscrowNothingToWithdraw: "tx.error.nothingToWithdraw",
 };
+
+/** The house ABI of each format (deal functions are the same in every house). */
+export const houseAbis = {
+  english: englishAuctionHouseAbi,
+  dutch: dutchAuctionHouseAbi,
+  sealed: sealedBidAuctionHouseAbi,
+  rolling: rollingAuctionHouseAbi,
+} as const;
+export type Format = keyof typeof houseAbis;
+type Request = Parameters<typeof simulateContract>[1];
 
 /** The name of the custom error a contract reverted with, anywhere down the cause chain. */
 function revertName(error: unknown): string | null {
@@ -138,141 +195,305 @@ async function guarded<T>(on: OnPhase, body: () => Promise<T>): Promise<T | null
   }
 }
 
-export interface BidArgs {
-  house: Hex;
-  usdc: Hex;
-  auctionId: bigint;
-  /** The proxy maximum, in token units. */
-  maxAmount: bigint;
-  /** What this bidder already has escrowed as leader (only the difference is pulled). */
-  escrowed: bigint;
-  /** The signed-in address; another connected account is refused in words. */
-  account: string | null;
-  /** False: approve + bid (for wallets without typed-data signing). */
-  permit?: boolean;
+interface Permit {
+  deadline: bigint;
+  v: number;
+  r: Hex;
+  s: Hex;
 }
 
-/** Bids with a permit signature in one transaction; falls back to approve + bid. */
-export async function placeBid(args: BidArgs, on: OnPhase): Promise<Hex | null> {
+/** An EIP-2612 permit of `value` to `spender`; null when the wallet cannot sign typed data. */
+async function signPermit(
+  usdc: Hex,
+  owner: Hex,
+  spender: Hex,
+  value: bigint,
+  on: OnPhase,
+): Promise<Permit | null> {
+  const nonce = await readContract(config, {
+    address: usdc,
+    abi: testUSDCAbi,
+    functionName: "nonces",
+    args: [owner],
+  });
+  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600 * 24);
+  on({ kind: "signingPermit" });
+  try {
+    const signature = await signTypedData(config, {
+      account: owner,
+      domain: { ...USDC_PERMIT_DOMAIN, chainId: expectedChainId, verifyingContract: usdc },
+      types: {
+        Permit: [
+          { name: "owner", type: "address" },
+          { name: "spender", type: "address" },
+          { name: "value", type: "uint256" },
+          { name: "nonce", type: "uint256" },
+          { name: "deadline", type: "uint256" },
+        ],
+      },
+      primaryType: "Permit",
+      message: { owner, spender, value, nonce, deadline },
+    });
+    const { r, s, v, yParity } = parseSignature(signature);
+    return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
+  } catch (error) {
+    if (isUserRejection(error)) throw error;
+    return null; // the wallet cannot sign typed data: approve + call instead
+  }
+}
+
+export interface PayArgs {
+  house: Hex;
+  usdc: Hex;
+  /** USDC the call pulls from the wallet, in token units. */
+  needed: bigint;
+  /** The signed-in address; another connected account is refused in words. */
+  account: string | null;
+  /** False: approve + call (for wallets without typed-data signing). */
+  permit?: boolean;
+  /** The call itself: the plain variant (`permit` null) or its `…WithPermit` variant. */
+  call: (account: Hex, permit: Permit | null) => Request;
+}
+
+/**
+ * Every call that pays USDC into a house (bid, buy, commit): checks the balance, then uses the
+ * allowance already there, else an EIP-2612 permit in the same transaction, else approve + call.
+ */
+export async function payIntoHouse(args: PayArgs, on: OnPhase): Promise<Hex | null> {
   return guarded(on, async () => {
     const owner = await ensureAccount(on, args.account);
     on({ kind: "checking" });
-    const needed = args.maxAmount - args.escrowed;
     const balance = await readContract(config, {
       address: args.usdc,
       abi: testUSDCAbi,
       functionName: "balanceOf",
       args: [owner],
     });
-    if (balance < needed) {
-      on({ kind: "insufficient", balance, needed });
+    if (balance < args.needed) {
+      on({ kind: "insufficient", balance, needed: args.needed });
       return null;
     }
-    const allowance = await readContract(config, {
-      address: args.usdc,
-      abi: testUSDCAbi,
-      functionName: "allowance",
-      args: [owner, args.house],
-    });
-    if (allowance >= needed) {
-      const { hash } = await send(on, {
-        address: args.house,
-        abi: englishAuctionHouseAbi,
-        functionName: "bid",
-        args: [args.auctionId, args.maxAmount],
-        account: owner,
-      });
-      return hash;
+    const allowance =
+      args.needed === 0n
+        ? 0n
+        : await readContract(config, {
+            address: args.usdc,
+            abi: testUSDCAbi,
+            functionName: "allowance",
+            args: [owner, args.house],
+          });
+    if (args.needed === 0n || allowance >= args.needed) {
+      return (await send(on, args.call(owner, null))).hash;
     }
     if (args.permit !== false) {
-      const nonce = await readContract(config, {
-        address: args.usdc,
-        abi: testUSDCAbi,
-        functionName: "nonces",
-        args: [owner],
-      });
-      const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600 * 24);
-      on({ kind: "signingPermit" });
-      let signature: Hex | null = null;
-      try {
-        signature = await signTypedData(config, {
-          account: owner,
-          domain: { ...USDC_PERMIT_DOMAIN, chainId: expectedChainId, verifyingContract: args.usdc },
-          types: {
-            Permit: [
-              { name: "owner", type: "address" },
-              { name: "spender", type: "address" },
-              { name: "value", type: "uint256" },
-              { name: "nonce", type: "uint256" },
-              { name: "deadline", type: "uint256" },
-            ],
-          },
-          primaryType: "Permit",
-          message: { owner, spender: args.house, value: needed, nonce, deadline },
-        });
-      } catch (error) {
-        if (isUserRejection(error)) throw error;
-        signature = null; // the wallet cannot sign typed data: approve + bid below
-      }
-      if (signature) {
-        const { r, s, v, yParity } = parseSignature(signature);
-        const { hash } = await send(on, {
-          address: args.house,
-          abi: englishAuctionHouseAbi,
-          functionName: "bidWithPermit",
-          args: [args.auctionId, args.maxAmount, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
-          account: owner,
-        });
-        return hash;
-      }
+      const permit = await signPermit(args.usdc, owner, args.house, args.needed, on);
+      if (permit) return (await send(on, args.call(owner, permit))).hash;
     }
     on({ kind: "approving" });
     await send(on, {
       address: args.usdc,
       abi: testUSDCAbi,
       functionName: "approve",
-      args: [args.house, needed],
+      args: [args.house, args.needed],
       account: owner,
     });
+    return (await send(on, args.call(owner, null))).hash;
+  });
+}
+
+export interface BidArgs {
+  house: Hex;
+  usdc: Hex;
+  /** English, or a rolling round (the id is the round's). */
+  format?: "english" | "rolling";
+  auctionId: bigint;
+  /** The proxy maximum, in token units. */
+  maxAmount: bigint;
+  /** What this bidder already has escrowed as leader (only the difference is pulled). */
+  escrowed: bigint;
+  account: string | null;
+  permit?: boolean;
+}
+
+/** Bids with a permit signature in one transaction; falls back to approve + bid. */
+export async function placeBid(args: BidArgs, on: OnPhase): Promise<Hex | null> {
+  const abi = houseAbis[args.format ?? "english"];
+  return payIntoHouse(
+    {
+      ...args,
+      needed: args.maxAmount - args.escrowed,
+      call: (account, p) =>
+        (p
+          ? {
+              address: args.house,
+              abi,
+              functionName: "bidWithPermit",
+              args: [args.auctionId, args.maxAmount, p.deadline, p.v, p.r, p.s],
+              account,
+            }
+          : {
+              address: args.house,
+              abi,
+              functionName: "bid",
+              args: [args.auctionId, args.maxAmount],
+              account,
+            }) as Request,
+    },
+    on,
+  );
+}
+
+/** Buys a Dutch auction at the price now, never paying more than `maxPrice`. */
+export async function buyDutch(
+  args: {
+    house: Hex;
+    usdc: Hex;
+    auctionId: bigint;
+    maxPrice: bigint;
+    account: string | null;
+    permit?: boolean;
+  },
+  on: OnPhase,
+): Promise<Hex | null> {
+  const abi = dutchAuctionHouseAbi;
+  return payIntoHouse(
+    {
+      ...args,
+      needed: args.maxPrice,
+      call: (account, p) =>
+        (p
+          ? {
+              address: args.house,
+              abi,
+              functionName: "buyWithPermit",
+              args: [args.auctionId, args.maxPrice, p.deadline, p.v, p.r, p.s],
+              account,
+            }
+          : {
+              address: args.house,
+              abi,
+              functionName: "buy",
+              args: [args.auctionId, args.maxPrice],
+              account,
+            }) as Request,
+    },
+    on,
+  );
+}
+
+/** `keccak256(abi.encode(auctionId, bidder, amount, salt))`, as the sealed-bid house checks it. */
+export function sealedCommitment(auctionId: bigint, bidder: Hex, amount: bigint, salt: Hex): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
+      [auctionId, bidder, amount, salt],
+    ),
+  );
+}
+
+/** 32 random bytes from the browser's CSPRNG. */
+export function randomSalt(): Hex {
+  return toHex(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/**
+ * Commits a sealed bid. `keep` gets the salt before anything is sent, so the secret is stored
+ * even if the page dies while the transaction is in flight.
+ */
+export async function commitSealed(
+  args: {
+    house: Hex;
+    usdc: Hex;
+    auctionId: bigint;
+    amount: bigint;
+    /** Collateral to add now. */
+    collateral: bigint;
+    account: string | null;
+    keep: (secret: { amount: bigint; salt: Hex; bidder: Hex }) => void;
+    permit?: boolean;
+  },
+  on: OnPhase,
+): Promise<Hex | null> {
+  const abi = sealedBidAuctionHouseAbi;
+  const salt = randomSalt();
+  let commitment: Hex | null = null;
+  return payIntoHouse(
+    {
+      ...args,
+      needed: args.collateral,
+      call: (account, p) => {
+        if (!commitment) {
+          commitment = sealedCommitment(args.auctionId, account, args.amount, salt);
+          args.keep({ amount: args.amount, salt, bidder: account });
+        }
+        return (
+          p
+            ? {
+                address: args.house,
+                abi,
+                functionName: "commitWithPermit",
+                args: [args.auctionId, commitment, args.collateral, p.deadline, p.v, p.r, p.s],
+                account,
+              }
+            : {
+                address: args.house,
+                abi,
+                functionName: "commit",
+                args: [args.auctionId, commitment, args.collateral],
+                account,
+              }
+        ) as Request;
+      },
+    },
+    on,
+  );
+}
+
+/** keccak256 of a tracking number (trimmed); only this goes on chain. */
+export function trackingHash(trackingNumber: string): Hex {
+  return keccak256(toBytes(trackingNumber.trim()));
+}
+
+/**
+ * One call on a house by the connected account (deal actions, reveal, settle, returnCollateral,
+ * withdraw): simulate, send, wait for the receipt.
+ */
+export async function callHouse(
+  args: {
+    house: Hex;
+    format?: Format;
+    functionName: string;
+    args: readonly unknown[];
+    account?: string | null;
+  },
+  on: OnPhase,
+): Promise<Hex | null> {
+  return guarded(on, async () => {
+    const account = await ensureAccount(on, args.account);
     const { hash } = await send(on, {
       address: args.house,
-      abi: englishAuctionHouseAbi,
-      functionName: "bid",
-      args: [args.auctionId, args.maxAmount],
-      account: owner,
-    });
+      abi: houseAbis[args.format ?? "english"],
+      functionName: args.functionName,
+      args: args.args,
+      account,
+    } as Request);
     return hash;
   });
 }
 
-/** Ends an auction (anyone may, once it is over). */
-export async function settleAuction(house: Hex, auctionId: bigint, on: OnPhase): Promise<Hex | null> {
-  return guarded(on, async () => {
-    const account = await ensureAccount(on);
-    const { hash } = await send(on, {
-      address: house,
-      abi: englishAuctionHouseAbi,
-      functionName: "settle",
-      args: [auctionId],
-      account,
-    });
-    return hash;
-  });
+/** Ends an auction (anyone, once it is over). */
+export async function settleAuction(
+  house: Hex,
+  auctionId: bigint,
+  on: OnPhase,
+  format: Format = "english",
+): Promise<Hex | null> {
+  return callHouse({ house, format, functionName: "settle", args: [auctionId] }, on);
 }
 
 /** Pulls the account's withdrawable balance from one house. */
 export async function withdrawFrom(house: Hex, expected: string | null, on: OnPhase): Promise<Hex | null> {
-  return guarded(on, async () => {
-    const account = await ensureAccount(on, expected);
-    const { hash } = await send(on, {
-      address: house,
-      abi: englishAuctionHouseAbi,
-      functionName: "withdraw",
-      args: [],
-      account,
-    });
-    return hash;
-  });
+  return callHouse({ house, functionName: "withdraw", args: [], account: expected }, on);
 }
 
 /** Unix seconds by the chain's clock (a local chain may run ahead of the wall clock). */

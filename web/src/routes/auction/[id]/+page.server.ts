@@ -1,5 +1,6 @@
 import { error, fail } from "@sveltejs/kit";
-import { getAuction } from "#lib/server/indexer.ts";
+import { chainNow } from "#lib/server/chain-time.ts";
+import { getAuction, getAuctions } from "#lib/server/indexer.ts";
 import { listingMetadata } from "#lib/server/listing.ts";
 import { isWatching, setWatching } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
@@ -11,12 +12,28 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
   if (!idPattern.test(params.id)) error(404, "not found");
   depends(`auction:${params.id}`);
   setHeaders({ "cache-control": "no-store" });
-  const result = await getAuction({ baseUrl: INDEXER_URL, fetch }, params.id);
+  const [result, now] = await Promise.all([
+    getAuction({ baseUrl: INDEXER_URL, fetch }, params.id),
+    chainNow(fetch),
+  ]);
   if (!result.ok) {
     if (result.problem === "not_found") error(404, "not found");
     error(503, result.problem === "unreachable" ? "indexer unreachable" : "indexer answer unreadable");
   }
-  const { auction, bids, deal } = result.value;
+  const { auction, bids, deal, commitments } = result.value;
+  // Rolling: the listing's newest round, to send bidders on once this round is over.
+  let currentRoundId: string | null = null;
+  if (auction.format === "rolling") {
+    const rounds = await getAuctions(
+      { baseUrl: INDEXER_URL, fetch },
+      new URLSearchParams({ seller: auction.seller, format: "rolling", sort: "newest", limit: "100" }),
+    );
+    const listingId = String(auction.params.listingId ?? auction.id);
+    const newest = rounds.ok
+      ? rounds.value.items.find((r) => String(r.params.listingId ?? r.id) === listingId)
+      : undefined;
+    currentRoundId = newest?.id ?? null;
+  }
   const me = locals.user?.address.toLowerCase() ?? null;
   const metadata = await listingMetadata(auction);
   return {
@@ -26,8 +43,11 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
       leaderMax: me && auction.leader === me ? auction.leaderMax : null,
     },
     bids,
+    commitments,
     deal,
     metadata,
+    chainNow: now,
+    currentRoundId,
     watching: me ? await isWatching(me, auction.id) : false,
     pageUrl: `${url.origin}/auction/${auction.id}`,
   };

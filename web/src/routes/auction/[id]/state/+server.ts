@@ -14,13 +14,15 @@ export const GET: RequestHandler = async ({ params, fetch }) => {
   if (!result.ok) {
     return json({ indexed: false }, { status: result.problem === "not_found" ? 404 : 503, headers });
   }
-  const { auction, bids } = result.value;
+  const { auction, bids, commitments } = result.value;
   return json(
     {
       indexed: true,
       status: auction.status,
       transactions: [auction.transactionHash, ...bids.map((b) => b.transactionHash)],
       settled: auction.status === "settled" || auction.status === "no_sale",
+      committed: commitments.map((c) => c.bidder),
+      revealed: commitments.filter((c) => c.revealedAmount !== null).map((c) => c.bidder),
     },
     { headers },
   );

@@ -1,0 +1,53 @@
+// Shared steps of the real-stack browser tests: a signed-in page with an injected wallet, and
+// waiting for a transaction's status line to reach a phase.
+import assert from "node:assert/strict";
+import type { Browser, Page } from "playwright-core";
+import { newPage, type PageWithErrors } from "./chromium.ts";
+import { proxyHeaders, type WebStack } from "./stack.ts";
+import { type InjectedWallet, installWallet } from "./wallet.ts";
+
+export type Opened = PageWithErrors & { wallet: InjectedWallet };
+
+/** Opens `path` in a fresh context with a wallet for `key` and signs in through the picker. */
+export async function openSignedIn(
+  browser: Browser,
+  stack: WebStack,
+  key: `0x${string}`,
+  path = "/",
+  opened: PageWithErrors[] = [],
+): Promise<Opened> {
+  const one = await newPage(browser, { extraHTTPHeaders: proxyHeaders(), locale: "en-US" });
+  opened.push(one);
+  const wallet = await installWallet(one.page, {
+    privateKey: key,
+    rpcUrl: stack.rpcUrl,
+    chainId: stack.chainId,
+  });
+  await one.page.goto(`${stack.url}${path}`);
+  await one.page.getByRole("button", { name: "Connect wallet" }).click();
+  await one.page
+    .getByRole("dialog", { name: "Sign in with your wallet" })
+    .getByRole("button", { name: "Gavel Test Wallet" })
+    .click();
+  await one.page.getByTestId("signed-in-address").waitFor({ timeout: 20_000 });
+  await one.page.keyboard.press("Escape").catch(() => {});
+  return { ...one, wallet };
+}
+
+/** Waits until the transaction status reaches `phase`; fails at once on another final state, quoting it. */
+export async function waitPhase(page: Page, phase = "indexed", nth = 0) {
+  const status = page.locator("[data-phase]").nth(nth);
+  const deadline = Date.now() + 45_000;
+  for (;;) {
+    const current = await status.getAttribute("data-phase", { timeout: 500 }).catch(() => null);
+    if (current === phase) return;
+    if (current && ["failed", "rejected", "insufficient", "wrongAccount", "indexed"].includes(current)) {
+      assert.fail(`expected ${phase}, got ${current}: ${await status.textContent()}`);
+    }
+    if (Date.now() > deadline)
+      assert.fail(`still ${current} after 45 s: ${await status.textContent().catch(() => "")}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+export const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;

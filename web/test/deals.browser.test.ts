@@ -1,0 +1,500 @@
+// Deals and the other auction formats in Debian chromium against the real local stack. Listings
+// and the bids that open deals are made from Node (viem, Hardhat's keys) to save time; every step
+// the issue asks about is taken in the browser: ship → confirm → both reviews → withdraw, a
+// reclaim after a missed ship-by (time moved on the chain), a dispute with evidence, a Dutch buy
+// and a sealed commit + reveal + settle + collateral return.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { after, before, describe, test } from "node:test";
+import {
+  dutchAuctionHouseAbi,
+  englishAuctionHouseAbi,
+  gavelConfigAbi,
+  sealedBidAuctionHouseAbi,
+  testUSDCAbi,
+} from "@gavel/contracts";
+import { rpc } from "@gavel/scripts/lib/chain.ts";
+import type { Browser } from "playwright-core";
+import {
+  type Abi,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  encodeAbiParameters,
+  type Hex,
+  http,
+  keccak256,
+  toBytes,
+  toFunctionSelector,
+  zeroHash,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { launchChromium, type PageWithErrors } from "./browser/chromium.ts";
+import { type Opened, openSignedIn, waitPhase } from "./browser/session.ts";
+import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
+import { hardhatKeys } from "./browser/wallet.ts";
+
+const screenshots = `${webDir}/test-results/screenshots`;
+const USDC = 1_000_000n;
+const HOUR = 3600;
+const png = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGNkYPjPwMDAxMDAwMDAAAAPHgEDn8GcWQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+let stack: WebStack;
+let browser: Browser;
+const opened: PageWithErrors[] = [];
+
+type Client = ReturnType<typeof walletFor>;
+let chain: ReturnType<typeof defineChain>;
+let reader: ReturnType<typeof readerFor>;
+function readerFor(url: string) {
+  return createPublicClient({ chain, transport: http(url) });
+}
+function walletFor(key: Hex) {
+  return createWalletClient({ account: privateKeyToAccount(key), chain, transport: http(stack.rpcUrl) });
+}
+let sellerClient: Client;
+let buyerClient: Client;
+let thirdClient: Client;
+const addr = (name: string) => stack.addresses[name] as Hex;
+
+/** Sends one contract call from Node and waits for it to be mined. */
+async function write(client: Client, address: Hex, abi: Abi, functionName: string, args: unknown[]) {
+  const hash = await client.writeContract({ address, abi, functionName, args } as never);
+  const receipt = await reader.waitForTransactionReceipt({ hash });
+  assert.equal(receipt.status, "success", `${functionName} failed`);
+  return receipt;
+}
+
+const listing = (title: string, reserve: bigint) => ({
+  title,
+  metadataURI: "",
+  metadataHash: zeroHash,
+  reservePrice: reserve,
+  shipWindow: HOUR,
+  confirmWindow: 24 * HOUR,
+  disputeWindow: 24 * HOUR,
+});
+
+/** The calldata of the last transaction a wallet sent, lowercase. */
+function lastTxData(requests: { method: string; params: unknown[] }[]): string {
+  const tx = requests.filter((r) => r.method === "eth_sendTransaction").at(-1);
+  return ((tx?.params[0] as { data?: string } | undefined)?.data ?? "").toLowerCase();
+}
+
+async function moveTime(seconds: number) {
+  await rpc(stack.rpcUrl, "evm_increaseTime", [seconds]);
+  await rpc(stack.rpcUrl, "evm_mine", []);
+}
+
+async function chainTime() {
+  return Number((await reader.getBlock()).timestamp);
+}
+
+/** English auctions won by the buyer: one per start price; returns their (= deal) ids. */
+async function openEnglishDeals(prices: bigint[]): Promise<string[]> {
+  const house = addr("EnglishAuctionHouse");
+  const now = await chainTime();
+  const ids: string[] = [];
+  for (const [i, price] of prices.entries()) {
+    await write(sellerClient, house, englishAuctionHouseAbi, "createAuction", [
+      listing(`Deal item ${i + 1}`, price),
+      {
+        startTime: 0,
+        endTime: now + 600,
+        startPrice: price,
+        minIncrementBps: 100,
+        extensionWindow: 0,
+        maxExtensions: 0,
+      },
+    ]);
+  }
+  const next = Number(
+    await reader.readContract({
+      address: addr("GavelConfig"),
+      abi: gavelConfigAbi,
+      functionName: "nextAuctionId",
+    }),
+  );
+  for (let i = 0; i < prices.length; i++) ids.push(String(next - prices.length + i));
+  await write(buyerClient, addr("TestUSDC"), testUSDCAbi, "approve", [house, 10_000n * USDC]);
+  for (const [i, id] of ids.entries())
+    await write(buyerClient, house, englishAuctionHouseAbi, "bid", [BigInt(id), prices[i]]);
+  await moveTime(601);
+  for (const id of ids) await write(sellerClient, house, englishAuctionHouseAbi, "settle", [BigInt(id)]);
+  await stack.indexerCaughtUp();
+  return ids;
+}
+
+before(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  stack = await startWebStack();
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await stack.stop();
+    throw error;
+  }
+  chain = defineChain({
+    id: stack.chainId,
+    name: "local",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [stack.rpcUrl] } },
+  });
+  reader = readerFor(stack.rpcUrl);
+  sellerClient = walletFor(hardhatKeys[1]);
+  buyerClient = walletFor(hardhatKeys[2]);
+  thirdClient = walletFor(hardhatKeys[3]);
+});
+
+after(async () => {
+  for (const { context } of opened) await context.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await stack?.stop();
+});
+
+let seller: Opened;
+let buyer: Opened;
+let happy = "";
+let late = "";
+let disputed = "";
+
+describe("deals to the end", () => {
+  test("three deals open; the seller ships with a private tracking number (only its hash on chain)", async () => {
+    [happy = "", late = "", disputed = ""] = await openEnglishDeals([10n * USDC, 20n * USDC, 30n * USDC]);
+    seller = await openSignedIn(browser, stack, hardhatKeys[1], `/deal/${happy}`, opened);
+    buyer = await openSignedIn(browser, stack, hardhatKeys[2], `/deal/${happy}`, opened);
+    const { page, wallet } = seller;
+    await page.getByTestId("deal-headline").getByText("Ship the item and mark it shipped.").waitFor();
+    await page.getByTestId("timeline").getByText("The seller ships by").waitFor();
+    assert.match((await page.getByTestId("timeline").textContent()) ?? "", /min \d+ s left|h \d+ min left/);
+    assert.equal(await page.getByTestId("deal-amount").textContent(), "10.00\u00a0USDC");
+    // Not the buyer's buttons.
+    assert.equal(await page.getByRole("button", { name: "I received it — pay the seller" }).count(), 0);
+
+    const number = "LX123456789PT";
+    await page.getByLabel("Tracking number").fill(number);
+    await page.getByRole("button", { name: "Mark as shipped" }).click();
+    await waitPhase(page);
+    const data = lastTxData(wallet.requests);
+    assert.equal(data.slice(0, 10), toFunctionSelector("ship(uint256,bytes32)"));
+    assert.ok(data.endsWith(keccak256(toBytes(number)).slice(2)), "the hash goes on chain");
+    assert.ok(!data.includes(Buffer.from(number).toString("hex").toLowerCase()), "the number does not");
+    await page.getByTestId("deal-status").getByText("Shipped").waitFor();
+
+    // The buyer can check the number the seller sends them against the on-chain hash.
+    await buyer.page.reload();
+    await buyer.page.getByLabel("Check a tracking number against it").fill(number);
+    await buyer.page.getByRole("button", { name: "Check", exact: true }).click();
+    await buyer.page.getByText("It matches what the seller put on chain.").waitFor();
+    await buyer.page.screenshot({ path: `${screenshots}/deal-shipped.png`, fullPage: true });
+  });
+
+  test("the buyer confirms, both review once, and the seller withdraws exactly price − 2.5 %", async () => {
+    const { page } = buyer;
+    await page.getByRole("button", { name: "I received it — pay the seller" }).click();
+    await waitPhase(page);
+    await page.getByTestId("deal-headline").getByText("Done. The seller has been paid.").waitFor();
+    await page
+      .getByTestId("timeline")
+      .getByText("Delivery confirmed: the seller got 9.75\u00a0USDC (fee 0.25\u00a0USDC)")
+      .waitFor();
+
+    await page.getByLabel("Your review").fill("Exactly as described. Fast shipping.");
+    await page.getByRole("radio", { name: "5" }).check();
+    await page.getByRole("button", { name: "Post review" }).click();
+    await waitPhase(page);
+    await page.getByTestId("reviews").getByText("Exactly as described. Fast shipping.").waitFor();
+    assert.equal(await page.getByRole("button", { name: "Post review" }).count(), 0, "one review per party");
+
+    await seller.page.reload();
+    await seller.page.getByLabel("Your review").fill("Paid promptly, pleasant buyer.");
+    await seller.page.getByRole("radio", { name: "4" }).check();
+    await seller.page.getByRole("button", { name: "Post review" }).click();
+    await waitPhase(seller.page);
+    const reviews = seller.page.getByTestId("reviews");
+    await reviews.getByText("Paid promptly, pleasant buyer.").waitFor();
+    await reviews.getByText("Exactly as described. Fast shipping.").waitFor();
+    assert.match((await reviews.textContent()) ?? "", /★★★★★.*Buyer about the seller/s);
+
+    for (const [width, name] of [
+      [1200, "deal"],
+      [390, "deal-phone"],
+    ] as const) {
+      await seller.page.setViewportSize({ width, height: 900 });
+      await seller.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+    }
+    await seller.page.setViewportSize({ width: 1200, height: 800 });
+
+    // A review note belongs to the deal's parties only.
+    const outsider = await fetch(`${stack.url}/deal/${happy}/note`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...proxyHeaders() },
+      body: JSON.stringify({ kind: "review", text: "spam" }),
+    });
+    assert.equal(outsider.status, 401);
+
+    await seller.page.getByRole("link", { name: "Withdraw your balance on the dashboard →" }).click();
+    const balance = seller.page.getByTestId("balance");
+    await balance.getByText("9.75\u00a0USDC").waitFor();
+    const before = await reader.readContract({
+      address: addr("TestUSDC"),
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [seller.wallet.account.address],
+    });
+    await balance.getByRole("button", { name: "Withdraw" }).click();
+    await waitPhase(seller.page);
+    const afterBalance = await reader.readContract({
+      address: addr("TestUSDC"),
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [seller.wallet.account.address],
+    });
+    assert.equal(afterBalance - before, 9_750_000n);
+  });
+
+  test("a dispute opened by the buyer with a reason and a photo", async () => {
+    await write(sellerClient, addr("EnglishAuctionHouse"), englishAuctionHouseAbi, "ship", [
+      BigInt(disputed),
+      keccak256(toBytes("RR1")),
+    ]);
+    await stack.indexerCaughtUp();
+    const { page, wallet } = buyer;
+    await page.goto(`${stack.url}/deal/${disputed}`);
+    await page.getByText("Something wrong? Open a dispute").click();
+    await page.getByRole("button", { name: "Open the dispute" }).click();
+    await page.getByText("Say what went wrong.").waitFor();
+    await page.getByLabel("What went wrong?").fill("The lens arrived cracked.");
+    await page
+      .getByLabel("Photos (optional)")
+      .setInputFiles({ name: "crack.png", mimeType: "image/png", buffer: png });
+    await page.getByRole("button", { name: "Open the dispute" }).click();
+    await waitPhase(page);
+    await page.getByTestId("deal-status").getByText("In dispute").waitFor();
+    const dispute = page.getByTestId("dispute");
+    await dispute.getByText("The lens arrived cracked.").waitFor();
+    const photo = (await dispute.getByRole("img").getAttribute("src")) ?? "";
+    assert.deepEqual(Buffer.from(await (await fetch(`${stack.url}${photo}`)).arrayBuffer()), png);
+    // On chain: the evidence document's sha-256 and its URI.
+    const data = lastTxData(wallet.requests);
+    assert.equal(data.slice(0, 10), toFunctionSelector("openDispute(uint256,bytes32,string)"));
+    const detail = (await (await fetch(`${stack.indexerUrl}/api/deals/${disputed}`)).json()) as {
+      deal: { dispute: { evidenceHash: string; evidenceURI: string } };
+    };
+    const doc = Buffer.from(await (await fetch(detail.deal.dispute.evidenceURI)).arrayBuffer());
+    const { createHash } = await import("node:crypto");
+    assert.equal(`0x${createHash("sha256").update(doc).digest("hex")}`, detail.deal.dispute.evidenceHash);
+    assert.match(doc.toString(), /The lens arrived cracked\./);
+    // The seller may still concede.
+    await seller.page.goto(`${stack.url}/deal/${disputed}`);
+    await seller.page.getByText("Refund the buyer", { exact: true }).waitFor();
+  });
+
+  test("after a missed ship-by (chain time moved) the buyer reclaims the whole amount", async () => {
+    const { page } = buyer;
+    await page.goto(`${stack.url}/deal/${late}`);
+    await page.getByTestId("deal-headline").getByText("You paid. Now the seller ships the item.").waitFor();
+    assert.equal(
+      await page.getByRole("button", { name: "Take my money back" }).count(),
+      0,
+      "not before ship-by",
+    );
+    await moveTime(HOUR + 5);
+    await stack.indexerCaughtUp();
+    await page.reload();
+    await page
+      .getByTestId("deal-headline")
+      .getByText("The seller did not ship in time. You can take your money back.")
+      .waitFor();
+    await page.getByTestId("timeline").getByText("passed").waitFor();
+    await page.getByRole("button", { name: "Take my money back" }).click();
+    await waitPhase(page);
+    await page
+      .getByTestId("timeline")
+      .getByText("Not shipped in time: 20.00\u00a0USDC back to the buyer")
+      .waitFor();
+    await page.goto(`${stack.url}/dashboard`);
+    await page.getByTestId("balance").getByText("20.00\u00a0USDC").waitFor();
+    assert.match(
+      (await page.getByTestId("deal-row").getByRole("link", { name: "Deal item 2" }).getAttribute("href")) ??
+        "",
+      new RegExp(`^/deal/${late}$`),
+    );
+  });
+});
+
+describe("the other formats on the auction page", () => {
+  test("Dutch: the live price falls; buy with a permit and a max-price guard, at the exact chain price", async () => {
+    const house = addr("DutchAuctionHouse");
+    const now = await chainTime();
+    await write(sellerClient, house, dutchAuctionHouseAbi, "createAuction", [
+      listing("Falling-price lamp", 10n * USDC),
+      { startTime: 0, endTime: now + 2 * HOUR, decayDuration: HOUR, startPrice: 50n * USDC },
+    ]);
+    const id = String(
+      Number(
+        await reader.readContract({
+          address: addr("GavelConfig"),
+          abi: gavelConfigAbi,
+          functionName: "nextAuctionId",
+        }),
+      ) - 1,
+    );
+    await stack.indexerCaughtUp();
+    const third = await openSignedIn(browser, stack, hardhatKeys[3], `/auction/${id}`, opened);
+    const { page, wallet } = third;
+    const price = page.getByTestId("price");
+    const first = await price.textContent();
+    await page.waitForTimeout(2_500);
+    assert.notEqual(await price.textContent(), first, "the price falls while you watch");
+    await page.getByTestId("buy").click();
+    await waitPhase(page);
+    const txs = wallet.requests.filter((r) => r.method === "eth_sendTransaction");
+    const data = lastTxData(wallet.requests);
+    assert.equal(
+      data.slice(0, 10),
+      toFunctionSelector("buyWithPermit(uint256,uint256,uint256,uint8,bytes32,bytes32)"),
+    );
+    assert.equal(txs.length, 1, "one transaction");
+    // The guard (maxPrice, the second argument) is what the page said it would be at most.
+    const maxPrice = BigInt(`0x${data.slice(10 + 64, 10 + 128)}`);
+    const deal = (await (await fetch(`${stack.indexerUrl}/api/deals/${id}`)).json()) as {
+      deal: { amount: { raw: string }; openedAt: number };
+    };
+    const expected = await reader.readContract({
+      address: house,
+      abi: dutchAuctionHouseAbi,
+      functionName: "priceAt",
+      args: [BigInt(id), BigInt(deal.deal.openedAt)],
+    });
+    assert.equal(deal.deal.amount.raw, String(expected));
+    assert.ok(expected <= maxPrice && maxPrice - expected < 2n * USDC, `paid ${expected}, guard ${maxPrice}`);
+    const shown = `${(Number(expected) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 6 })}\u00a0USDC`;
+    await page.getByTestId("price").getByText(shown).waitFor();
+    await page.getByRole("link", { name: "Open the deal" }).click();
+    await page.getByTestId("deal-amount").getByText(shown).waitFor();
+  });
+
+  test("sealed bid: commit with a browser-made salt (kept and downloadable), reveal, settle, loser's collateral back", async () => {
+    const house = addr("SealedBidAuctionHouse");
+    const now = await chainTime();
+    await write(sellerClient, house, sealedBidAuctionHouseAbi, "createAuction", [
+      listing("Sealed-bid watch", 5n * USDC),
+      { commitEnd: now + 600, revealEnd: now + 600 + HOUR, unrevealedPenaltyBps: 1000, pricing: 0 },
+    ]);
+    const id = BigInt(
+      Number(
+        await reader.readContract({
+          address: addr("GavelConfig"),
+          abi: gavelConfigAbi,
+          functionName: "nextAuctionId",
+        }),
+      ) - 1,
+    );
+    // A rival commits 12 from Node.
+    const rivalSalt = keccak256(toBytes("rival"));
+    const rival = thirdClient.account.address;
+    const rivalCommitment = keccak256(
+      encodeAbiParameters(
+        [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
+        [id, rival, 12n * USDC, rivalSalt],
+      ),
+    );
+    await write(thirdClient, addr("TestUSDC"), testUSDCAbi, "approve", [house, 12n * USDC]);
+    await write(thirdClient, house, sealedBidAuctionHouseAbi, "commit", [id, rivalCommitment, 12n * USDC]);
+    await stack.indexerCaughtUp();
+
+    const { page } = buyer;
+    await page.goto(`${stack.url}/auction/${id}`);
+    await page.getByLabel("Your bid (kept secret)").fill("15");
+    await page.getByLabel("Collateral to lock (public)").fill("20");
+    await page.getByRole("button", { name: "Place sealed bid" }).click();
+    await waitPhase(page);
+    await page
+      .getByTestId("my-commitment")
+      .getByText("Your sealed bid is in, with 20.00\u00a0USDC locked.")
+      .waitFor();
+    const stored = await page.evaluate(() =>
+      Object.entries(localStorage).filter(([k]) => k.startsWith("gavel.sealed.")),
+    );
+    assert.equal(stored.length, 1);
+    const secret = JSON.parse(stored[0]?.[1] ?? "{}") as { amount: string; salt: string };
+    assert.equal(secret.amount, "15000000");
+    assert.match(secret.salt, /^0x[0-9a-f]{64}$/);
+    const download = page.getByTestId("secret-download");
+    const href = decodeURIComponent(
+      ((await download.getAttribute("href")) ?? "").split(",").slice(1).join(","),
+    );
+    assert.equal(JSON.parse(href).salt, secret.salt);
+    // The commitment on chain binds auction, bidder, amount and salt.
+    const onChain = (await (await fetch(`${stack.indexerUrl}/api/auctions/${id}`)).json()) as {
+      commitments: { bidder: string; commitment: string }[];
+    };
+    const mine = onChain.commitments.find((c) => c.bidder === buyer.wallet.account.address.toLowerCase());
+    assert.equal(
+      mine?.commitment,
+      keccak256(
+        encodeAbiParameters(
+          [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
+          [id, buyer.wallet.account.address, 15n * USDC, secret.salt as Hex],
+        ),
+      ),
+    );
+
+    await moveTime(601);
+    await write(thirdClient, house, sealedBidAuctionHouseAbi, "reveal", [id, 12n * USDC, rivalSalt]);
+    await stack.indexerCaughtUp();
+    await page.reload();
+    await page.getByRole("button", { name: "Reveal my bid of 15.00\u00a0USDC" }).click();
+    await waitPhase(page);
+    await page.getByTestId("my-commitment").getByText("You revealed 15.00\u00a0USDC.").waitFor();
+
+    // Everyone revealed: anyone may settle before the reveal phase ends.
+    const usdcBefore = await reader.readContract({
+      address: addr("TestUSDC"),
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [buyer.wallet.account.address],
+    });
+    await page.reload();
+    await page.getByRole("button", { name: "Settle auction" }).click();
+    await waitPhase(page);
+    await page.getByTestId("price").getByText("15.00\u00a0USDC").waitFor();
+    const usdcAfter = await reader.readContract({
+      address: addr("TestUSDC"),
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [buyer.wallet.account.address],
+    });
+    assert.equal(usdcAfter - usdcBefore, 5n * USDC, "collateral above the price comes back");
+
+    const loser = await openSignedIn(browser, stack, hardhatKeys[3], `/auction/${id}`, opened);
+    const rivalBefore = await reader.readContract({
+      address: addr("TestUSDC"),
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [rival],
+    });
+    await loser.page.getByRole("button", { name: "Return my collateral" }).click();
+    await loser.page.getByText("Done — it is on Gavel now.").waitFor({ timeout: 30_000 });
+    const rivalAfter = await reader.readContract({
+      address: addr("TestUSDC"),
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [rival],
+    });
+    assert.equal(rivalAfter - rivalBefore, 12n * USDC);
+  });
+
+  test("no console errors in any page", () => {
+    for (const one of opened) {
+      assert.deepEqual(
+        one.errors.filter((e) => !/status of 4\d\d/.test(e)),
+        [],
+      );
+    }
+  });
+});
