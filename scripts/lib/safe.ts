@@ -49,7 +49,7 @@ export interface SafeTx {
   to: Address;
   value: bigint;
   data: Hex;
-  operation: 0 | 1;
+  operation: number; // 0 = call, 1 = delegatecall
   safeTxGas: bigint;
   baseGas: bigint;
   gasPrice: bigint;

@@ -2,7 +2,6 @@
 // npm artifacts of @safe-global/safe-smart-account 1.5.0, make a 2-of-3 Safe the arbiter, and rule
 // a dispute through execTransaction with EIP-712 signatures made by viem.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
 import {
@@ -12,21 +11,16 @@ import {
   encodeFunctionData,
   getContract,
   type Hex,
-  hashTypedData,
   keccak256,
   parseEventLogs,
   toHex,
   zeroAddress,
 } from "viem";
+import { safeArtifact, safeProxyFactoryArtifact, safeTxHash, signSafeTx } from "../../scripts/lib/safe.ts";
 import { DealStatus, type Gavel, gavelFixtures, usdc } from "./fixtures.ts";
 
-const require = createRequire(import.meta.url);
-const artifacts = "@safe-global/safe-smart-account/build/artifacts/contracts";
-const SafeArtifact = require(`${artifacts}/Safe.sol/Safe.json`) as { abi: Abi; bytecode: Hex };
-const FactoryArtifact = require(`${artifacts}/proxies/SafeProxyFactory.sol/SafeProxyFactory.json`) as {
-  abi: Abi;
-  bytecode: Hex;
-};
+const SafeArtifact = safeArtifact;
+const FactoryArtifact = safeProxyFactoryArtifact;
 
 interface SafeContract {
   read: {
@@ -43,21 +37,6 @@ const { viem, networkHelpers } = connection;
 const { deployGavel, openDeal } = gavelFixtures(connection);
 
 const ARBITER_ROLE = keccak256(toHex("ARBITER_ROLE"));
-
-const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "data", type: "bytes" },
-    { name: "operation", type: "uint8" },
-    { name: "safeTxGas", type: "uint256" },
-    { name: "baseGas", type: "uint256" },
-    { name: "gasPrice", type: "uint256" },
-    { name: "gasToken", type: "address" },
-    { name: "refundReceiver", type: "address" },
-    { name: "nonce", type: "uint256" },
-  ],
-} as const;
 
 async function deploySafeArbiter() {
   const g = await deployGavel();
@@ -147,23 +126,8 @@ describe("Arbiter as a 2-of-3 Safe", () => {
     };
   }
 
-  async function sign(signers: typeof owners, tx: Awaited<ReturnType<typeof safeTx>>): Promise<Hex> {
-    const sorted = [...signers].sort((a, b) =>
-      BigInt(a.account.address) < BigInt(b.account.address) ? -1 : 1,
-    );
-    const signatures = await Promise.all(
-      sorted.map((owner) =>
-        owner.signTypedData({
-          account: owner.account,
-          domain: { chainId, verifyingContract: safeAddress },
-          types: SAFE_TX_TYPES,
-          primaryType: "SafeTx",
-          message: tx,
-        }),
-      ),
-    );
-    return concat(signatures);
-  }
+  const sign = (signers: typeof owners, tx: Awaited<ReturnType<typeof safeTx>>): Promise<Hex> =>
+    signSafeTx(chainId, safeAddress, tx, signers);
 
   const exec = (tx: Awaited<ReturnType<typeof safeTx>>, signatures: Hex) =>
     safe.write.execTransaction([
@@ -203,15 +167,7 @@ describe("Arbiter as a 2-of-3 Safe", () => {
       tx.refundReceiver,
       tx.nonce,
     ]);
-    assert.equal(
-      hashTypedData({
-        domain: { chainId, verifyingContract: safeAddress },
-        types: SAFE_TX_TYPES,
-        primaryType: "SafeTx",
-        message: tx,
-      }),
-      expected,
-    );
+    assert.equal(safeTxHash(chainId, safeAddress, tx), expected);
 
     const hash = await exec(tx, await sign([owners[0]!, owners[2]!], tx));
     await viem.assertions.emitWithArgs(hash, g.house, "DisputeResolved", [
