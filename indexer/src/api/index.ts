@@ -88,6 +88,8 @@ app.use("/sql/*", client({ db, schema }));
 
 interface IndexingState {
   ready: boolean;
+  /** Ponder's latest checkpoint (changes with every indexed block, and on a reorg). */
+  checkpoint: string;
   indexedBlock: number | null;
   indexedTimestamp: bigint;
 }
@@ -101,22 +103,80 @@ async function indexingState(): Promise<IndexingState> {
   // Ponder's checkpoint: 10 digits of block timestamp, 16 of chain id, 16 of block number, …
   return {
     ready: value?.is_ready === 1,
+    checkpoint: checkpoint ?? "",
     indexedBlock: checkpoint ? Number(checkpoint.slice(26, 42)) : null,
     indexedTimestamp: checkpoint ? BigInt(checkpoint.slice(0, 10)) : 0n,
   };
 }
 
-let nowCache: { at: number; value: bigint } | undefined;
+interface Freshness {
+  at: number;
+  /** Ponder's latest checkpoint when read. */
+  checkpoint: string;
+  /** Unix seconds: the later of the wall clock and the last indexed block. */
+  now: bigint;
+}
+
+let freshness: Freshness | undefined;
+
+/** Records what `state` says about the indexed chain (also called by /api/ready). */
+function noteFreshness(state: IndexingState, wall = Date.now()): Freshness {
+  const seconds = BigInt(Math.floor(wall / 1000));
+  freshness = {
+    at: wall,
+    checkpoint: state.checkpoint,
+    now: state.indexedTimestamp > seconds ? state.indexedTimestamp : seconds,
+  };
+  return freshness;
+}
+
+/** The indexed chain's checkpoint and "now", read at most every 100 ms. */
+async function currentFreshness(): Promise<Freshness> {
+  const wall = Date.now();
+  if (freshness && wall - freshness.at < 100) return freshness;
+  return noteFreshness(await indexingState(), wall);
+}
 
 /** Unix seconds: the later of the wall clock and the last indexed block (a time-travelled local chain). */
 async function chainNow(): Promise<bigint> {
-  const wall = Date.now();
-  if (nowCache && wall - nowCache.at < 250) return nowCache.value;
-  const { indexedTimestamp } = await indexingState();
-  const seconds = BigInt(Math.floor(wall / 1000));
-  const value = indexedTimestamp > seconds ? indexedTimestamp : seconds;
-  nowCache = { at: wall, value };
-  return value;
+  return (await currentFreshness()).now;
+}
+
+/**
+ * A response cache for the read routes: an answer is reused while Ponder's checkpoint (every new
+ * block, every reorg) and "now" (to the second) are unchanged, so it is never staler than the
+ * 100 ms freshness read. The feed, the stream and /api/ready are not cached.
+ */
+const responseCache = new Map<string, { version: string; status: 200 | 404; body: string }>();
+const RESPONSE_CACHE_ENTRIES = 20_000;
+
+const cached = createMiddleware(async (c, next) => {
+  const f = await currentFreshness();
+  const version = `${f.checkpoint}:${f.now}`;
+  const url = new URL(c.req.url);
+  const key = `${url.pathname}?${url.search}`;
+  const hit = responseCache.get(key);
+  if (hit && hit.version === version) {
+    return c.body(hit.body, hit.status, { "content-type": "application/json; charset=UTF-8" });
+  }
+  await next();
+  const status = c.res.status;
+  if (status === 200 || status === 404) {
+    if (responseCache.size >= RESPONSE_CACHE_ENTRIES) responseCache.clear();
+    responseCache.set(key, { version, status, body: await c.res.clone().text() });
+  }
+});
+
+for (const path of [
+  "/api/auctions",
+  "/api/auctions/*",
+  "/api/deals/*",
+  "/api/accounts/*",
+  "/api/disputes",
+  "/api/leaderboard",
+  "/api/stats",
+]) {
+  app.use(path, cached);
 }
 
 /* ------------------------------------------------------------------ auctions ------------ */
@@ -603,6 +663,7 @@ app.get("/api/ready", async (c) => {
     publicClients.chain.request({ method: "eth_blockNumber" }),
   ]);
   const headBlock = Number(BigInt(head));
+  noteFreshness(state); // what the read routes see from now on is at least this fresh
   const ready = state.ready && state.indexedBlock !== null && state.indexedBlock >= headBlock;
   return c.json({ ready, indexedBlock: state.indexedBlock, headBlock }, ready ? 200 : 503);
 });
