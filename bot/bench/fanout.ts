@@ -3,6 +3,7 @@
 // (30 messages/s overall, 1/s per chat; beyond them it answers 429). Prints figures; asserts
 // nothing but that every chat got its message exactly once.
 //   pnpm --filter @gavel/bot run bench [-- <chats>]
+import { atLeast, reportFigure } from "@gavel/scripts/lib/bench.ts";
 import { gavelEvents } from "../test/feed-server.ts";
 import { Cleanup, startBotStack, waitForValue, wallets } from "../test/helpers.ts";
 
@@ -57,6 +58,23 @@ try {
       `  duplicated            ${duplicates}`,
     ].join("\n"),
   );
+  const rate = CHATS / seconds;
+  const note = `one event to ${CHATS} following chats, fake Bot API enforcing 30 msg/s and 1 msg/s per chat`;
+  reportFigure({ name: "bot.fanout.rate", value: rate, unit: "msg/s", ...atLeast(rate, 27, "msg/s"), note });
+  reportFigure({
+    name: "bot.fanout.lost",
+    value: CHATS - perChat.size,
+    unit: "messages",
+    target: "0",
+    ok: perChat.size === CHATS,
+  });
+  reportFigure({
+    name: "bot.fanout.duplicated",
+    value: duplicates,
+    unit: "chats",
+    target: "0",
+    ok: duplicates === 0,
+  });
   if (perChat.size !== CHATS || duplicates > 0) process.exitCode = 1;
 } finally {
   await cleanup.run();
