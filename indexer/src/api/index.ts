@@ -296,11 +296,13 @@ app.get("/api/auctions/:id", async (c) => {
   const params = parseParams(idPath, { id: c.req.param("id") });
   if (!params.ok) return c.json(params.body, 400);
   const id = params.value.id;
-  const [row] = await db.select().from(auction).where(eq(auction.id, id)).limit(1);
+  // One round trip: the auction, its bids and (a deal's id is its auction's id) its deal.
+  const [[row], bids, [dealRow]] = await Promise.all([
+    db.select().from(auction).where(eq(auction.id, id)).limit(1),
+    db.select().from(bid).where(eq(bid.auctionId, id)).orderBy(desc(bid.cursor)).limit(200),
+    db.select().from(deal).where(eq(deal.id, id)).limit(1),
+  ]);
   if (!row) return c.json({ error: `auction ${id} not found` }, 404);
-  const bids = await db.select().from(bid).where(eq(bid.auctionId, id)).orderBy(desc(bid.cursor)).limit(200);
-  const [dealRow] =
-    row.dealId === null ? [] : await db.select().from(deal).where(eq(deal.id, row.dealId)).limit(1);
   const commitments =
     row.format === "sealed"
       ? await db
