@@ -50,7 +50,11 @@ const benches: Bench[] = [
       });
     },
   },
-  { name: "indexer", command: "pnpm", args: ["--filter", "@gavel/indexer", "--if-present", "run", "bench"] },
+  {
+    name: "indexer",
+    command: "pnpm",
+    args: ["--filter", "@gavel/indexer", "--if-present", "run", "bench:indexer"],
+  },
   { name: "api", command: "pnpm", args: ["--filter", "@gavel/indexer", "--if-present", "run", "bench:api"] },
   { name: "bot", command: "pnpm", args: ["--filter", "@gavel/bot", "--if-present", "run", "bench"] },
   {

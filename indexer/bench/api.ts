@@ -2,6 +2,7 @@
 // filters and sorts) and GET /api/auctions/:id over loopback with autocannon and prints req/s and
 // latency percentiles. Prints figures; asserts nothing. BENCH_AUCTIONS × BENCH_ROUNDS bids
 // (default 10,000 × 10), BENCH_SECONDS per run (default 15), BENCH_CONNECTIONS (default 10).
+import { atLeast, atMost, reportFigure } from "@gavel/scripts/lib/bench.ts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import autocannon from "autocannon";
 import { startStack, waitCaughtUp } from "../test/harness.ts";
@@ -52,7 +53,7 @@ try {
   ];
   const random = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)] as T;
 
-  const run = async (title: string, pick: () => string) => {
+  const run = async (title: string, name: string, pick: () => string) => {
     const result = await autocannon({
       url: indexer.url,
       connections,
@@ -64,10 +65,27 @@ try {
       `${title}: ${Math.round(result.requests.average)} req/s, latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms` +
         ` (${result.requests.total} requests, ${connections} connections, ${seconds} s${errors ? `, ${errors} errors/non-2xx` : ""})`,
     );
+    const note = `${title} over loopback with autocannon, ${connections} connections, ${seconds} s, ${ids.length} auctions indexed`;
+    const rate = result.requests.average;
+    reportFigure({
+      name: `${name}.throughput`,
+      value: rate,
+      unit: "req/s",
+      ...atLeast(rate, 2000, "req/s"),
+      note,
+    });
+    reportFigure({ name: `${name}.p50`, value: result.latency.p50, unit: "ms", note });
+    reportFigure({
+      name: `${name}.p99`,
+      value: result.latency.p99,
+      unit: "ms",
+      ...atMost(result.latency.p99, 25, "ms"),
+      note,
+    });
   };
   console.log(`first auction ${first}; ${ids.length} auctions`);
-  await run("GET /api/auctions (mixed filters)", () => random(listPaths));
-  await run("GET /api/auctions/:id", () => `/api/auctions/${random(ids)}`);
+  await run("GET /api/auctions (mixed filters)", "api.auctions", () => random(listPaths));
+  await run("GET /api/auctions/:id", "api.auction", () => `/api/auctions/${random(ids)}`);
 } finally {
   await stack.stop();
 }
