@@ -74,6 +74,14 @@ export const variables = defineEnvVars({
         return z.NEVER;
       }),
   },
+  ARBITER_SAFE_ADDRESS: {
+    description:
+      "The arbiter Safe (holder of ARBITER_ROLE); its owners use /arbiter and read disputed deals' messages. Unset: the role's holders are read from GavelConfig's events on RPC_URL.",
+    schema: z
+      .string()
+      .regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address")
+      .optional(),
+  },
   MEDIA_DIR: {
     description:
       "Folder where uploaded images and listing metadata are stored, content-addressed by sha-256 (default .data/media under the working directory).",

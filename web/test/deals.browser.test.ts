@@ -192,6 +192,42 @@ describe("deals to the end", () => {
     await buyer.page.screenshot({ path: `${screenshots}/deal-shipped.png`, fullPage: true });
   });
 
+  test("private messages: the address and the tracking number go both ways live; a third wallet gets 403", async () => {
+    const address = "Jane Doe, 12 Rua Augusta, 1100-053 Lisboa";
+    await buyer.page.getByLabel("Your message").fill(address);
+    await buyer.page.getByRole("button", { name: "Send" }).click();
+    // The seller's page was not reloaded: the message arrives live.
+    await seller.page.getByTestId("messages").getByText(address).waitFor();
+    await seller.page.getByLabel("Your message").fill("Shipped: LX123456789PT");
+    await seller.page.getByRole("button", { name: "Send" }).click();
+    await buyer.page.getByTestId("messages").getByText("Shipped: LX123456789PT").waitFor();
+    const rows = await stack.db.query("select author from web.deal_messages where deal_id = $1 order by id", [
+      happy,
+    ]);
+    assert.deepEqual(
+      rows.rows.map((r) => r.author),
+      [buyerClient.account.address.toLowerCase(), sellerClient.account.address.toLowerCase()],
+    );
+
+    const third = await openSignedIn(browser, stack, hardhatKeys[3], `/deal/${happy}`, opened);
+    assert.equal(await third.page.getByTestId("messages").count(), 0, "no messages for a third party");
+    const answers = await third.page.evaluate(async (id) => {
+      const read = await fetch(`/deal/${id}/messages`);
+      const write = await fetch(`/deal/${id}/messages`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ body: "let me in" }),
+      });
+      return [read.status, write.status, await read.text()];
+    }, happy);
+    assert.deepEqual(answers.slice(0, 2), [403, 403]);
+    assert.ok(!String(answers[2]).includes("Lisboa"));
+    const anonymous = await fetch(`${stack.url}/deal/${happy}/messages`, { headers: proxyHeaders() });
+    assert.equal(anonymous.status, 401);
+    assert.equal((await stack.db.query("select count(*)::int as n from web.deal_messages")).rows[0].n, 2);
+    await third.context.close();
+  });
+
   test("the buyer confirms, both review once, and the seller withdraws exactly price − 2.5 %", async () => {
     const { page } = buyer;
     await page.getByRole("button", { name: "I received it — pay the seller" }).click();

@@ -9,6 +9,7 @@ export interface ContractAddresses {
   dutch: `0x${string}` | null;
   sealed: `0x${string}` | null;
   rolling: `0x${string}` | null;
+  config: `0x${string}` | null;
 }
 
 const names: Record<keyof ContractAddresses, string> = {
@@ -17,6 +18,7 @@ const names: Record<keyof ContractAddresses, string> = {
   dutch: "DutchAuctionHouse",
   sealed: "SealedBidAuctionHouse",
   rolling: "RollingAuctionHouse",
+  config: "GavelConfig",
 };
 
 function lookup(name: string): `0x${string}` | null {
