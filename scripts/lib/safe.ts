@@ -11,13 +11,24 @@ import {
   concat,
   encodeFunctionData,
   type Hex,
-  hashTypedData,
   type PublicClient,
   parseEventLogs,
   type Transport,
   type WalletClient,
   zeroAddress,
 } from "viem";
+
+import { SAFE_TX_TYPES, type SafeTx } from "./safe-tx.ts";
+
+export {
+  joinSignatures,
+  plainSafeTx,
+  SAFE_TX_TYPES,
+  type SafeTx,
+  safeTxAbi,
+  safeTxHash,
+  safeTxTypedData,
+} from "./safe-tx.ts";
 
 const require = createRequire(import.meta.url);
 const ARTIFACTS = "@safe-global/safe-smart-account/build/artifacts/contracts";
@@ -28,35 +39,6 @@ export const safeProxyFactoryArtifact = require(
   abi: Abi;
   bytecode: Hex;
 };
-
-/** EIP-712 types of a Safe transaction (Safe ≥ 1.3). */
-export const SAFE_TX_TYPES = {
-  SafeTx: [
-    { name: "to", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "data", type: "bytes" },
-    { name: "operation", type: "uint8" },
-    { name: "safeTxGas", type: "uint256" },
-    { name: "baseGas", type: "uint256" },
-    { name: "gasPrice", type: "uint256" },
-    { name: "gasToken", type: "address" },
-    { name: "refundReceiver", type: "address" },
-    { name: "nonce", type: "uint256" },
-  ],
-} as const;
-
-export interface SafeTx {
-  to: Address;
-  value: bigint;
-  data: Hex;
-  operation: number; // 0 = call, 1 = delegatecall
-  safeTxGas: bigint;
-  baseGas: bigint;
-  gasPrice: bigint;
-  gasToken: Address;
-  refundReceiver: Address;
-  nonce: bigint;
-}
 
 type Wallet = WalletClient<Transport, Chain | undefined, Account>;
 
@@ -128,15 +110,6 @@ export async function buildSafeTx(
     refundReceiver: zeroAddress,
     nonce,
   };
-}
-
-export function safeTxHash(chainId: number, safe: Address, tx: SafeTx): Hex {
-  return hashTypedData({
-    domain: { chainId, verifyingContract: safe },
-    types: SAFE_TX_TYPES,
-    primaryType: "SafeTx",
-    message: tx,
-  });
 }
 
 /** Owners' EIP-712 signatures, sorted by owner address as the Safe requires, concatenated. */

@@ -4,7 +4,7 @@
 // reclaim after a missed ship-by (time moved on the chain), a dispute with evidence, a Dutch buy
 // and a sealed commit + reveal + settle + collateral return.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import {
   dutchAuctionHouseAbi,
@@ -14,6 +14,7 @@ import {
   testUSDCAbi,
 } from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
+import { deploySafe } from "@gavel/scripts/lib/safe.ts";
 import type { Browser } from "playwright-core";
 import {
   type Abi,
@@ -28,7 +29,7 @@ import {
   toFunctionSelector,
   zeroHash,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { launchChromium, type PageWithErrors } from "./browser/chromium.ts";
 import { type Opened, openSignedIn, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
@@ -359,6 +360,99 @@ describe("deals to the end", () => {
         "",
       new RegExp(`^/deal/${late}$`),
     );
+  });
+
+  test("arbiter console: two of three Safe owners sign the ruling in their browsers, then it executes", async () => {
+    // A 2-of-3 Safe gets ARBITER_ROLE from the local deployer (the admin).
+    const ownerKeys = [generatePrivateKey(), generatePrivateKey(), generatePrivateKey()];
+    const owners = ownerKeys.map((key) => privateKeyToAccount(key).address);
+    for (const owner of owners) await rpc(stack.rpcUrl, "hardhat_setBalance", [owner, "0x56BC75E2D63100000"]);
+    const admin = walletFor(hardhatKeys[0]);
+    const safe = await deploySafe(admin, reader as never, owners, 2);
+    const arbiterRole = await reader.readContract({
+      address: addr("GavelConfig"),
+      abi: gavelConfigAbi,
+      functionName: "ARBITER_ROLE",
+    });
+    await write(admin, addr("GavelConfig"), gavelConfigAbi as Abi, "grantRole", [arbiterRole, safe]);
+    await new Promise((resolve) => setTimeout(resolve, 5_500)); // the web's arbiter cache (5 s)
+
+    // A signed-in non-owner sees nothing of the console, and its API refuses them.
+    const outsider = await openSignedIn(browser, stack, hardhatKeys[3], "/", opened);
+    const refused = await outsider.page.goto(`${stack.url}/arbiter`);
+    assert.equal(refused?.status(), 403);
+    await outsider.page.getByText("This page is for the owners of the arbiter Safe.").waitFor();
+    assert.equal(await outsider.page.getByText("Arbiter console").count(), 0);
+    assert.equal(await outsider.page.getByTestId(`dispute-${disputed}`).count(), 0);
+    const apiStatus = await outsider.page.evaluate(async (dealId) => {
+      const r = await fetch("/arbiter/rulings", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ dealId, buyerShareBps: 10_000 }),
+      });
+      return r.status;
+    }, disputed);
+    assert.equal(apiStatus, 403);
+    await outsider.context.close();
+
+    const [keyA = "0x", keyB = "0x"] = ownerKeys as Hex[];
+    const a = await openSignedIn(browser, stack, keyA, "/", opened);
+    await a.page.goto(`${stack.url}/arbiter`);
+    await a.page.getByRole("heading", { name: "Arbiter console" }).waitFor();
+    const card = a.page.getByTestId(`dispute-${disputed}`);
+    await card.getByText("The lens arrived cracked.").waitFor();
+    await card.getByText("In escrow: 30.00\u00a0USDC").waitFor();
+    await card.getByLabel("Buyer's share (%)").fill("70");
+    await card.getByText("Buyer gets 21.00\u00a0USDC").waitFor();
+    await card.getByRole("button", { name: "Propose this ruling" }).click();
+    await card.getByRole("button", { name: "Sign the ruling" }).click();
+    await card.getByTestId("progress").getByText("1 of 2 signatures").waitFor();
+    assert.ok(a.wallet.requests.some((r) => r.method === "eth_signTypedData_v4"));
+    assert.equal(await card.getByRole("button", { name: "Execute the ruling" }).isDisabled(), true);
+    const download = a.page.waitForEvent("download");
+    await card.getByRole("button", { name: "Download for Safe Transaction Builder" }).click();
+    const file = JSON.parse(readFileSync((await (await download).path()) ?? "", "utf8")) as {
+      chainId: string;
+      meta: { createdFromSafeAddress: string };
+      transactions: {
+        to: string;
+        contractMethod: { name: string };
+        contractInputsValues: Record<string, string>;
+      }[];
+    };
+    assert.equal(file.chainId, String(stack.chainId));
+    assert.equal(file.meta.createdFromSafeAddress.toLowerCase(), safe.toLowerCase());
+    assert.equal(file.transactions[0]?.contractMethod.name, "rule");
+    assert.deepEqual(file.transactions[0]?.contractInputsValues, { dealId: disputed, buyerShareBps: "7000" });
+    await a.page.screenshot({ path: `${screenshots}/arbiter-one-of-two.png`, fullPage: true });
+
+    const b = await openSignedIn(browser, stack, keyB, "/", opened);
+    await b.page.goto(`${stack.url}/arbiter`);
+    const cardB = b.page.getByTestId(`dispute-${disputed}`);
+    await cardB.getByTestId("progress").getByText("1 of 2 signatures").waitFor();
+    await cardB.getByRole("button", { name: "Sign the ruling" }).click();
+    await cardB.getByTestId("progress").getByText("2 of 2 signatures").waitFor();
+    await cardB.getByRole("button", { name: "Execute the ruling" }).click();
+    await b.page.getByTestId("executed").getByText(`Deal #${disputed} is ruled`).waitFor({ timeout: 45_000 });
+    await b.page.getByTestId(`dispute-${disputed}`).waitFor({ state: "detached" });
+    const sent = b.wallet.requests.filter((r) => r.method === "eth_sendTransaction").at(-1);
+    assert.equal((sent?.params[0] as { to?: string } | undefined)?.to?.toLowerCase(), safe.toLowerCase());
+
+    const detail = (await (await fetch(`${stack.indexerUrl}/api/deals/${disputed}`)).json()) as {
+      deal: {
+        status: string;
+        dispute: { status: string; buyerShareBps: number; buyerAmount: { raw: string }; resolvedBy: string };
+      };
+    };
+    assert.equal(detail.deal.status, "resolved");
+    assert.equal(detail.deal.dispute.status, "resolved");
+    assert.equal(detail.deal.dispute.buyerShareBps, 7000);
+    assert.equal(BigInt(detail.deal.dispute.buyerAmount.raw), 21n * USDC);
+    assert.equal(detail.deal.dispute.resolvedBy.toLowerCase(), safe.toLowerCase());
+    const stored = await stack.db.query("select executed_tx from web.safe_rulings where deal_id = $1", [
+      disputed,
+    ]);
+    assert.match(String(stored.rows[0]?.executed_tx), /^0x[0-9a-f]{64}$/);
   });
 });
 

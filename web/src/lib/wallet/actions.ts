@@ -565,3 +565,54 @@ export async function createEnglishAuction(
     throw new Error("the transaction has no ListingCreated event");
   });
 }
+
+/**
+ * An arbiter Safe owner's EIP-712 signature of a ruling (eth_signTypedData_v4 in the wallet).
+ * Returns the signature, or null with the phase saying why.
+ */
+export async function signSafeTransaction(
+  safe: Hex,
+  tx: import("@gavel/scripts/lib/safe-tx.ts").SafeTx,
+  expected: string | null,
+  on: OnPhase,
+): Promise<Hex | null> {
+  const { safeTxTypedData } = await import("@gavel/scripts/lib/safe-tx.ts");
+  return guarded(on, async () => {
+    const account = await ensureAccount(on, expected);
+    on({ kind: "confirmInWallet" });
+    return signTypedData(config, { account, ...safeTxTypedData(expectedChainId, safe, tx) });
+  });
+}
+
+/** Executes a Safe transaction with enough owners' signatures (anyone may send it). */
+export async function execSafeTransaction(
+  safe: Hex,
+  tx: import("@gavel/scripts/lib/safe-tx.ts").SafeTx,
+  signatures: Hex,
+  expected: string | null,
+  on: OnPhase,
+): Promise<Hex | null> {
+  const { safeTxAbi } = await import("@gavel/scripts/lib/safe-tx.ts");
+  return guarded(on, async () => {
+    const account = await ensureAccount(on, expected);
+    const { hash } = await send(on, {
+      address: safe,
+      abi: safeTxAbi,
+      functionName: "execTransaction",
+      args: [
+        tx.to,
+        tx.value,
+        tx.data,
+        tx.operation,
+        tx.safeTxGas,
+        tx.baseGas,
+        tx.gasPrice,
+        tx.gasToken,
+        tx.refundReceiver,
+        signatures,
+      ],
+      account,
+    } as Request);
+    return hash;
+  });
+}
