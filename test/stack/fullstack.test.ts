@@ -245,7 +245,7 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     await page.getByLabel("Tracking number").fill(tracking);
     await page.getByRole("button", { name: "Mark as shipped" }).click();
     await dealHeadline(page, "Shipped. The buyer confirms on arrival");
-    // Only the number's keccak-256 goes on chain.
+    // The timeline now shows the shipping step (only the number's hash went on chain).
     await page.getByTestId("timeline").locator('[data-step="shipped"]').waitFor();
   }
 
