@@ -84,6 +84,14 @@ async function shutdown(code: number): Promise<never> {
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+process.on("SIGHUP", () => void shutdown(0)); // the terminal went away
+// Whatever goes wrong in here, the children must not outlive us: a closed stdout (e.g. the
+// reader of a `| tee` pipe got Ctrl-C first) or any uncaught error still stops them.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
+process.on("uncaughtException", (error) => {
+  if ((error as NodeJS.ErrnoException).code !== "EPIPE") console.error(error);
+  void shutdown(1);
+});
 
 async function requireFree(name: string, variable: string, value: number) {
   if (!(await portIsFree(value))) {
