@@ -2,7 +2,7 @@
 // writes one table, BENCHMARKS.md, with the figures, their targets and the machine they ran on.
 // Benchmarks are never timed tests: they print figures (see scripts/lib/bench.ts).
 // Usage: node scripts/bench.ts [name …]
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { type BenchFigure, parseFigures } from "./lib/bench.ts";
@@ -89,15 +89,33 @@ for (const bench of selected) {
 const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
 const date = new Date().toISOString().slice(0, 10);
 const cell = (text: string) => text.replaceAll("|", "\\|");
+// Running only some benchmarks keeps the other benchmarks' rows from the previous BENCHMARKS.md.
+const outFile = join(repoRoot, "BENCHMARKS.md");
+const ran = new Set(selected.map((b) => b.name));
+const keptRows =
+  wanted.length && existsSync(outFile)
+    ? readFileSync(outFile, "utf8")
+        .split("\n")
+        .filter((line) => /^\| [\w-]+ \| /.test(line) && !line.startsWith("| benchmark "))
+        .filter((line) => !ran.has(line.split("|")[1]?.trim() ?? ""))
+    : [];
 const table = [
   "| benchmark | figure | value | target | met |",
   "|---|---|---:|---|---|",
+  ...keptRows,
   ...rows.map(
     (r) =>
       `| ${r.bench} | ${cell(r.name)} | ${r.value.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${r.unit} | ${r.target ?? "—"} | ${r.ok === undefined ? "—" : r.ok ? "yes" : "**no**"} |`,
   ),
 ].join("\n");
-const notes = rows.filter((r) => r.note).map((r) => `- \`${r.name}\`: ${r.note}`);
+const keptNotes =
+  wanted.length && existsSync(outFile)
+    ? readFileSync(outFile, "utf8")
+        .split("\n")
+        .filter((line) => line.startsWith("- `") && !rows.some((r) => line.startsWith(`- \`${r.name}\``)))
+        .filter((line) => keptRows.some((row) => row.includes(`| ${line.slice(3, line.indexOf("`", 3))} |`)))
+    : [];
+const notes = [...keptNotes, ...rows.filter((r) => r.note).map((r) => `- \`${r.name}\`: ${r.note}`)];
 const markdown = `# Benchmarks
 
 Written by \`pnpm bench\` (scripts/bench.ts) on ${date}.
@@ -106,7 +124,7 @@ Machine: ${machine}.
 ${table}
 
 ${notes.length ? `## How each figure was measured\n\n${[...new Set(notes)].join("\n")}\n` : ""}${failures.length ? `\n## Benchmarks that failed\n\n${failures.map((f) => `- ${f}`).join("\n")}\n` : ""}`;
-writeFileSync(join(repoRoot, "BENCHMARKS.md"), markdown);
+writeFileSync(outFile, markdown);
 console.log(`\n${table}\n\nWrote BENCHMARKS.md (${rows.length} figures).`);
 if (failures.length) {
   console.error(red(failures.join("\n")));

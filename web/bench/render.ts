@@ -1,0 +1,89 @@
+// bench:web — figures, not a test. On the real local stack (Postgres, Hardhat, the indexer, the
+// built web server): the server render time of the browse and auction pages over loopback
+// (p50/p95 of sequential requests), and the gzipped JavaScript a first visit to the browse page
+// loads before any wallet is opened (every script response Chromium fetched, gzipped here).
+//   pnpm --filter @gavel/web run bench
+import { gzipSync } from "node:zlib";
+import { atMost, reportFigure } from "@gavel/scripts/lib/bench.ts";
+import { createScenario, usdc } from "../../indexer/test/scenario.ts";
+import { launchChromium, newPage } from "../test/browser/chromium.ts";
+import { startWebStack } from "../test/browser/stack.ts";
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
+const LISTINGS = 24;
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+const stack = await startWebStack();
+try {
+  // A market worth rendering: listings with bids, so browse and auction pages have content.
+  const s = createScenario(stack.rpcUrl, stack.addresses as unknown as Parameters<typeof createScenario>[1]);
+  await s.approveAll([2, 3]);
+  let lastId = 0n;
+  for (let i = 0; i < LISTINGS; i++) {
+    const { id } = await s.createEnglish([1, 4, 5][i % 3] as number, {
+      title: `Bench lot ${i + 1}`,
+      durationSeconds: 3600,
+    });
+    await s.bid(2, id, usdc(String(20 + i)));
+    await s.bid(3, id, usdc(String(40 + i)));
+    lastId = id;
+  }
+  await stack.indexerCaughtUp();
+
+  async function renderTimes(path: string): Promise<number[]> {
+    for (let i = 0; i < 10; i++) await (await fetch(`${stack.url}${path}`)).text(); // warm up
+    const times: number[] = [];
+    for (let i = 0; i < REQUESTS; i++) {
+      const started = performance.now();
+      const response = await fetch(`${stack.url}${path}`);
+      await response.text();
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      times.push(performance.now() - started);
+    }
+    return times.sort((a, b) => a - b);
+  }
+
+  for (const [name, path] of [
+    ["browse", "/"],
+    ["auction", `/auction/${lastId}`],
+  ] as const) {
+    const times = await renderTimes(path);
+    const p50 = percentile(times, 50);
+    const p95 = percentile(times, 95);
+    console.log(
+      `${name} (${path}): p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${REQUESTS} requests`,
+    );
+    const note = `server-rendered ${path} with ${LISTINGS} listings, ${REQUESTS} sequential requests over loopback`;
+    reportFigure({ name: `web.render.${name}.p50`, value: p50, unit: "ms", note });
+    reportFigure({ name: `web.render.${name}.p95`, value: p95, unit: "ms", ...atMost(p95, 50, "ms"), note });
+  }
+
+  // First visit, no wallet opened: every script the browser loads, gzipped.
+  const browser = await launchChromium();
+  try {
+    const { page, context } = await newPage(browser);
+    const scripts = new Map<string, number>();
+    page.on("response", async (response) => {
+      if (response.request().resourceType() !== "script") return;
+      const body = await response.body().catch(() => undefined);
+      if (body) scripts.set(response.url(), gzipSync(body).length);
+    });
+    await page.goto(`${stack.url}/`, { waitUntil: "networkidle" });
+    await context.close();
+    const kb = [...scripts.values()].reduce((a, b) => a + b, 0) / 1024;
+    console.log(`first visit to /: ${scripts.size} scripts, ${kb.toFixed(1)} KB gzipped`);
+    reportFigure({
+      name: "web.firstVisit.js",
+      value: kb,
+      unit: "KB",
+      ...atMost(kb, 100, "KB"),
+      note: `gzipped JavaScript of a first visit to / before a wallet is opened (${scripts.size} scripts)`,
+    });
+  } finally {
+    await browser.close();
+  }
+} finally {
+  await stack.stop();
+}
