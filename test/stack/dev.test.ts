@@ -4,7 +4,7 @@
 // and starts empty, and a taken port is named.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -12,6 +12,7 @@ import { repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, portIsFree, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, startProcess } from "../../scripts/lib/processes.ts";
 
+mkdirSync(join(repoRoot, ".data"), { recursive: true });
 const dataDir = mkdtempSync(join(repoRoot, ".data/tmp-stack-"));
 const deploymentId = `stack-test-${process.pid}`;
 const ports: Record<string, number> = {};

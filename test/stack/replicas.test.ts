@@ -6,7 +6,7 @@
 // rate limit is one limit across the replicas, not one per process.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -22,7 +22,8 @@ import {
 import { type Addresses, createScenario, usdc } from "../../indexer/test/scenario.ts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
-import { type Child, run, startProcess } from "../../scripts/lib/processes.ts";
+import { type Child, startProcess } from "../../scripts/lib/processes.ts";
+import { ensureWebBuild } from "../../web/test/browser/stack.ts";
 
 const webDir = join(repoRoot, "web");
 const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
@@ -37,23 +38,6 @@ interface Server {
   child: Child;
   url: string;
   log: string[];
-}
-
-/** Newest modification time of any file under `path`. */
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(join(path, entry))));
-}
-
-/** Builds web/build when it is missing or older than the sources it is built from. */
-async function ensureWebBuild(): Promise<void> {
-  const built = join(webDir, "build/handler.js");
-  const sources = ["src", "static", "vite.config.ts", "package.json"]
-    .map((entry) => join(webDir, entry))
-    .filter((path) => existsSync(path));
-  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return;
-  await run("pnpm", ["--filter", "@gavel/web", "run", "build"], { cwd: repoRoot });
 }
 
 /** Waits for `url` to answer 200, failing at once (with the process's log) if it exits. */

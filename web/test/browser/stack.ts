@@ -3,7 +3,7 @@
 // server, all on free ports. `stop()` ends everything that was started, also when start-up
 // failed half-way.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,7 +16,7 @@ import {
 } from "@gavel/scripts/lib/chain.ts";
 import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
 import { startPostgres } from "@gavel/scripts/lib/postgres.ts";
-import { startProcess } from "@gavel/scripts/lib/processes.ts";
+import { run, startProcess } from "@gavel/scripts/lib/processes.ts";
 import pg from "pg";
 
 export const webDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -48,7 +48,25 @@ export interface StackOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Newest modification time of any file under `path`. */
+function newest(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newest(join(path, entry))));
+}
+
+/** Builds web/build when it is missing or older than the sources it is built from. */
+export async function ensureWebBuild(): Promise<void> {
+  const built = join(webDir, "build/handler.js");
+  const sources = ["src", "static", "vite.config.ts", "package.json"]
+    .map((entry) => join(webDir, entry))
+    .filter((path) => existsSync(path));
+  if (existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return;
+  await run("pnpm", ["run", "build"], { cwd: webDir });
+}
+
 export async function startWebStack(options: StackOptions = {}): Promise<WebStack> {
+  await ensureWebBuild();
   const stoppers: Array<() => Promise<unknown>> = [];
   const stop = async () => {
     for (const stopOne of stoppers.reverse()) {
