@@ -136,15 +136,10 @@ export async function signSafeTx(
   return concat(signatures);
 }
 
-/** Executes a signed Safe transaction; anyone may send it once the signatures reach the threshold. */
-export async function execSafeTx(
-  wallet: Wallet,
-  client: PublicClient,
-  safe: Address,
-  tx: SafeTx,
-  signatures: Hex,
-) {
-  const hash = await wallet.writeContract({
+/** Sends `execTransaction` for a signed Safe transaction and returns its hash; anyone may send it
+ * once the signatures reach the threshold. */
+export function sendSafeTx(wallet: Wallet, safe: Address, tx: SafeTx, signatures: Hex): Promise<Hex> {
+  return wallet.writeContract({
     address: safe,
     abi: safeArtifact.abi,
     functionName: "execTransaction",
@@ -162,5 +157,15 @@ export async function execSafeTx(
     ],
     chain: wallet.chain,
   });
-  return client.waitForTransactionReceipt({ hash });
+}
+
+/** Executes a signed Safe transaction and waits for its receipt. */
+export async function execSafeTx(
+  wallet: Wallet,
+  client: PublicClient,
+  safe: Address,
+  tx: SafeTx,
+  signatures: Hex,
+) {
+  return client.waitForTransactionReceipt({ hash: await sendSafeTx(wallet, safe, tx, signatures) });
 }

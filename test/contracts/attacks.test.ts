@@ -6,7 +6,7 @@ import { network } from "hardhat";
 import { encodeFunctionData, keccak256, maxUint256, toHex } from "viem";
 import { DAY, englishParams, type Gavel, gavelFixtures, listingParams, usdc } from "./fixtures.ts";
 
-const connection = await network.connect();
+const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const { deployGavel, createAuction, expectMoves } = gavelFixtures(connection);
 

@@ -12,7 +12,7 @@ import {
   listingParams,
 } from "./fixtures.ts";
 
-const connection = await network.connect();
+const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const { deployGavel, createAuction } = gavelFixtures(connection);
 

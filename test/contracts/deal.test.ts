@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import { keccak256, toHex } from "viem";
 import { DAY, DealStatus, DISPUTE_TIMEOUT, type Gavel, gavelFixtures, usdc } from "./fixtures.ts";
 
-const connection = await network.connect();
+const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const { deployGavel, openDeal, expectMoves, createAuction } = gavelFixtures(connection);
 

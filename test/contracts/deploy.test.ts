@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import GavelModule from "../../ignition/modules/Gavel.ts";
 import GavelLocalModule from "../../ignition/modules/GavelLocal.ts";
 
-const { ignition, viem, networkHelpers } = await network.connect();
+const { ignition, viem, networkHelpers } = await network.create();
 
 describe("Ignition modules", () => {
   it("test_GavelLocal_DeploysWiredContractsAndFundsDemoAccounts", async () => {

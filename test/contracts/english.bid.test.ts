@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import { maxUint256, parseSignature } from "viem";
 import { englishParams, type Gavel, gavelFixtures, listingParams, MINUTE, usdc } from "./fixtures.ts";
 
-const connection = await network.connect();
+const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const { deployGavel, createAuction, expectMoves } = gavelFixtures(connection);
 

@@ -15,7 +15,7 @@ import {
   usdc,
 } from "./fixtures.ts";
 
-const connection = await network.connect();
+const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const { deployGavel, createAuction } = gavelFixtures(connection);
 

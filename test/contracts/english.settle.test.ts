@@ -4,7 +4,7 @@ import { network } from "hardhat";
 import { zeroAddress } from "viem";
 import { DAY, DealStatus, type Gavel, gavelFixtures, ListingStatus, usdc } from "./fixtures.ts";
 
-const connection = await network.connect();
+const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const { deployGavel, createAuction, assertNoDeal, expectMoves } = gavelFixtures(connection);
 

@@ -1,5 +1,5 @@
 // Shared deploy fixtures and helpers for the contract integration tests.
-// Every test file calls `network.connect()` once and passes the connection to `gavelFixtures`,
+// Every test file calls `network.create()` once and passes the connection to `gavelFixtures`,
 // whose fixtures are then cached per connection by `loadFixture`.
 import assert from "node:assert/strict";
 import type { network } from "hardhat";

@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { gavelFixtures } from "./fixtures.ts";
 
-const connection = await network.connect();
+const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const { deployGavel } = gavelFixtures(connection);
 

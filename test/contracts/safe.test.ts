@@ -4,35 +4,28 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
+import { type Address, concat, encodeFunctionData, getContract, type Hex, keccak256, toHex } from "viem";
 import {
-  type Abi,
-  type Address,
-  concat,
-  encodeFunctionData,
-  getContract,
-  type Hex,
-  keccak256,
-  parseEventLogs,
-  toHex,
-  zeroAddress,
-} from "viem";
-import { safeArtifact, safeProxyFactoryArtifact, safeTxHash, signSafeTx } from "../../scripts/lib/safe.ts";
+  buildSafeTx,
+  deploySafe,
+  type SafeTx,
+  safeArtifact,
+  safeTxHash,
+  sendSafeTx,
+  signSafeTx,
+} from "../../scripts/lib/safe.ts";
 import { DealStatus, type Gavel, gavelFixtures, usdc } from "./fixtures.ts";
 
-const SafeArtifact = safeArtifact;
-const FactoryArtifact = safeProxyFactoryArtifact;
-
-interface SafeContract {
+interface SafeReads {
   read: {
     nonce(): Promise<bigint>;
     getOwners(): Promise<Address[]>;
     getThreshold(): Promise<bigint>;
     getTransactionHash(args: readonly unknown[]): Promise<Hex>;
   };
-  write: { execTransaction(args: readonly unknown[]): Promise<Hex> };
 }
 
-const connection = await network.connect();
+const connection = await network.create();
 const { viem, networkHelpers } = connection;
 const { deployGavel, openDeal } = gavelFixtures(connection);
 
@@ -44,47 +37,18 @@ async function deploySafeArbiter() {
   const owners = [wallets[11]!, wallets[12]!, wallets[13]!];
   const deployer = g.deployer;
 
-  const deploy = async (artifact: { abi: Abi; bytecode: Hex }) => {
-    const hash = await deployer.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode, args: [] });
-    const receipt = await g.publicClient.waitForTransactionReceipt({ hash });
-    return receipt.contractAddress!;
-  };
-  const singleton = await deploy(SafeArtifact);
-  const factory = await deploy(FactoryArtifact);
-
-  const initializer = encodeFunctionData({
-    abi: SafeArtifact.abi,
-    functionName: "setup",
-    args: [
-      owners.map((o) => o.account.address),
-      2n,
-      zeroAddress,
-      "0x",
-      zeroAddress,
-      zeroAddress,
-      0n,
-      zeroAddress,
-    ],
-  });
-  const hash = await deployer.writeContract({
-    address: factory,
-    abi: FactoryArtifact.abi,
-    functionName: "createProxyWithNonce",
-    args: [singleton, initializer, 0n],
-  });
-  const receipt = await g.publicClient.waitForTransactionReceipt({ hash });
-  const [creation] = parseEventLogs({
-    abi: FactoryArtifact.abi,
-    logs: receipt.logs,
-    eventName: "ProxyCreation",
-  });
-  const safeAddress = (creation!.args as { proxy: Address }).proxy;
-  // The artifact's ABI is loaded from JSON, so it is not `as const`: the read/write maps are typed loosely.
+  const safeAddress = await deploySafe(
+    deployer,
+    g.publicClient,
+    owners.map((o) => o.account.address),
+    2,
+  );
+  // The artifact's ABI is loaded from JSON, so it is not `as const`: the read map is typed loosely.
   const safe = getContract({
     address: safeAddress,
-    abi: SafeArtifact.abi,
-    client: { public: g.publicClient, wallet: deployer },
-  }) as unknown as SafeContract;
+    abi: safeArtifact.abi,
+    client: { public: g.publicClient },
+  }) as unknown as SafeReads;
 
   await g.config.write.grantRole([ARBITER_ROLE, safeAddress]);
   await g.config.write.revokeRole([ARBITER_ROLE, g.arbiter.account.address]);
@@ -110,38 +74,12 @@ describe("Arbiter as a 2-of-3 Safe", () => {
     chainId = await g.publicClient.getChainId();
   });
 
-  async function safeTx(data: Hex) {
-    const nonce = (await safe.read.nonce()) as bigint;
-    return {
-      to: g.house.address,
-      value: 0n,
-      data,
-      operation: 0,
-      safeTxGas: 0n,
-      baseGas: 0n,
-      gasPrice: 0n,
-      gasToken: zeroAddress,
-      refundReceiver: zeroAddress,
-      nonce,
-    };
-  }
+  const safeTx = (data: Hex) => buildSafeTx(g.publicClient, safeAddress, g.house.address, data);
 
-  const sign = (signers: typeof owners, tx: Awaited<ReturnType<typeof safeTx>>): Promise<Hex> =>
+  const sign = (signers: typeof owners, tx: SafeTx): Promise<Hex> =>
     signSafeTx(chainId, safeAddress, tx, signers);
 
-  const exec = (tx: Awaited<ReturnType<typeof safeTx>>, signatures: Hex) =>
-    safe.write.execTransaction([
-      tx.to,
-      tx.value,
-      tx.data,
-      tx.operation,
-      tx.safeTxGas,
-      tx.baseGas,
-      tx.gasPrice,
-      tx.gasToken,
-      tx.refundReceiver,
-      signatures,
-    ]);
+  const exec = (tx: SafeTx, signatures: Hex) => sendSafeTx(g.deployer, safeAddress, tx, signatures);
 
   const ruleData = (share: number) =>
     encodeFunctionData({ abi: g.house.abi, functionName: "rule", args: [dealId, share] });
