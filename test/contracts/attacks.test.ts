@@ -4,7 +4,19 @@ import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
 import { encodeFunctionData, keccak256, maxUint256, toHex } from "viem";
-import { DAY, englishParams, type Gavel, gavelFixtures, listingParams, usdc } from "./fixtures.ts";
+import {
+  DAY,
+  dutchParams,
+  englishParams,
+  FEE_BPS,
+  type Gavel,
+  gavelFixtures,
+  listingParams,
+  rollingParams,
+  sealedCommitment,
+  sealedParams,
+  usdc,
+} from "./fixtures.ts";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
@@ -278,5 +290,182 @@ describe("Attacks with a hostile token", () => {
     assert.equal(await house.read.withdrawable([g.alice.account.address]), usdc(50));
     assert.equal((await house.read.getDeal([id])).amount, usdc(100)); // the one deal, id = auction id
     assert.equal(await balance(house.address), usdc(150));
+  });
+});
+
+describe("A hostile token against the Dutch, sealed-bid and rolling houses", () => {
+  async function deployHostileHouses() {
+    const g = await deployGavel();
+    const token = await viem.deployContract("HostileToken");
+    const dutch = await viem.deployContract("DutchAuctionHouse", [token.address, g.config.address]);
+    const sealed = await viem.deployContract("SealedBidAuctionHouse", [token.address, g.config.address]);
+    const rolling = await viem.deployContract("RollingAuctionHouse", [token.address, g.config.address]);
+    const houseRole = await g.config.read.HOUSE_ROLE();
+    for (const h of [dutch, sealed, rolling]) await g.config.write.grantRole([houseRole, h.address]);
+    for (const w of [g.alice, g.bob, g.carol]) {
+      await token.write.mint([w.account.address, usdc(1_000)]);
+      for (const h of [dutch, sealed, rolling]) {
+        await token.write.approve([h.address, maxUint256], { account: w.account });
+      }
+    }
+    const now = BigInt(await networkHelpers.time.latest());
+    const ids = {
+      dutch: await g.config.read.nextAuctionId(),
+      sealed: 0n,
+      rolling: 0n,
+    };
+    await dutch.write.createAuction([listingParams(), dutchParams(now)], { account: g.seller.account });
+    ids.sealed = await g.config.read.nextAuctionId();
+    await sealed.write.createAuction([listingParams(), sealedParams(now)], { account: g.seller.account });
+    ids.rolling = await g.config.read.nextAuctionId();
+    await rolling.write.createAuction([listingParams(), rollingParams()], { account: g.seller.account });
+    return { g, token, dutch, sealed, rolling, ids };
+  }
+
+  let h: Awaited<ReturnType<typeof deployHostileHouses>>;
+  beforeEach(async () => {
+    h = await networkHelpers.loadFixture(deployHostileHouses);
+  });
+
+  const balance = (a: `0x${string}`) => h.token.read.balanceOf([a]);
+  const salt = keccak256(toHex("salt"));
+  const commit = (who: Gavel["alice"], amount: bigint, collateral: bigint) =>
+    h.sealed.write.commit(
+      [h.ids.sealed, sealedCommitment(h.ids.sealed, who.account.address, amount, salt), collateral],
+      { account: who.account },
+    );
+  const reveal = (who: Gavel["alice"], amount: bigint) =>
+    h.sealed.write.reveal([h.ids.sealed, amount, salt], { account: who.account });
+  async function toRevealPhase() {
+    await networkHelpers.time.increaseTo((await h.sealed.read.getAuction([h.ids.sealed])).commitEnd);
+  }
+
+  for (const [name, mode, error] of [
+    ["test_Dutch_Reentrancy_FromTransferFromIntoBuy_Reverts", Mode.Reenter, "ReentrancyGuardReentrantCall"],
+    ["test_Dutch_RevertWhen_TransferFromReturnsFalse_NoDeal", Mode.ReturnFalse, "SafeERC20FailedOperation"],
+  ] as const) {
+    it(name, async () => {
+      await networkHelpers.time.increase(DAY / 2n);
+      const buy = encodeFunctionData({
+        abi: h.dutch.abi,
+        functionName: "buy",
+        args: [h.ids.dutch, maxUint256],
+      });
+      await h.token.write.setReentry([h.dutch.address, buy]);
+      await h.token.write.setMode([h.g.alice.account.address, mode]);
+      await viem.assertions.revertWithCustomError(
+        h.dutch.write.buy([h.ids.dutch, maxUint256], { account: h.g.alice.account }),
+        h.dutch,
+        error,
+      );
+      assert.equal(await balance(h.dutch.address), 0n);
+      assert.equal(await balance(h.g.alice.account.address), usdc(1_000));
+      await viem.assertions.revertWithCustomError(
+        h.dutch.read.getDeal([h.ids.dutch]),
+        h.dutch,
+        "DealNotFound",
+      );
+    });
+  }
+
+  it("test_Dutch_Deal_RefusingSeller_ProceedsCreditedAndWithdrawnElsewhere", async () => {
+    await networkHelpers.time.increase(DAY / 2n);
+    await h.dutch.write.buy([h.ids.dutch, maxUint256], { account: h.g.alice.account });
+    const price = (await h.dutch.read.getDeal([h.ids.dutch])).amount;
+    assert.ok(price > usdc(100) && price < usdc(200));
+    await h.dutch.write.ship([h.ids.dutch, keccak256(toHex("t"))], { account: h.g.seller.account });
+    await h.token.write.setMode([h.g.seller.account.address, Mode.Revert]);
+    await h.dutch.write.confirm([h.ids.dutch], { account: h.g.alice.account });
+    const proceeds = price - (price * BigInt(FEE_BPS)) / 10_000n;
+    assert.equal(await h.dutch.read.withdrawable([h.g.seller.account.address]), proceeds);
+    await viem.assertions.revertWithCustomError(
+      h.dutch.write.withdraw({ account: h.g.seller.account }),
+      h.token,
+      "HostileTokenRefused",
+    );
+    await h.dutch.write.withdrawTo([h.g.seller2.account.address], { account: h.g.seller.account });
+    assert.equal(await balance(h.g.seller2.account.address), proceeds);
+    assert.equal(await h.dutch.read.withdrawable([h.g.seller.account.address]), 0n);
+    assert.equal(await balance(h.dutch.address), price - proceeds); // only the fee stays
+  });
+
+  for (const [label, mode] of [
+    ["Reverting", Mode.Revert],
+    ["FalseReturning", Mode.ReturnFalse],
+  ] as const) {
+    it(`test_Sealed_ReturnCollateral_${label}Loser_Credited`, async () => {
+      await commit(h.g.alice, usdc(150), usdc(200));
+      await commit(h.g.bob, usdc(120), usdc(130));
+      await toRevealPhase();
+      await reveal(h.g.alice, usdc(150));
+      await reveal(h.g.bob, usdc(120));
+      await h.token.write.setMode([h.g.bob.account.address, mode]);
+      await h.sealed.write.returnCollateral([h.ids.sealed, h.g.bob.account.address]);
+      assert.equal(await h.sealed.read.withdrawable([h.g.bob.account.address]), usdc(130));
+      assert.equal(await balance(h.sealed.address), usdc(330));
+      // The auction still settles: second price 120, alice's unused 80 comes back to her.
+      await h.token.write.setMode([h.g.bob.account.address, Mode.Normal]);
+      await h.sealed.write.settle([h.ids.sealed]);
+      assert.equal((await h.sealed.read.getDeal([h.ids.sealed])).amount, usdc(120));
+      assert.equal(await balance(h.g.alice.account.address), usdc(1_000) - usdc(120));
+    });
+  }
+
+  it("test_Sealed_Reentrancy_FromSettleReturnIntoSettle_Blocked_ExcessCredited", async () => {
+    await commit(h.g.alice, usdc(150), usdc(200));
+    await toRevealPhase();
+    await reveal(h.g.alice, usdc(150));
+    const settle = encodeFunctionData({ abi: h.sealed.abi, functionName: "settle", args: [h.ids.sealed] });
+    await h.token.write.setReentry([h.sealed.address, settle]);
+    await h.token.write.setMode([h.g.alice.account.address, Mode.Reenter]);
+    await h.sealed.write.settle([h.ids.sealed]); // all revealed: settleable before revealEnd
+    // Single bidder, second price falls back to the reserve (100): 100 collateral of excess.
+    assert.equal((await h.sealed.read.getDeal([h.ids.sealed])).amount, usdc(100));
+    assert.equal(await h.sealed.read.withdrawable([h.g.alice.account.address]), usdc(100));
+    assert.equal(await balance(h.sealed.address), usdc(200));
+  });
+
+  it("test_Sealed_Reentrancy_FromCommitIntoCommit_Reverts", async () => {
+    const again = encodeFunctionData({
+      abi: h.sealed.abi,
+      functionName: "commit",
+      args: [h.ids.sealed, keccak256(toHex("other")), usdc(1)],
+    });
+    await h.token.write.setReentry([h.sealed.address, again]);
+    await h.token.write.setMode([h.g.alice.account.address, Mode.Reenter]);
+    await viem.assertions.revertWithCustomError(
+      commit(h.g.alice, usdc(150), usdc(200)),
+      h.sealed,
+      "ReentrancyGuardReentrantCall",
+    );
+    assert.equal(await balance(h.sealed.address), 0n);
+  });
+
+  for (const [label, mode] of [
+    ["Reverting", Mode.Revert],
+    ["FalseReturning", Mode.ReturnFalse],
+  ] as const) {
+    it(`test_Rolling_Outbid_${label}Leader_RefundCredited_RoundContinues`, async () => {
+      await h.rolling.write.bid([h.ids.rolling, usdc(150)], { account: h.g.alice.account });
+      await h.token.write.setMode([h.g.alice.account.address, mode]);
+      await h.rolling.write.bid([h.ids.rolling, usdc(300)], { account: h.g.bob.account });
+      assert.equal(await h.rolling.read.withdrawable([h.g.alice.account.address]), usdc(150));
+      assert.equal(await balance(h.rolling.address), usdc(450));
+      assert.equal(
+        (await h.rolling.read.getRound([h.ids.rolling])).leader.toLowerCase(),
+        h.g.bob.account.address,
+      );
+    });
+  }
+
+  it("test_Rolling_Reentrancy_FromRefundPushIntoWithdraw_Blocked_RefundCredited", async () => {
+    await h.rolling.write.bid([h.ids.rolling, usdc(150)], { account: h.g.alice.account });
+    const withdraw = encodeFunctionData({ abi: h.rolling.abi, functionName: "withdraw" });
+    await h.token.write.setReentry([h.rolling.address, withdraw]);
+    await h.token.write.setMode([h.g.alice.account.address, Mode.Reenter]);
+    await h.rolling.write.bid([h.ids.rolling, usdc(300)], { account: h.g.bob.account });
+    assert.equal(await h.rolling.read.withdrawable([h.g.alice.account.address]), usdc(150));
+    assert.equal(await balance(h.g.alice.account.address), usdc(850));
+    assert.equal(await balance(h.rolling.address), usdc(450));
   });
 });
