@@ -33,3 +33,10 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return "—";
   return JSON.stringify(value);
 }
+
+/** An average rating as the indexer sends it ("4.5", "4.67") with two decimals, the locale's way. */
+export function formatRating(locale: string, average: string): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    Number(average),
+  );
+}
