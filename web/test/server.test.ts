@@ -407,6 +407,12 @@ test("with the indexer down, the home page still renders and says so", async () 
   const html = await response.text();
   assert.match(html, /Auctions cannot be shown right now: the indexer is not answering/);
   assert.doesNotMatch(html, /Brass telescope/);
+  // A profile says so too, instead of showing an empty record as if it were true.
+  const profile = await fetch(`${web.url}/u/0x${"11".repeat(20)}`);
+  assert.equal(profile.status, 200);
+  const profileHtml = await profile.text();
+  assert.match(profileHtml, /This profile cannot be shown right now: the indexer is not answering/);
+  assert.doesNotMatch(profileHtml, /data-testid="badges"/);
   await web.child.stop();
 });
 
