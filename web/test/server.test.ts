@@ -285,6 +285,7 @@ describe("web server with a working indexer", () => {
     assert.match(html, /Listing created/);
     assert.match(html, /<dd title="2500000"[^>]*>2.50\u00a0USDC<\/dd>/, "USDC amounts formatted");
     assert.match(html, /<code title="0x(ab){32}">0xabab…abab<\/code>/, "shortened transaction hash");
+    assert.match(html, /href="\/u\/0x(11){20}"/, "the bidder links to their profile");
     assert.match(html, /datetime="2025-11-23T12:13:20.000Z"/, "unix seconds become a machine-readable date");
     assert.ok(html.indexOf("Bid placed") < html.indexOf("Listing created"), "newest first");
   });
