@@ -42,6 +42,26 @@ test("first sale and first purchase come with the first deal on each side", () =
   assert.deepEqual(earned({ sales: 1 }), ["firstSale"]);
   assert.deepEqual(earned({ purchases: 1 }), ["firstPurchase"]);
   assert.deepEqual(earned({ sales: 3, purchases: 2 }), ["firstSale", "firstPurchase"]);
+  // When: the first deal's opening time, as the indexer knows it.
+  const both = computeBadges({
+    ...nobody,
+    sales: 3,
+    purchases: 2,
+    firstSaleAt: 1_700_000_000,
+    firstPurchaseAt: 1_700_000_500,
+  });
+  assert.deepEqual(
+    both.filter((b) => b.earned).map((b) => [b.id, b.earnedAt]),
+    [
+      ["firstSale", 1_700_000_000],
+      ["firstPurchase", 1_700_000_500],
+    ],
+  );
+  assert.equal(
+    badge({ sales: 0, firstSaleAt: 1_700_000_000 }, "firstSale").earnedAt,
+    null,
+    "not earned, no date",
+  );
 });
 
 test("ten deals: 9 is not enough, exactly 10 is, with progress on the way", () => {

@@ -308,6 +308,10 @@ describe("deals to the end", () => {
     assert.equal(await page.getByTestId("figure-rating").textContent(), "★ 5.00");
     assert.equal(await page.getByTestId("figure-completed").textContent(), "1");
     assert.equal(await page.getByTestId("badge-firstSale").getAttribute("data-earned"), "true");
+    assert.match(
+      (await page.getByTestId("badge-firstSale").textContent()) ?? "",
+      /First sale\s*Earned \w{3} \d+, \d{4}/,
+    );
     assert.equal(await page.getByTestId("badge-firstPurchase").getAttribute("data-earned"), "false");
     await page.getByTestId("badge-tenDeals").getByText("Completed deals: 1 of 10").waitFor();
     const reviews = page.getByTestId("reviews");

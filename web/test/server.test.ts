@@ -330,6 +330,7 @@ describe("web server with a working indexer", () => {
     assert.match(html, /data-testid="figure-volume"[^>]*>12,345.678901\u00a0USDC</, "USDC exactly");
     assert.match(html, /data-testid="figure-rating"[^>]*>★ 5.00</);
     assert.match(html, /data-testid="badge-firstSale" data-earned="true"/);
+    assert.match(html, /Earned Nov 23, 2025, 12:05\sPM\sUTC/, "when: the first sale's deal opening");
     assert.match(html, /data-testid="badge-highVolume" data-earned="true"/);
     assert.match(html, /data-testid="badge-firstPurchase" data-earned="false"/);
     assert.match(html, /Completed deals: 1 of 10/, "progress towards ten deals");

@@ -34,6 +34,9 @@ export interface BadgeFacts {
   averageRating: string | null;
   /** Bought + sold, USDC base units as a decimal string. */
   volume: string;
+  /** Unix seconds: when its first deal as seller / buyer opened (null: none yet). */
+  firstSaleAt?: number | null;
+  firstPurchaseAt?: number | null;
 }
 
 export type BadgeId = "firstSale" | "firstPurchase" | "tenDeals" | "cleanRecord" | "topRated" | "highVolume";
@@ -59,6 +62,8 @@ export interface Badge {
   earned: boolean;
   /** A badge that can no longer be earned (a dispute rules out the clean record). */
   unattainable: boolean;
+  /** Unix seconds when it was earned, where the facts say (first sale, first purchase). */
+  earnedAt: number | null;
   requirements: Requirement[];
 }
 
@@ -112,12 +117,20 @@ export function computeBadges(facts: BadgeFacts): Badge[] {
       ],
     ],
   ];
-  return list.map(([id, requirements]) => ({
-    id,
-    earned: requirements.every((r) => r.met),
-    unattainable: requirements.some((r) => r.atMost === true && !r.met),
-    requirements,
-  }));
+  const earnedAt: Partial<Record<BadgeId, number | null | undefined>> = {
+    firstSale: facts.firstSaleAt,
+    firstPurchase: facts.firstPurchaseAt,
+  };
+  return list.map(([id, requirements]) => {
+    const earned = requirements.every((r) => r.met);
+    return {
+      id,
+      earned,
+      unattainable: requirements.some((r) => r.atMost === true && !r.met),
+      earnedAt: earned ? (earnedAt[id] ?? null) : null,
+      requirements,
+    };
+  });
 }
 
 /** How far along a requirement is, 0…1 (for a progress bar). */
