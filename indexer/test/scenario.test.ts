@@ -683,6 +683,8 @@ test("GET /api/accounts/:address: reputation, balances, reviews and history", as
     return body;
   };
   const seller1 = await get(1);
+  // Its first sale is the Leica (settled first); the deal's openedAt on chain.
+  const leicaOpened = Number((await s.getDeal(ids.leica as bigint)).openedAt);
   assert.deepEqual(seller1.reputation, {
     sales: 4, // leica, bike, guitar, vase
     purchases: 0,
@@ -693,6 +695,10 @@ test("GET /api/accounts/:address: reputation, balances, reviews and history", as
     averageRating: "3.50", // 5 and 2
     disputesWon: 0,
     disputesLost: 2, // ruled 70 % to the buyer; conceded
+    completedDeals: 1, // leica (bike reclaimed, guitar resolved, vase refunded)
+    disputedDeals: 2, // guitar, vase
+    firstSaleAt: leicaOpened,
+    firstPurchaseAt: null,
   });
   assert.deepEqual(
     seller1.reviews.map((r) => r.rating),
@@ -708,8 +714,12 @@ test("GET /api/accounts/:address: reputation, balances, reviews and history", as
       buyer5.reputation.boughtVolume,
       buyer5.reputation.averageRating,
       buyer5.reputation.disputesWon,
+      buyer5.reputation.completedDeals, // leica (chair refunded, vase conceded)
+      buyer5.reputation.disputedDeals, // vase
+      buyer5.reputation.firstPurchaseAt,
+      buyer5.reputation.firstSaleAt,
     ],
-    [3, A(usdc("61")), "4.00", 1],
+    [3, A(usdc("61")), "4.00", 1, 1, 1, leicaOpened, null],
   );
   const buyer3 = await get(3);
   assert.deepEqual([buyer3.reputation.purchases, buyer3.reputation.disputesWon], [2, 1]);

@@ -31,7 +31,7 @@ import {
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { launchChromium, type PageWithErrors } from "./browser/chromium.ts";
-import { type Opened, openSignedIn, waitPhase } from "./browser/session.ts";
+import { type Opened, openSignedIn, short, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
 import { hardhatKeys } from "./browser/wallet.ts";
 
@@ -291,6 +291,82 @@ describe("deals to the end", () => {
       args: [seller.wallet.account.address],
     });
     assert.equal(afterBalance - before, 9_750_000n);
+  });
+
+  test("profiles: the seller's sale, review and first-sale badge; the leaderboard ranks them", async () => {
+    const sellerAddress = seller.wallet.account.address.toLowerCase();
+    // From the deal page, the seller's address opens their public profile.
+    const { page } = buyer;
+    await page.goto(`${stack.url}/deal/${happy}`);
+    await page.locator(`a[href="/u/${sellerAddress}"]`).first().click();
+    await page.waitForURL(`${stack.url}/u/${sellerAddress}`);
+    await page.getByTestId("profile-address").getByText(sellerAddress).waitFor();
+    // Three deals opened as seller (10 + 20 + 30 USDC), one completed, reviewed 5 stars.
+    assert.equal(await page.getByTestId("figure-sales").textContent(), "3");
+    assert.equal(await page.getByTestId("figure-purchases").textContent(), "0");
+    assert.equal(await page.getByTestId("figure-volume").textContent(), "60.00\u00a0USDC");
+    assert.equal(await page.getByTestId("figure-rating").textContent(), "★ 5.00");
+    assert.equal(await page.getByTestId("figure-completed").textContent(), "1");
+    assert.equal(await page.getByTestId("badge-firstSale").getAttribute("data-earned"), "true");
+    assert.match(
+      (await page.getByTestId("badge-firstSale").textContent()) ?? "",
+      /First sale\s*Earned \w{3} \d+, \d{4}/,
+    );
+    assert.equal(await page.getByTestId("badge-firstPurchase").getAttribute("data-earned"), "false");
+    await page.getByTestId("badge-tenDeals").getByText("Completed deals: 1 of 10").waitFor();
+    const reviews = page.getByTestId("reviews");
+    await reviews.getByText("Exactly as described. Fast shipping.").waitFor();
+    assert.match((await reviews.textContent()) ?? "", /★★★★★\s*Buyer about the seller\s*you/, "by the buyer");
+    const sale = page.getByTestId("sales").getByRole("link", { name: "Deal item 1" });
+    assert.equal(await sale.getAttribute("href"), `/deal/${happy}`);
+    await page.getByTestId("listings").getByRole("link", { name: "Deal item 3" }).waitFor();
+
+    // The seller's own profile is in their navigation.
+    await seller.page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "My profile" })
+      .click();
+    await seller.page.waitForURL(`${stack.url}/u/${sellerAddress}`);
+    await seller.page.getByText("this is you").waitFor();
+    for (const [width, name] of [
+      [1200, "profile"],
+      [390, "profile-phone"],
+    ] as const) {
+      await seller.page.setViewportSize({ width, height: 900 });
+      const overflow = await seller.page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling at ${width} px (${overflow} px too wide)`);
+      await seller.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+    }
+    await seller.page.setViewportSize({ width: 1200, height: 800 });
+
+    // The leaderboard, by volume then by rating (the buyer's 4-star review counts there too).
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Leaderboard" }).click();
+    const rows = page.getByTestId("leaderboard-row");
+    const cells = async () =>
+      Promise.all(
+        (await rows.all()).map(async (row) =>
+          (await row.locator("td").allTextContents()).map((c) => c.trim()),
+        ),
+      );
+    await rows.first().waitFor();
+    assert.deepEqual(await cells(), [["1", short(sellerAddress), "3", "60.00\u00a0USDC", "★ 5.00 (1)"]]);
+    await page.getByRole("link", { name: "Rating", exact: true }).click();
+    await page.waitForURL(`${stack.url}/leaderboard?by=rating`);
+    await page.locator('a[aria-current="page"]', { hasText: "Rating" }).waitFor();
+    assert.deepEqual(await cells(), [
+      ["1", short(sellerAddress), "3", "60.00\u00a0USDC", "★ 5.00 (1)"],
+      ["2", "you", "0", "0.00\u00a0USDC", "★ 4.00 (1)"],
+    ]);
+    await page.setViewportSize({ width: 390, height: 900 });
+    const clipped = await page
+      .getByTestId("leaderboard")
+      .evaluate((table) => table.scrollWidth - (table.parentElement?.clientWidth ?? 0));
+    assert.ok(clipped <= 0, `the ranked figure fits a phone (${clipped} px cut off)`);
+    await page.screenshot({ path: `${screenshots}/leaderboard-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1200, height: 800 });
+    // A rank links to the profile.
+    await rows.first().getByRole("link").click();
+    await page.waitForURL(`${stack.url}/u/${sellerAddress}`);
   });
 
   test("a dispute opened by the buyer with a reason and a photo", async () => {

@@ -77,6 +77,86 @@ const activity = {
   hasMore: false,
 };
 
+/** An account as `GET /api/accounts/:address` describes it: one completed sale, reviewed. */
+const sellerAddress = `0x${"11".repeat(20)}`;
+const buyerAddress = `0x${"55".repeat(20)}`;
+const soldDeal = {
+  id: "6",
+  house: auction.house,
+  auctionId: "6",
+  title: "Pocket watch",
+  buyer: buyerAddress,
+  seller: sellerAddress,
+  amount: amount("12345678901"),
+  status: "completed",
+  feeBps: 250,
+  treasury: zero,
+  openedAt: 1_763_899_500,
+  shipBy: 1_764_000_000,
+  shippedAt: 1_763_899_600,
+  trackingHash: `0x${"77".repeat(32)}`,
+  confirmDeadline: 1_764_500_000,
+  disputeDeadline: 1_764_100_000,
+  arbiterDeadline: null,
+  closedAt: 1_763_899_700,
+  confirmedByBuyer: true,
+  refundedBySeller: null,
+  sellerProceeds: amount("12037036929"),
+  buyerAmount: null,
+  fee: amount("308641972"),
+  buyerReviewed: true,
+  sellerReviewed: false,
+};
+const account = {
+  address: sellerAddress,
+  firstSeen: 1_763_899_000,
+  lastSeen: 1_763_899_800,
+  reputation: {
+    sales: 1,
+    purchases: 0,
+    soldVolume: amount("12345678901"),
+    boughtVolume: amount("0"),
+    volume: amount("12345678901"),
+    ratingCount: 1,
+    averageRating: "5.00",
+    disputesWon: 0,
+    disputesLost: 0,
+    completedDeals: 1,
+    disputedDeals: 0,
+    firstSaleAt: 1_763_899_500,
+    firstPurchaseAt: null,
+  },
+  balances: [],
+  reviews: [
+    {
+      dealId: "6",
+      house: auction.house,
+      reviewer: buyerAddress,
+      subject: sellerAddress,
+      role: "buyer",
+      rating: 5,
+      contentHash: `0x${"88".repeat(32)}`,
+      contentURI: "ipfs://elsewhere",
+      timestamp: 1_763_899_800,
+      transactionHash: `0x${"99".repeat(32)}`,
+    },
+  ],
+  history: { auctions: [auction], bids: [], deals: [soldDeal] },
+};
+const leaderboard = {
+  by: "volume",
+  items: [
+    {
+      rank: 1,
+      address: sellerAddress,
+      sales: 1,
+      soldVolume: amount("12345678901"),
+      ratingCount: 1,
+      averageRating: "5.00",
+    },
+  ],
+};
+
 /** What the stand-in indexer answers on /api/activity. */
 let indexerMode: "ok" | "garbage" | "error" = "ok";
 const indexerRequests: string[] = [];
@@ -90,7 +170,11 @@ function startFakeIndexer(port: number): Promise<Server> {
         ? activity
         : url.pathname === "/api/auctions"
           ? { items: [auction], nextCursor: null }
-          : null;
+          : url.pathname === `/api/accounts/${sellerAddress}`
+            ? account
+            : url.pathname === "/api/leaderboard"
+              ? leaderboard
+              : null;
     if (!body) {
       res.writeHead(404).end();
       return;
@@ -201,6 +285,7 @@ describe("web server with a working indexer", () => {
     assert.match(html, /Listing created/);
     assert.match(html, /<dd title="2500000"[^>]*>2.50\u00a0USDC<\/dd>/, "USDC amounts formatted");
     assert.match(html, /<code title="0x(ab){32}">0xabab…abab<\/code>/, "shortened transaction hash");
+    assert.match(html, /href="\/u\/0x(11){20}"/, "the bidder links to their profile");
     assert.match(html, /datetime="2025-11-23T12:13:20.000Z"/, "unix seconds become a machine-readable date");
     assert.ok(html.indexOf("Bid placed") < html.indexOf("Listing created"), "newest first");
   });
@@ -236,6 +321,79 @@ describe("web server with a working indexer", () => {
     assert.match(text, /process_cpu_user_seconds_total/);
   });
 
+  test("a profile: reputation per locale (USDC exact), badges, reviews and history with links", async () => {
+    indexerMode = "ok";
+    const html = await (
+      await fetch(`${web.url}/u/${sellerAddress.toUpperCase().replace("0X", "0x")}`)
+    ).text();
+    assert.match(html, new RegExp(`data-testid="profile-address"[^>]*>${sellerAddress}<`), "lowercased");
+    assert.match(html, /data-testid="figure-volume"[^>]*>12,345.678901\u00a0USDC</, "USDC exactly");
+    assert.match(html, /data-testid="figure-rating"[^>]*>★ 5.00</);
+    assert.match(html, /data-testid="badge-firstSale" data-earned="true"/);
+    assert.match(html, /Earned Nov 23, 2025, 12:05\sPM\sUTC/, "when: the first sale's deal opening");
+    assert.match(html, /data-testid="badge-highVolume" data-earned="true"/);
+    assert.match(html, /data-testid="badge-firstPurchase" data-earned="false"/);
+    assert.match(html, /Completed deals: 1 of 10/, "progress towards ten deals");
+    assert.match(html, /Buyer about the seller/);
+    assert.match(
+      html,
+      /Stored outside Gavel:[^<]*(<!--[^>]*-->)?<a href="ipfs:\/\/elsewhere"/,
+      "a review text not stored here is not made up",
+    );
+    assert.match(
+      html,
+      new RegExp(`href="/u/${buyerAddress}"`),
+      "the reviewer and buyer link to their profiles",
+    );
+    assert.match(html, /href="\/deal\/6"[^>]*>Pocket watch</);
+    assert.match(html, /href="\/auction\/7"[^>]*>Brass telescope, 1890s</);
+
+    const ru = await (
+      await fetch(`${web.url}/u/${sellerAddress}`, { headers: { "accept-language": "ru" } })
+    ).text();
+    assert.match(
+      ru,
+      /data-testid="figure-volume"[^>]*>12\u00a0345,678901\u00a0USDC</,
+      "Russian digit grouping",
+    );
+    assert.match(ru, /Первая продажа/);
+  });
+
+  test("an unknown but valid address gets an empty profile, not an error", async () => {
+    indexerMode = "ok";
+    const response = await fetch(`${web.url}/u/0x${"ab".repeat(20)}`);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /This address has no activity on Gavel yet/);
+    assert.match(html, /data-testid="badge-firstSale" data-earned="false"/);
+    assert.match(html, /No reviews yet/);
+  });
+
+  test("a profile URL that is not an address is a 400 page naming it", async () => {
+    for (const bad of ["not-an-address", `0x${"1".repeat(39)}`, `0x${"g".repeat(40)}`]) {
+      const response = await fetch(`${web.url}/u/${bad}`);
+      assert.equal(response.status, 400, bad);
+      const html = await response.text();
+      assert.ok(html.includes(`“${bad}” is not an address`), `${bad} is named:\n${html.slice(0, 400)}`);
+    }
+  });
+
+  test("the leaderboard: ranked sellers linked to their profiles; a bad `by` is dropped and named", async () => {
+    indexerMode = "ok";
+    indexerRequests.length = 0;
+    const response = await fetch(`${web.url}/leaderboard?by=fame`);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.deepEqual(indexerRequests, ["/api/leaderboard?by=volume&limit=50"], "falls back to volume");
+    assert.match(html, /Some parameters were not understood and were left out: by\./);
+    assert.match(html, new RegExp(`href="/u/${sellerAddress}"`));
+    assert.match(html, /12,345.678901\u00a0USDC/);
+    assert.match(html, /href="\/leaderboard\?by=volume" aria-current="page"/);
+    indexerRequests.length = 0;
+    await (await fetch(`${web.url}/leaderboard?by=rating`)).text();
+    assert.deepEqual(indexerRequests, ["/api/leaderboard?by=rating&limit=50"]);
+  });
+
   test("an unknown page is a 404 with the layout", async () => {
     const response = await fetch(`${web.url}/no-such-page`);
     assert.equal(response.status, 404);
@@ -251,6 +409,12 @@ test("with the indexer down, the home page still renders and says so", async () 
   const html = await response.text();
   assert.match(html, /Auctions cannot be shown right now: the indexer is not answering/);
   assert.doesNotMatch(html, /Brass telescope/);
+  // A profile says so too, instead of showing an empty record as if it were true.
+  const profile = await fetch(`${web.url}/u/0x${"11".repeat(20)}`);
+  assert.equal(profile.status, 200);
+  const profileHtml = await profile.text();
+  assert.match(profileHtml, /This profile cannot be shown right now: the indexer is not answering/);
+  assert.doesNotMatch(profileHtml, /data-testid="badges"/);
   await web.child.stop();
 });
 

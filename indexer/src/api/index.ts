@@ -394,7 +394,8 @@ app.get("/api/accounts/:address", async (c) => {
   const [row] = await db.select().from(account).where(eq(account.address, address)).limit(1);
   if (!row) return c.json({ error: `account ${address} not found` }, 404);
   const now = await chainNow();
-  const [balances, reviews, auctions, bids, deals] = await Promise.all([
+  const mine = or(eq(deal.buyer, address), eq(deal.seller, address));
+  const [balances, reviews, auctions, bids, deals, [facts]] = await Promise.all([
     db
       .select()
       .from(houseBalance)
@@ -408,13 +409,20 @@ app.get("/api/accounts/:address", async (c) => {
       .orderBy(desc(auction.createdAt), desc(auction.id))
       .limit(20),
     db.select().from(bid).where(eq(bid.bidder, address)).orderBy(desc(bid.cursor)).limit(20),
+    db.select().from(deal).where(mine).orderBy(desc(deal.cursor)).limit(20),
+    // Facts over all its deals (not just the 20 above), for badges.
     db
-      .select()
+      .select({
+        completedDeals: sql<number>`count(*) filter (where ${deal.status} = 'completed')`.mapWith(Number),
+        disputedDeals: count(dispute.dealId),
+        firstSaleAt: sql<string | null>`min(${deal.openedAt}) filter (where ${deal.seller} = ${address})`,
+        firstPurchaseAt: sql<string | null>`min(${deal.openedAt}) filter (where ${deal.buyer} = ${address})`,
+      })
       .from(deal)
-      .where(or(eq(deal.buyer, address), eq(deal.seller, address)))
-      .orderBy(desc(deal.cursor))
-      .limit(20),
+      .leftJoin(dispute, eq(dispute.dealId, deal.id))
+      .where(mine),
   ]);
+  const seconds = (value: string | null | undefined) => (value == null ? null : Number(value));
   const titles = await titlesOf(deals.map((d) => d.auctionId));
   return c.json({
     address: row.address,
@@ -430,6 +438,10 @@ app.get("/api/accounts/:address", async (c) => {
       averageRating: averageRating(row.ratingSum, row.ratingCount),
       disputesWon: row.disputesWon,
       disputesLost: row.disputesLost,
+      completedDeals: facts?.completedDeals ?? 0,
+      disputedDeals: facts?.disputedDeals ?? 0,
+      firstSaleAt: seconds(facts?.firstSaleAt),
+      firstPurchaseAt: seconds(facts?.firstPurchaseAt),
     },
     balances: balances.map((b) => ({ house: b.house, withdrawable: amount(b.withdrawable) })),
     reviews: reviews.map(serializeReview),

@@ -25,6 +25,14 @@ export function isUsdcField(key: string, value: unknown): value is string | numb
   );
 }
 
+/** Payload keys that name an account taking part (links to its profile). */
+const accountKeys = /^(seller|buyer|bidder|leader|winner|openedBy|reviewer|subject|account)$/;
+
+/** Whether `value` under `key` is the address of a party (seller, bidder, buyer, …). */
+export function isAccountField(key: string, value: unknown): value is string {
+  return accountKeys.test(key) && typeof value === "string" && /^0x[0-9a-fA-F]{40}$/.test(value);
+}
+
 /** A short, readable rendering of an event's payload values. */
 export function formatValue(value: unknown): string {
   if (typeof value === "string") return /^0x[0-9a-fA-F]{40,}$/.test(value) ? shortHex(value) : value;
@@ -32,4 +40,11 @@ export function formatValue(value: unknown): string {
     return String(value);
   if (value === null || value === undefined) return "—";
   return JSON.stringify(value);
+}
+
+/** An average rating as the indexer sends it ("4.5", "4.67") with two decimals, the locale's way. */
+export function formatRating(locale: string, average: string): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+    Number(average),
+  );
 }

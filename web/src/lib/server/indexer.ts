@@ -101,6 +101,7 @@ const dispute = z.object({
 });
 
 const review = z.object({
+  dealId: id,
   reviewer: address,
   subject: address,
   role: z.enum(["buyer", "seller"]),
@@ -158,10 +159,42 @@ const auctionDetail = z.object({
   deal: deal.nullable(),
 });
 const dealDetail = z.object({ deal });
+const reputation = z.object({
+  sales: z.number().int(),
+  purchases: z.number().int(),
+  soldVolume: amount,
+  boughtVolume: amount,
+  volume: amount,
+  ratingCount: z.number().int(),
+  averageRating: z.string().nullable(),
+  disputesWon: z.number().int(),
+  disputesLost: z.number().int(),
+  completedDeals: z.number().int(),
+  disputedDeals: z.number().int(),
+  firstSaleAt: z.number().nullable(),
+  firstPurchaseAt: z.number().nullable(),
+});
 const accountProfile = z.object({
   address,
+  firstSeen: z.number(),
+  reputation,
   balances: z.array(z.object({ house: address, withdrawable: amount })),
+  reviews: z.array(review),
   history: z.object({ auctions: z.array(auction), bids: z.array(bid), deals: z.array(deal) }),
+});
+export const leaderboardSorts = ["volume", "sales", "rating"] as const;
+const leaderboard = z.object({
+  by: z.enum(leaderboardSorts),
+  items: z.array(
+    z.object({
+      rank: z.number().int(),
+      address,
+      sales: z.number().int(),
+      soldVolume: amount,
+      ratingCount: z.number().int(),
+      averageRating: z.string().nullable(),
+    }),
+  ),
 });
 
 export type Auction = z.output<typeof auction>;
@@ -172,6 +205,8 @@ export type Commitment = z.output<typeof commitment>;
 export type AuctionPage = z.output<typeof auctionPage>;
 export type AuctionDetail = z.output<typeof auctionDetail>;
 export type AccountProfile = z.output<typeof accountProfile>;
+export type Reputation = z.output<typeof reputation>;
+export type Leaderboard = z.output<typeof leaderboard>;
 
 export type IndexerProblem =
   /** Nothing answered (connection refused, DNS, timeout). */
@@ -291,4 +326,13 @@ export async function getAccount(
 export async function getDeal(options: IndexerClientOptions, dealId: string): Promise<IndexerResult<Deal>> {
   const result = await getJson(options, "deal", `/api/deals/${encodeURIComponent(dealId)}`, dealDetail);
   return result.ok ? { ok: true, value: result.value.deal } : result;
+}
+
+/** `GET /api/leaderboard?by=…`: sellers ranked by sold volume, sales or average rating. */
+export async function getLeaderboard(
+  options: IndexerClientOptions,
+  by: (typeof leaderboardSorts)[number],
+  limit = 50,
+): Promise<IndexerResult<Leaderboard>> {
+  return getJson(options, "leaderboard", `/api/leaderboard?by=${by}&limit=${limit}`, leaderboard);
 }
