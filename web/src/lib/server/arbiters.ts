@@ -93,8 +93,12 @@ export async function roleMembers(role: RoleName): Promise<Arbiters> {
         for (const owner of owners) value.members.add(owner.toLowerCase());
       }
     } catch (error) {
+      // Remembered like an answer (nobody holds the role for 5 s): a chain that does not answer
+      // must not slow every page that asks.
       log.warn({ err: error, role }, "role lookup failed");
-      return value;
+      const none: Arbiters = { safes: [], members: new Set() };
+      cached.set(role, { at: Date.now(), value: none });
+      return none;
     }
   }
   cached.set(role, { at: Date.now(), value });
