@@ -421,6 +421,9 @@ describe("web server with a working indexer", () => {
         mine.tickets.map((t: { id: string }) => t.id),
         [ticketId],
       );
+      const badFilter = await call("/support/tickets?status=pending", alice);
+      assert.equal(badFilter.status, 400);
+      assert.equal((await badFilter.json()).field, "status");
       const page = await (await call(`/support/${ticketId}`, alice)).text();
       assert.match(page, /Deal 4 was marked shipped a week ago\./);
       assert.match(page, /href="\/deal\/4"/);
