@@ -185,6 +185,16 @@ describe("stats, support and admin", () => {
     assert.deepEqual(visitor.errors, []);
     await screenshotBoth(page, "stats");
 
+    // In Russian, numbers the Russian way.
+    await page.getByRole("link", { name: "Русский" }).click();
+    await page.getByRole("heading", { name: "Gavel в цифрах" }).waitFor();
+    assert.equal(await page.getByTestId("total-volume").textContent(), "30,00\u00a0USDC");
+    assert.equal(await page.getByTestId("total-fees").textContent(), "0,25\u00a0USDC");
+    await page.getByRole("img", { name: /Оборот за день/ }).waitFor();
+    await page.screenshot({ path: `${screenshots}/stats-ru.png`, fullPage: true });
+    await page.getByRole("link", { name: "English" }).click();
+    await page.getByRole("heading", { name: "Gavel in numbers" }).waitFor();
+
     // A bad range is named and dropped.
     await page.goto(`${stack.url}/stats?days=12`);
     await page.getByText("Some parameters were not understood and were left out: days").waitFor();
@@ -233,6 +243,7 @@ describe("stats, support and admin", () => {
     const mine = page.getByTestId("tickets");
     await mine.getByText(`#${ticketId} · Seller stopped answering`).waitFor();
     assert.equal(await mine.getByTestId("ticket-status").textContent(), "Open");
+    await screenshotBoth(page, "support");
     assert.deepEqual(user.errors, []);
   });
 
