@@ -1,6 +1,7 @@
 // End-to-end test of the built web server (adapter-node output in build/, made by `vite build`
 // in the package's test script) against a stand-in indexer on real HTTP.
 import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
 import { type PostgresServer, startPostgres } from "@gavel/scripts/lib/postgres.ts";
 import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
+import pg from "pg";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 
@@ -157,6 +159,34 @@ const leaderboard = {
   ],
 };
 
+const today = new Date().toISOString().slice(0, 10);
+const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+const day = (d: string, n: number, volume: string, fees: string) => ({
+  day: d,
+  newListings: n,
+  bids: 2 * n,
+  dealsOpened: n,
+  dealsCompleted: 0,
+  disputesOpened: n === 1 ? 1 : 0,
+  volume: amount(volume),
+  fees: amount(fees),
+});
+/** `/api/stats` as API.md describes it: only days with activity. */
+const stats = {
+  totals: {
+    auctions: 12,
+    activeAuctions: 3,
+    bids: 40,
+    deals: 5,
+    volume: amount("1234500000"),
+    fees: amount("30862500"),
+    disputes: 1,
+    openDisputes: 1,
+    accounts: 9,
+  },
+  daily: [day(threeDaysAgo, 1, "4000000", "0"), day(today, 4, "1230500000", "30862500")],
+};
+
 /** What the stand-in indexer answers on /api/activity. */
 let indexerMode: "ok" | "garbage" | "error" = "ok";
 const indexerRequests: string[] = [];
@@ -174,7 +204,9 @@ function startFakeIndexer(port: number): Promise<Server> {
             ? account
             : url.pathname === "/api/leaderboard"
               ? leaderboard
-              : null;
+              : url.pathname === "/api/stats"
+                ? stats
+                : null;
     if (!body) {
       res.writeHead(404).end();
       return;
@@ -392,6 +424,229 @@ describe("web server with a working indexer", () => {
     indexerRequests.length = 0;
     await (await fetch(`${web.url}/leaderboard?by=rating`)).text();
     assert.deepEqual(indexerRequests, ["/api/leaderboard?by=rating&limit=50"]);
+  });
+
+  test("/stats: totals formatted, five server-drawn charts, the range from the URL (a bad one named)", async () => {
+    indexerMode = "ok";
+    indexerRequests.length = 0;
+    const week = await fetch(`${web.url}/stats?days=7`);
+    assert.equal(week.status, 200);
+    const html = await week.text();
+    assert.deepEqual(indexerRequests, ["/api/stats?days=7"]);
+    assert.match(html, /data-testid="total-volume"[^>]*>1,234.50\u00a0USDC</, "volume exactly, per locale");
+    assert.match(html, /data-testid="total-fees"[^>]*>30.8625\u00a0USDC</, "fees keep their 4 decimals");
+    assert.match(html, /data-testid="total-auctions"[^>]*>12</);
+    assert.equal(html.match(/<figure class="chart/g)?.length, 5, "volume, fees, listings, deals, disputes");
+    assert.equal(html.match(/<rect /g)?.length, 35, "one bar per day of the week in each chart");
+    for (const caption of [
+      "Daily volume",
+      "Daily fees",
+      "New listings per day",
+      "Deals per day",
+      "Disputes per day",
+    ])
+      assert.match(html, new RegExp(`<figcaption[^>]*>${caption}</figcaption>`));
+    const label = (d: string) =>
+      new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(d));
+    assert.ok(html.includes(`<title>${label(today)}: 1,230.50\u00a0USDC</title>`), "each bar has a title");
+    assert.ok(html.includes(`<title>${label(threeDaysAgo)}: 4.00\u00a0USDC</title>`));
+    assert.match(html, /Day \(UTC\)/, "x axis labelled");
+    assert.match(html, /<a href="\/stats\?days=7" aria-current="page"/, "the chosen range is marked");
+    assert.doesNotMatch(html, /not understood/);
+
+    for (const bad of ["45", "abc", "-7"]) {
+      indexerRequests.length = 0;
+      const page = await (await fetch(`${web.url}/stats?days=${bad}`)).text();
+      assert.deepEqual(indexerRequests, ["/api/stats?days=30"], `days=${bad} falls back to 30`);
+      assert.match(page, /Some parameters were not understood and were left out: days/);
+      assert.equal(page.match(/<rect /g)?.length, 150);
+    }
+    indexerRequests.length = 0;
+    await fetch(`${web.url}/stats`);
+    assert.deepEqual(indexerRequests, ["/api/stats?days=30"], "30 days by default");
+
+    const russian = await (
+      await fetch(`${web.url}/stats?days=90`, { headers: { "accept-language": "ru" } })
+    ).text();
+    assert.match(
+      russian,
+      /data-testid="total-volume"[^>]*>1\u00a0234,50\u00a0USDC</,
+      "Russian number format",
+    );
+    assert.match(russian, /Оборот за день/);
+
+    indexerMode = "error";
+    const down = await fetch(`${web.url}/stats`);
+    assert.equal(down.status, 200, "the page still renders");
+    assert.match(await down.text(), /Stats cannot be shown right now/);
+    indexerMode = "ok";
+  });
+
+  test("/admin is a 403 page for anyone without the admin role, and not in their nav", async () => {
+    const response = await fetch(`${web.url}/admin`);
+    assert.equal(response.status, 403);
+    const html = await response.text();
+    assert.match(html, /This page is for holders of the admin role/);
+    assert.doesNotMatch(html, /href="\/admin"/);
+    assert.match(html, /href="\/stats"/, "Stats is linked for everyone");
+    assert.doesNotMatch(html, /href="\/support"/, "Support only when signed in");
+  });
+
+  describe("support tickets", () => {
+    const alice = `0x${"a1".repeat(20)}`;
+    const bob = `0x${"b2".repeat(20)}`;
+    const carol = `0x${"c3".repeat(20)}`;
+    const cookies: Record<string, string> = {};
+    let db: pg.Client;
+
+    /** A signed-in session for `address`, made the way /auth/verify stores it (sha-256 of the token). */
+    async function signIn(address: string) {
+      const token = randomBytes(32).toString("base64url");
+      await db.query(
+        "insert into web.sessions (token_hash, address, chain_id, expires_at) values ($1, $2, 31337, now() + interval '1 hour')",
+        [createHash("sha256").update(token).digest("hex"), address],
+      );
+      cookies[address] = `gavel_session=${token}`;
+    }
+    const call = (path: string, as?: string, body?: unknown) =>
+      fetch(`${web.url}${path}`, {
+        method: body === undefined ? "GET" : "POST",
+        headers: {
+          ...(as ? { cookie: cookies[as] ?? "" } : {}),
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const ticketCount = async () =>
+      (await db.query("select count(*)::int as n from web.support_tickets")).rows[0].n;
+    let ticketId = "";
+
+    before(async () => {
+      db = new pg.Client({ connectionString: databaseUrl });
+      await db.connect();
+      for (const address of [alice, bob, carol]) await signIn(address);
+    });
+    after(() => db.end());
+
+    test("signed out: 401 for filing and reading; the page asks to sign in", async () => {
+      const filed = await call("/support/tickets", undefined, {
+        subject: "Help",
+        body: "Where is my parcel?",
+      });
+      assert.equal(filed.status, 401);
+      assert.deepEqual(await filed.json(), { error: "sign_in_required" });
+      assert.equal((await call("/support/tickets")).status, 401);
+      assert.equal((await call("/support/tickets/1")).status, 401);
+      const page = await (await call("/support")).text();
+      assert.match(page, /Sign in with your wallet/);
+      assert.equal(await ticketCount(), 0);
+    });
+
+    test("bad input is a 400 naming the field, and stores nothing", async () => {
+      const good = { subject: "Parcel never came", body: "Deal 4 was marked shipped a week ago." };
+      for (const [body, field] of [
+        [{ ...good, subject: "  " }, "subject"],
+        [{ ...good, subject: "x".repeat(121) }, "subject"],
+        [{ subject: good.subject }, "body"],
+        [{ ...good, body: "short" }, "body"],
+        [{ ...good, dealId: "four" }, "dealId"],
+        [{ ...good, auctionId: "-1" }, "auctionId"],
+      ] as const) {
+        const response = await call("/support/tickets", alice, body);
+        assert.equal(response.status, 400, JSON.stringify(body));
+        assert.equal((await response.json()).field, field);
+      }
+      assert.equal(await ticketCount(), 0);
+    });
+
+    test("the author files a ticket, reads it and adds to it, but cannot set its status", async () => {
+      const filed = await call("/support/tickets", alice, {
+        subject: "Parcel never came",
+        body: "Deal 4 was marked shipped a week ago.",
+        dealId: "4",
+        auctionId: "",
+      });
+      assert.equal(filed.status, 201);
+      const ticket = await filed.json();
+      ticketId = ticket.id;
+      assert.equal(ticket.author, alice);
+      assert.equal(ticket.status, "open");
+      assert.equal(ticket.dealId, "4");
+      assert.equal(ticket.auctionId, null);
+
+      const mine = await (await call("/support/tickets", alice)).json();
+      assert.deepEqual(
+        mine.tickets.map((t: { id: string }) => t.id),
+        [ticketId],
+      );
+      const badFilter = await call("/support/tickets?status=pending", alice);
+      assert.equal(badFilter.status, 400);
+      assert.equal((await badFilter.json()).field, "status");
+      const page = await (await call(`/support/${ticketId}`, alice)).text();
+      assert.match(page, /Deal 4 was marked shipped a week ago\./);
+      assert.match(page, /href="\/deal\/4"/);
+
+      const close = await call(`/support/tickets/${ticketId}`, alice, { status: "closed" });
+      assert.equal(close.status, 403);
+      assert.equal((await close.json()).field, "status");
+      const reply = await call(`/support/tickets/${ticketId}`, alice, { reply: "Tracking says nothing." });
+      assert.equal(reply.status, 200);
+      const after = await reply.json();
+      assert.equal(after.ticket.status, "open");
+      assert.deepEqual(
+        after.replies.map((r: { body: string; staff: boolean }) => [r.body, r.staff]),
+        [["Tracking says nothing.", false]],
+      );
+      const empty = await call(`/support/tickets/${ticketId}`, alice, { reply: " " });
+      assert.equal(empty.status, 400);
+      assert.equal((await empty.json()).field, "reply");
+    });
+
+    test("a stranger can never read or touch someone else's ticket (403)", async () => {
+      const read = await call(`/support/tickets/${ticketId}`, bob);
+      assert.equal(read.status, 403);
+      assert.doesNotMatch(await read.text(), /marked shipped/);
+      const page = await call(`/support/${ticketId}`, bob);
+      assert.equal(page.status, 403);
+      const html = await page.text();
+      assert.match(html, /This ticket belongs to someone else/);
+      assert.doesNotMatch(html, /marked shipped|Parcel never came/);
+      for (const body of [{ reply: "me too" }, { status: "closed" }]) {
+        const write = await call(`/support/tickets/${ticketId}`, bob, body);
+        assert.equal(write.status, 403);
+      }
+      const listed = await (await call("/support/tickets", bob)).json();
+      assert.deepEqual(listed.tickets, [], "not in the stranger's list");
+      const row = (await db.query("select status from web.support_tickets where id = $1", [ticketId]))
+        .rows[0];
+      assert.equal(row.status, "open", "unchanged");
+      const replies = await db.query("select count(*)::int as n from web.support_replies");
+      assert.equal(replies.rows[0].n, 1, "only the author's reply");
+      assert.equal((await call("/support/tickets/999999", bob)).status, 404);
+    });
+
+    test("filing is rate-limited per wallet (429 with Retry-After)", async () => {
+      // The window is a calendar minute: start well inside one so all six land in the same window.
+      const intoMinute = Date.now() % 60_000;
+      if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 61_000 - intoMinute));
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 6; i++) {
+        const response = await call("/support/tickets", carol, {
+          subject: `Question ${i}`,
+          body: "How do sealed bids work?",
+        });
+        statuses.push(response.status);
+        if (response.status === 429) retryAfter = response.headers.get("retry-after");
+      }
+      assert.deepEqual(statuses, [201, 201, 201, 201, 201, 429]);
+      assert.match(retryAfter ?? "", /^\d+$/);
+      assert.equal(
+        (await db.query("select count(*)::int as n from web.support_tickets where author = $1", [carol]))
+          .rows[0].n,
+        5,
+      );
+    });
   });
 
   test("an unknown page is a 404 with the layout", async () => {

@@ -111,6 +111,18 @@ export function formatDateTime(locale: Locale, iso: string | Date): string {
   return `${format.format(new Date(iso))}\u00a0UTC`;
 }
 
+/** A length of time as "2 d 3 h", "3 h 5 min" or "4 min 05 s" (largest two units). */
+export function formatDuration(locale: Locale, seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  const d = Math.floor(total / 86_400);
+  const h = Math.floor((total % 86_400) / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (d > 0) return translate(locale, "countdown.days", { d, h });
+  if (h > 0) return translate(locale, "countdown.hours", { h, m });
+  return translate(locale, "countdown.minutes", { m, s: String(s).padStart(2, "0") });
+}
+
 /** Everything a component needs, bound to one locale. */
 export interface Translator {
   locale: Locale;
@@ -118,6 +130,7 @@ export interface Translator {
   usdc(baseUnits: bigint | string): string;
   dateTime(iso: string | Date): string;
   number(value: number | bigint): string;
+  duration(seconds: number): string;
 }
 
 export function translator(locale: Locale): Translator {
@@ -127,6 +140,7 @@ export function translator(locale: Locale): Translator {
     usdc: (baseUnits) => formatUsdc(locale, baseUnits),
     dateTime: (iso) => formatDateTime(locale, iso),
     number: (value) => formatNumber(locale, value),
+    duration: (seconds) => formatDuration(locale, seconds),
   };
 }
 

@@ -23,10 +23,10 @@ export interface ArbiterSafe {
   nonce: bigint;
 }
 
-/** Everyone who arbitrates: the owners of each arbiter Safe, and plain accounts holding the role. */
+/** Everyone behind a role (arbiters, admins): the owners of each Safe holding it, and plain accounts. */
 export interface Arbiters {
   safes: ArbiterSafe[];
-  /** Lowercase addresses of all arbiters (Safe owners and EOAs holding ARBITER_ROLE). */
+  /** Lowercase addresses of all members (Safe owners and plain accounts holding the role). */
   members: Set<string>;
 }
 
@@ -35,18 +35,21 @@ function client() {
   return createPublicClient({ transport: http(RPC_URL, { retryCount: 1, timeout: 5_000 }) });
 }
 
+/** The GavelConfig roles the web acts on. */
+export type RoleName = "ARBITER_ROLE" | "DEFAULT_ADMIN_ROLE";
+
 /**
- * Who holds ARBITER_ROLE now: `ARBITER_SAFE_ADDRESS` when configured, otherwise the role's holders
- * from GavelConfig's RoleGranted/RoleRevoked events (the local chain, where the deployer holds it).
+ * Who holds `role` now, from GavelConfig's RoleGranted/RoleRevoked events; for ARBITER_ROLE,
+ * `ARBITER_SAFE_ADDRESS` when configured (the local chain's deployer holds every role).
  */
-async function roleHolders(rpc: NonNullable<ReturnType<typeof client>>): Promise<Address[]> {
-  if (ARBITER_SAFE_ADDRESS) return [getAddress(ARBITER_SAFE_ADDRESS)];
+async function roleHolders(rpc: NonNullable<ReturnType<typeof client>>, role: RoleName): Promise<Address[]> {
+  if (role === "ARBITER_ROLE" && ARBITER_SAFE_ADDRESS) return [getAddress(ARBITER_SAFE_ADDRESS)];
   const config = contractAddresses().config;
   if (!config) return [];
-  const role = await rpc.readContract({ address: config, abi: gavelConfigAbi, functionName: "ARBITER_ROLE" });
+  const roleId = await rpc.readContract({ address: config, abi: gavelConfigAbi, functionName: role });
   const [granted, revoked] = await Promise.all([
-    rpc.getLogs({ address: config, event: roleGranted, args: { role }, fromBlock: 0n }),
-    rpc.getLogs({ address: config, event: roleRevoked, args: { role }, fromBlock: 0n }),
+    rpc.getLogs({ address: config, event: roleGranted, args: { role: roleId }, fromBlock: 0n }),
+    rpc.getLogs({ address: config, event: roleRevoked, args: { role: roleId }, fromBlock: 0n }),
   ]);
   const events = [...granted.map((e) => ({ e, on: true })), ...revoked.map((e) => ({ e, on: false }))].sort(
     (a, b) =>
@@ -62,16 +65,20 @@ async function roleHolders(rpc: NonNullable<ReturnType<typeof client>>): Promise
   return [...holders];
 }
 
-let cached: { at: number; value: Arbiters } | null = null;
+const cached = new Map<RoleName, { at: number; value: Arbiters }>();
 
-/** The current arbiters (cached for 5 s per process; the chain is the only state). */
-export async function arbiters(): Promise<Arbiters> {
-  if (cached && Date.now() - cached.at < 5_000) return cached.value;
+/**
+ * The people behind `role` now: a Safe holder stands for its owners, a plain account for itself
+ * (cached for 5 s per process and role; the chain is the only state).
+ */
+export async function roleMembers(role: RoleName): Promise<Arbiters> {
+  const hit = cached.get(role);
+  if (hit && Date.now() - hit.at < 5_000) return hit.value;
   const rpc = client();
   const value: Arbiters = { safes: [], members: new Set() };
   if (rpc) {
     try {
-      for (const holder of await roleHolders(rpc)) {
+      for (const holder of await roleHolders(rpc, role)) {
         const code = await rpc.getCode({ address: holder });
         if (!code || code === "0x") {
           value.members.add(holder.toLowerCase());
@@ -86,17 +93,45 @@ export async function arbiters(): Promise<Arbiters> {
         for (const owner of owners) value.members.add(owner.toLowerCase());
       }
     } catch (error) {
-      log.warn({ err: error }, "arbiter lookup failed");
-      return value;
+      // Remembered like an answer (nobody holds the role for 5 s): a chain that does not answer
+      // must not slow every page that asks.
+      log.warn({ err: error, role }, "role lookup failed");
+      const none: Arbiters = { safes: [], members: new Set() };
+      cached.set(role, { at: Date.now(), value: none });
+      return none;
     }
   }
-  cached = { at: Date.now(), value };
+  cached.set(role, { at: Date.now(), value });
   return value;
+}
+
+/** The current arbiters: owners of each arbiter Safe, and plain accounts holding ARBITER_ROLE. */
+export function arbiters(): Promise<Arbiters> {
+  return roleMembers("ARBITER_ROLE");
 }
 
 export async function isArbiter(address: string | null | undefined): Promise<boolean> {
   if (!address) return false;
   return (await arbiters()).members.has(address.toLowerCase());
+}
+
+/** Whether `address` is an admin: holds DEFAULT_ADMIN_ROLE, or owns a Safe that does. */
+export async function isAdmin(address: string | null | undefined): Promise<boolean> {
+  if (!address) return false;
+  return (await roleMembers("DEFAULT_ADMIN_ROLE")).members.has(address.toLowerCase());
+}
+
+/** GavelConfig's pause flag (stops new listings and bids), or null when it cannot be read. */
+export async function pausedState(): Promise<boolean | null> {
+  const rpc = client();
+  const config = contractAddresses().config;
+  if (!rpc || !config) return null;
+  try {
+    return await rpc.readContract({ address: config, abi: gavelConfigAbi, functionName: "paused" });
+  } catch (error) {
+    log.warn({ err: error }, "pause flag lookup failed");
+    return null;
+  }
 }
 
 /** Reads a Safe's current nonce (not cached: it moves with every executed transaction). */

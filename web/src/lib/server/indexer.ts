@@ -298,6 +298,70 @@ export async function getActivity(
   return getJson(options, "activity", `/api/activity?${query}`, activityPage);
 }
 
+const statsCounts = {
+  newListings: z.number().int().nonnegative(),
+  bids: z.number().int().nonnegative(),
+  dealsOpened: z.number().int().nonnegative(),
+  dealsCompleted: z.number().int().nonnegative(),
+  disputesOpened: z.number().int().nonnegative(),
+};
+const stats = z.object({
+  totals: z.object({
+    auctions: z.number().int().nonnegative(),
+    activeAuctions: z.number().int().nonnegative(),
+    bids: z.number().int().nonnegative(),
+    deals: z.number().int().nonnegative(),
+    volume: amount,
+    fees: amount,
+    disputes: z.number().int().nonnegative(),
+    openDisputes: z.number().int().nonnegative(),
+    accounts: z.number().int().nonnegative(),
+  }),
+  daily: z.array(
+    z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), ...statsCounts, volume: amount, fees: amount }),
+  ),
+});
+export type Stats = z.output<typeof stats>;
+
+/** `GET /api/stats?days=`: totals, and the daily rows (days with activity only) of the last `days` days. */
+export async function getStats(options: IndexerClientOptions, days: number): Promise<IndexerResult<Stats>> {
+  return getJson(options, "stats", `/api/stats?days=${days}`, stats);
+}
+
+const openDispute = z.object({
+  dealId: id,
+  house: address,
+  title: z.string().nullable(),
+  buyer: address.nullable(),
+  seller: address.nullable(),
+  amount: amount.nullable(),
+  openedBy: address,
+  openedAt: z.number(),
+  evidenceHash: hash,
+  evidenceURI: z.string(),
+  arbiterDeadline: z.number(),
+});
+const disputePage = z.object({ items: z.array(openDispute), nextCursor: z.string().nullable().optional() });
+export type OpenDispute = z.output<typeof openDispute>;
+
+/** Every open dispute (`GET /api/disputes?status=open`, all pages up to `max`), oldest first. */
+export async function getOpenDisputes(
+  options: IndexerClientOptions,
+  max = 1000,
+): Promise<IndexerResult<OpenDispute[]>> {
+  const items: OpenDispute[] = [];
+  let cursor: string | null | undefined;
+  do {
+    const query = new URLSearchParams({ status: "open", limit: "100" });
+    if (cursor) query.set("cursor", cursor);
+    const page = await getJson(options, "disputes", `/api/disputes?${query}`, disputePage);
+    if (!page.ok) return page;
+    items.push(...page.value.items);
+    cursor = page.value.nextCursor;
+  } while (cursor && items.length < max);
+  return { ok: true, value: items };
+}
+
 /** `GET /api/auctions` with the query as given (the caller has checked it). */
 export async function getAuctions(
   options: IndexerClientOptions,

@@ -1,0 +1,20 @@
+import { listTickets, supportViewer } from "#lib/server/support.ts";
+import { ticketStatuses } from "#lib/support.ts";
+import type { PageServerLoad } from "./$types";
+
+/**
+ * The contact form and the viewer's tickets with their status; arbiters and admins see everyone's
+ * tickets (`?status=` filters them). Signed out: only an invitation to sign in.
+ */
+export const load: PageServerLoad = async (event) => {
+  event.setHeaders({ "cache-control": "no-store" });
+  const viewer = await supportViewer(event);
+  if (!viewer.ok) return { signedIn: false as const, staff: false, tickets: [], status: null };
+  const asked = event.url.searchParams.get("status");
+  const status = ticketStatuses.find((s) => s === asked) ?? null;
+  const tickets = await listTickets({
+    author: viewer.staff ? undefined : viewer.me,
+    status: viewer.staff ? (status ?? undefined) : undefined,
+  });
+  return { signedIn: true as const, staff: viewer.staff, tickets, status };
+};
