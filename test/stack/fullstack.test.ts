@@ -409,7 +409,10 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     await row.getByRole("button", { name: "Withdraw" }).click();
     // The page sends the withdrawal, waits for the indexer and empties the list by itself.
     await page.getByText("Nothing to withdraw.").waitFor({ timeout: 30_000 });
-    await told(sam, /^Your Gavel account\n\nYou withdrew 20\.475 USDC from your Gavel balance to your wallet\./);
+    await told(
+      sam,
+      /^Your Gavel account\n\nYou withdrew 20\.475 USDC from your Gavel balance to your wallet\./,
+    );
     const sent = seller.wallet.requests.filter((r) => r.method === "eth_sendTransaction");
     assert.equal(
       (sent.at(-1)?.params[0] as { data?: string } | undefined)?.data?.slice(0, 10),
