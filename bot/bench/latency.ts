@@ -18,7 +18,8 @@ try {
   const arrivals = new Map<string, number>(); // price text → when the fake Bot API received it
   const stack = await startBotStack(cleanup, {
     databaseUrl: chain.databaseUrl,
-    env: { INDEXER_URL: chain.indexerUrl, LOG_LEVEL: "warn", FOLD_WINDOW_MS },
+    // HEAD_POLL_MS: the default, not the tests' 200 ms (each read is an RPC call and queries at the indexer).
+    env: { INDEXER_URL: chain.indexerUrl, LOG_LEVEL: "warn", FOLD_WINDOW_MS, HEAD_POLL_MS: "5000" },
     api: {
       onSend: (m) => {
         const price = /price is now (\S+) USDC/.exec(m.text)?.[1];

@@ -136,11 +136,17 @@ note-dispute-opened = { $by ->
 note-dispute-resolved-buyer = { $byTimeout ->
         [yes] The arbiter did not rule in time, so the escrow was split 50/50.
        *[no] The arbiter ruled: the buyer gets { $share }.
-    } { $buyerAmount } is yours to withdraw.
+    } { $nothing ->
+        [yes] Nothing of the escrow comes back to you.
+       *[no] { $buyerAmount } is yours to withdraw.
+    }
 note-dispute-resolved-seller = { $byTimeout ->
         [yes] The arbiter did not rule in time, so the escrow was split 50/50.
        *[no] The arbiter ruled: the buyer gets { $share }.
-    } { $proceeds } is yours to withdraw (after the fee).
+    } { $nothing ->
+        [yes] Nothing of the escrow goes to you.
+       *[no] { $proceeds } is yours to withdraw (after the fee).
+    }
 note-round-started = Round { $round } is open: { $units ->
         [one] one unit left
        *[other] { $units } units left
@@ -154,7 +160,13 @@ note-sealed-overtaken = A higher sealed bid ({ $amount }) was revealed: you no l
 note-sealed-penalized = Your sealed bid was not revealed in time: { $penalty } of its collateral went to the seller.
 note-dispute-arbiter = ⚖️ A dispute needs an arbiter: { $amount } in escrow. Please rule by { $deadline }; after that anyone may split it 50/50.
 note-dispute-closed-arbiter = ⚖️ The dispute is closed: the buyer got { $share }.
-note-funds = { $amount } was added to your balance on Gavel. Withdraw it any time.
+note-funds = { $amount } was added to your balance on Gavel. Withdraw it any time from your dashboard.
+note-withdrawn = You withdrew { $amount } from your Gavel balance { $to ->
+        [self] to your wallet.
+       *[other] to { $recipient }.
+    }
+note-sealed-penalty-seller = A bidder did not reveal in time: { $penalty } of their collateral was added to your balance. Withdraw it from your dashboard.
+note-reveal-now = Bidding is closed: reveal your sealed bid now, within { $left } (until { $end }). An unrevealed bid cannot win and may lose part of its collateral.
 
 ## Auction cards, /me, inline mode
 indexer-down = I can't reach Gavel's auction data right now. Please try again in a minute.

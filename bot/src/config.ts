@@ -84,6 +84,8 @@ const schema = z.object({
   FEED_POLL_MS: count("a number of milliseconds").min(50).max(60_000).default(1_000),
   /** How long to wait before trying the activity stream again after it failed. */
   FEED_STREAM_RETRY_MS: count("a number of milliseconds").min(100).max(600_000).default(15_000),
+  /** How often the chain head is read from the indexer's /api/ready (for the lag metrics). */
+  HEAD_POLL_MS: count("a number of milliseconds").min(100).max(600_000).default(5_000),
 });
 
 export interface Config {
@@ -107,6 +109,7 @@ export interface Config {
   foldWindowMs: number;
   feedPollMs: number;
   feedStreamRetryMs: number;
+  headPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -158,5 +161,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     foldWindowMs: e.FOLD_WINDOW_MS,
     feedPollMs: e.FEED_POLL_MS,
     feedStreamRetryMs: e.FEED_STREAM_RETRY_MS,
+    headPollMs: e.HEAD_POLL_MS,
   };
 }

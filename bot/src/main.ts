@@ -2,7 +2,6 @@
 // outbox sender and the /health and /metrics server, and stops everything cleanly on
 // SIGINT/SIGTERM. Run it as `node src/main.ts`.
 import { run } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
 import pg from "pg";
 import { createI18n } from "./bot/i18n.ts";
 import { ALLOWED_UPDATES, createBot, publishCommands } from "./bot/index.ts";
@@ -17,6 +16,8 @@ import { createMetrics } from "./metrics.ts";
 import { Ingestor } from "./notify/ingest.ts";
 import { startHttpServer } from "./server.ts";
 import { FeedSource } from "./source/feed.ts";
+import { HeadWatcher } from "./source/head.ts";
+import { WebhookIngress } from "./webhook.ts";
 
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -83,8 +84,15 @@ async function main(): Promise<number> {
     let webhook: Parameters<typeof startHttpServer>[0]["webhook"];
     if (config.webhook) {
       const { url, secret } = config.webhook;
-      const handle = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return" });
-      webhook = { path: new URL(url).pathname, handle: async (req, res) => handle(req, res) };
+      const ingress = new WebhookIngress({
+        secret,
+        pool,
+        handleUpdate: (update) => bot.handleUpdate(update),
+        logger,
+        metrics,
+      });
+      webhook = { path: new URL(url).pathname, handle: ingress.handle };
+      stops.push({ name: "webhook updates in flight", stop: () => ingress.drain() });
       updatesRunning = () => true;
       updatesStopped = new Promise<string>(() => {}); // only a signal stops a webhook bot
     } else {
@@ -130,6 +138,15 @@ async function main(): Promise<number> {
     });
     await feed.start();
     stops.push({ name: "activity feed", stop: () => feed.stop() });
+    const head = new HeadWatcher({
+      indexerUrl: config.indexerUrl,
+      intervalMs: config.headPollMs,
+      feed,
+      logger,
+      metrics,
+    });
+    head.start();
+    stops.push({ name: "chain head watcher", stop: () => head.stop() });
 
     const server = await startHttpServer({
       host: config.httpHost,

@@ -19,6 +19,14 @@ export interface Metrics {
   outboxDepth: Gauge;
   /** Blocks between the newest the feed has shown and the bot's cursor. */
   feedLag: Gauge;
+  /** The chain's head block, as the indexer's /api/ready last reported it. */
+  chainHead: Gauge;
+  /** Blocks between the chain head and the block up to which the bot has relayed everything. */
+  headLagBlocks: Gauge;
+  /** Seconds between the chain head's timestamp and that block's. */
+  headLagSeconds: Gauge;
+  /** Webhook requests by outcome (handled, repeated, unauthorized, invalid, failed). */
+  webhookRequests: Counter<"outcome">;
   /** Activity items read from the feed, by outcome (relayed, invalid). */
   feedItems: Counter<"outcome">;
 }
@@ -69,6 +77,27 @@ export function createMetrics(): Metrics {
     feedLag: new Gauge({
       name: "gavel_bot_feed_lag_blocks",
       help: "Blocks between the newest block the activity feed has shown and the bot's cursor",
+      registers: [registry],
+    }),
+    chainHead: new Gauge({
+      name: "gavel_bot_chain_head_block",
+      help: "The chain's head block, as the indexer's /api/ready last reported it",
+      registers: [registry],
+    }),
+    headLagBlocks: new Gauge({
+      name: "gavel_bot_head_lag_blocks",
+      help: "Blocks between the chain head and the block up to which the bot has relayed every activity item",
+      registers: [registry],
+    }),
+    headLagSeconds: new Gauge({
+      name: "gavel_bot_head_lag_seconds",
+      help: "Seconds between the chain head's timestamp and that of the block up to which the bot has relayed everything",
+      registers: [registry],
+    }),
+    webhookRequests: new Counter({
+      name: "gavel_bot_webhook_requests_total",
+      help: "Webhook requests by outcome: handled, repeated (same update_id), unauthorized, invalid, failed",
+      labelNames: ["outcome"],
       registers: [registry],
     }),
     feedItems: new Counter({

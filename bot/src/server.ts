@@ -1,6 +1,7 @@
-// A small HTTP server beside the bot: /health for orchestrators and load balancers, /metrics for
-// Prometheus, and in webhook mode the path Telegram posts updates to.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// The bot's HTTP server (Hono on @hono/node-server): /health for orchestrators and load
+// balancers, /metrics for Prometheus, and in webhook mode the path Telegram posts updates to.
+import { createAdaptorServer } from "@hono/node-server";
+import { type Context, Hono } from "hono";
 import type { Registry } from "prom-client";
 
 export interface HealthReport {
@@ -13,39 +14,33 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(options: {
-  host: string;
-  port: number;
+export interface HttpOptions {
   registry: Registry;
   health: () => Promise<HealthReport>;
   /** Webhook mode: POST `path` goes to `handle` (which checks the secret token itself). */
-  webhook?:
-    | { path: string; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> }
-    | undefined;
-}): Promise<HttpServer> {
-  const server = createServer(async (req, res) => {
-    try {
-      const path = new URL(req.url ?? "/", "http://localhost").pathname;
-      if (req.method === "GET" && path === "/health") {
-        const report = await options.health();
-        res.writeHead(report.ok ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: report.ok ? "ok" : "unavailable", checks: report.checks }));
-      } else if (options.webhook && req.method === "POST" && path === options.webhook.path) {
-        await options.webhook.handle(req, res);
-      } else if (req.method === "GET" && path === "/metrics") {
-        const body = await options.registry.metrics();
-        res.writeHead(200, { "content-type": options.registry.contentType });
-        res.end(body);
-      } else {
-        res.writeHead(404, { "content-type": "text/plain" });
-        res.end("not found\n");
-      }
-    } catch (error) {
-      if (res.headersSent) return void res.end();
-      res.writeHead(500, { "content-type": "text/plain" });
-      res.end(`${error instanceof Error ? error.message : String(error)}\n`);
-    }
+  webhook?: { path: string; handle: (c: Context) => Promise<Response> } | undefined;
+}
+
+export function createHttpApp(options: HttpOptions): Hono {
+  const app = new Hono();
+  app.get("/health", async (c) => {
+    const report = await options.health();
+    return c.json({ status: report.ok ? "ok" : "unavailable", checks: report.checks }, report.ok ? 200 : 503);
   });
+  app.get("/metrics", async (c) =>
+    c.body(await options.registry.metrics(), 200, { "content-type": options.registry.contentType }),
+  );
+  if (options.webhook) app.post(options.webhook.path, options.webhook.handle);
+  app.notFound((c) => c.text("not found\n", 404));
+  app.onError((error, c) => c.text(`${error.message}\n`, 500));
+  return app;
+}
+
+export async function startHttpServer(
+  options: HttpOptions & { host: string; port: number },
+): Promise<HttpServer> {
+  const app = createHttpApp(options);
+  const server = createAdaptorServer({ fetch: app.fetch });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(
@@ -54,7 +49,7 @@ export async function startHttpServer(options: {
           : error,
       ),
     );
-    server.listen(options.port, options.host, resolve);
+    server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address();
   const port = address && typeof address === "object" ? address.port : options.port;
@@ -63,7 +58,7 @@ export async function startHttpServer(options: {
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        if ("closeAllConnections" in server) server.closeAllConnections();
       }),
   };
 }

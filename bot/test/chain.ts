@@ -1,12 +1,20 @@
 // Drives the deployed contracts with viem as users would, with Hardhat's well-known development
 // accounts (funded with TestUSDC by the local Ignition module). Time moves with evm_increaseTime
 // followed by evm_mine (Ponder rejects the parent hashes of hardhat_mine's batches).
-import { englishAuctionHouseAbi, testUSDCAbi } from "@gavel/contracts";
+import {
+  dutchAuctionHouseAbi,
+  englishAuctionHouseAbi,
+  rollingAuctionHouseAbi,
+  sealedBidAuctionHouseAbi,
+  testUSDCAbi,
+} from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import {
+  type Abi,
   type Address,
   createPublicClient,
   createWalletClient,
+  encodeAbiParameters,
   type Hex,
   http,
   keccak256,
@@ -35,7 +43,9 @@ export type EnglishCall =
 export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${string}`>) {
   const house = addresses.EnglishAuctionHouse;
   const token = addresses.TestUSDC;
-  if (!house || !token) throw new Error("the deployment has no EnglishAuctionHouse or TestUSDC");
+  const { DutchAuctionHouse: dutch, SealedBidAuctionHouse: sealed, RollingAuctionHouse: rolling } = addresses;
+  if (!house || !token || !dutch || !sealed || !rolling)
+    throw new Error("the deployment lacks a house or TestUSDC");
   const transport = http(rpcUrl);
   const client = createPublicClient({ chain: hardhat, transport, pollingInterval: 20 });
   const accounts = Array.from({ length: 10 }, (_, i) => mnemonicToAccount(DEV_MNEMONIC, { addressIndex: i }));
@@ -46,7 +56,7 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
   /** Sends a transaction and waits for it to be mined; returns the receipt. */
   async function write(
     from: number,
-    call: { address: Address; abi: typeof englishAuctionHouseAbi | typeof testUSDCAbi },
+    call: { address: Address; abi: Abi },
     functionName: string,
     args: readonly unknown[],
   ): Promise<TransactionReceipt> {
@@ -62,6 +72,25 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
     write(from, { address: house, abi: englishAuctionHouseAbi }, functionName, args);
   const hash32 = (text: string): Hex => keccak256(toHex(text));
   const chainNow = async () => Number((await client.getBlock()).timestamp);
+  const listing = (title: string, reservePrice: bigint) => ({
+    title,
+    metadataURI: `ipfs://bot-test/${encodeURIComponent(title)}`,
+    metadataHash: hash32(title),
+    reservePrice,
+    shipWindow: 2 * HOUR,
+    confirmWindow: DAY,
+    disputeWindow: 2 * HOUR,
+  });
+  /** The auction id of the ListingCreated in a creating receipt (every house emits it). */
+  const createdId = (receipt: TransactionReceipt) => {
+    const [created] = parseEventLogs({
+      abi: englishAuctionHouseAbi,
+      eventName: "ListingCreated",
+      logs: receipt.logs,
+    });
+    if (!created) throw new Error("createAuction emitted no ListingCreated");
+    return created.args.auctionId;
+  };
 
   return {
     client,
@@ -71,7 +100,27 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
     async approve(from: number) {
       await write(from, { address: token, abi: testUSDCAbi }, "approve", [house, maxUint256]);
     },
-    async createEnglish(seller: number, title: string, startPrice: bigint, durationSeconds = 3_600) {
+    /** Lets `from` pay every house (English, Dutch, sealed, rolling). */
+    async approveAll(from: number) {
+      for (const spender of [house, dutch, sealed, rolling])
+        await write(from, { address: token, abi: testUSDCAbi }, "approve", [spender, maxUint256]);
+    },
+    /** TestUSDC's owner (account 0) blocks or unblocks transfers to and from `account`. */
+    blacklist: (account: number, on = true) =>
+      write(0, { address: token, abi: testUSDCAbi }, on ? "blacklist" : "unBlacklist", [
+        accounts[account]!.address,
+      ]),
+    /**
+     * An English auction ending `durationSeconds` after the chain's latest block, or at the
+     * absolute Unix time `endTime`.
+     */
+    async createEnglish(
+      seller: number,
+      title: string,
+      startPrice: bigint,
+      durationSeconds = 3_600,
+      options: { endTime?: number } = {},
+    ) {
       const receipt = await houseCall(seller, "createAuction", [
         {
           title,
@@ -84,7 +133,7 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
         },
         {
           startTime: 0,
-          endTime: (await chainNow()) + durationSeconds,
+          endTime: options.endTime ?? (await chainNow()) + durationSeconds,
           startPrice,
           minIncrementBps: 500,
           extensionWindow: 0,
@@ -98,6 +147,101 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
       });
       if (!created) throw new Error("createAuction emitted no ListingCreated");
       return { id: created.args.auctionId, receipt };
+    },
+    /** A Dutch auction falling from `startPrice` to `floorPrice` over `decaySeconds`. */
+    async createDutch(
+      seller: number,
+      title: string,
+      startPrice: bigint,
+      floorPrice: bigint,
+      decaySeconds: number,
+    ) {
+      const start = (await chainNow()) + 1;
+      const receipt = await write(seller, { address: dutch, abi: dutchAuctionHouseAbi }, "createAuction", [
+        listing(title, floorPrice),
+        { startTime: 0, endTime: start + DAY, decayDuration: decaySeconds, startPrice },
+      ]);
+      return { id: createdId(receipt), receipt };
+    },
+    /** Buys a Dutch auction; returns the price paid (from AuctionSettled). */
+    async buy(from: number, id: bigint, maxPrice: bigint) {
+      const receipt = await write(from, { address: dutch, abi: dutchAuctionHouseAbi }, "buy", [id, maxPrice]);
+      const [settled] = parseEventLogs({
+        abi: dutchAuctionHouseAbi,
+        eventName: "AuctionSettled",
+        logs: receipt.logs,
+      });
+      if (!settled) throw new Error("buy emitted no AuctionSettled");
+      return settled.args.price;
+    },
+    /** A first-price sealed-bid auction: commits for `commitSeconds`, reveals for an hour more. */
+    async createSealed(seller: number, title: string, reservePrice: bigint, commitSeconds = 600) {
+      const commitEnd = (await chainNow()) + 1 + commitSeconds;
+      const receipt = await write(
+        seller,
+        { address: sealed, abi: sealedBidAuctionHouseAbi },
+        "createAuction",
+        [
+          listing(title, reservePrice),
+          { commitEnd, revealEnd: commitEnd + HOUR, unrevealedPenaltyBps: 1_000, pricing: 0 },
+        ],
+      );
+      return { id: createdId(receipt), receipt, commitEnd, revealEnd: commitEnd + HOUR };
+    },
+    commit: (from: number, id: bigint, amount: bigint, secret: string, collateral: bigint) =>
+      write(from, { address: sealed, abi: sealedBidAuctionHouseAbi }, "commit", [
+        id,
+        keccak256(
+          encodeAbiParameters(
+            [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
+            [id, accounts[from]!.address, amount, hash32(secret)],
+          ),
+        ),
+        collateral,
+      ]),
+    reveal: (from: number, id: bigint, amount: bigint, secret: string) =>
+      write(from, { address: sealed, abi: sealedBidAuctionHouseAbi }, "reveal", [id, amount, hash32(secret)]),
+    sealedSettle: (from: number, id: bigint) =>
+      write(from, { address: sealed, abi: sealedBidAuctionHouseAbi }, "settle", [id]),
+    /** A rolling listing of `units` rounds; its id is also round 1's. */
+    async createRolling(
+      seller: number,
+      title: string,
+      startPrice: bigint,
+      units: number,
+      roundSeconds = 600,
+    ) {
+      const receipt = await write(
+        seller,
+        { address: rolling, abi: rollingAuctionHouseAbi },
+        "createAuction",
+        [
+          listing(title, startPrice),
+          {
+            startPrice,
+            minIncrementBps: 500,
+            roundDuration: roundSeconds,
+            extensionWindow: 0,
+            maxExtensions: 0,
+            units,
+          },
+        ],
+      );
+      return { id: createdId(receipt), receipt };
+    },
+    rollingBid: (from: number, roundId: bigint, max: bigint) =>
+      write(from, { address: rolling, abi: rollingAuctionHouseAbi }, "bid", [roundId, max]),
+    /** Settles a round; returns the next round's id (0 when the listing ended). */
+    async rollingSettle(from: number, roundId: bigint) {
+      const receipt = await write(from, { address: rolling, abi: rollingAuctionHouseAbi }, "settle", [
+        roundId,
+      ]);
+      const [started] = parseEventLogs({
+        abi: rollingAuctionHouseAbi,
+        eventName: "RollingRoundStarted",
+        logs: receipt.logs,
+      });
+      return started?.args.roundId ?? 0n;
     },
     bid: (from: number, id: bigint, max: bigint) => houseCall(from, "bid", [id, max]),
     settle: (from: number, id: bigint) => houseCall(from, "settle", [id]),

@@ -121,6 +121,13 @@ describe("confirmations", () => {
     );
     const { rows } = await stack.db.query<{ cursor: string }>("select cursor from bot.feed_state");
     assert.equal(rows[0]!.cursor, stack.feed.items[1]!.cursor, "the cursor moved past an unconfirmed item");
+    // Head 103, the bid of block 102 waits: everything up to 101 is relayed, 2 blocks behind.
+    await waitForValue("the head lag with an item waiting", async () => {
+      const metrics = await (await fetch(`${stack.httpUrl}/metrics`)).text();
+      return (
+        /^gavel_bot_head_lag_blocks 2$/m.test(metrics) && /^gavel_bot_chain_head_block 103$/m.test(metrics)
+      );
+    });
     events.unrelated(); // 104 = 102 + 2
     await stack.api.waitForMessage(firstChat, (m) => m.text.includes("1 USDC"));
   });

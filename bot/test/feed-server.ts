@@ -26,6 +26,8 @@ export async function startFeedServer() {
   let logIndex = 0;
   let streamEnabled = false;
   let pollingEnabled = true;
+  /** What /api/ready reports: the chain head beyond the last item's block (0: at it). */
+  let headAhead = { blocks: 0, seconds: 0 };
 
   const send = (res: ServerResponse, item: FeedItem) =>
     res.write(`id: ${item.cursor}\nevent: activity\ndata: ${JSON.stringify(item)}\n\n`);
@@ -59,6 +61,20 @@ export async function startFeedServer() {
           hasMore: rest.length > limit,
         }),
       );
+    }
+    if (url.pathname === "/api/ready") {
+      // The indexer has indexed every block up to the last item's; the head may be further.
+      const last = items.at(-1);
+      const indexedTimestamp = last?.timestamp ?? Math.floor(Date.now() / 1000);
+      const body = {
+        ready: headAhead.blocks === 0,
+        indexedBlock: block,
+        headBlock: block + headAhead.blocks,
+        indexedTimestamp,
+        headTimestamp: indexedTimestamp + headAhead.seconds,
+      };
+      res.writeHead(body.ready ? 200 : 503, { "content-type": "application/json" });
+      return res.end(JSON.stringify(body));
     }
     if (url.pathname === "/api/activity/stream") {
       if (!streamEnabled) {
@@ -114,6 +130,10 @@ export async function startFeedServer() {
       items.push(item);
       for (const res of streams) send(res, item);
       return item;
+    },
+    /** Makes /api/ready report a chain head `blocks` (and `seconds`) beyond the indexed block. */
+    setHeadAhead(blocks: number, seconds = blocks * 2) {
+      headAhead = { blocks, seconds };
     },
     setStream(enabled: boolean) {
       streamEnabled = enabled;
@@ -243,8 +263,76 @@ export function gavelEvents(feed: FeedServer) {
         fee,
       });
     },
-    credit(account: string, amount: string) {
-      feed.add(escrow, "BalanceCredited", { account, amount });
+    /** `sameBlock`: in the transaction of the event added just before (as the contracts emit it). */
+    credit(account: string, amount: string, options: { sameBlock?: boolean } = {}) {
+      feed.add(escrow, "BalanceCredited", { account, amount }, options);
+    },
+    /** An outbid leader whose refund could not be pushed: credited, then Outbid (pushed=false). */
+    bidWithCreditedRefund(id: number, bidder: string, price: string, previousLeader: string, refund: string) {
+      feed.add(house, "BidPlaced", {
+        auctionId: String(id),
+        bidder,
+        leader: bidder,
+        maxAmount: price,
+        price,
+        endTime: String(now() + 86_400),
+        extended: "false",
+      });
+      feed.add(escrow, "BalanceCredited", { account: previousLeader, amount: refund }, { sameBlock: true });
+      feed.add(
+        house,
+        "Outbid",
+        { auctionId: String(id), bidder: previousLeader, newLeader: bidder, refund, pushed: "false" },
+        { sameBlock: true },
+      );
+    },
+    withdrawn(account: string, amount: string, recipient = account) {
+      feed.add(escrow, "Withdrawn", { account, recipient, amount });
+    },
+    createSealed(id: number, seller: string, title: string, commitEnd: number, revealEnd: number) {
+      const sealed = "SealedBidAuctionHouse";
+      feed.add(sealed, "ListingCreated", {
+        auctionId: String(id),
+        seller,
+        title,
+        metadataURI: `ipfs://meta-${id}`,
+        metadataHash: `0x${"11".repeat(32)}`,
+        reservePrice: USDC(10),
+        feeBps: "250",
+        treasury: "0x000000000000000000000000000000000000dEaD",
+        shipWindow: "604800",
+        confirmWindow: "1209600",
+        disputeWindow: "604800",
+      });
+      feed.add(
+        sealed,
+        "SealedAuctionCreated",
+        {
+          auctionId: String(id),
+          commitEnd: String(commitEnd),
+          revealEnd: String(revealEnd),
+          pricing: "0",
+          unrevealedPenaltyBps: "1000",
+        },
+        { sameBlock: true },
+      );
+    },
+    commit(id: number, bidder: string, collateral: string) {
+      feed.add("SealedBidAuctionHouse", "SealedBidCommitted", {
+        auctionId: String(id),
+        bidder,
+        commitment: `0x${"33".repeat(32)}`,
+        collateral,
+        replaced: "false",
+      });
+    },
+    reveal(id: number, bidder: string, amount: string, leader = bidder) {
+      feed.add("SealedBidAuctionHouse", "SealedBidRevealed", {
+        auctionId: String(id),
+        bidder,
+        leader,
+        amount,
+      });
     },
     /** Something in a new block the bot ignores (moves the head for confirmations). */
     unrelated() {

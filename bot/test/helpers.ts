@@ -87,6 +87,7 @@ export async function startBotStack(cleanup: Cleanup, options: StackOptions = {}
     LINK_TOKEN_SECRET: LINK_SECRET,
     FOLD_WINDOW_MS: "300",
     FEED_POLL_MS: "100",
+    HEAD_POLL_MS: "200",
     ...options.env,
   };
   const httpUrl = `http://127.0.0.1:${httpPort}`;

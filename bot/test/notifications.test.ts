@@ -128,12 +128,13 @@ describe("notifications from the activity feed, end to end", () => {
       m.text.includes("confirmed delivery"),
     );
     assert.match(proceeds.text, /The buyer confirmed delivery\. 1,267\.500001 USDC is yours to withdraw\./);
+    assert.ok(proceeds.text.endsWith(`${stack.webUrl}/deal/5\n${stack.webUrl}/dashboard`), proceeds.text);
     const funds = await stack.api.waitForMessage(users.alice.id, (m) =>
       m.text.includes("added to your balance"),
     );
     assert.equal(
       funds.text,
-      `Your Gavel account\n\n2.5 USDC was added to your balance on Gavel. Withdraw it any time.\n\n${stack.webUrl}`,
+      `Your Gavel account\n\n2.5 USDC was added to your balance on Gavel. Withdraw it any time from your dashboard.\n\n${stack.webUrl}/dashboard`,
     );
     await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(to(users.ivan.id, start).length, 2, "won + (shipped, completed) folded");
@@ -248,5 +249,121 @@ describe("notifications from the activity feed, end to end", () => {
     events.bid(2, wallets.alice, "9000000", { previousLeader: wallets.ivan, refund: "8000000" });
     await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("8 USDC"));
     stack.feed.setPolling(true);
+  });
+
+  it("tells the credited party what it may withdraw, once, with the dashboard link; confirms a withdrawal", async () => {
+    const start = stack.api.sent.length;
+    // Alice leads auction 2 at 9 USDC; Bob's bid outbids her and her refund cannot be pushed:
+    // BalanceCredited then Outbid(pushed=false) in one transaction → one message, not two.
+    events.bidWithCreditedRefund(2, wallets.bob, "10000000", wallets.alice, "9000000");
+    const outbid = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("withdraw"));
+    assert.equal(
+      outbid.text,
+      `Auction #2 “Brass telescope”\n\nYou were outbid. Your 9 USDC is waiting on Gavel for you to withdraw.\n\n${stack.webUrl}/auction/2\n${stack.webUrl}/dashboard`,
+    );
+    events.withdrawn(wallets.alice, "9000000");
+    const withdrawn = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("withdrew"));
+    assert.equal(
+      withdrawn.text,
+      `Your Gavel account\n\nYou withdrew 9 USDC from your Gavel balance to your wallet.\n\n${stack.webUrl}/dashboard`,
+    );
+    events.withdrawn(wallets.ivan, "1500000", wallets.bob);
+    const elsewhere = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("Вы вывели"));
+    assert.match(elsewhere.text, /Вы вывели 1,5 USDC с баланса Gavel на адрес 0xb0b0…0b0b\./);
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(to(users.alice.id, start).length, 2, "an 'added to your balance' note came as well");
+  });
+
+  it("tells each party of a ruling what it gets, even nothing, without a second 'added to your balance'", async () => {
+    const start = stack.api.sent.length;
+    // Deal 5 (auction 1): buyer Ivan, seller Sam. The arbiter gives the buyer 0 %: the seller is
+    // credited just before DisputeResolved, in the same transaction; the buyer gets no credit.
+    stack.feed.add("EnglishAuctionHouse", "BalanceCredited", { account: wallets.sam, amount: "975000000" });
+    stack.feed.add(
+      "EnglishAuctionHouse",
+      "DisputeResolved",
+      {
+        dealId: "5",
+        resolvedBy: wallets.olga,
+        byTimeout: "false",
+        buyerShareBps: "0",
+        buyerAmount: "0",
+        sellerProceeds: "975000000",
+        fee: "25000000",
+      },
+      { sameBlock: true },
+    );
+    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("arbiter ruled"));
+    assert.match(
+      sam.text,
+      /The arbiter ruled: the buyer gets 0\u00a0%\. 975 USDC is yours to withdraw \(after the fee\)\.\n\n.*\/deal\/5\n.*\/dashboard$/,
+    );
+    const ivan = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("Решение арбитра"));
+    assert.match(
+      ivan.text,
+      /Решение арбитра: покупателю 0\u00a0%\. Из эскроу вам ничего не возвращается\.\n\n/,
+    );
+    assert.ok(!ivan.text.includes("/dashboard"), ivan.text);
+    await new Promise((r) => setTimeout(r, 1_000));
+    assert.equal(
+      to(users.sam.id, start).length,
+      1,
+      to(users.sam.id, start)
+        .map((m) => m.text)
+        .join("\n---\n"),
+    );
+    assert.equal(to(users.ivan.id, start).length, 1);
+  });
+
+  it("reminds sealed-bid committers to reveal when commits end, across a restart", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const commitEnd = now + 5;
+    events.createSealed(7, wallets.sam, "Sealed vase", commitEnd, commitEnd + 7_200);
+    events.commit(7, wallets.alice, "20000000");
+    events.commit(7, wallets.ivan, "30000000");
+    await waitForValue("both commitments known", async () => {
+      const { rows } = await stack.db.query("select 1 from bot.auction_bidders where auction_id = 7");
+      return rows.length === 2;
+    });
+    const start = stack.api.sent.length;
+    await stack.restart(); // the reminder is in the database, not in the process
+    const alice = await stack.api.waitForMessage(
+      users.alice.id,
+      (m) => stack.api.sent.indexOf(m) >= start && m.text.includes("reveal your"),
+      15_000,
+    );
+    assert.match(
+      alice.text,
+      /^Auction #7 “Sealed vase”\n\nBidding is closed: reveal your sealed bid now, within 2 h \(until .* UTC\)\. An unrevealed bid cannot win/,
+    );
+    assert.ok(Date.now() / 1000 >= commitEnd - 1, "the reminder came before the commit phase ended");
+    const ivan = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("вскройте"));
+    assert.match(
+      ivan.text,
+      /^Аукцион #7 “Sealed vase”\n\nПриём ставок закрыт: вскройте свою закрытую ставку сейчас/,
+    );
+    await new Promise((r) => setTimeout(r, 1_500));
+    const reveals = stack.api.sent.slice(start).filter((m) => /reveal your|вскройте/.test(m.text));
+    assert.equal(reveals.length, 2, "the seller or a follower got it, or someone twice");
+    const { rowCount } = await stack.db.query("select 1 from bot.reminders where auction_id = 7");
+    assert.equal(rowCount, 0);
+  });
+
+  it("reports the lag behind the chain head from the indexer's /api/ready", async () => {
+    const metric = async (name: string) => {
+      const text = await (await fetch(`${stack.httpUrl}/metrics`)).text();
+      return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+    };
+    const indexed = stack.feed.items.at(-1)!.blockNumber;
+    await waitForValue("the head read", async () => (await metric("gavel_bot_chain_head_block")) === indexed);
+    assert.equal(await metric("gavel_bot_head_lag_blocks"), 0);
+    assert.equal(await metric("gavel_bot_head_lag_seconds"), 0);
+    // The node is 12 blocks (30 s) ahead of what the indexer has: so is the bot.
+    stack.feed.setHeadAhead(12, 30);
+    await waitForValue("the lag seen", async () => (await metric("gavel_bot_head_lag_blocks")) === 12);
+    assert.equal(await metric("gavel_bot_chain_head_block"), indexed + 12);
+    assert.equal(await metric("gavel_bot_head_lag_seconds"), 30);
+    stack.feed.setHeadAhead(0);
+    await waitForValue("no lag", async () => (await metric("gavel_bot_head_lag_blocks")) === 0);
   });
 });

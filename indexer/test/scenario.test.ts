@@ -1091,13 +1091,21 @@ test("CORS allows WEB_ORIGIN only; readiness and metrics", async () => {
   const other = await fetch(`${indexer.url}/api/stats`, { headers: { origin: "http://evil.example" } });
   assert.equal(other.headers.get("access-control-allow-origin"), null);
 
-  const ready = await getJson<{ ready: boolean; indexedBlock: number; headBlock: number }>(
-    indexer,
-    "/api/ready",
-  );
+  const ready = await getJson<{
+    ready: boolean;
+    indexedBlock: number;
+    headBlock: number;
+    indexedTimestamp: number;
+    headTimestamp: number;
+  }>(indexer, "/api/ready");
   assert.equal(ready.status, 200);
   assert.equal(ready.body.ready, true);
   assert.ok(ready.body.indexedBlock >= ready.body.headBlock);
+  // The head as the node has it (number and timestamp), and the indexed block's timestamp.
+  const latest = await s.publicClient.getBlock({ blockTag: "latest" });
+  assert.equal(ready.body.headBlock, Number(latest.number));
+  assert.equal(ready.body.headTimestamp, Number(latest.timestamp));
+  assert.equal(ready.body.indexedTimestamp, Number(latest.timestamp));
   assert.equal((await fetch(`${indexer.url}/health`)).status, 200);
   const metrics = await (await fetch(`${indexer.url}/metrics`)).text();
   assert.match(metrics, /ponder_http_server_request_duration_ms_count\{[^}]*path="\/api\/auctions"/);

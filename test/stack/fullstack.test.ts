@@ -380,8 +380,9 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
 
     await confirm(TITLE_1, "TRACK-TELESCOPE-1");
     // 21 USDC − 2.5 % fee (0.525) = 20.475 USDC for the seller.
-    await told(sam, /The buyer confirmed delivery\. 20\.475 USDC is yours to withdraw\./);
-    await told(sam, /20\.475 USDC was added to your balance on Gavel\./);
+    // One message: the credit (BalanceCredited) is told by the confirmation, with the dashboard link.
+    const proceeds = await told(sam, /The buyer confirmed delivery\. 20\.475 USDC is yours to withdraw\./);
+    assert.match(proceeds.text, /\/dashboard$/);
     await told(bea, /You confirmed delivery; the deal is complete\./);
     await dashboardSays(seller, TITLE_1, "Nothing left to do.");
     await dashboardSays(bidderB, TITLE_1, "Nothing left to do.");
@@ -408,6 +409,10 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     await row.getByRole("button", { name: "Withdraw" }).click();
     // The page sends the withdrawal, waits for the indexer and empties the list by itself.
     await page.getByText("Nothing to withdraw.").waitFor({ timeout: 30_000 });
+    await told(
+      sam,
+      /^Your Gavel account\n\nYou withdrew 20\.475 USDC from your Gavel balance to your wallet\./,
+    );
     const sent = seller.wallet.requests.filter((r) => r.method === "eth_sendTransaction");
     assert.equal(
       (sent.at(-1)?.params[0] as { data?: string } | undefined)?.data?.slice(0, 10),
@@ -533,10 +538,9 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
         `${one}: Sold for 21 USDC.`,
         `${two}: Sold for 8 USDC.`,
         `${one}: The buyer confirmed delivery.`,
-        `${account}: 20.475 USDC was added to your balance on Gavel.`,
+        `${account}: You withdrew 20.475 USDC from your Gavel balance to your wallet.`,
         `${two}: The buyer opened a dispute.`,
         `${two}: The arbiter ruled: the buyer gets 70\u00a0%.`,
-        `${account}: 2.34 USDC was added to your balance on Gavel.`,
       ].sort(),
     );
     assert.deepEqual(
@@ -549,7 +553,6 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
         `${two}: The seller shipped your item.`,
         `${two}: You opened a dispute.`,
         `${two}: The arbiter ruled: the buyer gets 70\u00a0%.`,
-        `${account}: 5.6 USDC was added to your balance on Gavel.`,
       ].sort(),
     );
     for (const page of opened) {

@@ -1,5 +1,6 @@
 // The bot: one grammY Bot with its API transformers and middleware, and one Composer per feature.
-// main.ts decides how updates arrive (long polling now, a webhook later); this file does not care.
+// main.ts decides how updates arrive (long polling, or the webhook ingress in webhook.ts, which
+// also drops repeated update_ids); this file does not care.
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { I18n } from "@grammyjs/i18n";
 import { sequentialize } from "@grammyjs/runner";
@@ -22,7 +23,6 @@ import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
 import { errorHandler } from "./handlers/error.ts";
 import { DEFAULT_LOCALE, supportedLocale } from "./i18n.ts";
-import { dropRepeatedUpdates } from "./middlewares/dedupe.ts";
 import { observeUpdates } from "./middlewares/observe.ts";
 import { rememberChat } from "./middlewares/remember-chat.ts";
 
@@ -80,7 +80,6 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const localeOf = (ctx: BotContext) =>
     ctx.chatRecord?.language ?? supportedLocale(i18n.locales, ctx.from?.language_code);
   bot.use(observeUpdates(logger, metrics));
-  bot.use(dropRepeatedUpdates());
   // Updates of one chat are handled one after another (the runner handles chats concurrently).
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   const guarded = bot.errorBoundary(

@@ -132,6 +132,35 @@ export const migrations: readonly { id: number; name: string; sql: string }[] = 
       alter table bot.deals add column amount numeric(78);
     `,
   },
+  {
+    id: 5,
+    name: "webhook updates, reveal reminders, feed block time",
+    sql: `
+      -- Webhook updates already handled (Telegram re-posts one it got no 200 for, also after a
+      -- restart); rows older than Telegram's 24 h retention are pruned.
+      create table bot.webhook_updates (
+        update_id  bigint primary key,
+        handled_at timestamptz not null default now()
+      );
+      create index webhook_updates_handled on bot.webhook_updates (handled_at);
+
+      -- Reminders of two kinds: 'ending' (ending soon, lead_seconds before end_time) and 'reveal'
+      -- (a sealed auction's commit phase is over: due at commitEnd, end_time = revealEnd).
+      alter table bot.reminders add column kind text not null default 'ending';
+      alter table bot.reminders drop constraint reminders_pkey;
+      alter table bot.reminders add primary key (auction_id, kind, lead_seconds);
+
+      -- Sealed bidders who revealed (the reveal reminder skips them).
+      alter table bot.auction_bidders add column revealed boolean not null default false;
+
+      -- The cursor block's timestamp, for the lag behind the chain head in seconds.
+      alter table bot.feed_state add column block_time bigint;
+
+      -- Pending "added to your balance" notes, found by the event that explains the credit.
+      create index outbox_pending_credit on bot.outbox ((payload->>'credit'))
+        where kind = 'funds' and sent_at is null and failed_at is null;
+    `,
+  },
 ];
 
 /** Any fixed number that other services are unlikely to lock; "gavel-bot" in ASCII, truncated. */

@@ -23,6 +23,10 @@ export interface NotePayload {
   args: Record<string, Arg>;
   auctionId?: string;
   dealId?: string;
+  /** The message links the dApp's dashboard (where balances are withdrawn). */
+  dashboard?: true;
+  /** A BalanceCredited note: `tx:account:amount`, so the event that explains it can replace it. */
+  credit?: string;
 }
 
 /** Who gets a note. Wallets resolve to their linked chats; `except` wallets' chats are left out. */
@@ -41,9 +45,22 @@ interface Note {
   args?: Record<string, Arg>;
   /** Only chats that want reminders this many seconds ahead. */
   leadSeconds?: number;
+  /** Links the dashboard: the note tells of a withdrawable balance. */
+  dashboard?: boolean;
+  /** See NotePayload.credit. */
+  credit?: string;
 }
 
 const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
+
+/**
+ * A credit's identity within its transaction. Every credit (`BalanceCredited`) is emitted just
+ * before the event that explains it (Outbid or EscrowReturned with pushed=false, DealCompleted,
+ * DealRefunded, DisputeResolved, SealedBidPenalized); that event's note, which names the amount
+ * and says it can be withdrawn, replaces the generic "added to your balance" note still pending.
+ */
+const creditKey = (tx: string, account: string, amount: string) =>
+  `${tx.toLowerCase()}:${account.toLowerCase()}:${amount}`;
 /** keccak256("ARBITER_ROLE"), GavelConfig's role for whoever rules disputes. */
 export const ARBITER_ROLE = "0xbb08418a67729a078f87bbc8d02a770929bb68f5bfdf134ae2ead6ed38e2f4ae";
 
@@ -123,6 +140,14 @@ export class Ingestor {
           [auctionId, item.contract, endTime, created.format],
         );
         if (endTime !== null) await this.#schedule(client, auctionId, endTime);
+        if (item.event === "SealedAuctionCreated") {
+          await this.#scheduleReveal(
+            client,
+            auctionId,
+            Number(uint(d.commitEnd, "commitEnd")),
+            Number(uint(d.revealEnd, "revealEnd")),
+          );
+        }
         break;
       }
       case "RollingRoundStarted": {
@@ -194,6 +219,11 @@ export class Ingestor {
         const leader = addr(d.leader);
         const before = await this.#auction(client, auctionId);
         await client.query("update bot.auctions set leader = $2 where auction_id = $1", [auctionId, leader]);
+        await client.query(
+          `insert into bot.auction_bidders (auction_id, bidder, revealed) values ($1, $2, true)
+           on conflict (auction_id, bidder) do update set revealed = true`,
+          [auctionId, bidder],
+        );
         const amount = { usdc: uint(d.amount, "amount") };
         notes.push({
           audience: { wallets: [bidder] },
@@ -213,11 +243,21 @@ export class Ingestor {
       }
       case "SealedBidPenalized": {
         auctionId = uint(d.auctionId, "auctionId");
+        const penalty = uint(d.penalty, "penalty");
         notes.push({
           audience: { wallets: [addr(d.bidder)] },
           kind: "funds",
           key: "note-sealed-penalized",
-          args: { penalty: { usdc: uint(d.penalty, "penalty") } },
+          args: { penalty: { usdc: penalty } },
+        });
+        // The seller was credited the penalty just before: say why, in the auction's message.
+        await this.#explainCredit(client, item.transactionHash, addr(d.seller), penalty);
+        notes.push({
+          audience: { wallets: [addr(d.seller)] },
+          kind: "funds",
+          key: "note-sealed-penalty-seller",
+          args: { penalty: { usdc: penalty } },
+          dashboard: true,
         });
         break;
       }
@@ -267,11 +307,15 @@ export class Ingestor {
       }
       case "Outbid": {
         auctionId = uint(d.auctionId, "auctionId");
+        const pushed = isTrue(d.pushed);
+        const refund = uint(d.refund, "refund");
+        if (!pushed) await this.#explainCredit(client, item.transactionHash, addr(d.bidder), refund);
         notes.push({
           audience: { wallets: [addr(d.bidder)] },
           kind: "outbid",
-          key: isTrue(d.pushed) ? "note-outbid-returned" : "note-outbid-credited",
-          args: { refund: { usdc: uint(d.refund, "refund") } },
+          key: pushed ? "note-outbid-returned" : "note-outbid-credited",
+          args: { refund: { usdc: refund } },
+          dashboard: !pushed,
         });
         break;
       }
@@ -316,11 +360,15 @@ export class Ingestor {
       }
       case "EscrowReturned": {
         auctionId = uint(d.auctionId, "auctionId");
+        const pushed = isTrue(d.pushed);
+        const amount = uint(d.amount, "amount");
+        if (!pushed) await this.#explainCredit(client, item.transactionHash, addr(d.bidder), amount);
         notes.push({
           audience: { wallets: [addr(d.bidder)] },
           kind: "funds",
-          key: isTrue(d.pushed) ? "note-escrow-returned" : "note-escrow-credited",
-          args: { amount: { usdc: uint(d.amount, "amount") } },
+          key: pushed ? "note-escrow-returned" : "note-escrow-credited",
+          args: { amount: { usdc: amount } },
+          dashboard: !pushed,
         });
         break;
       }
@@ -362,7 +410,11 @@ export class Ingestor {
           break;
         }
         auctionId = parties.auction_id;
-        notes.push(...dealNotes(item.event, d, parties));
+        const explained = dealNotes(item.event, d, parties);
+        for (const note of explained) {
+          if (note.credit) await this.#explainCredit(client, item.transactionHash, ...note.credit);
+        }
+        notes.push(...explained.map(({ note }) => note));
         if (item.event === "DisputeOpened" || item.event === "DisputeResolved") {
           notes.push({
             audience: { wallets: await this.#arbiterWallets(client) },
@@ -390,16 +442,35 @@ export class Ingestor {
         return 0;
       }
       case "BalanceCredited": {
+        const amount = uint(d.amount, "amount");
         notes.push({
           audience: { wallets: [addr(d.account)] },
           kind: "funds",
           key: "note-funds",
-          args: { amount: { usdc: uint(d.amount, "amount") } },
+          args: { amount: { usdc: amount } },
+          dashboard: true,
+          credit: creditKey(item.transactionHash, addr(d.account), amount),
+        });
+        break;
+      }
+      case "Withdrawn": {
+        const account = addr(d.account);
+        const recipient = addr(d.recipient);
+        notes.push({
+          audience: { wallets: [account] },
+          kind: "funds",
+          key: "note-withdrawn",
+          args: {
+            amount: { usdc: uint(d.amount, "amount") },
+            to: recipient === account ? "self" : "other",
+            recipient: { address: recipient },
+          },
+          dashboard: true,
         });
         break;
       }
       default:
-        return 0; // Withdrawn, ReviewSubmitted, transfers, …: nothing to tell
+        return 0; // ReviewSubmitted, transfers, …: nothing to tell
     }
 
     if (notes.length === 0) return 0;
@@ -413,25 +484,58 @@ export class Ingestor {
     return this.#deliver(client, item.cursor, groupKey, auctionId, notes, base);
   }
 
-  /** Fires the reminders that are due: one outbox row per interested chat. Returns rows added. */
+  /**
+   * Fires the reminders that are due, one outbox row per interested chat; returns rows added.
+   * Ending soon: to followers, the seller and bidders who want that lead time. Reveal now (a
+   * sealed auction's commit phase is over): to the linked committers who have not revealed.
+   */
   async fireReminders(client: PoolClient): Promise<number> {
-    const due = await client.query<{ auction_id: string; lead_seconds: number; end_time: string }>(
-      `delete from bot.reminders where (auction_id, lead_seconds) in (
-         select auction_id, lead_seconds from bot.reminders where due_at <= now()
+    const due = await client.query<{
+      auction_id: string;
+      kind: string;
+      lead_seconds: number;
+      end_time: string;
+    }>(
+      `delete from bot.reminders where (auction_id, kind, lead_seconds) in (
+         select auction_id, kind, lead_seconds from bot.reminders where due_at <= now()
          order by due_at limit 100 for update skip locked)
-       returning auction_id::text, lead_seconds, end_time`,
+       returning auction_id::text, kind, lead_seconds, end_time`,
     );
     let added = 0;
     const now = Date.now() / 1000;
     for (const reminder of due.rows) {
       const endTime = Number(reminder.end_time);
       if (endTime <= now) continue; // the bot was down through it; too late to be useful
-      const title = (await this.#auction(client, reminder.auction_id))?.title ?? undefined;
+      const auctionId = reminder.auction_id;
+      const title = (await this.#auction(client, auctionId))?.title ?? undefined;
+      const base = { auctionId, ...(title !== undefined ? { title } : {}) };
+      if (reminder.kind === "reveal") {
+        const committers = await client.query<{ bidder: string }>(
+          "select bidder from bot.auction_bidders where auction_id = $1 and not revealed",
+          [auctionId],
+        );
+        added += await this.#deliver(
+          client,
+          `reveal:${auctionId}:${endTime}`,
+          `auction:${auctionId}`,
+          auctionId,
+          [
+            {
+              audience: { wallets: committers.rows.map((row) => row.bidder) },
+              kind: "ending",
+              key: "note-reveal-now",
+              args: { left: { until: endTime }, end: { time: endTime } },
+            },
+          ],
+          base,
+        );
+        continue;
+      }
       added += await this.#deliver(
         client,
-        `reminder:${reminder.auction_id}:${endTime}:${reminder.lead_seconds}`,
-        `auction:${reminder.auction_id}`,
-        reminder.auction_id,
+        `reminder:${auctionId}:${endTime}:${reminder.lead_seconds}`,
+        `auction:${auctionId}`,
+        auctionId,
         [
           {
             audience: { followers: true, seller: true, bidders: true },
@@ -441,7 +545,7 @@ export class Ingestor {
             leadSeconds: reminder.lead_seconds,
           },
         ],
-        { auctionId: reminder.auction_id, ...(title !== undefined ? { title } : {}) },
+        base,
       );
     }
     return added;
@@ -469,14 +573,36 @@ export class Ingestor {
     return result.rows[0];
   }
 
-  /** Replaces an auction's reminders with ones for `endTime` that are still ahead. */
+  /** Replaces an auction's ending-soon reminders with ones for `endTime` that are still ahead. */
   async #schedule(client: PoolClient, auctionId: string, endTime: number): Promise<void> {
-    await client.query("delete from bot.reminders where auction_id = $1", [auctionId]);
+    await client.query("delete from bot.reminders where auction_id = $1 and kind = 'ending'", [auctionId]);
     await client.query(
-      `insert into bot.reminders (auction_id, lead_seconds, end_time, due_at)
-       select $1, lead, $2::bigint, to_timestamp($2::bigint - lead) from unnest($3::integer[]) as lead
+      `insert into bot.reminders (auction_id, kind, lead_seconds, end_time, due_at)
+       select $1, 'ending', lead, $2::bigint, to_timestamp($2::bigint - lead) from unnest($3::integer[]) as lead
        where to_timestamp($2::bigint - lead) > now() - interval '1 minute'`,
       [auctionId, endTime, [...LEAD_TIMES]],
+    );
+  }
+
+  /** The "reveal now" reminder of a sealed auction: due when commits end, useful until revealEnd. */
+  async #scheduleReveal(client: PoolClient, auctionId: string, commitEnd: number, revealEnd: number) {
+    await client.query(
+      `insert into bot.reminders (auction_id, kind, lead_seconds, end_time, due_at)
+       select $1, 'reveal', 0, $3::bigint, to_timestamp($2::bigint) where to_timestamp($3::bigint) > now()
+       on conflict (auction_id, kind, lead_seconds) do update set end_time = excluded.end_time, due_at = excluded.due_at`,
+      [auctionId, commitEnd, revealEnd],
+    );
+  }
+
+  /**
+   * The note of the event that explains a credit replaces the generic "added to your balance"
+   * note of the BalanceCredited just before it, if that is still waiting to be sent.
+   */
+  async #explainCredit(client: PoolClient, tx: string, account: string, amount: string): Promise<void> {
+    await client.query(
+      `delete from bot.outbox where kind = 'funds' and sent_at is null and failed_at is null
+         and payload->>'credit' = $1`,
+      [creditKey(tx, account, amount)],
     );
   }
 
@@ -525,7 +651,16 @@ export class Ingestor {
           skipped.add(chatId);
           continue;
         }
-        chosen.set(chatId, { kind: note.kind, payload: { ...base, key: note.key, args: note.args ?? {} } });
+        chosen.set(chatId, {
+          kind: note.kind,
+          payload: {
+            ...base,
+            key: note.key,
+            args: note.args ?? {},
+            ...(note.dashboard ? { dashboard: true as const } : {}),
+            ...(note.credit ? { credit: note.credit } : {}),
+          },
+        });
       }
     }
     if (chosen.size === 0) return 0;
@@ -551,64 +686,117 @@ export class Ingestor {
   }
 }
 
+/** A deal event's notes; `credit` names the balance credit (account, amount) a note explains. */
 function dealNotes(
   event: string,
   d: Record<string, string>,
   parties: { buyer: string; seller: string },
-): Note[] {
+): { note: Note; credit?: [string, string] }[] {
   const buyer = { wallets: [parties.buyer] };
   const seller = { wallets: [parties.seller] };
   switch (event) {
     case "DealShipped":
       return [
         {
-          audience: buyer,
-          kind: "deals",
-          key: "note-deal-shipped",
-          args: {
-            confirmBy: { time: Number(uint(d.confirmDeadline, "confirmDeadline")) },
-            disputeBy: { time: Number(uint(d.disputeDeadline, "disputeDeadline")) },
+          note: {
+            audience: buyer,
+            kind: "deals",
+            key: "note-deal-shipped",
+            args: {
+              confirmBy: { time: Number(uint(d.confirmDeadline, "confirmDeadline")) },
+              disputeBy: { time: Number(uint(d.disputeDeadline, "disputeDeadline")) },
+            },
           },
         },
       ];
     case "DealCompleted": {
       const how = isTrue(d.confirmedByBuyer) ? "confirmed" : "released";
+      const proceeds = uint(d.sellerProceeds, "sellerProceeds");
       return [
         {
-          audience: seller,
-          kind: "deals",
-          key: `note-deal-${how}-seller`,
-          args: { proceeds: { usdc: uint(d.sellerProceeds, "sellerProceeds") } },
+          note: {
+            audience: seller,
+            kind: "deals",
+            key: `note-deal-${how}-seller`,
+            args: { proceeds: { usdc: proceeds } },
+            dashboard: true,
+          },
+          credit: [parties.seller, proceeds],
         },
-        { audience: buyer, kind: "deals", key: `note-deal-${how}-buyer` },
+        { note: { audience: buyer, kind: "deals", key: `note-deal-${how}-buyer` } },
       ];
     }
     case "DealRefunded": {
-      const amount = { usdc: uint(d.amount, "amount") };
+      const raw = uint(d.amount, "amount");
+      const amount = { usdc: raw };
       const how = isTrue(d.bySeller) ? "by-seller" : "reclaimed";
       return [
-        { audience: buyer, kind: "deals", key: `note-refund-${how}-buyer`, args: { amount } },
-        { audience: seller, kind: "deals", key: `note-refund-${how}-seller`, args: { amount } },
+        {
+          note: {
+            audience: buyer,
+            kind: "deals",
+            key: `note-refund-${how}-buyer`,
+            args: { amount },
+            dashboard: true,
+          },
+          credit: [parties.buyer, raw],
+        },
+        { note: { audience: seller, kind: "deals", key: `note-refund-${how}-seller`, args: { amount } } },
       ];
     }
     case "DisputeOpened": {
       const by = addr(d.openedBy) === parties.buyer ? "buyer" : "seller";
       const args = { by, deadline: { time: Number(uint(d.arbiterDeadline, "arbiterDeadline")) } };
       return [
-        { audience: buyer, kind: "disputes", key: "note-dispute-opened", args: { ...args, you: "buyer" } },
-        { audience: seller, kind: "disputes", key: "note-dispute-opened", args: { ...args, you: "seller" } },
+        {
+          note: {
+            audience: buyer,
+            kind: "disputes",
+            key: "note-dispute-opened",
+            args: { ...args, you: "buyer" },
+          },
+        },
+        {
+          note: {
+            audience: seller,
+            kind: "disputes",
+            key: "note-dispute-opened",
+            args: { ...args, you: "seller" },
+          },
+        },
       ];
     }
     case "DisputeResolved": {
+      const buyerAmount = uint(d.buyerAmount, "buyerAmount");
+      const proceeds = uint(d.sellerProceeds, "sellerProceeds");
       const args = {
         share: { bps: Number(uint(d.buyerShareBps, "buyerShareBps")) },
-        buyerAmount: { usdc: uint(d.buyerAmount, "buyerAmount") },
-        proceeds: { usdc: uint(d.sellerProceeds, "sellerProceeds") },
+        buyerAmount: { usdc: buyerAmount },
+        proceeds: { usdc: proceeds },
         byTimeout: isTrue(d.byTimeout) ? "yes" : "no",
       };
+      // A share of 0 credits nothing (the contract skips zero credits): say so, not "0 USDC".
       return [
-        { audience: buyer, kind: "disputes", key: "note-dispute-resolved-buyer", args },
-        { audience: seller, kind: "disputes", key: "note-dispute-resolved-seller", args },
+        {
+          note: {
+            audience: buyer,
+            kind: "disputes",
+            key: "note-dispute-resolved-buyer",
+            args: { ...args, nothing: buyerAmount === "0" ? "yes" : "no" },
+            dashboard: buyerAmount !== "0",
+          },
+          ...(buyerAmount !== "0" ? { credit: [parties.buyer, buyerAmount] as [string, string] } : {}),
+        },
+        {
+          note: {
+            audience: seller,
+            kind: "disputes",
+            key: "note-dispute-resolved-seller",
+            args: { ...args, nothing: proceeds === "0" ? "yes" : "no" },
+            dashboard: proceeds !== "0",
+          },
+          ...(proceeds !== "0" ? { credit: [parties.seller, proceeds] as [string, string] } : {}),
+        },
       ];
     }
     default:

@@ -44,11 +44,14 @@ export function renderNotification(
       ),
     ),
   );
-  // The auction's page first, then the deal's (a deal's id is its auction's id since the global ids).
+  // The auction's page first, then the deal's (a deal's id is its auction's id since the global
+  // ids), then the dashboard.
   const links = new Set<string>();
   for (const note of notes)
     if (!note.dealId && note.auctionId) links.add(`${webUrl}/auction/${note.auctionId}`);
   for (const note of notes) if (note.dealId) links.add(`${webUrl}/deal/${note.dealId}`);
+  // Where balances are withdrawn, when a note tells of one.
+  if (notes.some((note) => note.dashboard)) links.add(`${webUrl}/dashboard`);
   if (links.size === 0) links.add(webUrl);
   return [header, ...paragraphs, [...links].join("\n")].join("\n\n");
 }

@@ -40,7 +40,11 @@ export class FeedSource {
   readonly #log: Logger;
   #cursor: string | null = null;
   #cursorBlock = -1;
+  /** Unix seconds of the cursor's block (null: not known yet). */
+  #cursorTime: number | null = null;
   #buffer: ActivityItem[] = [];
+  /** The last poll left pages unread (catching up). */
+  #pagesPending = true;
   #head = -1;
   #abort = new AbortController();
   #task: Promise<void> | undefined;
@@ -62,11 +66,13 @@ export class FeedSource {
   }
 
   async start(): Promise<void> {
-    const state = await this.#o.pool.query<{ cursor: string; block: string }>(
-      "select cursor, block::text from bot.feed_state where id = 1",
+    const state = await this.#o.pool.query<{ cursor: string; block: string; block_time: string | null }>(
+      "select cursor, block::text, block_time::text from bot.feed_state where id = 1",
     );
     this.#cursor = state.rows[0]?.cursor ?? null;
     this.#cursorBlock = Number(state.rows[0]?.block ?? -1);
+    const time = state.rows[0]?.block_time;
+    this.#cursorTime = time ? Number(time) : null;
     this.#log.info({ cursor: this.#cursor }, "reading the activity feed");
     this.#task = this.#run(this.#abort.signal);
   }
@@ -74,6 +80,24 @@ export class FeedSource {
   async stop(): Promise<void> {
     this.#abort.abort();
     await this.#task;
+  }
+
+  /**
+   * The block (and its timestamp) up to which every activity item has been relayed, given what
+   * the indexer reports it has indexed: the indexed block itself when the feed has nothing
+   * pending (every item up to it was read and relayed), else just before the first item still
+   * waiting (for confirmations, or in a page not read yet).
+   */
+  position(indexed: { block: number; timestamp: number | null } | null): {
+    block: number;
+    timestamp: number | null;
+  } {
+    const first = this.#buffer[0];
+    if (first)
+      return { block: Math.max(this.#cursorBlock, first.blockNumber - 1), timestamp: first.timestamp };
+    const caughtUp = !this.#pagesPending && this.healthy;
+    if (caughtUp && indexed && indexed.block >= this.#cursorBlock) return indexed;
+    return { block: this.#cursorBlock, timestamp: this.#cursorTime };
   }
 
   async #run(signal: AbortSignal): Promise<void> {
@@ -131,6 +155,7 @@ export class FeedSource {
     this.#buffer = items;
     this.#head = Math.max(this.#cursorBlock, ...items.map((item) => item.blockNumber));
     const relayed = await this.#relayConfirmed();
+    this.#pagesPending = hasMore;
     return hasMore && relayed > 0;
   }
 
@@ -151,6 +176,7 @@ export class FeedSource {
       }
       this.mode = "stream";
       this.#lastContact = Date.now();
+      this.#pagesPending = false; // the stream sends everything after Last-Event-ID
       this.#buffer = [];
       this.#head = this.#cursorBlock;
       this.#log.info({ lastEventId: this.#cursor }, "activity stream open");
@@ -246,13 +272,15 @@ export class FeedSource {
       }
       const last = batch.at(-1)!;
       await client.query(
-        `insert into bot.feed_state (id, cursor, block) values (1, $1, $2)
-         on conflict (id) do update set cursor = excluded.cursor, block = excluded.block, updated_at = now()`,
-        [last.cursor, last.blockNumber],
+        `insert into bot.feed_state (id, cursor, block, block_time) values (1, $1, $2, $3)
+         on conflict (id) do update set cursor = excluded.cursor, block = excluded.block,
+           block_time = excluded.block_time, updated_at = now()`,
+        [last.cursor, last.blockNumber, last.timestamp],
       );
       await client.query("commit");
       this.#cursor = last.cursor;
       this.#cursorBlock = last.blockNumber;
+      this.#cursorTime = last.timestamp;
       this.#log.debug({ cursor: last.cursor, items: batch.length, rows }, "activity relayed");
       return rows;
     } catch (error) {

@@ -671,15 +671,26 @@ app.get("/api/activity/stream", async (c) => {
 
 /** 200 once the backfill is done and the last indexed block is the chain's head; 503 before. */
 app.get("/api/ready", async (c) => {
-  // A raw eth_blockNumber: viem's getBlockNumber may answer from its cache.
+  // A raw eth_getBlockByNumber("latest"): viem's getBlockNumber may answer from its cache, and
+  // the head's timestamp lets clients (the bot's lag metrics) measure lag in seconds too.
   const [state, head] = await Promise.all([
     indexingState(),
-    publicClients.chain.request({ method: "eth_blockNumber" }),
+    publicClients.chain.request({ method: "eth_getBlockByNumber", params: ["latest", false] }),
   ]);
-  const headBlock = Number(BigInt(head));
+  if (!head?.number) throw new Error("the node returned no latest block");
+  const headBlock = Number(BigInt(head.number));
   noteFreshness(state); // what the read routes see from now on is at least this fresh
   const ready = state.ready && state.indexedBlock !== null && state.indexedBlock >= headBlock;
-  return c.json({ ready, indexedBlock: state.indexedBlock, headBlock }, ready ? 200 : 503);
+  return c.json(
+    {
+      ready,
+      indexedBlock: state.indexedBlock,
+      headBlock,
+      indexedTimestamp: state.indexedBlock === null ? null : Number(state.indexedTimestamp),
+      headTimestamp: Number(BigInt(head.timestamp)),
+    },
+    ready ? 200 : 503,
+  );
 });
 
 export default app;
