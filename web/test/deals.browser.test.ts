@@ -15,7 +15,7 @@ import {
 } from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import { deploySafe } from "@gavel/scripts/lib/safe.ts";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import {
   type Abi,
   createPublicClient,
@@ -30,6 +30,8 @@ import {
   zeroHash,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import en from "../src/lib/i18n/en.json" with { type: "json" };
+import ru from "../src/lib/i18n/ru.json" with { type: "json" };
 import { launchChromium, type PageWithErrors } from "./browser/chromium.ts";
 import { type Opened, openSignedIn, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
@@ -88,6 +90,70 @@ function lastTxData(requests: { method: string; params: unknown[] }[]): string {
 async function moveTime(seconds: number) {
   await rpc(stack.rpcUrl, "evm_increaseTime", [seconds]);
   await rpc(stack.rpcUrl, "evm_mine", []);
+}
+
+/** Deal status numbers of IDealEscrow.DealStatus. */
+const DEAL_REFUNDED = 4;
+const DEAL_RESOLVED = 6;
+
+const usdcOf = (account: Hex) =>
+  reader.readContract({
+    address: addr("TestUSDC"),
+    abi: testUSDCAbi,
+    functionName: "balanceOf",
+    args: [account],
+  });
+const withdrawableOf = (account: Hex) =>
+  reader.readContract({
+    address: addr("EnglishAuctionHouse"),
+    abi: englishAuctionHouseAbi,
+    functionName: "withdrawable",
+    args: [account],
+  });
+const dealOnChain = (id: string) =>
+  reader.readContract({
+    address: addr("EnglishAuctionHouse"),
+    abi: englishAuctionHouseAbi,
+    functionName: "getDeal",
+    args: [BigInt(id)],
+  });
+
+const feesOf = (treasury: Hex) =>
+  reader.readContract({
+    address: addr("EnglishAuctionHouse"),
+    abi: englishAuctionHouseAbi,
+    functionName: "unsweptFees",
+    args: [treasury],
+  });
+
+/**
+ * Fails when the page shows any English sentence of the catalogue that Russian translates
+ * differently: a missing translation (or a page that ignored the locale) shows up as English.
+ */
+async function assertNoEnglish(page: Page) {
+  const text = (await page.locator("header, main, footer").allTextContents()).join(" ").replace(/\s+/g, " ");
+  const shown = Object.entries(en).filter(
+    ([key, value]) =>
+      typeof value === "string" &&
+      !value.includes("{") &&
+      value.includes(" ") &&
+      value.length >= 10 &&
+      (ru as Record<string, unknown>)[key] !== value &&
+      text.includes(value),
+  );
+  assert.deepEqual(shown, [], "English left on a Russian page");
+}
+
+/** `<name>.png` at desktop width and `<name>-phone.png` at phone width. */
+async function screenshotBothWidths(page: Page, name: string) {
+  for (const [width, file] of [
+    [1200, name],
+    [390, `${name}-phone`],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${screenshots}/${file}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1200, height: 800 });
 }
 
 async function chainTime() {
@@ -256,14 +322,7 @@ describe("deals to the end", () => {
     await reviews.getByText("Exactly as described. Fast shipping.").waitFor();
     assert.match((await reviews.textContent()) ?? "", /★★★★★.*Buyer about the seller/s);
 
-    for (const [width, name] of [
-      [1200, "deal"],
-      [390, "deal-phone"],
-    ] as const) {
-      await seller.page.setViewportSize({ width, height: 900 });
-      await seller.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
-    }
-    await seller.page.setViewportSize({ width: 1200, height: 800 });
+    await screenshotBothWidths(seller.page, "deal");
 
     // A review note belongs to the deal's parties only.
     const outsider = await fetch(`${stack.url}/deal/${happy}/note`, {
@@ -347,19 +406,38 @@ describe("deals to the end", () => {
       .getByText("The seller did not ship in time. You can take your money back.")
       .waitFor();
     await page.getByTestId("timeline").getByText("passed").waitFor();
+    const usdcBefore = await usdcOf(buyer.wallet.account.address);
+    const creditBefore = await withdrawableOf(buyer.wallet.account.address);
     await page.getByRole("button", { name: "Take my money back" }).click();
     await waitPhase(page);
     await page
       .getByTestId("timeline")
       .getByText("Not shipped in time: 20.00\u00a0USDC back to the buyer")
       .waitFor();
+    await page.reload();
+    await page.getByTestId("deal-status").getByText("Refunded to the buyer.").waitFor();
+    await page
+      .getByTestId("deal-headline")
+      .getByText("Refunded: the money is back in your balance, ready to withdraw.")
+      .waitFor();
+    assert.equal(await page.getByRole("button", { name: "Take my money back" }).count(), 0);
+    // On chain: the deal is Refunded (final) and the whole escrow is credited to the buyer.
+    assert.equal((await dealOnChain(late)).status, DEAL_REFUNDED);
+    assert.equal((await withdrawableOf(buyer.wallet.account.address)) - creditBefore, 20n * USDC);
+
     await page.goto(`${stack.url}/dashboard`);
-    await page.getByTestId("balance").getByText("20.00\u00a0USDC").waitFor();
+    const balance = page.getByTestId("balance");
+    await balance.getByText("20.00\u00a0USDC").waitFor();
     assert.match(
       (await page.getByTestId("deal-row").getByRole("link", { name: "Deal item 2" }).getAttribute("href")) ??
         "",
       new RegExp(`^/deal/${late}$`),
     );
+    // The buyer's wallet gets back exactly what the bid escrowed.
+    await balance.getByRole("button", { name: "Withdraw" }).click();
+    await waitPhase(page);
+    assert.equal((await usdcOf(buyer.wallet.account.address)) - usdcBefore, 20n * USDC);
+    assert.equal(await withdrawableOf(buyer.wallet.account.address), 0n);
   });
 
   test("arbiter console: two of three Safe owners sign the ruling in their browsers, then it executes", async () => {
@@ -379,6 +457,8 @@ describe("deals to the end", () => {
 
     // A signed-in non-owner sees nothing of the console, and its API refuses them.
     const outsider = await openSignedIn(browser, stack, hardhatKeys[3], "/", opened);
+    await outsider.page.getByRole("link", { name: "Dashboard" }).waitFor();
+    assert.equal(await outsider.page.getByRole("link", { name: "Arbiter", exact: true }).count(), 0);
     const refused = await outsider.page.goto(`${stack.url}/arbiter`);
     assert.equal(refused?.status(), 403);
     await outsider.page.getByText("This page is for the owners of the arbiter Safe.").waitFor();
@@ -397,7 +477,8 @@ describe("deals to the end", () => {
 
     const [keyA = "0x", keyB = "0x"] = ownerKeys as Hex[];
     const a = await openSignedIn(browser, stack, keyA, "/", opened);
-    await a.page.goto(`${stack.url}/arbiter`);
+    // Signed in as an owner, the header links to the console.
+    await a.page.getByRole("link", { name: "Arbiter", exact: true }).click();
     await a.page.getByRole("heading", { name: "Arbiter console" }).waitFor();
     const card = a.page.getByTestId(`dispute-${disputed}`);
     await card.getByText("The lens arrived cracked.").waitFor();
@@ -426,12 +507,34 @@ describe("deals to the end", () => {
     assert.deepEqual(file.transactions[0]?.contractInputsValues, { dealId: disputed, buyerShareBps: "7000" });
     await a.page.screenshot({ path: `${screenshots}/arbiter-one-of-two.png`, fullPage: true });
 
+    // The console in Russian (the language switch stores the cookie and reloads).
+    await a.page.getByRole("link", { name: "Русский" }).click();
+    await a.page.getByRole("heading", { name: "Консоль арбитра" }).waitFor();
+    await a.page
+      .getByTestId(`dispute-${disputed}`)
+      .getByTestId("progress")
+      .getByText("1 из 2 подписей")
+      .waitFor();
+    await a.page.getByRole("link", { name: "Арбитраж", exact: true }).waitFor();
+    await assertNoEnglish(a.page);
+    await a.page.screenshot({ path: `${screenshots}/arbiter-ru.png`, fullPage: true });
+    await a.page.getByRole("link", { name: "English" }).click();
+    await a.page.getByRole("heading", { name: "Arbiter console" }).waitFor();
+
     const b = await openSignedIn(browser, stack, keyB, "/", opened);
     await b.page.goto(`${stack.url}/arbiter`);
     const cardB = b.page.getByTestId(`dispute-${disputed}`);
     await cardB.getByTestId("progress").getByText("1 of 2 signatures").waitFor();
     await cardB.getByRole("button", { name: "Sign the ruling" }).click();
     await cardB.getByTestId("progress").getByText("2 of 2 signatures").waitFor();
+    const buyerAddress = buyerClient.account.address;
+    const sellerAddress = sellerClient.account.address;
+    const dealBefore = await dealOnChain(disputed);
+    const before = {
+      buyer: await withdrawableOf(buyerAddress),
+      seller: await withdrawableOf(sellerAddress),
+      fees: await feesOf(dealBefore.treasury),
+    };
     await cardB.getByRole("button", { name: "Execute the ruling" }).click();
     await b.page.getByTestId("executed").getByText(`Deal #${disputed} is ruled`).waitFor({ timeout: 45_000 });
     await b.page.getByTestId(`dispute-${disputed}`).waitFor({ state: "detached" });
@@ -453,6 +556,42 @@ describe("deals to the end", () => {
       disputed,
     ]);
     assert.match(String(stored.rows[0]?.executed_tx), /^0x[0-9a-f]{64}$/);
+
+    // On chain, to the last unit: 70 % of 30 USDC to the buyer; the seller's 9 USDC carry the
+    // fee (2.5 %, rounded down: 0.225 USDC), so the seller is credited 8.775 USDC.
+    const dealAfter = await dealOnChain(disputed);
+    assert.equal(dealAfter.status, DEAL_RESOLVED, "the deal is final");
+    assert.equal(dealAfter.amount, 30n * USDC);
+    assert.equal(dealAfter.feeBps, 250);
+    assert.equal((await withdrawableOf(buyerAddress)) - before.buyer, 21_000_000n);
+    assert.equal((await withdrawableOf(sellerAddress)) - before.seller, 8_775_000n);
+    assert.equal((await feesOf(dealAfter.treasury)) - before.fees, 225_000n);
+    // Each party pulls exactly that into their wallet.
+    for (const [client, amount] of [
+      [buyerClient, 21_000_000n],
+      [sellerClient, 8_775_000n],
+    ] as const) {
+      const held = await usdcOf(client.account.address);
+      await write(client, addr("EnglishAuctionHouse"), englishAuctionHouseAbi, "withdraw", []);
+      assert.equal((await usdcOf(client.account.address)) - held, amount);
+    }
+    // A ruled deal takes no second ruling: the Safe's buttons are gone for good.
+    await b.page.reload();
+    assert.equal(await b.page.getByTestId(`dispute-${disputed}`).count(), 0);
+
+    // The deal page in Russian, as the buyer sees the outcome.
+    await stack.indexerCaughtUp();
+    await buyer.page.goto(`${stack.url}/deal/${disputed}`);
+    await buyer.page.getByRole("link", { name: "Русский" }).click();
+    await buyer.page.getByTestId("deal-status").getByText("Спор разрешён.").waitFor();
+    await buyer.page
+      .getByTestId("timeline")
+      .getByText(/Спор решён: покупателю 21,00\s?USDC/)
+      .waitFor();
+    await assertNoEnglish(buyer.page);
+    await screenshotBothWidths(buyer.page, "deal-ru");
+    await buyer.page.getByRole("link", { name: "English" }).click();
+    await buyer.page.getByTestId("deal-status").getByText("Dispute resolved.").waitFor();
   });
 });
 
