@@ -226,9 +226,34 @@ describe("an English auction from listing to deal", () => {
     await bid(page, "30");
     await page.getByText("You declined in your wallet. Nothing was sent.").waitFor({ timeout: 15_000 });
 
+    // On another network the page says so in words, sends nothing and offers the switch.
+    const sent = () => wallet.requests.filter((r) => r.method === "eth_sendTransaction").length;
+    const sentBefore = sent();
+    await wallet.switchTo(1);
+    await bid(page, "30");
+    const wrong = page.locator('[data-phase="wrongNetwork"]');
+    await wrong
+      .getByText("Your wallet is on Ethereum. Gavel works on Hardhat (local). Nothing was sent.")
+      .waitFor();
+    await wrong.getByRole("button", { name: "Switch to Hardhat (local)" }).click();
+    await wrong.getByText("Your wallet is on Hardhat (local) now.").waitFor();
+    assert.equal(wallet.chainId, stack.chainId);
+    // The wallet moves to another network while the bid is being prepared (as the permit is
+    // signed): the page stops before the transaction and explains.
+    wallet.switchOnNext("eth_signTypedData_v4", 1);
+    await bid(page, "30");
+    const changed = page.locator('[data-phase="networkChanged"]');
+    await changed
+      .getByText("Your wallet moved to Ethereum while the transaction was being prepared, so Gavel stopped.")
+      .waitFor();
+    assert.equal(sent(), sentBefore, "no transaction was sent");
+    await changed.getByRole("button", { name: "Switch to Hardhat (local)" }).click();
+    await changed.getByTestId("switched").waitFor();
+
     await bid(page, "30");
     await waitPhase(page);
     await page.getByTestId("standing").getByText("You are the highest bidder").waitFor();
+    assert.equal(sent(), sentBefore + 1, "one bid transaction");
 
     // A is told, live, that they were outbid; the watcher sees the new price.
     await bidderA.page.getByTestId("standing").getByText("You have been outbid").waitFor({ timeout: 15_000 });
