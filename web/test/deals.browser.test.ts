@@ -10,6 +10,7 @@ import {
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
   gavelConfigAbi,
+  rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
 } from "@gavel/contracts";
@@ -756,6 +757,107 @@ describe("the other formats on the auction page", () => {
       args: [rival],
     });
     assert.equal(rivalAfter - rivalBefore, 12n * USDC);
+  });
+
+  test("rolling: a wallet without typed-data signing bids with approve + bid; the countdown runs on chain time; settling opens the next round", async () => {
+    const house = addr("RollingAuctionHouse");
+    await write(sellerClient, house, rollingAuctionHouseAbi, "createAuction", [
+      listing("Rolling coffee beans", 5n * USDC),
+      {
+        startPrice: 5n * USDC,
+        minIncrementBps: 500,
+        roundDuration: 600,
+        extensionWindow: 0,
+        maxExtensions: 0,
+        units: 2,
+      },
+    ]);
+    const id = String(
+      Number(
+        await reader.readContract({
+          address: addr("GavelConfig"),
+          abi: gavelConfigAbi,
+          functionName: "nextAuctionId",
+        }),
+      ) - 1,
+    );
+    await stack.indexerCaughtUp();
+    const bidder = await openSignedIn(browser, stack, hardhatKeys[3], `/auction/${id}`, opened);
+    const { page, wallet } = bidder;
+    await page.getByTestId("countdown").getByText("The clock starts at the first bid").waitFor();
+    await page.getByText("Round 1", { exact: true }).waitFor();
+    await page.getByText("2 of 2 units left").waitFor();
+
+    // This wallet cannot sign typed data (EIP-1193 4200): no permit, so approve + bid.
+    wallet.unsupported("eth_signTypedData_v4");
+    const usdcBefore = await usdcOf(wallet.account.address);
+    const from = wallet.requests.length;
+    await page.getByLabel(/Your maximum bid/).fill("8");
+    await page.getByRole("button", { name: "Place bid" }).click();
+    await waitPhase(page);
+    const made = wallet.requests.slice(from);
+    assert.deepEqual(
+      made.filter((r) => r.method === "eth_signTypedData_v4").map((r) => r.outcome),
+      [{ error: 4200 }],
+      "the permit was asked for and refused",
+    );
+    const txs = made.filter((r) => r.method === "eth_sendTransaction");
+    assert.equal(txs.length, 2, "two transactions");
+    const [approve, placed] = txs.map((t) => t.params[0] as { to: string; data: string });
+    assert.equal(approve?.data.slice(0, 10), toFunctionSelector("approve(address,uint256)"));
+    assert.equal(approve?.to.toLowerCase(), addr("TestUSDC").toLowerCase());
+    assert.equal(placed?.data.slice(0, 10), toFunctionSelector("bid(uint256,uint256)"));
+    assert.equal(placed?.to.toLowerCase(), house.toLowerCase());
+    await page.getByTestId("standing").getByText("You are the highest bidder").waitFor();
+    await page.getByTestId("price").getByText("5.00\u00a0USDC").waitFor();
+    assert.equal(usdcBefore - (await usdcOf(wallet.account.address)), 8n * USDC, "the maximum is escrowed");
+
+    // The round's clock started at the bid. The chain runs hours ahead of this browser's clock
+    // (time was moved above): the countdown follows the chain, as the indexer reports its "now".
+    const detail = (await (await fetch(`${stack.indexerUrl}/api/auctions/${id}`)).json()) as {
+      auction: { endTime: number };
+      now: number;
+    };
+    assert.ok(Math.abs(detail.now - (await chainTime())) <= 2, "the indexer's now is the chain's");
+    await moveTime(300);
+    await stack.indexerCaughtUp();
+    await page.reload();
+    assert.match((await page.getByTestId("countdown").textContent()) ?? "", /^\s*[45] min \d+ s\s*$/);
+    await moveTime(301);
+    await stack.indexerCaughtUp();
+    await page.reload();
+    const browserNow = await page.evaluate(() => Math.floor(Date.now() / 1000));
+    assert.ok(browserNow < detail.auction.endTime, "by the browser's own clock the round is still running");
+    await page.locator(".price-box").getByText("Ended", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Settle auction" }).click();
+    await waitPhase(page);
+    await page
+      .getByTestId("deal")
+      .getByText("Won by you for 5.00\u00a0USDC, now held in escrow.")
+      .waitFor({ timeout: 15_000 });
+    assert.equal(
+      usdcBefore - (await usdcOf(wallet.account.address)),
+      5n * USDC,
+      "the unused 3 USDC came back",
+    );
+
+    // The listing goes on with round 2 (one unit left), under a new id.
+    await page.getByRole("link", { name: "Go to the current round →" }).click();
+    await page.getByText("Round 2", { exact: true }).waitFor();
+    await page.getByText("1 of 2 units left").waitFor();
+    assert.notEqual(new URL(page.url()).pathname, `/auction/${id}`);
+
+    // The dashboard's bids come from one `bidder=` query of the indexer.
+    const mine = (await (
+      await fetch(`${stack.indexerUrl}/api/auctions?bidder=${wallet.account.address}&limit=100`)
+    ).json()) as { items: { id: string }[] };
+    assert.ok(mine.items.some((a) => a.id === id));
+    assert.ok(mine.items.every((a) => a.id !== new URL(page.url()).pathname.split("/").at(-1)));
+    const bad = await fetch(`${stack.indexerUrl}/api/auctions?bidder=0x1234`);
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { issues: { field: string }[] }).issues[0]?.field, "bidder");
+    await page.goto(`${stack.url}/dashboard`);
+    await page.getByTestId("bid-row").filter({ hasText: "Rolling coffee beans" }).getByText("Won").waitFor();
   });
 
   test("no console errors in any page", () => {

@@ -119,7 +119,7 @@ export async function installWallet(page: Page, options: WalletOptions): Promise
     if (unsupported.has(method)) throw new ProviderError(4200, `The wallet does not support ${method}.`);
     const switching = switches.findIndex((one) => one.method === method);
     if (switching >= 0) {
-      const [{ chainId: target }] = switches.splice(switching, 1) as [{ chainId: number }];
+      const target = switches.splice(switching, 1)[0]?.chainId ?? chainId;
       chainId = target;
       await emit("chainChanged", numberToHex(target));
     }
