@@ -157,6 +157,16 @@ async function screenshotBothWidths(page: Page, name: string) {
   await page.setViewportSize({ width: 1200, height: 800 });
 }
 
+/** The id of the listing created last (in any house: ids are global). */
+async function lastAuctionId(): Promise<bigint> {
+  const next = await reader.readContract({
+    address: addr("GavelConfig"),
+    abi: gavelConfigAbi,
+    functionName: "nextAuctionId",
+  });
+  return next - 1n;
+}
+
 async function chainTime() {
   return Number((await reader.getBlock()).timestamp);
 }
@@ -604,15 +614,7 @@ describe("the other formats on the auction page", () => {
       listing("Falling-price lamp", 10n * USDC),
       { startTime: 0, endTime: now + 2 * HOUR, decayDuration: HOUR, startPrice: 50n * USDC },
     ]);
-    const id = String(
-      Number(
-        await reader.readContract({
-          address: addr("GavelConfig"),
-          abi: gavelConfigAbi,
-          functionName: "nextAuctionId",
-        }),
-      ) - 1,
-    );
+    const id = String(await lastAuctionId());
     await stack.indexerCaughtUp();
     const third = await openSignedIn(browser, stack, hardhatKeys[3], `/auction/${id}`, opened);
     const { page, wallet } = third;
@@ -655,15 +657,7 @@ describe("the other formats on the auction page", () => {
       listing("Sealed-bid watch", 5n * USDC),
       { commitEnd: now + 600, revealEnd: now + 600 + HOUR, unrevealedPenaltyBps: 1000, pricing: 0 },
     ]);
-    const id = BigInt(
-      Number(
-        await reader.readContract({
-          address: addr("GavelConfig"),
-          abi: gavelConfigAbi,
-          functionName: "nextAuctionId",
-        }),
-      ) - 1,
-    );
+    const id = await lastAuctionId();
     // A rival commits 12 from Node.
     const rivalSalt = keccak256(toBytes("rival"));
     const rival = thirdClient.account.address;
@@ -772,15 +766,7 @@ describe("the other formats on the auction page", () => {
         units: 2,
       },
     ]);
-    const id = String(
-      Number(
-        await reader.readContract({
-          address: addr("GavelConfig"),
-          abi: gavelConfigAbi,
-          functionName: "nextAuctionId",
-        }),
-      ) - 1,
-    );
+    const id = String(await lastAuctionId());
     await stack.indexerCaughtUp();
     const bidder = await openSignedIn(browser, stack, hardhatKeys[3], `/auction/${id}`, opened);
     const { page, wallet } = bidder;
