@@ -658,6 +658,9 @@ app.get("/api/activity/stream", async (c) => {
         lastWrite = Date.now();
       }
       const rows = await activityAfter(last, 500);
+      // A page that hears of an event reloads at once: the read routes must not answer it from
+      // a freshness reading (or cached response) taken before the event was indexed.
+      if (rows.length > 0) freshness = undefined;
       for (const row of rows) {
         await stream.writeSSE({ id: row.cursor, data: JSON.stringify(serializeActivity(row)) });
         last = row.cursor;
