@@ -32,6 +32,7 @@ import {
   toBytes,
   toHex,
 } from "viem";
+import { PUBLIC_WALLETCONNECT_PROJECT_ID } from "$app/env/public";
 import { config, expectedChainId, isUserRejection } from "./wallet.svelte.ts";
 
 type Hex = `0x${string}`;
@@ -152,6 +153,19 @@ export async function ensureAccount(on: OnPhase, expected?: string | null): Prom
   if (connection.status !== "connected") {
     on({ kind: "connecting" });
     await reconnect(config);
+    connection = getConnection(config);
+  }
+  // A WalletConnect session survives a reload in WalletConnect's storage, but its connector is
+  // only set up when chosen: set it up again (a dynamic import) to resume the session.
+  if (
+    connection.status !== "connected" &&
+    PUBLIC_WALLETCONNECT_PROJECT_ID &&
+    (await config.storage?.getItem("recentConnectorId")) === "walletConnect"
+  ) {
+    const { walletConnectConnector } = await import("./walletconnect.ts");
+    await reconnect(config, {
+      connectors: [walletConnectConnector(PUBLIC_WALLETCONNECT_PROJECT_ID, () => {})],
+    });
     connection = getConnection(config);
   }
   if (connection.status !== "connected") {

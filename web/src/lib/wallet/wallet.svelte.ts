@@ -33,7 +33,7 @@ export type Phase =
   | { kind: "idle" }
   | { kind: "connecting"; wallet: string }
   /** WalletConnect: waiting for the pairing URI (null), then showing it until a wallet connects. */
-  | { kind: "walletConnect"; uri: string | null }
+  | { kind: "walletConnect"; uri: string | null; qr?: { path: string; side: number } }
   | { kind: "wrongNetwork"; current: number }
   | { kind: "switching" }
   | { kind: "signing"; wallet: string }
@@ -244,11 +244,11 @@ export class WalletSession {
         this.phase = { kind: "failed", reason: "reason.walletConnectRelay" };
     }, WALLETCONNECT_RELAY_TIMEOUT_MS);
     try {
-      const { walletConnectConnector } = await import("./walletconnect.ts");
+      const { walletConnectConnector, pairingQr } = await import("./walletconnect.ts");
       if (getConnection(config).status === "connected") await disconnect(config);
       const result = await connect(config, {
         connector: walletConnectConnector(projectId, (uri) => {
-          if (current()) this.phase = { kind: "walletConnect", uri };
+          if (current()) this.phase = { kind: "walletConnect", uri, qr: pairingQr(uri) };
         }),
       });
       if (!current()) return;

@@ -5,12 +5,20 @@
  */
 
 import { walletConnect } from "@wagmi/connectors/walletConnect";
+import { qrMatrix, qrPath } from "./qr.ts";
+
+/** The pairing link as a QR code to scan with a phone: an SVG path and its side in modules. */
+export function pairingQr(uri: string): { path: string; side: number } {
+  const matrix = qrMatrix(uri);
+  return { path: qrPath(matrix), side: matrix.length + 8 };
+}
+
 import type { CreateConnectorFn } from "@wagmi/core";
 
 /**
- * A WalletConnect connector for `projectId` that reports its pairing URI (`wc:…`, shown as a link
- * for the phone's wallet app and copyable) through `onUri` instead of WalletConnect's own modal,
- * which would load much more code and call more outside hosts.
+ * A WalletConnect connector for `projectId` that reports its pairing URI (`wc:…`, shown as a QR
+ * code, a link for the phone's wallet app and a copyable field) through `onUri` instead of
+ * WalletConnect's own modal, which would load much more code and call more outside hosts.
  */
 export function walletConnectConnector(projectId: string, onUri: (uri: string) => void): CreateConnectorFn {
   const create = walletConnect({
