@@ -348,7 +348,7 @@ describe("an English auction from listing to deal", () => {
     assert.equal(checked.ok && checked.address, bidderA.wallet.account.address.toLowerCase());
   });
 
-  test("with a WalletConnect project id the picker offers it, loads it only when chosen, and explains an unreachable relay", async () => {
+  test("with a WalletConnect project id the picker offers it, loads it only when chosen, and explains an unreachable relay", async (t) => {
     const one = await newPage(browser, { extraHTTPHeaders: proxyHeaders(), locale: "en-US" });
     const { page, errors } = one;
     const scripts: { url: string; body: string }[] = [];
@@ -380,14 +380,15 @@ describe("an English auction from listing to deal", () => {
     await dialog.getByRole("button", { name: "Try again" }).waitFor();
     await page.screenshot({ path: `${screenshots}/walletconnect-unreachable.png` });
     // Nothing crashed; the only console errors are the relay's network failures.
+    for (const error of errors) t.diagnostic(`console: ${error.slice(0, 60)} … ${error.slice(-120)}`);
     const unexpected = errors.filter(
-      (e) => !/relay\.walletconnect|WebSocket|ERR_NAME_NOT_RESOLVED|net::/i.test(e),
+      (e) => !/^WebSocket connection to 'wss:\/\/relay\.walletconnect\.(org|com)\/.* failed/.test(e),
     );
     assert.deepEqual(unexpected, []);
-    // The page still works: close the dialog and browse.
+    // The page still works: close the dialog and go on.
     await dialog.getByRole("button", { name: "Close" }).click();
-    await page.getByRole("link", { name: "Brass telescope, 1890s" }).click();
-    await page.getByRole("heading", { name: "Brass telescope, 1890s" }).waitFor();
+    await page.getByRole("link", { name: "Activity" }).click();
+    await page.waitForURL(/\/activity$/);
     await one.context.close();
   });
 
