@@ -304,11 +304,15 @@ test("every English auction matches the chain, field by field", async () => {
 });
 
 test("GET /api/auctions/:id: the Leica with its proxy bids, extension and completed deal", async () => {
-  const { status, body } = await getJson<{ auction: Json; bids: Json[]; deal: Json }>(
+  const { status, body } = await getJson<{ auction: Json; bids: Json[]; deal: Json; now: number }>(
     indexer,
     `/api/auctions/${ids.leica}`,
   );
   assert.equal(status, 200);
+  // The "now" the status was judged by: the later of the wall clock and the indexed head's time.
+  const head = Number((await s.publicClient.getBlock()).timestamp);
+  const expected = Math.max(head, Math.floor(Date.now() / 1000));
+  assert.ok(Math.abs(body.now - expected) <= 2, `now ${body.now}, head ${head}`);
   const { auction, bids, deal } = body;
   const onChain = await s.getAuction(ids.leica as bigint);
   assert.deepEqual(
@@ -613,6 +617,11 @@ test("GET /api/auctions: filters, search, sorts and cursor pagination", async ()
     new Set(want("dutchSold", "dutchUnsold", "dutchLive")),
   );
   assert.deepEqual(idsOf((await auctionList("format=sealed")).items), want("sealed"));
+  // #6 bid (English, both rolling rounds), committed (sealed) and bought (Dutch).
+  assert.deepEqual(
+    new Set(idsOf((await auctionList(`bidder=${s.addr(6)}&limit=100`)).items)),
+    new Set(want("sealed", "dutchSold", "rolling", "round2", "sofa", "watch")),
+  );
   assert.deepEqual(
     new Set(idsOf((await auctionList("format=rolling")).items)),
     new Set(want("rolling", "round2", "rollingStopped")),
@@ -1016,6 +1025,7 @@ test("every route rejects bad input with a 400 naming the field, and unknown ids
     ["/api/auctions?status=open", "status"],
     ["/api/auctions?format=japanese", "format"],
     ["/api/auctions?seller=0x1234", "seller"],
+    ["/api/auctions?bidder=0x1234", "bidder"],
     ["/api/auctions?minPrice=-1", "minPrice"],
     ["/api/auctions?minPrice=1.1234567", "minPrice"],
     ["/api/auctions?maxPrice=ten", "maxPrice"],

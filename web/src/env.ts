@@ -111,12 +111,10 @@ export const variables = defineEnvVars({
   PUBLIC_WALLETCONNECT_PROJECT_ID: {
     public: true,
     description:
-      "WalletConnect Cloud project id. Not supported yet: setting it stops start-up (see README, Wallets).",
-    // WalletConnect needs @walletconnect/ethereum-provider (~200 packages, one with a build
-    // script). Until it is added, a configured project id must not be silently ignored.
-    schema: (value: string | undefined): undefined => {
-      if (value) throw new Error("WalletConnect is not built in yet: unset it (see web/README.md, Wallets)");
-      return undefined;
-    },
+      "WalletConnect Cloud project id (32 hex characters). Set: the wallet picker offers WalletConnect (its code loads only when chosen). Unset: it is not offered and nothing of it is loaded.",
+    schema: z
+      .string()
+      .regex(/^[0-9a-fA-F]{32}$/, "must be a WalletConnect Cloud project id (32 hex characters)")
+      .optional(),
   },
 });

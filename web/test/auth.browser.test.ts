@@ -425,6 +425,9 @@ describe("languages and pages without a wallet", () => {
       scripts.some((s) => s.includes("eip6963:requestProvider")),
       "wallet code loaded on demand",
     );
+    // No WalletConnect project id here: it is not offered, and none of its code is requested.
+    assert.equal(await page.getByRole("button", { name: "WalletConnect" }).count(), 0);
+    assert.ok(!scripts.some((s) => s.includes("relay.walletconnect")), "no WalletConnect code");
     await page.setViewportSize({ width: 390, height: 800 });
     await page.screenshot({ path: `${screenshots}/no-wallet-phone.png`, fullPage: true });
     assert.deepEqual(errors, []);

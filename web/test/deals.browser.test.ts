@@ -10,12 +10,13 @@ import {
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
   gavelConfigAbi,
+  rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
 } from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import { deploySafe } from "@gavel/scripts/lib/safe.ts";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import {
   type Abi,
   createPublicClient,
@@ -30,6 +31,8 @@ import {
   zeroHash,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import en from "../src/lib/i18n/en.json" with { type: "json" };
+import ru from "../src/lib/i18n/ru.json" with { type: "json" };
 import { launchChromium, type PageWithErrors } from "./browser/chromium.ts";
 import { type Opened, openSignedIn, short, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
@@ -88,6 +91,80 @@ function lastTxData(requests: { method: string; params: unknown[] }[]): string {
 async function moveTime(seconds: number) {
   await rpc(stack.rpcUrl, "evm_increaseTime", [seconds]);
   await rpc(stack.rpcUrl, "evm_mine", []);
+}
+
+/** Deal status numbers of IDealEscrow.DealStatus. */
+const DEAL_REFUNDED = 4;
+const DEAL_RESOLVED = 6;
+
+const usdcOf = (account: Hex) =>
+  reader.readContract({
+    address: addr("TestUSDC"),
+    abi: testUSDCAbi,
+    functionName: "balanceOf",
+    args: [account],
+  });
+const withdrawableOf = (account: Hex) =>
+  reader.readContract({
+    address: addr("EnglishAuctionHouse"),
+    abi: englishAuctionHouseAbi,
+    functionName: "withdrawable",
+    args: [account],
+  });
+const dealOnChain = (id: string) =>
+  reader.readContract({
+    address: addr("EnglishAuctionHouse"),
+    abi: englishAuctionHouseAbi,
+    functionName: "getDeal",
+    args: [BigInt(id)],
+  });
+
+const feesOf = (treasury: Hex) =>
+  reader.readContract({
+    address: addr("EnglishAuctionHouse"),
+    abi: englishAuctionHouseAbi,
+    functionName: "unsweptFees",
+    args: [treasury],
+  });
+
+/**
+ * Fails when the page shows any English sentence of the catalogue that Russian translates
+ * differently: a missing translation (or a page that ignored the locale) shows up as English.
+ */
+async function assertNoEnglish(page: Page) {
+  const text = (await page.locator("header, main, footer").allTextContents()).join(" ").replace(/\s+/g, " ");
+  const shown = Object.entries(en).filter(
+    ([key, value]) =>
+      typeof value === "string" &&
+      !value.includes("{") &&
+      value.includes(" ") &&
+      value.length >= 10 &&
+      (ru as Record<string, unknown>)[key] !== value &&
+      text.includes(value),
+  );
+  assert.deepEqual(shown, [], "English left on a Russian page");
+}
+
+/** `<name>.png` at desktop width and `<name>-phone.png` at phone width. */
+async function screenshotBothWidths(page: Page, name: string) {
+  for (const [width, file] of [
+    [1200, name],
+    [390, `${name}-phone`],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `${screenshots}/${file}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1200, height: 800 });
+}
+
+/** The id of the listing created last (in any house: ids are global). */
+async function lastAuctionId(): Promise<bigint> {
+  const next = await reader.readContract({
+    address: addr("GavelConfig"),
+    abi: gavelConfigAbi,
+    functionName: "nextAuctionId",
+  });
+  return next - 1n;
 }
 
 async function chainTime() {
@@ -256,14 +333,7 @@ describe("deals to the end", () => {
     await reviews.getByText("Exactly as described. Fast shipping.").waitFor();
     assert.match((await reviews.textContent()) ?? "", /★★★★★.*Buyer about the seller/s);
 
-    for (const [width, name] of [
-      [1200, "deal"],
-      [390, "deal-phone"],
-    ] as const) {
-      await seller.page.setViewportSize({ width, height: 900 });
-      await seller.page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
-    }
-    await seller.page.setViewportSize({ width: 1200, height: 800 });
+    await screenshotBothWidths(seller.page, "deal");
 
     // A review note belongs to the deal's parties only.
     const outsider = await fetch(`${stack.url}/deal/${happy}/note`, {
@@ -423,19 +493,38 @@ describe("deals to the end", () => {
       .getByText("The seller did not ship in time. You can take your money back.")
       .waitFor();
     await page.getByTestId("timeline").getByText("passed").waitFor();
+    const usdcBefore = await usdcOf(buyer.wallet.account.address);
+    const creditBefore = await withdrawableOf(buyer.wallet.account.address);
     await page.getByRole("button", { name: "Take my money back" }).click();
     await waitPhase(page);
     await page
       .getByTestId("timeline")
       .getByText("Not shipped in time: 20.00\u00a0USDC back to the buyer")
       .waitFor();
+    await page.reload();
+    await page.getByTestId("deal-status").getByText("Refunded to the buyer.").waitFor();
+    await page
+      .getByTestId("deal-headline")
+      .getByText("Refunded: the money is back in your balance, ready to withdraw.")
+      .waitFor();
+    assert.equal(await page.getByRole("button", { name: "Take my money back" }).count(), 0);
+    // On chain: the deal is Refunded (final) and the whole escrow is credited to the buyer.
+    assert.equal((await dealOnChain(late)).status, DEAL_REFUNDED);
+    assert.equal((await withdrawableOf(buyer.wallet.account.address)) - creditBefore, 20n * USDC);
+
     await page.goto(`${stack.url}/dashboard`);
-    await page.getByTestId("balance").getByText("20.00\u00a0USDC").waitFor();
+    const balance = page.getByTestId("balance");
+    await balance.getByText("20.00\u00a0USDC").waitFor();
     assert.match(
       (await page.getByTestId("deal-row").getByRole("link", { name: "Deal item 2" }).getAttribute("href")) ??
         "",
       new RegExp(`^/deal/${late}$`),
     );
+    // The buyer's wallet gets back exactly what the bid escrowed.
+    await balance.getByRole("button", { name: "Withdraw" }).click();
+    await waitPhase(page);
+    assert.equal((await usdcOf(buyer.wallet.account.address)) - usdcBefore, 20n * USDC);
+    assert.equal(await withdrawableOf(buyer.wallet.account.address), 0n);
   });
 
   test("arbiter console: two of three Safe owners sign the ruling in their browsers, then it executes", async () => {
@@ -455,6 +544,8 @@ describe("deals to the end", () => {
 
     // A signed-in non-owner sees nothing of the console, and its API refuses them.
     const outsider = await openSignedIn(browser, stack, hardhatKeys[3], "/", opened);
+    await outsider.page.getByRole("link", { name: "Dashboard" }).waitFor();
+    assert.equal(await outsider.page.getByRole("link", { name: "Arbiter", exact: true }).count(), 0);
     const refused = await outsider.page.goto(`${stack.url}/arbiter`);
     assert.equal(refused?.status(), 403);
     await outsider.page.getByText("This page is for the owners of the arbiter Safe.").waitFor();
@@ -473,7 +564,8 @@ describe("deals to the end", () => {
 
     const [keyA = "0x", keyB = "0x"] = ownerKeys as Hex[];
     const a = await openSignedIn(browser, stack, keyA, "/", opened);
-    await a.page.goto(`${stack.url}/arbiter`);
+    // Signed in as an owner, the header links to the console.
+    await a.page.getByRole("link", { name: "Arbiter", exact: true }).click();
     await a.page.getByRole("heading", { name: "Arbiter console" }).waitFor();
     const card = a.page.getByTestId(`dispute-${disputed}`);
     await card.getByText("The lens arrived cracked.").waitFor();
@@ -502,12 +594,34 @@ describe("deals to the end", () => {
     assert.deepEqual(file.transactions[0]?.contractInputsValues, { dealId: disputed, buyerShareBps: "7000" });
     await a.page.screenshot({ path: `${screenshots}/arbiter-one-of-two.png`, fullPage: true });
 
+    // The console in Russian (the language switch stores the cookie and reloads).
+    await a.page.getByRole("link", { name: "Русский" }).click();
+    await a.page.getByRole("heading", { name: "Консоль арбитра" }).waitFor();
+    await a.page
+      .getByTestId(`dispute-${disputed}`)
+      .getByTestId("progress")
+      .getByText("1 из 2 подписей")
+      .waitFor();
+    await a.page.getByRole("link", { name: "Арбитраж", exact: true }).waitFor();
+    await assertNoEnglish(a.page);
+    await a.page.screenshot({ path: `${screenshots}/arbiter-ru.png`, fullPage: true });
+    await a.page.getByRole("link", { name: "English" }).click();
+    await a.page.getByRole("heading", { name: "Arbiter console" }).waitFor();
+
     const b = await openSignedIn(browser, stack, keyB, "/", opened);
     await b.page.goto(`${stack.url}/arbiter`);
     const cardB = b.page.getByTestId(`dispute-${disputed}`);
     await cardB.getByTestId("progress").getByText("1 of 2 signatures").waitFor();
     await cardB.getByRole("button", { name: "Sign the ruling" }).click();
     await cardB.getByTestId("progress").getByText("2 of 2 signatures").waitFor();
+    const buyerAddress = buyerClient.account.address;
+    const sellerAddress = sellerClient.account.address;
+    const dealBefore = await dealOnChain(disputed);
+    const before = {
+      buyer: await withdrawableOf(buyerAddress),
+      seller: await withdrawableOf(sellerAddress),
+      fees: await feesOf(dealBefore.treasury),
+    };
     await cardB.getByRole("button", { name: "Execute the ruling" }).click();
     await b.page.getByTestId("executed").getByText(`Deal #${disputed} is ruled`).waitFor({ timeout: 45_000 });
     await b.page.getByTestId(`dispute-${disputed}`).waitFor({ state: "detached" });
@@ -529,6 +643,42 @@ describe("deals to the end", () => {
       disputed,
     ]);
     assert.match(String(stored.rows[0]?.executed_tx), /^0x[0-9a-f]{64}$/);
+
+    // On chain, to the last unit: 70 % of 30 USDC to the buyer; the seller's 9 USDC carry the
+    // fee (2.5 %, rounded down: 0.225 USDC), so the seller is credited 8.775 USDC.
+    const dealAfter = await dealOnChain(disputed);
+    assert.equal(dealAfter.status, DEAL_RESOLVED, "the deal is final");
+    assert.equal(dealAfter.amount, 30n * USDC);
+    assert.equal(dealAfter.feeBps, 250);
+    assert.equal((await withdrawableOf(buyerAddress)) - before.buyer, 21_000_000n);
+    assert.equal((await withdrawableOf(sellerAddress)) - before.seller, 8_775_000n);
+    assert.equal((await feesOf(dealAfter.treasury)) - before.fees, 225_000n);
+    // Each party pulls exactly that into their wallet.
+    for (const [client, amount] of [
+      [buyerClient, 21_000_000n],
+      [sellerClient, 8_775_000n],
+    ] as const) {
+      const held = await usdcOf(client.account.address);
+      await write(client, addr("EnglishAuctionHouse"), englishAuctionHouseAbi, "withdraw", []);
+      assert.equal((await usdcOf(client.account.address)) - held, amount);
+    }
+    // A ruled deal takes no second ruling: the Safe's buttons are gone for good.
+    await b.page.reload();
+    assert.equal(await b.page.getByTestId(`dispute-${disputed}`).count(), 0);
+
+    // The deal page in Russian, as the buyer sees the outcome.
+    await stack.indexerCaughtUp();
+    await buyer.page.goto(`${stack.url}/deal/${disputed}`);
+    await buyer.page.getByRole("link", { name: "Русский" }).click();
+    await buyer.page.getByTestId("deal-status").getByText("Спор разрешён.").waitFor();
+    await buyer.page
+      .getByTestId("timeline")
+      .getByText(/Спор решён: покупателю 21,00\s?USDC/)
+      .waitFor();
+    await assertNoEnglish(buyer.page);
+    await screenshotBothWidths(buyer.page, "deal-ru");
+    await buyer.page.getByRole("link", { name: "English" }).click();
+    await buyer.page.getByTestId("deal-status").getByText("Dispute resolved.").waitFor();
   });
 });
 
@@ -540,15 +690,7 @@ describe("the other formats on the auction page", () => {
       listing("Falling-price lamp", 10n * USDC),
       { startTime: 0, endTime: now + 2 * HOUR, decayDuration: HOUR, startPrice: 50n * USDC },
     ]);
-    const id = String(
-      Number(
-        await reader.readContract({
-          address: addr("GavelConfig"),
-          abi: gavelConfigAbi,
-          functionName: "nextAuctionId",
-        }),
-      ) - 1,
-    );
+    const id = String(await lastAuctionId());
     await stack.indexerCaughtUp();
     const third = await openSignedIn(browser, stack, hardhatKeys[3], `/auction/${id}`, opened);
     const { page, wallet } = third;
@@ -591,15 +733,7 @@ describe("the other formats on the auction page", () => {
       listing("Sealed-bid watch", 5n * USDC),
       { commitEnd: now + 600, revealEnd: now + 600 + HOUR, unrevealedPenaltyBps: 1000, pricing: 0 },
     ]);
-    const id = BigInt(
-      Number(
-        await reader.readContract({
-          address: addr("GavelConfig"),
-          abi: gavelConfigAbi,
-          functionName: "nextAuctionId",
-        }),
-      ) - 1,
-    );
+    const id = await lastAuctionId();
     // A rival commits 12 from Node.
     const rivalSalt = keccak256(toBytes("rival"));
     const rival = thirdClient.account.address;
@@ -693,6 +827,99 @@ describe("the other formats on the auction page", () => {
       args: [rival],
     });
     assert.equal(rivalAfter - rivalBefore, 12n * USDC);
+  });
+
+  test("rolling: a wallet without typed-data signing bids with approve + bid; the countdown runs on chain time; settling opens the next round", async () => {
+    const house = addr("RollingAuctionHouse");
+    await write(sellerClient, house, rollingAuctionHouseAbi, "createAuction", [
+      listing("Rolling coffee beans", 5n * USDC),
+      {
+        startPrice: 5n * USDC,
+        minIncrementBps: 500,
+        roundDuration: 600,
+        extensionWindow: 0,
+        maxExtensions: 0,
+        units: 2,
+      },
+    ]);
+    const id = String(await lastAuctionId());
+    await stack.indexerCaughtUp();
+    const bidder = await openSignedIn(browser, stack, hardhatKeys[3], `/auction/${id}`, opened);
+    const { page, wallet } = bidder;
+    await page.getByTestId("countdown").getByText("The clock starts at the first bid").waitFor();
+    await page.getByText("Round 1", { exact: true }).waitFor();
+    await page.getByText("2 of 2 units left").waitFor();
+
+    // This wallet cannot sign typed data (EIP-1193 4200): no permit, so approve + bid.
+    wallet.unsupported("eth_signTypedData_v4");
+    const usdcBefore = await usdcOf(wallet.account.address);
+    const from = wallet.requests.length;
+    await page.getByLabel(/Your maximum bid/).fill("8");
+    await page.getByRole("button", { name: "Place bid" }).click();
+    await waitPhase(page);
+    const made = wallet.requests.slice(from);
+    assert.deepEqual(
+      made.filter((r) => r.method === "eth_signTypedData_v4").map((r) => r.outcome),
+      [{ error: 4200 }],
+      "the permit was asked for and refused",
+    );
+    const txs = made.filter((r) => r.method === "eth_sendTransaction");
+    assert.equal(txs.length, 2, "two transactions");
+    const [approve, placed] = txs.map((t) => t.params[0] as { to: string; data: string });
+    assert.equal(approve?.data.slice(0, 10), toFunctionSelector("approve(address,uint256)"));
+    assert.equal(approve?.to.toLowerCase(), addr("TestUSDC").toLowerCase());
+    assert.equal(placed?.data.slice(0, 10), toFunctionSelector("bid(uint256,uint256)"));
+    assert.equal(placed?.to.toLowerCase(), house.toLowerCase());
+    await page.getByTestId("standing").getByText("You are the highest bidder").waitFor();
+    await page.getByTestId("price").getByText("5.00\u00a0USDC").waitFor();
+    assert.equal(usdcBefore - (await usdcOf(wallet.account.address)), 8n * USDC, "the maximum is escrowed");
+
+    // The round's clock started at the bid. The chain runs hours ahead of this browser's clock
+    // (time was moved above): the countdown follows the chain, as the indexer reports its "now".
+    const detail = (await (await fetch(`${stack.indexerUrl}/api/auctions/${id}`)).json()) as {
+      auction: { endTime: number };
+      now: number;
+    };
+    assert.ok(Math.abs(detail.now - (await chainTime())) <= 2, "the indexer's now is the chain's");
+    await moveTime(300);
+    await stack.indexerCaughtUp();
+    await page.reload();
+    assert.match((await page.getByTestId("countdown").textContent()) ?? "", /^\s*[45] min \d+ s\s*$/);
+    await moveTime(301);
+    await stack.indexerCaughtUp();
+    await page.reload();
+    const browserNow = await page.evaluate(() => Math.floor(Date.now() / 1000));
+    assert.ok(browserNow < detail.auction.endTime, "by the browser's own clock the round is still running");
+    await page.locator(".price-box").getByText("Ended", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Settle auction" }).click();
+    await waitPhase(page);
+    await page
+      .getByTestId("deal")
+      .getByText("Won by you for 5.00\u00a0USDC, now held in escrow.")
+      .waitFor({ timeout: 15_000 });
+    assert.equal(
+      usdcBefore - (await usdcOf(wallet.account.address)),
+      5n * USDC,
+      "the unused 3 USDC came back",
+    );
+
+    // The listing goes on with round 2 (one unit left), under a new id.
+    await page.getByRole("link", { name: "Go to the current round →" }).click();
+    await page.getByText("Round 2", { exact: true }).waitFor();
+    await page.getByText("1 of 2 units left").waitFor();
+    assert.notEqual(new URL(page.url()).pathname, `/auction/${id}`);
+
+    // The dashboard's bids come from one `bidder=` query of the indexer.
+    const mine = (await (
+      await fetch(`${stack.indexerUrl}/api/auctions?bidder=${wallet.account.address}&limit=100`)
+    ).json()) as { items: { id: string }[] };
+    assert.ok(mine.items.some((a) => a.id === id));
+    assert.ok(mine.items.every((a) => a.id !== new URL(page.url()).pathname.split("/").at(-1)));
+    const bad = await fetch(`${stack.indexerUrl}/api/auctions?bidder=0x1234`);
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { issues: { field: string }[] }).issues[0]?.field, "bidder");
+    await page.goto(`${stack.url}/dashboard`);
+    await page.getByTestId("bid-row").filter({ hasText: "Rolling coffee beans" }).getByText("Won").waitFor();
   });
 
   test("no console errors in any page", () => {

@@ -16,6 +16,7 @@ import { hardhatKeys } from "./browser/wallet.ts";
 
 const screenshots = `${webDir}/test-results/screenshots`;
 const BOT = "gavel_test_bot";
+const WALLETCONNECT_PROJECT_ID = "0123456789abcdef0123456789abcdef";
 
 /** A 2×2 PNG (a real image, checked by its magic bytes on upload). */
 const png = Buffer.from(
@@ -30,7 +31,12 @@ const opened: PageWithErrors[] = [];
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
   stack = await startWebStack({
-    env: { LINK_TOKEN_SECRET: "a-test-secret-of-enough-length", PUBLIC_BOT_USERNAME: BOT },
+    env: {
+      LINK_TOKEN_SECRET: "a-test-secret-of-enough-length",
+      PUBLIC_BOT_USERNAME: BOT,
+      // WalletConnect is offered; its relay (an outside host) cannot be reached from here.
+      PUBLIC_WALLETCONNECT_PROJECT_ID: WALLETCONNECT_PROJECT_ID,
+    },
   });
   try {
     browser = await launchChromium();
@@ -226,9 +232,34 @@ describe("an English auction from listing to deal", () => {
     await bid(page, "30");
     await page.getByText("You declined in your wallet. Nothing was sent.").waitFor({ timeout: 15_000 });
 
+    // On another network the page says so in words, sends nothing and offers the switch.
+    const sent = () => wallet.requests.filter((r) => r.method === "eth_sendTransaction").length;
+    const sentBefore = sent();
+    await wallet.switchTo(1);
+    await bid(page, "30");
+    const wrong = page.locator('[data-phase="wrongNetwork"]');
+    await wrong
+      .getByText("Your wallet is on Ethereum. Gavel works on Hardhat (local). Nothing was sent.")
+      .waitFor();
+    await wrong.getByRole("button", { name: "Switch to Hardhat (local)" }).click();
+    await wrong.getByText("Your wallet is on Hardhat (local) now.").waitFor();
+    assert.equal(wallet.chainId, stack.chainId);
+    // The wallet moves to another network while the bid is being prepared (as the permit is
+    // signed): the page stops before the transaction and explains.
+    wallet.switchOnNext("eth_signTypedData_v4", 1);
+    await bid(page, "30");
+    const changed = page.locator('[data-phase="networkChanged"]');
+    await changed
+      .getByText("Your wallet moved to Ethereum while the transaction was being prepared, so Gavel stopped.")
+      .waitFor();
+    assert.equal(sent(), sentBefore, "no transaction was sent");
+    await changed.getByRole("button", { name: "Switch to Hardhat (local)" }).click();
+    await changed.getByTestId("switched").waitFor();
+
     await bid(page, "30");
     await waitPhase(page);
     await page.getByTestId("standing").getByText("You are the highest bidder").waitFor();
+    assert.equal(sent(), sentBefore + 1, "one bid transaction");
 
     // A is told, live, that they were outbid; the watcher sees the new price.
     await bidderA.page.getByTestId("standing").getByText("You have been outbid").waitFor({ timeout: 15_000 });
@@ -315,6 +346,50 @@ describe("an English auction from listing to deal", () => {
     const { verifyLinkToken } = await import("@gavel/bot/link-token");
     const checked = verifyLinkToken(link.split("link_")[1] ?? "", "a-test-secret-of-enough-length");
     assert.equal(checked.ok && checked.address, bidderA.wallet.account.address.toLowerCase());
+  });
+
+  test("with a WalletConnect project id the picker offers it, loads it only when chosen, and explains an unreachable relay", async (t) => {
+    const one = await newPage(browser, { extraHTTPHeaders: proxyHeaders(), locale: "en-US" });
+    const { page, errors } = one;
+    const scripts: { url: string; body: string }[] = [];
+    page.on("response", async (response) => {
+      if (response.request().resourceType() === "script")
+        scripts.push({ url: response.url(), body: await response.text().catch(() => "") });
+    });
+    const walletConnectLoaded = () => scripts.some((s) => s.body.includes("relay.walletconnect"));
+    await page.goto(stack.url);
+    await page.waitForLoadState("networkidle");
+    assert.equal(walletConnectLoaded(), false, "not in a first visit");
+
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    const dialog = page.getByRole("dialog", { name: "Sign in with your wallet" });
+    const option = dialog.getByRole("button", { name: "WalletConnect" });
+    await option.waitFor();
+    await page.waitForLoadState("networkidle");
+    assert.equal(walletConnectLoaded(), false, "not when the picker opens");
+    const before = scripts.length;
+
+    await option.click();
+    await dialog
+      .getByText(/the WalletConnect relay server could not be reached, so no pairing link was made/)
+      .waitFor({ timeout: 30_000 });
+    assert.ok(
+      scripts.slice(before).some((s) => s.body.includes("relay.walletconnect")),
+      "the connector was loaded on demand",
+    );
+    await dialog.getByRole("button", { name: "Try again" }).waitFor();
+    await page.screenshot({ path: `${screenshots}/walletconnect-unreachable.png` });
+    // Nothing crashed; the only console errors are the relay's network failures.
+    for (const error of errors) t.diagnostic(`console: ${error.slice(0, 60)} … ${error.slice(-120)}`);
+    const unexpected = errors.filter(
+      (e) => !/^WebSocket connection to 'wss:\/\/relay\.walletconnect\.(org|com)\/.* failed/.test(e),
+    );
+    assert.deepEqual(unexpected, []);
+    // The page still works: close the dialog and go on.
+    await dialog.getByRole("button", { name: "Close" }).click();
+    await page.getByRole("link", { name: "Activity" }).click();
+    await page.waitForURL(/\/activity$/);
+    await one.context.close();
   });
 
   test("no console errors in any page", () => {

@@ -694,7 +694,7 @@ for (const [name, env, badVariable] of [
     "AUTH_RATE_LIMIT_PER_MINUTE",
   ],
   [
-    "a WalletConnect project id (not built in yet)",
+    "a WalletConnect project id that is not 32 hex characters",
     { INDEXER_URL: "http://127.0.0.1:9", PUBLIC_WALLETCONNECT_PROJECT_ID: "abc123" },
     "PUBLIC_WALLETCONNECT_PROJECT_ID",
   ],

@@ -193,6 +193,7 @@ const auctionsQuery = z
     status: z.enum(["active", "ended", "settled", "cancelled", "no_sale"]).optional(),
     format: z.enum(["english", "dutch", "sealed", "rolling"]).optional(),
     seller: addressParam.optional(),
+    bidder: addressParam.optional(),
     minPrice: usdcParam.optional(),
     maxPrice: usdcParam.optional(),
     endingBefore: intInRange(0, 2 ** 40).optional(),
@@ -224,6 +225,21 @@ app.get("/api/auctions", async (c) => {
   else if (q.status) where.push(eq(auction.status, q.status));
   if (q.format) where.push(eq(auction.format, q.format));
   if (q.seller) where.push(eq(auction.seller, q.seller));
+  if (q.bidder) {
+    // Auctions the address bid on (English and rolling), committed to (sealed) or bought (a
+    // Dutch buy is a deal with no bid row).
+    const bidder = q.bidder;
+    where.push(
+      or(
+        inArray(auction.id, db.select({ id: bid.auctionId }).from(bid).where(eq(bid.bidder, bidder))),
+        inArray(
+          auction.id,
+          db.select({ id: sealedBid.auctionId }).from(sealedBid).where(eq(sealedBid.bidder, bidder)),
+        ),
+        inArray(auction.id, db.select({ id: deal.auctionId }).from(deal).where(eq(deal.buyer, bidder))),
+      ),
+    );
+  }
   if (q.minPrice !== undefined) where.push(gte(auction.currentPrice, q.minPrice));
   if (q.maxPrice !== undefined) where.push(lte(auction.currentPrice, q.maxPrice));
   if (q.endingBefore !== undefined) where.push(lt(auction.endTime, BigInt(q.endingBefore)));
@@ -311,11 +327,14 @@ app.get("/api/auctions/:id", async (c) => {
           .where(eq(sealedBid.auctionId, id))
           .orderBy(asc(sealedBid.committedAt), asc(sealedBid.bidder))
       : [];
+  const now = await chainNow();
   return c.json({
-    auction: serializeAuction(row, await chainNow()),
+    auction: serializeAuction(row, now),
     bids: bids.map(serializeBid),
     commitments: commitments.map(serializeCommitment),
     deal: dealRow ? await dealDetail(dealRow, row.title, false) : null,
+    // The "now" `status` was judged by, so pages can run their countdowns on the chain's clock.
+    now: Number(now),
   });
 });
 
@@ -651,6 +670,9 @@ app.get("/api/activity/stream", async (c) => {
         lastWrite = Date.now();
       }
       const rows = await activityAfter(last, 500);
+      // A page that hears of an event reloads at once: the read routes must not answer it from
+      // a freshness reading (or cached response) taken before the event was indexed.
+      if (rows.length > 0) freshness = undefined;
       for (const row of rows) {
         await stream.writeSSE({ id: row.cursor, data: JSON.stringify(serializeActivity(row)) });
         last = row.cursor;

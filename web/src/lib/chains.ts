@@ -18,3 +18,11 @@ export function chainName(chainId: number): string | null {
 export function defaultRpcUrl(chainId: number): string | null {
   return known[chainId]?.rpcUrl ?? null;
 }
+
+/** A chain's name for people: its display name, else the catalogue's "unknown network" line. */
+export function networkName(
+  chainId: number,
+  t: (key: "wallet.unknownNetwork", params: { chainId: number }) => string,
+): string {
+  return chainName(chainId) ?? t("wallet.unknownNetwork", { chainId });
+}

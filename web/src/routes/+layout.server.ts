@@ -1,3 +1,4 @@
+import { ownedSafe } from "#lib/server/arbiter-access.ts";
 import { isAdmin } from "#lib/server/arbiters.ts";
 import { contractAddresses } from "#lib/server/contracts.ts";
 import type { LayoutServerLoad } from "./$types";
@@ -10,9 +11,21 @@ function adminLink(address: string): Promise<boolean> {
   ]);
 }
 
-export const load: LayoutServerLoad = async ({ locals }) => ({
-  locale: locals.locale,
-  user: locals.user ? { address: locals.user.address } : null,
-  contracts: contractAddresses(),
-  admin: locals.user ? await adminLink(locals.user.address) : false,
-});
+export const load: LayoutServerLoad = async (event) => {
+  const user = event.locals.user;
+  // Signed out: no role look-ups and no RPC call.
+  const [admin, arbiter] = user
+    ? await Promise.all([
+        adminLink(user.address),
+        // The same test as /arbiter's: an owner of the arbiter Safe.
+        ownedSafe(event).then((safe) => safe !== null),
+      ])
+    : [false, false];
+  return {
+    locale: event.locals.locale,
+    user: user ? { address: user.address } : null,
+    contracts: contractAddresses(),
+    admin,
+    arbiter,
+  };
+};

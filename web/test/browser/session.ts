@@ -41,7 +41,18 @@ export async function waitPhase(page: Page, phase = "indexed", nth = 0) {
   for (;;) {
     const current = await status.getAttribute("data-phase", { timeout: 500 }).catch(() => null);
     if (current === phase) return;
-    if (current && ["failed", "rejected", "insufficient", "wrongAccount", "indexed"].includes(current)) {
+    if (
+      current &&
+      [
+        "failed",
+        "rejected",
+        "insufficient",
+        "wrongAccount",
+        "wrongNetwork",
+        "networkChanged",
+        "indexed",
+      ].includes(current)
+    ) {
       assert.fail(`expected ${phase}, got ${current}: ${await status.textContent()}`);
     }
     if (Date.now() > deadline)

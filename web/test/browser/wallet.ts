@@ -48,6 +48,16 @@ export interface InjectedWallet {
   rejectNext(...methods: string[]): void;
   /** Moves the wallet to another chain, telling the page (`chainChanged`) like a real wallet. */
   switchTo(chainId: number): Promise<void>;
+  /**
+   * The next request with `method` first moves the wallet to `chainId` (the user switched network
+   * in the wallet while the page was preparing something), then is answered as usual.
+   */
+  switchOnNext(method: string, chainId: number): void;
+  /**
+   * These methods answer EIP-1193 4200 "unsupported method" from now on (a wallet without
+   * typed-data signing, say); call with no methods to support everything again.
+   */
+  unsupported(...methods: string[]): void;
 }
 
 /** A small square icon as a data: URL, as EIP-6963 wants. */
@@ -69,6 +79,8 @@ export async function installWallet(page: Page, options: WalletOptions): Promise
   const client = createWalletClient({ account, transport: http(options.rpcUrl) });
   const known = new Set([options.chainId, ...(options.knownChains ?? [1, 31337])]);
   const rejections: Array<Set<string>> = [];
+  const switches: Array<{ method: string; chainId: number }> = [];
+  let unsupported = new Set<string>();
   const requests: WalletRequest[] = [];
   let chainId = options.chainId;
   let connected = false;
@@ -103,6 +115,13 @@ export async function installWallet(page: Page, options: WalletOptions): Promise
     if (rejection >= 0) {
       rejections.splice(rejection, 1);
       throw new ProviderError(4001, "User rejected the request.");
+    }
+    if (unsupported.has(method)) throw new ProviderError(4200, `The wallet does not support ${method}.`);
+    const switching = switches.findIndex((one) => one.method === method);
+    if (switching >= 0) {
+      const target = switches.splice(switching, 1)[0]?.chainId ?? chainId;
+      chainId = target;
+      await emit("chainChanged", numberToHex(target));
     }
     switch (method) {
       case "eth_chainId":
@@ -240,6 +259,12 @@ export async function installWallet(page: Page, options: WalletOptions): Promise
     async switchTo(target) {
       chainId = target;
       await emit("chainChanged", numberToHex(target));
+    },
+    switchOnNext(method, target) {
+      switches.push({ method, chainId: target });
+    },
+    unsupported(...methods) {
+      unsupported = new Set(methods);
     },
   };
 }

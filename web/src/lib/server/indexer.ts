@@ -157,6 +157,8 @@ const auctionDetail = z.object({
   bids: z.array(bid),
   commitments: z.array(commitment).optional().default([]),
   deal: deal.nullable(),
+  /** The indexer's "now" (unix seconds, the chain's clock on a time-moved local chain); older indexers omit it. */
+  now: z.number().int().nonnegative().optional(),
 });
 const dealDetail = z.object({ deal });
 const reputation = z.object({

@@ -32,6 +32,7 @@ import {
   toBytes,
   toHex,
 } from "viem";
+import { PUBLIC_WALLETCONNECT_PROJECT_ID } from "$app/env/public";
 import { config, expectedChainId, isUserRejection } from "./wallet.svelte.ts";
 
 type Hex = `0x${string}`;
@@ -41,6 +42,10 @@ export type TxPhase =
   | { kind: "connecting" }
   | { kind: "checking" }
   | { kind: "wrongAccount"; expected: string; actual: string }
+  /** The wallet is on another chain: nothing is sent; the status offers a switch. */
+  | { kind: "wrongNetwork"; current: number }
+  /** The wallet moved to another chain while a transaction was being prepared: stopped, nothing sent. */
+  | { kind: "networkChanged"; current: number }
   | { kind: "insufficient"; balance: bigint; needed: bigint }
   | { kind: "signingPermit" }
   | { kind: "approving" }
@@ -150,6 +155,19 @@ export async function ensureAccount(on: OnPhase, expected?: string | null): Prom
     await reconnect(config);
     connection = getConnection(config);
   }
+  // A WalletConnect session survives a reload in WalletConnect's storage, but its connector is
+  // only set up when chosen: set it up again (a dynamic import) to resume the session.
+  if (
+    connection.status !== "connected" &&
+    PUBLIC_WALLETCONNECT_PROJECT_ID &&
+    (await config.storage?.getItem("recentConnectorId")) === "walletConnect"
+  ) {
+    const { walletConnectConnector } = await import("./walletconnect.ts");
+    await reconnect(config, {
+      connectors: [walletConnectConnector(PUBLIC_WALLETCONNECT_PROJECT_ID, () => {})],
+    });
+    connection = getConnection(config);
+  }
   if (connection.status !== "connected") {
     const connectors = getConnectors(config).filter((c) => c.type === "injected");
     const connector = connectors.find((c) => c.id !== "injected") ?? connectors[0];
@@ -158,7 +176,12 @@ export async function ensureAccount(on: OnPhase, expected?: string | null): Prom
     connection = getConnection(config);
   }
   if (connection.status !== "connected") throw new Error("the wallet did not connect");
-  if (connection.chainId !== expectedChainId) await switchChain(config, { chainId: expectedChainId });
+  // Ask the wallet itself (not wagmi's last-known state): on another chain, say so and stop.
+  const current = await connection.connector.getChainId();
+  if (current !== expectedChainId) {
+    on({ kind: "wrongNetwork", current });
+    throw Object.assign(new Error("wrong network"), { handled: true });
+  }
   const address = connection.address;
   if (expected && address.toLowerCase() !== expected.toLowerCase()) {
     on({ kind: "wrongAccount", expected, actual: address });
@@ -173,6 +196,14 @@ async function send(
 ): Promise<{ hash: Hex; logs: { address: Hex; data: Hex; topics: Hex[] }[] }> {
   // Simulate first: a revert is reported by name before the wallet asks anything.
   const { request: prepared } = await simulateContract(config, request);
+  // The wallet may have changed network since `ensureAccount` (while a permit was signed, or
+  // between approve and the call): a transaction now would go to another chain. Stop instead.
+  const connection = getConnection(config);
+  const current = connection.status === "connected" ? await connection.connector.getChainId() : null;
+  if (current !== null && current !== expectedChainId) {
+    on({ kind: "networkChanged", current });
+    throw Object.assign(new Error("network changed"), { handled: true });
+  }
   on({ kind: "confirmInWallet" });
   const hash = await writeContract(config, prepared as Parameters<typeof writeContract>[1]);
   on({ kind: "pending", hash });
@@ -494,6 +525,11 @@ export async function settleAuction(
 /** Pulls the account's withdrawable balance from one house. */
 export async function withdrawFrom(house: Hex, expected: string | null, on: OnPhase): Promise<Hex | null> {
   return callHouse({ house, functionName: "withdraw", args: [], account: expected }, on);
+}
+
+/** Asks the wallet to move to Gavel's chain (the status line's "Switch to …" button). */
+export async function switchToExpectedChain(): Promise<void> {
+  await switchChain(config, { chainId: expectedChainId });
 }
 
 /** Unix seconds by the chain's clock (a local chain may run ahead of the wall clock). */

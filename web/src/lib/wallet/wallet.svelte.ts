@@ -24,7 +24,7 @@ import { defineChain } from "viem";
 import { createSiweMessage } from "viem/siwe";
 import { chainName, defaultRpcUrl } from "#lib/chains.ts";
 import type { MessageKey } from "#lib/i18n/index.ts";
-import { PUBLIC_CHAIN_ID, PUBLIC_RPC_URL } from "$app/env/public";
+import { PUBLIC_CHAIN_ID, PUBLIC_RPC_URL, PUBLIC_WALLETCONNECT_PROJECT_ID } from "$app/env/public";
 
 /** Why a sign-in did not go through, as a catalogue key (`reason.*`). */
 export type FailureReason = Extract<MessageKey, `reason.${string}`>;
@@ -32,6 +32,8 @@ export type FailureReason = Extract<MessageKey, `reason.${string}`>;
 export type Phase =
   | { kind: "idle" }
   | { kind: "connecting"; wallet: string }
+  /** WalletConnect: waiting for the pairing URI (null), then showing it until a wallet connects. */
+  | { kind: "walletConnect"; uri: string | null; qr?: { path: string; side: number } }
   | { kind: "wrongNetwork"; current: number }
   | { kind: "switching" }
   | { kind: "signing"; wallet: string }
@@ -49,6 +51,11 @@ export interface WalletOption {
 }
 
 export const expectedChainId = PUBLIC_CHAIN_ID;
+
+/** The picker's WalletConnect entry (only when a project id is configured). */
+export const WALLETCONNECT_UID = "walletconnect";
+/** No pairing URI by then: WalletConnect's relay is out of reach. */
+const WALLETCONNECT_RELAY_TIMEOUT_MS = 12_000;
 
 const rpcUrl = PUBLIC_RPC_URL ?? defaultRpcUrl(expectedChainId) ?? "http://127.0.0.1:8545";
 const chain = defineChain({
@@ -133,6 +140,10 @@ export class WalletSession {
 
   #connector: Connector | null = null;
   #address: `0x${string}` | null = null;
+  /** The last choice was WalletConnect (what "Try again" repeats). */
+  #walletConnectChosen = false;
+  /** Counts WalletConnect attempts, so a late answer of an abandoned one changes nothing. */
+  #attempt = 0;
   #stop: Array<() => void> = [];
 
   readonly #statement: () => string;
@@ -180,7 +191,10 @@ export class WalletSession {
       name: c.id === "injected" ? "" : c.name,
       icon: c.icon && /^(data:image\/|https:)/.test(c.icon) ? c.icon : null,
     }));
-    if (usable.length > 0) this.discovered = true;
+    // WalletConnect's code is not loaded here: only when it is chosen.
+    if (PUBLIC_WALLETCONNECT_PROJECT_ID)
+      this.options.push({ uid: WALLETCONNECT_UID, name: "WalletConnect", icon: null });
+    if (this.options.length > 0) this.discovered = true;
   }
 
   get walletName(): string {
@@ -189,6 +203,8 @@ export class WalletSession {
 
   /** Connect the chosen wallet, then sign in (or stop at "wrong network"). */
   async choose(uid: string): Promise<void> {
+    this.#walletConnectChosen = uid === WALLETCONNECT_UID;
+    if (uid === WALLETCONNECT_UID) return this.#chooseWalletConnect();
     const connector = getConnectors(config).find((c) => c.uid === uid);
     if (!connector) return;
     this.#connector = connector;
@@ -212,6 +228,49 @@ export class WalletSession {
     await this.#signIn();
   }
 
+  /**
+   * WalletConnect: loads the connector (a dynamic import), shows the pairing URI it makes, and
+   * signs in once a wallet connects through it. Without a URI after a while (or on an error before
+   * one) the relay is said to be out of reach.
+   */
+  async #chooseWalletConnect(): Promise<void> {
+    const projectId = PUBLIC_WALLETCONNECT_PROJECT_ID;
+    if (!projectId) return;
+    const attempt = ++this.#attempt;
+    const current = () => attempt === this.#attempt && this.phase.kind === "walletConnect";
+    this.phase = { kind: "walletConnect", uri: null };
+    const relayTimer = setTimeout(() => {
+      if (current() && this.phase.kind === "walletConnect" && this.phase.uri === null)
+        this.phase = { kind: "failed", reason: "reason.walletConnectRelay" };
+    }, WALLETCONNECT_RELAY_TIMEOUT_MS);
+    try {
+      const { walletConnectConnector, pairingQr } = await import("./walletconnect.ts");
+      if (getConnection(config).status === "connected") await disconnect(config);
+      const result = await connect(config, {
+        connector: walletConnectConnector(projectId, (uri) => {
+          if (current()) this.phase = { kind: "walletConnect", uri, qr: pairingQr(uri) };
+        }),
+      });
+      if (!current()) return;
+      const connection = getConnection(config);
+      this.#connector = connection.status === "connected" ? connection.connector : null;
+      this.#address = result.accounts[0] ?? null;
+      if (result.chainId !== expectedChainId) {
+        this.phase = { kind: "wrongNetwork", current: result.chainId };
+        return;
+      }
+    } catch (error) {
+      if (!current()) return;
+      if (this.phase.kind === "walletConnect" && this.phase.uri === null && !isUserRejection(error))
+        this.phase = { kind: "failed", reason: "reason.walletConnectRelay", detail: shortMessage(error) };
+      else this.#fail(error);
+      return;
+    } finally {
+      clearTimeout(relayTimer);
+    }
+    await this.#signIn();
+  }
+
   /** Ask the wallet to move to the configured chain (adding it when the wallet lacks it). */
   async switchNetwork(): Promise<void> {
     this.phase = { kind: "switching" };
@@ -226,6 +285,10 @@ export class WalletSession {
 
   /** Start again after a refusal or failure. */
   async retry(): Promise<void> {
+    if (this.#walletConnectChosen) {
+      await this.#chooseWalletConnect();
+      return;
+    }
     if (!this.#connector) {
       this.phase = { kind: "idle" };
       return;

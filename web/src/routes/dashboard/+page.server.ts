@@ -10,43 +10,52 @@ export const load: PageServerLoad = async ({ locals, fetch, setHeaders, depends 
   const me = locals.user.address.toLowerCase();
   const options = { baseUrl: INDEXER_URL, fetch };
 
-  const [account, listings, watched] = await Promise.all([
+  const [account, listings, bidOn, watched] = await Promise.all([
     getAccount(options, me),
     getAuctions(options, new URLSearchParams({ seller: me, sort: "newest", limit: "50" })),
+    // The auctions I bid on (or committed to, or bought), in one request.
+    getAuctions(options, new URLSearchParams({ bidder: me, sort: "newest", limit: "50" })),
     watchedIds(me),
   ]);
-  const unavailable = (!account.ok && account.problem !== "not_found") || !listings.ok;
+  const unavailable = (!account.ok && account.problem !== "not_found") || !listings.ok || !bidOn.ok;
   const profile: AccountProfile | null = account.ok ? account.value : null;
+  const bidAuctions = bidOn.ok ? bidOn.value.items : [];
+
+  // Watched auctions not already at hand.
+  const byId = new Map(bidAuctions.map((a) => [a.id, a]));
+  const details = await Promise.all(
+    watched
+      .slice(0, 20)
+      .filter((id) => !byId.has(id))
+      .map(async (id) => {
+        const detail = await getAuction(options, id);
+        return detail.ok ? detail.value.auction : null;
+      }),
+  );
+  for (const a of details) if (a) byId.set(a.id, a);
 
   // My bids: one row per auction I bid on, with whether I lead now.
-  const bidAuctionIds = [...new Set(profile?.history.bids.map((b) => b.auctionId) ?? [])].slice(0, 20);
-  const details = await Promise.all(
-    [...new Set([...bidAuctionIds, ...watched.slice(0, 20)])].map(async (id) => {
-      const detail = await getAuction(options, id);
-      return detail.ok ? detail.value.auction : null;
-    }),
-  );
-  const byId = new Map(details.filter((a) => a !== null).map((a) => [a.id, a]));
-  const bids = bidAuctionIds.flatMap((id) => {
-    const auction = byId.get(id);
-    if (!auction) return [];
+  const bids = bidAuctions.map((auction) => {
+    const id = auction.id;
     const mine = profile?.history.bids.find((b) => b.auctionId === id);
     const leading = auction.leader === me;
     const standing =
-      auction.status === "settled"
-        ? auction.winner === me
-          ? ("won" as const)
-          : ("lost" as const)
-        : auction.status === "active"
-          ? leading
-            ? ("leading" as const)
-            : ("outbid" as const)
-          : auction.status === "ended"
+      auction.format === "sealed" && auction.status === "active"
+        ? ("sealed" as const) // nobody knows who leads until the reveals
+        : auction.status === "settled"
+          ? auction.winner === me
+            ? ("won" as const)
+            : ("lost" as const)
+          : auction.status === "active"
             ? leading
-              ? ("winning" as const)
-              : ("lost" as const)
-            : ("lost" as const);
-    return [{ auction, standing, lastBidAt: mine?.timestamp ?? 0 }];
+              ? ("leading" as const)
+              : ("outbid" as const)
+            : auction.status === "ended"
+              ? leading
+                ? ("winning" as const)
+                : ("lost" as const)
+              : ("lost" as const);
+    return { auction, standing, lastBidAt: mine?.timestamp ?? 0 };
   });
 
   return {

@@ -12,14 +12,14 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
   if (!idPattern.test(params.id)) error(404, "not found");
   depends(`auction:${params.id}`);
   setHeaders({ "cache-control": "no-store" });
-  const [result, now] = await Promise.all([
-    getAuction({ baseUrl: INDEXER_URL, fetch }, params.id),
-    chainNow(fetch),
-  ]);
+  const result = await getAuction({ baseUrl: INDEXER_URL, fetch }, params.id);
   if (!result.ok) {
     if (result.problem === "not_found") error(404, "not found");
     error(503, result.problem === "unreachable" ? "indexer unreachable" : "indexer answer unreadable");
   }
+  // The chain's "now" that the indexer judged the status by (no RPC round trip); the page's
+  // countdown runs from it, offset by the browser's clock at load.
+  const now = result.value.now ?? (await chainNow(fetch));
   const { auction, bids, deal, commitments } = result.value;
   // Rolling: the listing's newest round, to send bidders on once this round is over.
   let currentRoundId: string | null = null;
