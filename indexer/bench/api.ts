@@ -4,10 +4,10 @@
 // (default 10,000 × 10), BENCH_SECONDS per run (default 15), BENCH_CONNECTIONS (default 10).
 import { atLeast, atMost, reportFigure } from "@gavel/scripts/lib/bench.ts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
+import type { Addresses } from "@gavel/scripts/lib/scenario.ts";
+import { startStack, waitCaughtUp } from "@gavel/scripts/lib/stack.ts";
 import autocannon from "autocannon";
-import { startStack, waitCaughtUp } from "../test/harness.ts";
 import { generateLoad } from "../test/load.ts";
-import type { Addresses } from "../test/scenario.ts";
 
 const auctions = Number(process.env.BENCH_AUCTIONS ?? 10_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 10);

@@ -6,12 +6,12 @@ import { join } from "node:path";
 import { atLeast, atMost, reportFigure } from "@gavel/scripts/lib/bench.ts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import { waitFor } from "@gavel/scripts/lib/ports.ts";
+import { type Addresses, createScenario, usdc } from "@gavel/scripts/lib/scenario.ts";
+import { type Indexer, indexerDir, startStack, waitCaughtUp, waitForHead } from "@gavel/scripts/lib/stack.ts";
 import { createClient } from "@ponder/client";
 import { count } from "ponder";
 import * as schema from "../ponder.schema.ts";
-import { type Indexer, indexerDir, startStack, waitCaughtUp, waitForHead } from "../test/harness.ts";
 import { generateLoad } from "../test/load.ts";
-import { type Addresses, createScenario, usdc } from "../test/scenario.ts";
 import * as bareSchema from "./bare/ponder.schema.ts";
 
 const auctions = Number(process.env.BENCH_AUCTIONS ?? 500);

@@ -9,11 +9,18 @@ import { createHash } from "node:crypto";
 import { after, before, test } from "node:test";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import { waitFor } from "@gavel/scripts/lib/ports.ts";
+import { type Addresses, createScenario, usdc } from "@gavel/scripts/lib/scenario.ts";
+import {
+  getJson,
+  type Indexer,
+  type Stack,
+  startStack,
+  waitCaughtUp,
+  waitForHead,
+} from "@gavel/scripts/lib/stack.ts";
 import { createClient } from "@ponder/client";
 import * as schema from "../ponder.schema.ts";
-import { getJson, type Indexer, type Stack, startStack, waitCaughtUp, waitForHead } from "./harness.ts";
 import { generateLoad } from "./load.ts";
-import { type Addresses, createScenario, usdc } from "./scenario.ts";
 
 let stack: Stack | undefined;
 /** The restarted indexer, caught up: the reorg test follows the chain with it. */

@@ -6,9 +6,24 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { englishAuctionHouseAbi } from "@gavel/contracts";
+import {
+  type Addresses,
+  createScenario,
+  DAY,
+  HOUR,
+  hash32,
+  type Scenario,
+  usdc,
+} from "@gavel/scripts/lib/scenario.ts";
+import {
+  getJson,
+  type Indexer,
+  type Stack,
+  startStack,
+  waitCaughtUp,
+  waitForHead,
+} from "@gavel/scripts/lib/stack.ts";
 import { parseEventLogs, zeroAddress } from "viem";
-import { getJson, type Indexer, type Stack, startStack, waitCaughtUp, waitForHead } from "./harness.ts";
-import { type Addresses, createScenario, DAY, HOUR, hash32, type Scenario, usdc } from "./scenario.ts";
 
 const WEB_ORIGIN = "http://web.example";
 const A = (raw: bigint) => ({ raw: raw.toString(), decimal: formatUsdc(raw) });

@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { privateKeyToAccount } from "viem/accounts";
-import { getJson, type Indexer, type Stack, startStack, waitCaughtUp } from "../../indexer/test/harness.ts";
-import { type Addresses, createScenario, DAY, HOUR, usdc } from "../../indexer/test/scenario.ts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, run, startProcess } from "../../scripts/lib/processes.ts";
+import { type Addresses, createScenario, DAY, HOUR, usdc } from "../../scripts/lib/scenario.ts";
+import { getJson, type Indexer, type Stack, startStack, waitCaughtUp } from "../../scripts/lib/stack.ts";
 
 // Hardhat's well-known development accounts #17 and #18: test ETH only, no USDC.
 const KEEPER_INDEXES = [17, 18] as const;

@@ -12,17 +12,11 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
-import {
-  type Indexer,
-  indexerDir,
-  type Stack,
-  startStack,
-  waitCaughtUp,
-} from "../../indexer/test/harness.ts";
-import { type Addresses, createScenario, usdc } from "../../indexer/test/scenario.ts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, startProcess } from "../../scripts/lib/processes.ts";
+import { type Addresses, createScenario, usdc } from "../../scripts/lib/scenario.ts";
+import { type Indexer, indexerDir, type Stack, startStack, waitCaughtUp } from "../../scripts/lib/stack.ts";
 import { ensureWebBuild } from "../../web/test/browser/stack.ts";
 
 const webDir = join(repoRoot, "web");

@@ -4,6 +4,9 @@
 // stage, every deal state, reviews, and the exact amounts the contracts' rules give.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { repoRoot } from "../../scripts/lib/chain.ts";
+import { freePort, waitFor } from "../../scripts/lib/ports.ts";
+import { type Child, startProcess } from "../../scripts/lib/processes.ts";
 import {
   getJson,
   type Indexer,
@@ -11,10 +14,7 @@ import {
   startStack,
   waitCaughtUp,
   waitForHead,
-} from "../../indexer/test/harness.ts";
-import { repoRoot } from "../../scripts/lib/chain.ts";
-import { freePort, waitFor } from "../../scripts/lib/ports.ts";
-import { type Child, startProcess } from "../../scripts/lib/processes.ts";
+} from "../../scripts/lib/stack.ts";
 import { demoAccountLines, demoAccounts, type SeedResult, seedDemo } from "../../scripts/seed.ts";
 
 interface Amount {

@@ -5,7 +5,7 @@
 //   pnpm --filter @gavel/web run bench
 import { gzipSync } from "node:zlib";
 import { atMost, reportFigure } from "@gavel/scripts/lib/bench.ts";
-import { createScenario, usdc } from "../../indexer/test/scenario.ts";
+import { createScenario, usdc } from "@gavel/scripts/lib/scenario.ts";
 import { launchChromium, newPage } from "../test/browser/chromium.ts";
 import { startWebStack } from "../test/browser/stack.ts";
 

@@ -1,22 +1,14 @@
-// The real local stack for browser tests: embedded PostgreSQL, a Hardhat node with Gavel deployed
-// by Ignition (its own deployment id), the real indexer (`ponder start`), and the built web
-// server, all on free ports. `stop()` ends everything that was started, also when start-up
-// failed half-way.
-import { randomBytes } from "node:crypto";
+// The real local stack for browser tests: the shared test stack (scripts/lib/stack.ts: embedded
+// PostgreSQL and a Hardhat node with Gavel deployed by Ignition under its own deployment id, the
+// real indexer) and the built web server, all on free ports. `stop()` ends everything that was
+// started, also when start-up failed half-way.
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  deployLocal,
-  forgetDeployment,
-  type HardhatNode,
-  repoRoot,
-  startHardhatNode,
-} from "@gavel/scripts/lib/chain.ts";
 import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
-import { startPostgres } from "@gavel/scripts/lib/postgres.ts";
 import { run, startProcess } from "@gavel/scripts/lib/processes.ts";
+import { startStack, waitCaughtUp } from "@gavel/scripts/lib/stack.ts";
 import pg from "pg";
 
 export const webDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -79,66 +71,18 @@ export async function startWebStack(options: StackOptions = {}): Promise<WebStac
     stoppers.length = 0;
   };
   const output: string[] = [];
-  const indexerOutput: string[] = [];
   try {
     const tmp = mkdtempSync(join(tmpdir(), "gavel-web-"));
     stoppers.push(async () => rmSync(tmp, { recursive: true, force: true }));
-    // Postgres and the chain start side by side; whichever started is stopped even if the other failed.
-    const [pgResult, chainResult] = await Promise.allSettled([
-      freePort().then((port) => startPostgres({ dataDir: join(tmp, "pg"), port, ephemeral: true })),
-      freePort().then((port) => startHardhatNode(port)),
-    ]);
-    if (pgResult.status === "fulfilled") stoppers.push(() => pgResult.value.stop());
-    if (chainResult.status === "fulfilled") stoppers.push(() => chainResult.value.stop());
-    if (pgResult.status === "rejected") throw pgResult.reason;
-    if (chainResult.status === "rejected") throw chainResult.reason;
-    const postgres = pgResult.value;
-    const chain: HardhatNode = chainResult.value;
-    const databaseUrl = await postgres.createDatabase("gavel");
+    const stack = await startStack("web", { database: "gavel" });
+    stoppers.push(() => stack.stop());
+    const { chain, deployment, databaseUrl } = stack;
+    const GAVEL_ADDRESSES = JSON.stringify(deployment.addresses);
     const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     stoppers.push(() => db.end());
-
-    const deploymentId = `web-test-${process.pid}-${randomBytes(3).toString("hex")}`;
-    stoppers.push(async () => forgetDeployment(deploymentId));
-    const deployment = await deployLocal(chain.url, { deploymentId });
-    const GAVEL_ADDRESSES = JSON.stringify(deployment.addresses);
-
-    const indexerPort = await freePort();
-    const indexerUrl = `http://127.0.0.1:${indexerPort}`;
-    const indexer = startProcess(
-      "indexer",
-      join(repoRoot, "indexer/node_modules/.bin/ponder"),
-      ["start", "--hostname", "127.0.0.1", "--port", String(indexerPort), "--log-format", "json"],
-      {
-        cwd: join(repoRoot, "indexer"),
-        env: {
-          DATABASE_URL: databaseUrl,
-          DATABASE_SCHEMA: "indexer",
-          RPC_URL: chain.url,
-          CHAIN_ID: String(deployment.chainId),
-          GAVEL_ADDRESSES,
-          PONDER_TELEMETRY_DISABLED: "true",
-        },
-        onLine: (line) => indexerOutput.push(line),
-      },
-    );
-    stoppers.push(() => indexer.stop());
-    let indexerExited: number | string | undefined;
-    void indexer.exited.then((code) => {
-      indexerExited = code;
-    });
-    const indexerCaughtUp = () =>
-      waitFor(
-        `the indexer on ${indexerUrl}/api/ready`,
-        async () => (await fetch(`${indexerUrl}/api/ready`)).ok,
-        {
-          timeoutMs: 90_000,
-          abort: () =>
-            indexerExited === undefined
-              ? undefined
-              : `indexer exited (${indexerExited}):\n${indexerOutput.slice(-30).join("\n")}`,
-        },
-      );
+    const indexer = await stack.startIndexer("indexer");
+    const indexerUrl = indexer.url;
+    const indexerCaughtUp = () => waitCaughtUp(indexer);
 
     const mediaDir = join(tmp, "media");
     const port = await freePort();
@@ -189,7 +133,7 @@ export async function startWebStack(options: StackOptions = {}): Promise<WebStac
       databaseUrl,
       mediaDir,
       output,
-      indexerOutput,
+      indexerOutput: indexer.log,
       indexerCaughtUp,
       stop,
     };

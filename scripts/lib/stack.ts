@@ -1,6 +1,7 @@
-// The real stack for the integration tests: the embedded Postgres, a Hardhat node with the local
-// Gavel deployment (its own Ignition deployment id), and `ponder start` processes, each on a free
-// port and in its own process group. Everything started here is stopped by `stop()`.
+// The real stack every package's integration tests and benchmarks run on: the embedded Postgres
+// and a Hardhat node (started side by side) with the local Gavel deployment (its own Ignition
+// deployment id), and `ponder start` processes of the real indexer, each on a free port and in its
+// own process group. Everything started here is stopped by `stop()`.
 import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
@@ -12,12 +13,12 @@ import {
   repoRoot,
   rpc,
   startHardhatNode,
-} from "@gavel/scripts/lib/chain.ts";
-import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
-import { type PostgresServer, startPostgres } from "@gavel/scripts/lib/postgres.ts";
-import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
+} from "./chain.ts";
+import { freePort, waitFor } from "./ports.ts";
+import { type PostgresServer, startPostgres } from "./postgres.ts";
+import { type Child, startProcess } from "./processes.ts";
 
-export const indexerDir = new URL("..", import.meta.url).pathname;
+export const indexerDir = join(repoRoot, "indexer");
 const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
 
 export interface Indexer {
@@ -44,10 +45,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(name: string): Promise<Stack> {
+export interface StackOptions {
+  /** Database created for the stack (default `gavel_test`). */
+  database?: string;
+  /** Receives the Hardhat node's output lines (default: dropped). */
+  onChainLine?: (line: string) => void;
+}
+
+export async function startStack(name: string, options: StackOptions = {}): Promise<Stack> {
   const runId = `${name}-${process.pid}-${randomBytes(3).toString("hex")}`;
-  const dataDir = join(repoRoot, ".data", `test-indexer-${runId}`);
-  const deploymentId = `test-indexer-${runId}`;
+  const dataDir = join(repoRoot, ".data", `test-stack-${runId}`);
+  const deploymentId = `test-stack-${runId}`;
   const started: { postgres?: PostgresServer; chain?: HardhatNode } = {};
   const indexers: Indexer[] = [];
   const stop = async () => {
@@ -59,15 +67,21 @@ export async function startStack(name: string): Promise<Stack> {
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    started.postgres = await startPostgres({ dataDir, port: await freePort(), ephemeral: true });
-    const databaseUrl = await started.postgres.createDatabase("gavel_indexer_test");
-    started.chain = await startHardhatNode(await freePort());
-    const deployment = await deployLocal(started.chain.url, { deploymentId });
-    const { postgres, chain } = started as Required<typeof started>;
+    // Side by side; whichever started is stopped by `stop()` even if the other failed.
+    const [postgres, chain] = await Promise.allSettled([
+      freePort().then((port) => startPostgres({ dataDir, port, ephemeral: true })),
+      freePort().then((port) => startHardhatNode(port, options.onChainLine)),
+    ]);
+    if (postgres.status === "fulfilled") started.postgres = postgres.value;
+    if (chain.status === "fulfilled") started.chain = chain.value;
+    if (postgres.status === "rejected") throw postgres.reason;
+    if (chain.status === "rejected") throw chain.reason;
+    const databaseUrl = await postgres.value.createDatabase(options.database ?? "gavel_test");
+    const deployment = await deployLocal(chain.value.url, { deploymentId });
     const stack: Stack = {
       name,
-      postgres,
-      chain,
+      postgres: postgres.value,
+      chain: chain.value,
       deployment,
       databaseUrl,
       addresses: deployment.addresses,
@@ -95,7 +109,7 @@ export async function startStack(name: string): Promise<Stack> {
             env: {
               PONDER_TELEMETRY_DISABLED: "true",
               CHAIN_ID: String(deployment.chainId),
-              RPC_URL: chain.url,
+              RPC_URL: chain.value.url,
               DATABASE_URL: databaseUrl,
               DATABASE_SCHEMA: schema,
               GAVEL_ADDRESSES: JSON.stringify(deployment.addresses),
@@ -130,7 +144,7 @@ export async function startStack(name: string): Promise<Stack> {
  * Waits until `indexer` answers /api/ready with 200 (backfill done and the chain head indexed),
  * failing fast with Ponder's log if the process exits.
  */
-export async function waitCaughtUp(indexer: Indexer, timeoutMs = 90_000): Promise<void> {
+export async function waitCaughtUp(indexer: Indexer, timeoutMs = 120_000): Promise<void> {
   let exited: string | undefined;
   void indexer.child.exited.then((code) => {
     exited = `ponder exited (${code})`;
