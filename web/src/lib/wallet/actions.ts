@@ -10,6 +10,7 @@ import {
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
 } from "@gavel/contracts";
+import { permitTypedData } from "@gavel/scripts/lib/permit.ts";
 import {
   connect,
   getBlock,
@@ -32,6 +33,7 @@ import {
   toBytes,
   toHex,
 } from "viem";
+import type { ListingCall } from "#lib/sell.ts";
 import { config, expectedChainId, isUserRejection } from "./wallet.svelte.ts";
 
 type Hex = `0x${string}`;
@@ -52,9 +54,6 @@ export type TxPhase =
   | { kind: "failed"; reason: string; params?: Record<string, string>; detail?: string };
 
 export type OnPhase = (phase: TxPhase) => void;
-
-/** The permit domain of Circle's USDC (and of TestUSDC, which copies it). */
-export const USDC_PERMIT_DOMAIN = { name: "USD Coin", version: "2" } as const;
 
 /** Custom errors a user can meet, as catalogue keys (`tx.error.*`). */
 const revertReasons: Record<string, string> = {
@@ -221,18 +220,7 @@ async function signPermit(
   try {
     const signature = await signTypedData(config, {
       account: owner,
-      domain: { ...USDC_PERMIT_DOMAIN, chainId: expectedChainId, verifyingContract: usdc },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      message: { owner, spender, value, nonce, deadline },
+      ...permitTypedData({ chainId: expectedChainId, token: usdc, owner, spender, value, nonce, deadline }),
     });
     const { r, s, v, yParity } = parseSignature(signature);
     return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
@@ -503,55 +491,37 @@ export async function chainNow(): Promise<number> {
 }
 
 export interface CreateArgs {
+  /** The house of the listing's format. */
   house: Hex;
   account: string | null;
-  build: (nowSeconds: number) => {
-    listing: {
-      title: string;
-      metadataURI: string;
-      metadataHash: Hex;
-      reservePrice: bigint;
-      shipWindow: number;
-      confirmWindow: number;
-      disputeWindow: number;
-    };
-    params: {
-      startTime: number;
-      endTime: number;
-      startPrice: bigint;
-      minIncrementBps: number;
-      extensionWindow: number;
-      maxExtensions: number;
-    };
-  };
+  /** The `createAuction` call, with its times counted from the chain's `nowSeconds`. */
+  build: (nowSeconds: number) => ListingCall;
 }
 
-/** Creates an English auction; returns the new auction's id from the ListingCreated event. */
-export async function createEnglishAuction(
+/**
+ * Creates a listing in the house of its format (one `createAuction` transaction); returns the new
+ * auction's id from the ListingCreated event (the same event in every house).
+ */
+export async function createListing(
   args: CreateArgs,
   on: OnPhase,
 ): Promise<{ hash: Hex; auctionId: bigint } | null> {
   return guarded(on, async () => {
     const account = await ensureAccount(on, args.account);
     on({ kind: "checking" });
-    // The end is counted from the chain's "now"; a minute of slack keeps a minimum-length
-    // auction valid when the transaction is mined a little later.
-    const now = await chainNow();
-    let built = args.build(now);
-    if (built.params.endTime - now < 6 * 60) built = args.build(now + 60);
-    const { listing, params } = built;
+    const { format, listing, params } = args.build(await chainNow());
     const { hash, logs } = await send(on, {
       address: args.house,
-      abi: englishAuctionHouseAbi,
+      abi: houseAbis[format],
       functionName: "createAuction",
       args: [listing, params],
       account,
-    });
+    } as Request);
     for (const log of logs) {
       if (log.address.toLowerCase() !== args.house.toLowerCase()) continue;
       try {
         const event = decodeEventLog({
-          abi: englishAuctionHouseAbi as Abi,
+          abi: houseAbis[format] as Abi,
           data: log.data,
           topics: log.topics as [Hex, ...Hex[]],
         });
