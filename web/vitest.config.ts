@@ -11,7 +11,10 @@ export default defineConfig({
   resolve: {
     // Svelte's browser runtime (mount, effects) rather than its server renderer.
     conditions: ["browser"],
-    alias: { "$app/state": fileURLToPath(new URL("./test/unit/app-state.svelte.ts", import.meta.url)) },
+    alias: {
+      "$app/state": fileURLToPath(new URL("./test/unit/app-state.svelte.ts", import.meta.url)),
+      "$app/navigation": fileURLToPath(new URL("./test/unit/app-navigation.ts", import.meta.url)),
+    },
   },
   test: {
     include: ["src/**/*.test.ts"],

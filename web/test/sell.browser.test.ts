@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "./browser/chromium.ts";
-import { type Opened, openSignedIn } from "./browser/session.ts";
+import { type Opened, openSignedIn, postFromPage } from "./browser/session.ts";
 import { startWebStack, type WebStack, webDir } from "./browser/stack.ts";
 import { hardhatKeys } from "./browser/wallet.ts";
 
@@ -137,45 +137,37 @@ describe("the sell form for every format", () => {
     assert.deepEqual(metadataRequests, [], "nothing sent while the form is invalid");
 
     // The server checks the same schema: 400 naming the field.
-    const answers = await page.evaluate(async () => {
-      const post = (body: unknown) =>
-        fetch("/sell/metadata", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { field?: string } }));
-      const deal = { title: "Lamp", shipHours: 24, confirmDays: 3, disputeHours: 24 };
-      const dutch = { ...deal, format: "dutch", startPrice: "20", floorPrice: "5", durationMinutes: 60 };
-      const sealed = {
-        ...deal,
-        format: "sealed",
-        reservePrice: "5",
-        pricing: "first",
-        commitMinutes: 60,
-        revealHours: 2,
-        penaltyPercent: 5,
-      };
-      return [
-        await post({ ...dutch, decayMinutes: 61 }),
-        await post({ ...dutch, floorPrice: "20.000001" }),
-        await post({ ...sealed, penaltyPercent: 26 }),
-        await post({ ...sealed, pricing: "lowest" }),
-        await post({ ...sealed, reservePrice: "five" }),
-        await post({
-          ...deal,
-          format: "rolling",
-          startPrice: "5",
-          minIncrementPercent: 5,
-          extensionMinutes: 0,
-          maxExtensions: 0,
-          roundMinutes: 60,
-          units: 0,
-        }),
-        await post({ ...deal, format: "candle" }),
-      ];
-    });
+    const deal = { title: "Lamp", shipHours: 24, confirmDays: 3, disputeHours: 24 };
+    const dutch = { ...deal, format: "dutch", startPrice: "20", floorPrice: "5", durationMinutes: 60 };
+    const sealed = {
+      ...deal,
+      format: "sealed",
+      reservePrice: "5",
+      pricing: "first",
+      commitMinutes: 60,
+      revealHours: 2,
+      penaltyPercent: 5,
+    };
+    const rolling = {
+      ...deal,
+      format: "rolling",
+      startPrice: "5",
+      minIncrementPercent: 5,
+      extensionMinutes: 0,
+      maxExtensions: 0,
+      roundMinutes: 60,
+    };
+    const answers = await postFromPage(page, "/sell/metadata", [
+      { ...dutch, decayMinutes: 61 },
+      { ...dutch, floorPrice: "20.000001" },
+      { ...sealed, penaltyPercent: 26 },
+      { ...sealed, pricing: "lowest" },
+      { ...sealed, reservePrice: "five" },
+      { ...rolling, units: 0 },
+      { ...deal, format: "candle" },
+    ]);
     assert.deepEqual(
-      answers.map((a) => [a.status, a.body.field]),
+      answers.map((a) => [a.status, a.field]),
       [
         [400, "decayMinutes"],
         [400, "floorPrice"],
