@@ -488,10 +488,17 @@ export async function withdrawFrom(house: Hex, expected: string | null, on: OnPh
   return callHouse({ house, functionName: "withdraw", args: [], account: expected }, on);
 }
 
-/** Unix seconds by the chain's clock (a local chain may run ahead of the wall clock). */
+/**
+ * Unix seconds by the chain's clock: the time the next block would have (the pending block's),
+ * else the latest block's, never before the wall clock. A local chain may run ahead of the wall
+ * clock, and an idle one's latest block can be minutes older than its next.
+ */
 export async function chainNow(): Promise<number> {
-  const block = await getBlock(config);
-  return Math.max(Number(block.timestamp), Math.floor(Date.now() / 1000));
+  const [latest, pending] = await Promise.all([
+    getBlock(config),
+    getBlock(config, { blockTag: "pending" }).catch(() => null),
+  ]);
+  return Math.max(Number(latest.timestamp), Number(pending?.timestamp ?? 0n), Math.floor(Date.now() / 1000));
 }
 
 export interface CreateArgs {
