@@ -251,6 +251,11 @@ describe("the sell form for every format", () => {
     const preview = page.getByRole("complementary", { name: "Preview" });
     await preview.getByText("Reserve 25.00\u00a0USDC").waitFor();
     await preview.getByText("Sealed bids for 5 minutes").waitFor();
+    await page.setViewportSize({ width: 1200, height: 1400 });
+    await page.screenshot({ path: `${screenshots}/sell-sealed.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${screenshots}/sell-sealed-phone.png`, fullPage: true });
+    await page.setViewportSize({ width: 1200, height: 800 });
 
     const id = await submitListing(page);
     await page.getByRole("heading", { name: "Signed first edition" }).waitFor();
