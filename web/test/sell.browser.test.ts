@@ -273,6 +273,25 @@ describe("the sell form for every format", () => {
     assert.ok(commit >= 5 * 60 && commit <= 6 * 60, `bids for 5 minutes (+ up to a minute): ${commit}`);
   });
 
+  test("an English auction scheduled the longest the contract allows ahead (90 days), at the shortest duration", async () => {
+    const { page } = seller;
+    await page.goto(`${stack.url}/sell`);
+    await fill(page, {
+      Title: "Vintage chess set",
+      "Starting price (USDC)": "30",
+      "Duration (minutes)": "5",
+      "Starts in (hours)": "2160",
+    });
+    await page.getByRole("complementary", { name: "Preview" }).getByText("Starts in 2,160 hours").waitFor();
+    const id = await submitListing(page);
+    await page.getByRole("heading", { name: "Vintage chess set" }).waitFor();
+    const a = await indexed(id);
+    assert.equal(a.format, "english");
+    const ahead = a.startTime - a.createdAt;
+    assert.ok(ahead > 2160 * 3600 - 60 && ahead <= 2160 * 3600, `starts 90 days after it is mined: ${ahead}`);
+    assert.equal((a.endTime ?? 0) - a.startTime, 5 * 60, "runs exactly 5 minutes from its start");
+  });
+
   test("a rolling listing: units and round length; round 1 opens at once", async () => {
     const { page } = seller;
     await page.goto(`${stack.url}/sell`);

@@ -93,6 +93,8 @@ const edges: Record<Format, Edge[]> = {
     ["durationMinutes", "5", "4", "sell.error.duration"],
     ["durationMinutes", "43200", "43201", "sell.error.duration"],
     ["durationMinutes", "60", "60.5", "sell.error.duration"],
+    ["startHours", "0", "-1", "sell.error.start"],
+    ["startHours", "2160", "2161", "sell.error.start"],
   ],
   dutch: [
     ["startPrice", "1", "0.999999", "sell.error.startPrice", { floorPrice: "1" }],
@@ -102,6 +104,7 @@ const edges: Record<Format, Edge[]> = {
     ["durationMinutes", "43200", "43201", "sell.error.duration"],
     ["decayMinutes", "1", "0", "sell.error.decay"],
     ["decayMinutes", "60", "61", "sell.error.decay"], // at most the duration (60)
+    ["startHours", "2160", "2161", "sell.error.start"],
   ],
   sealed: [
     ["reservePrice", "1", "0.999999", "sell.error.sealedReserve"],
@@ -195,6 +198,8 @@ describe("the bounds are the contracts' own", () => {
         [house, "MAX_EXTENSIONS", bounds.maxExtensions],
       ],
     ),
+    ["EnglishAuctionHouse", "MAX_START_DELAY", bounds.maxStartHours * H],
+    ["DutchAuctionHouse", "MAX_START_DELAY", bounds.maxStartHours * H],
     ["EnglishAuctionHouse", "MIN_DURATION", bounds.minDurationMinutes * M],
     ["EnglishAuctionHouse", "MAX_DURATION", bounds.maxDurationMinutes * M],
     ["RollingAuctionHouse", "MIN_ROUND_DURATION", bounds.minDurationMinutes * M],
@@ -248,6 +253,27 @@ describe("listingArgs", () => {
         maxExtensions: 3,
       },
     });
+  });
+
+  test("a later start is exact and the duration counts from it (English and Dutch)", () => {
+    const english = build({ ...valid.english, startHours: "2160", durationMinutes: "5" });
+    expect(english.params).toMatchObject({ startTime: now + 2160 * 3600, endTime: now + 2160 * 3600 + 300 });
+    const dutch = build({ ...valid.dutch, startHours: "2", decayMinutes: "" });
+    expect(dutch.params).toMatchObject({
+      startTime: now + 7200,
+      endTime: now + 7200 + 3600,
+      decayDuration: 3600,
+    });
+    // Never more than 90 days after the latest block, which may be older than "now".
+    const late = listingArgs(
+      sellSchema.parse({ ...valid.english, startHours: "2160" }) as SellForm,
+      metadata,
+      now,
+      now - 30,
+    );
+    expect(late.params).toMatchObject({ startTime: now - 30 + 2160 * 3600 });
+    // 0 or empty: when mined.
+    expect(build({ ...valid.english, startHours: "0" }).params).toMatchObject({ startTime: 0 });
   });
 
   test("the longest duration is never longer than the contract's maximum", () => {

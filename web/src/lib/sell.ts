@@ -32,6 +32,8 @@ export const bounds = {
   maxDurationMinutes: 30 * DAY_MINUTES,
   /** Dutch: the fall to the floor takes at least a minute and at most the whole auction. */
   minDecayMinutes: 1,
+  /** English and Dutch may start later: at most 90 days ahead (MAX_START_DELAY). */
+  maxStartHours: 90 * 24,
   minIncrementPercent: 1,
   maxIncrementPercent: 50,
   maxExtensionMinutes: DAY_MINUTES,
@@ -90,6 +92,8 @@ const int = (min: number, max: number, message: string) =>
   z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
 
 const duration = (message: string) => int(bounds.minDurationMinutes, bounds.maxDurationMinutes, message);
+/** English and Dutch: hours until bidding opens; empty or 0 — as soon as it is mined. */
+const startHours = z.union([z.literal(""), int(0, bounds.maxStartHours, "sell.error.start")]).default("");
 /** Empty: the starting price. */
 const optionalReserve = z.union([z.literal(""), usdc("sell.error.reserve")]).default("");
 
@@ -157,6 +161,7 @@ const english = z
     ...common,
     ...bidding,
     durationMinutes: duration("sell.error.duration"),
+    startHours,
   })
   .superRefine(checkBidding);
 
@@ -168,6 +173,7 @@ const dutch = z
     /** The listing's reserve: the price stops falling here. */
     floorPrice: price("sell.error.floorPrice"),
     durationMinutes: duration("sell.error.duration"),
+    startHours,
     /** Empty: the price falls over the whole auction. */
     decayMinutes: z
       .union([z.literal(""), int(bounds.minDecayMinutes, bounds.maxDurationMinutes, "sell.error.decay")])
@@ -246,15 +252,24 @@ export type ListingStruct = ListingCall["listing"];
  * The contract call's two structs from a checked form. Times are counted from `nowSeconds` (the
  * chain's clock when the wallet is asked): a phase of `d` seconds ends at
  * `now + min(d + MINING_SLACK_SECONDS, max)`, so it is neither too short nor too long when the
- * transaction is mined up to a minute later. A start time of 0 means "when mined".
+ * transaction is mined up to a minute later. A start time of 0 means "when mined"; a later start
+ * (English, Dutch) is never more than 90 days after `latestSeconds`, the latest block's time:
+ * every block that can include (or simulate) the call is at least that late.
  */
 export function listingArgs(
   form: SellForm,
   metadata: { uri: string; hash: Hex },
   nowSeconds: number,
+  latestSeconds: number = nowSeconds,
 ): ListingCall {
   const maxDuration = bounds.maxDurationMinutes * 60;
   const ends = (minutes: number) => nowSeconds + Math.min(minutes * 60 + MINING_SLACK_SECONDS, maxDuration);
+  /** English and Dutch: a later start is exact (the duration counts from it); none is "when mined". */
+  const schedule = (hours: number | "", minutes: number) => {
+    if (hours === "" || hours === 0) return { startTime: 0, endTime: ends(minutes) };
+    const startTime = Math.min(nowSeconds + hours * 3600, latestSeconds + bounds.maxStartHours * 3600);
+    return { startTime, endTime: startTime + minutes * 60 };
+  };
   const listing = (reservePrice: bigint): ListingStruct => ({
     title: form.title,
     metadataURI: metadata.uri,
@@ -267,12 +282,13 @@ export function listingArgs(
   switch (form.format) {
     case "english": {
       const startPrice = parseUsdc(form.startPrice);
+      const { startTime, endTime } = schedule(form.startHours, form.durationMinutes);
       return {
         format: "english",
         listing: listing(form.reservePrice === "" ? startPrice : parseUsdc(form.reservePrice)),
         params: {
-          startTime: 0,
-          endTime: ends(form.durationMinutes),
+          startTime,
+          endTime,
           startPrice,
           minIncrementBps: form.minIncrementPercent * 100,
           extensionWindow: form.extensionMinutes * 60,
@@ -281,16 +297,16 @@ export function listingArgs(
       };
     }
     case "dutch": {
-      const endTime = ends(form.durationMinutes);
+      const { startTime, endTime } = schedule(form.startHours, form.durationMinutes);
       const decay = (form.decayMinutes === "" ? form.durationMinutes : form.decayMinutes) * 60;
       return {
         format: "dutch",
         listing: listing(parseUsdc(form.floorPrice)),
         params: {
-          startTime: 0,
+          startTime,
           endTime,
-          // Never longer than the auction as mined (up to the slack later than now).
-          decayDuration: Math.min(decay, endTime - nowSeconds - MINING_SLACK_SECONDS),
+          // Never longer than the auction as mined (a start of 0 is up to the slack after now).
+          decayDuration: Math.min(decay, endTime - (startTime || nowSeconds + MINING_SLACK_SECONDS)),
           startPrice: parseUsdc(form.startPrice),
         },
       };

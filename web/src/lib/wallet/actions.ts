@@ -489,24 +489,33 @@ export async function withdrawFrom(house: Hex, expected: string | null, on: OnPh
 }
 
 /**
- * Unix seconds by the chain's clock: the time the next block would have (the pending block's),
- * else the latest block's, never before the wall clock. A local chain may run ahead of the wall
- * clock, and an idle one's latest block can be minutes older than its next.
+ * The chain's clock: `now` is the time the next block would have (the pending block's), else the
+ * latest block's, never before the wall clock — a local chain may run ahead of the wall clock, and
+ * an idle one's latest block can be minutes older than its next; `latest` is the latest block's.
  */
-export async function chainNow(): Promise<number> {
+export async function chainClock(): Promise<{ now: number; latest: number }> {
   const [latest, pending] = await Promise.all([
     getBlock(config),
     getBlock(config, { blockTag: "pending" }).catch(() => null),
   ]);
-  return Math.max(Number(latest.timestamp), Number(pending?.timestamp ?? 0n), Math.floor(Date.now() / 1000));
+  const latestSeconds = Number(latest.timestamp);
+  return {
+    now: Math.max(latestSeconds, Number(pending?.timestamp ?? 0n), Math.floor(Date.now() / 1000)),
+    latest: latestSeconds,
+  };
+}
+
+/** Unix seconds by the chain's clock (see `chainClock`). */
+export async function chainNow(): Promise<number> {
+  return (await chainClock()).now;
 }
 
 export interface CreateArgs {
   /** The house of the listing's format. */
   house: Hex;
   account: string | null;
-  /** The `createAuction` call, with its times counted from the chain's `nowSeconds`. */
-  build: (nowSeconds: number) => ListingCall;
+  /** The `createAuction` call, with its times counted from the chain's clock. */
+  build: (clock: { now: number; latest: number }) => ListingCall;
 }
 
 /**
@@ -520,7 +529,7 @@ export async function createListing(
   return guarded(on, async () => {
     const account = await ensureAccount(on, args.account);
     on({ kind: "checking" });
-    const { format, listing, params } = args.build(await chainNow());
+    const { format, listing, params } = args.build(await chainClock());
     const { hash, logs } = await send(on, {
       address: args.house,
       abi: houseAbis[format],
