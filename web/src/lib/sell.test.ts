@@ -276,9 +276,17 @@ describe("listingArgs", () => {
     expect(build({ ...valid.english, startHours: "0" }).params).toMatchObject({ startTime: 0 });
   });
 
-  test("the longest duration is never longer than the contract's maximum", () => {
+  test("the longest duration is never longer than the contract's maximum, even from the latest block", () => {
     const call = build({ ...valid.english, durationMinutes: String(bounds.maxDurationMinutes) });
     expect(call.format === "english" && call.params.endTime).toBe(now + MAX);
+    // An idle chain: the latest block is 150 s older than the next; a call simulated on it must pass too.
+    const sealed = sellSchema.parse({
+      ...valid.sealed,
+      commitMinutes: String(bounds.maxDurationMinutes),
+    }) as SellForm;
+    expect(listingArgs(sealed, metadata, now, now - 150).params).toMatchObject({
+      commitEnd: now - 150 + MAX,
+    });
   });
 
   test("Dutch: the floor is the listing's reserve; the fall takes the whole auction unless told", () => {

@@ -250,11 +250,11 @@ export type ListingStruct = ListingCall["listing"];
 
 /**
  * The contract call's two structs from a checked form. Times are counted from `nowSeconds` (the
- * chain's clock when the wallet is asked): a phase of `d` seconds ends at
- * `now + min(d + MINING_SLACK_SECONDS, max)`, so it is neither too short nor too long when the
- * transaction is mined up to a minute later. A start time of 0 means "when mined"; a later start
- * (English, Dutch) is never more than 90 days after `latestSeconds`, the latest block's time:
- * every block that can include (or simulate) the call is at least that late.
+ * chain's clock when the wallet is asked: the next block's time) and bounded by `latestSeconds`
+ * (the latest block's: every block that can include, or simulate, the call is at least that
+ * late). A phase of `d` seconds ends at `min(now + d + MINING_SLACK_SECONDS, latest + max)`, so it
+ * is long enough when mined up to a minute after `now`, and never longer than the maximum. A start
+ * time of 0 means "when mined"; a later start (English, Dutch) is at most 90 days after `latest`.
  */
 export function listingArgs(
   form: SellForm,
@@ -263,7 +263,8 @@ export function listingArgs(
   latestSeconds: number = nowSeconds,
 ): ListingCall {
   const maxDuration = bounds.maxDurationMinutes * 60;
-  const ends = (minutes: number) => nowSeconds + Math.min(minutes * 60 + MINING_SLACK_SECONDS, maxDuration);
+  const ends = (minutes: number) =>
+    Math.min(nowSeconds + minutes * 60 + MINING_SLACK_SECONDS, latestSeconds + maxDuration);
   /** English and Dutch: a later start is exact (the duration counts from it); none is "when mined". */
   const schedule = (hours: number | "", minutes: number) => {
     if (hours === "" || hours === 0) return { startTime: 0, endTime: ends(minutes) };
