@@ -19,6 +19,7 @@ import {
   parseUnits,
   toHex,
 } from "viem";
+import { permitTypedData } from "./lib/permit.ts";
 
 const OUT = new URL("../test/gas-snapshot.json", import.meta.url);
 const usdc = (n: string | number) => parseUnits(String(n), 6);
@@ -101,29 +102,15 @@ await token.write.approve([house.address, 0n], { account: alice!.account });
 const deadline = T0 + DAY;
 const signature = await alice!.signTypedData({
   account: alice!.account,
-  domain: {
-    name: "USD Coin",
-    version: "2",
+  ...permitTypedData({
     chainId: await publicClient.getChainId(),
-    verifyingContract: token.address,
-  },
-  types: {
-    Permit: [
-      { name: "owner", type: "address" },
-      { name: "spender", type: "address" },
-      { name: "value", type: "uint256" },
-      { name: "nonce", type: "uint256" },
-      { name: "deadline", type: "uint256" },
-    ],
-  },
-  primaryType: "Permit",
-  message: {
+    token: token.address,
     owner: alice!.account.address,
     spender: house.address,
     value: usdc(150),
     nonce: await token.read.nonces([alice!.account.address]),
     deadline,
-  },
+  }),
 });
 const { r, s, v, yParity } = parseSignature(signature);
 await measure(

@@ -507,23 +507,24 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
             description: item.description,
             images: [image],
             startPrice: t.startPrice,
-            reservePrice: t.reservePrice ?? "",
+            // A sealed listing's reserve is required (its minimum bid); a Dutch floor ≤ the start.
+            reservePrice: t.reservePrice ?? (t.format === "sealed" ? t.startPrice : ""),
+            floorPrice: t.startPrice,
             durationMinutes: String(t.durationMinutes),
             minIncrementPercent: "5",
             extensionMinutes: "5",
             maxExtensions: "10",
+            pricing: "first",
+            commitMinutes: String(t.durationMinutes),
+            revealHours: "2",
+            penaltyPercent: "5",
+            units: "12",
+            roundMinutes: String(t.durationMinutes),
             shipHours: "72",
             confirmDays: "7",
             disputeHours: "72",
           };
-          try {
-            metadata.set(key, await session.metadata(form));
-          } catch (error) {
-            // The metadata route knows only the English form so far: store the same document
-            // (title, description, pictures) through it; the format on-chain is what counts.
-            if ((error as { field?: string }).field !== "format") throw error;
-            metadata.set(key, await session.metadata({ ...form, format: "english" }));
-          }
+          metadata.set(key, await session.metadata(form));
         }
       }),
     );

@@ -2,6 +2,7 @@
 // ending with one summary line: "N passed, N failed".
 // Usage: node scripts/test.ts [suite …]   (default: all; names below)
 
+import { stripVTControlCharacters } from "node:util";
 import { repoRoot } from "./lib/chain.ts";
 import { bold, dim, green, prefixed, red } from "./lib/log.ts";
 import { startProcess } from "./lib/processes.ts";
@@ -39,8 +40,14 @@ const suites: Suite[] = [
   },
 ];
 
-/** Counts from the runners' own closing lines: node:test ("ℹ pass 3") and Hardhat/mocha style. */
-function countResults(output: string): { passed: number; failed: number } | undefined {
+/**
+ * Counts from the runners' own closing lines: node:test ("ℹ pass 3"), Hardhat/mocha style
+ * ("3 passing") and vitest ("Tests  2 failed | 40 passed (42)"); a suite that runs vitest and then
+ * node:test (web) counts both.
+ */
+function countResults(raw: string): { passed: number; failed: number } | undefined {
+  // Vitest colours its summary even with FORCE_COLOR=0.
+  const output = stripVTControlCharacters(raw);
   const last = (re: RegExp) => {
     const all = [...output.matchAll(re)];
     return all.length ? all.map((m) => Number(m[1])).reduce((a, b) => a + b, 0) : undefined;
@@ -48,7 +55,15 @@ function countResults(output: string): { passed: number; failed: number } | unde
   // node:test prints one summary per run; Hardhat prints a summary per runner.
   const passed = last(/^\s*(?:ℹ|#) pass (\d+)\s*$/gm) ?? last(/^\s*(\d+) passing\b/gm);
   const failed = last(/^\s*(?:ℹ|#) fail (\d+)\s*$/gm) ?? last(/^\s*(\d+) failing\b/gm) ?? 0;
-  return passed === undefined ? undefined : { passed, failed };
+  const vitest = [...output.matchAll(/^\s*Tests\s+((?:\d+ \w+(?: \| )?)+)\s+\(\d+\)\s*$/gm)].map((m) => {
+    const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(m[1] ?? "")?.[1] ?? 0);
+    return { passed: count("passed"), failed: count("failed") };
+  });
+  if (passed === undefined && vitest.length === 0) return undefined;
+  return {
+    passed: (passed ?? 0) + vitest.reduce((n, v) => n + v.passed, 0),
+    failed: failed + vitest.reduce((n, v) => n + v.failed, 0),
+  };
 }
 
 async function runSuite(

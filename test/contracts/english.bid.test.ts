@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { before, beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
 import { maxUint256, parseSignature } from "viem";
+import { permitTypedData } from "../../scripts/lib/permit.ts";
 import { englishParams, type Gavel, gavelFixtures, listingParams, MINUTE, usdc } from "./fixtures.ts";
 
 const connection = await network.create();
@@ -346,18 +347,15 @@ describe("EnglishAuctionHouse.bid", () => {
       const nonce = await g.usdc.read.nonces([owner.account.address]);
       const signature = await owner.signTypedData({
         account: owner.account,
-        domain: { name: "USD Coin", version: "2", chainId, verifyingContract: g.usdc.address },
-        types: {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        },
-        primaryType: "Permit",
-        message: { owner: owner.account.address, spender: g.house.address, value, nonce, deadline },
+        ...permitTypedData({
+          chainId,
+          token: g.usdc.address,
+          owner: owner.account.address,
+          spender: g.house.address,
+          value,
+          nonce,
+          deadline,
+        }),
       });
       const { r, s, v, yParity } = parseSignature(signature);
       return { r, s, v: Number(v ?? BigInt(yParity + 27)) };

@@ -14,6 +14,7 @@ import {
   parseUnits,
   toHex,
 } from "viem";
+import { permitTypedData } from "../../scripts/lib/permit.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
 
@@ -256,23 +257,15 @@ export function gavelFixtures(connection: Connection) {
     const nonce = await g.usdc.read.nonces([owner.account.address]);
     const signature = await owner.signTypedData({
       account: owner.account,
-      domain: {
-        name: "USD Coin",
-        version: "2",
+      ...permitTypedData({
         chainId: await g.publicClient.getChainId(),
-        verifyingContract: g.usdc.address,
-      },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      message: { owner: owner.account.address, spender, value, nonce, deadline },
+        token: g.usdc.address,
+        owner: owner.account.address,
+        spender,
+        value,
+        nonce,
+        deadline,
+      }),
     });
     const { r, s, v, yParity } = parseSignature(signature);
     return { r, s, v: Number(v ?? BigInt(yParity + 27)) };

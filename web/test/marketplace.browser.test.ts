@@ -10,7 +10,13 @@ import { rpc } from "@gavel/scripts/lib/chain.ts";
 import type { Browser, Page } from "playwright-core";
 import { toFunctionSelector } from "viem";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
-import { type Opened, openSignedIn as openSignedIn_, short, waitPhase } from "./browser/session.ts";
+import {
+  type Opened,
+  openSignedIn as openSignedIn_,
+  postFromPage,
+  short,
+  waitPhase,
+} from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
 import { hardhatKeys } from "./browser/wallet.ts";
 
@@ -82,35 +88,27 @@ describe("an English auction from listing to deal", () => {
     assert.deepEqual(metadataRequests, [], "nothing sent while the form is invalid");
 
     // The server applies the same schema: a 400 that names the field.
-    const answers = await page.evaluate(async () => {
-      const post = (body: unknown) =>
-        fetch("/sell/metadata", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-        }).then(async (r) => ({ status: r.status, body: await r.json() }));
-      const good = {
-        format: "english",
-        title: "Lamp",
-        startPrice: "5",
-        durationMinutes: 60,
-        minIncrementPercent: 5,
-        extensionMinutes: 0,
-        maxExtensions: 0,
-        shipHours: 24,
-        confirmDays: 3,
-        disputeHours: 24,
-      };
-      return [
-        await post({ ...good, startPrice: "0.5" }),
-        await post({ ...good, durationMinutes: 2 }),
-        await post({ ...good, reservePrice: "1" }),
-        await post({ ...good, disputeHours: 24 * 4 }),
-        await post({ ...good, images: ["ab".repeat(32)] }),
-      ];
-    });
+    const good = {
+      format: "english",
+      title: "Lamp",
+      startPrice: "5",
+      durationMinutes: 60,
+      minIncrementPercent: 5,
+      extensionMinutes: 0,
+      maxExtensions: 0,
+      shipHours: 24,
+      confirmDays: 3,
+      disputeHours: 24,
+    };
+    const answers = await postFromPage(page, "/sell/metadata", [
+      { ...good, startPrice: "0.5" },
+      { ...good, durationMinutes: 2 },
+      { ...good, reservePrice: "1" },
+      { ...good, disputeHours: 24 * 4 },
+      { ...good, images: ["ab".repeat(32)] },
+    ]);
     assert.deepEqual(
-      answers.map((a) => [a.status, a.body.field]),
+      answers.map((a) => [a.status, a.field]),
       [
         [400, "startPrice"],
         [400, "durationMinutes"],

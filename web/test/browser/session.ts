@@ -62,3 +62,30 @@ export async function waitPhase(page: Page, phase = "indexed", nth = 0) {
 }
 
 export const short = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+/**
+ * POSTs each body as JSON to `path` from inside the page (with its session cookie, from its
+ * origin), one after another; answers each status and the `field` a 400 names.
+ */
+export async function postFromPage(
+  page: Page,
+  path: string,
+  bodies: unknown[],
+): Promise<{ status: number; field: string | undefined }[]> {
+  return page.evaluate(
+    async ({ path, bodies }) => {
+      const answers: { status: number; field: string | undefined }[] = [];
+      for (const body of bodies) {
+        const response = await fetch(path, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+        const json = (await response.json().catch(() => ({}))) as { field?: string };
+        answers.push({ status: response.status, field: json.field });
+      }
+      return answers;
+    },
+    { path, bodies },
+  );
+}

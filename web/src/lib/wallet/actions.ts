@@ -10,6 +10,7 @@ import {
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
 } from "@gavel/contracts";
+import { permitTypedData } from "@gavel/scripts/lib/permit.ts";
 import {
   connect,
   getBlock,
@@ -32,6 +33,7 @@ import {
   toBytes,
   toHex,
 } from "viem";
+import type { ListingCall } from "#lib/sell.ts";
 import { PUBLIC_WALLETCONNECT_PROJECT_ID } from "$app/env/public";
 import { config, expectedChainId, isUserRejection } from "./wallet.svelte.ts";
 
@@ -58,9 +60,6 @@ export type TxPhase =
 
 export type OnPhase = (phase: TxPhase) => void;
 
-/** The permit domain of Circle's USDC (and of TestUSDC, which copies it). */
-export const USDC_PERMIT_DOMAIN = { name: "USD Coin", version: "2" } as const;
-
 /** Custom errors a user can meet, as catalogue keys (`tx.error.*`). */
 const revertReasons: Record<string, string> = {
   EnglishBidTooLow: "tx.error.bidTooLow",
@@ -76,6 +75,10 @@ const revertReasons: Record<string, string> = {
   ERC20InsufficientAllowance: "tx.error.allowance",
   EnglishInvalidDuration: "tx.error.duration",
   EnglishInvalidStartPrice: "tx.error.startPrice",
+  DutchInvalidDuration: "tx.error.duration",
+  SealedInvalidCommitDuration: "tx.error.duration",
+  RollingInvalidRoundDuration: "tx.error.duration",
+  RollingInvalidStartPrice: "tx.error.startPrice",
   AuctionInvalidTitle: "tx.error.title",
   RollingBidTooLow: "tx.error.bidTooLow",
   RollingRoundEnded: "tx.error.ended",
@@ -252,18 +255,7 @@ async function signPermit(
   try {
     const signature = await signTypedData(config, {
       account: owner,
-      domain: { ...USDC_PERMIT_DOMAIN, chainId: expectedChainId, verifyingContract: usdc },
-      types: {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      primaryType: "Permit",
-      message: { owner, spender, value, nonce, deadline },
+      ...permitTypedData({ chainId: expectedChainId, token: usdc, owner, spender, value, nonce, deadline }),
     });
     const { r, s, v, yParity } = parseSignature(signature);
     return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
@@ -532,62 +524,55 @@ export async function switchToExpectedChain(): Promise<void> {
   await switchChain(config, { chainId: expectedChainId });
 }
 
-/** Unix seconds by the chain's clock (a local chain may run ahead of the wall clock). */
-export async function chainNow(): Promise<number> {
-  const block = await getBlock(config);
-  return Math.max(Number(block.timestamp), Math.floor(Date.now() / 1000));
-}
-
-export interface CreateArgs {
-  house: Hex;
-  account: string | null;
-  build: (nowSeconds: number) => {
-    listing: {
-      title: string;
-      metadataURI: string;
-      metadataHash: Hex;
-      reservePrice: bigint;
-      shipWindow: number;
-      confirmWindow: number;
-      disputeWindow: number;
-    };
-    params: {
-      startTime: number;
-      endTime: number;
-      startPrice: bigint;
-      minIncrementBps: number;
-      extensionWindow: number;
-      maxExtensions: number;
-    };
+/**
+ * The chain's clock: `now` is the time the next block would have (the pending block's), else the
+ * latest block's, never before the wall clock — a local chain may run ahead of the wall clock, and
+ * an idle one's latest block can be minutes older than its next; `latest` is the latest block's.
+ */
+export async function chainClock(): Promise<{ now: number; latest: number }> {
+  const [latest, pending] = await Promise.all([
+    getBlock(config),
+    getBlock(config, { blockTag: "pending" }).catch(() => null),
+  ]);
+  const latestSeconds = Number(latest.timestamp);
+  return {
+    now: Math.max(latestSeconds, Number(pending?.timestamp ?? 0n), Math.floor(Date.now() / 1000)),
+    latest: latestSeconds,
   };
 }
 
-/** Creates an English auction; returns the new auction's id from the ListingCreated event. */
-export async function createEnglishAuction(
+export interface CreateArgs {
+  /** The house of the listing's format. */
+  house: Hex;
+  account: string | null;
+  /** The `createAuction` call, with its times counted from the chain's clock. */
+  build: (clock: { now: number; latest: number }) => ListingCall;
+}
+
+/**
+ * Creates a listing in the house of its format (one `createAuction` transaction); returns the new
+ * auction's id from the ListingCreated event (the same event in every house).
+ */
+export async function createListing(
   args: CreateArgs,
   on: OnPhase,
 ): Promise<{ hash: Hex; auctionId: bigint } | null> {
   return guarded(on, async () => {
     const account = await ensureAccount(on, args.account);
     on({ kind: "checking" });
-    // The end is counted from the chain's "now"; a minute of slack keeps a minimum-length
-    // auction valid when the transaction is mined a little later.
-    const now = await chainNow();
-    let built = args.build(now);
-    if (built.params.endTime - now < 6 * 60) built = args.build(now + 60);
-    const { listing, params } = built;
+    const { format, listing, params } = args.build(await chainClock());
     const { hash, logs } = await send(on, {
       address: args.house,
-      abi: englishAuctionHouseAbi,
+      abi: houseAbis[format],
       functionName: "createAuction",
       args: [listing, params],
       account,
-    });
+    } as Request);
     for (const log of logs) {
       if (log.address.toLowerCase() !== args.house.toLowerCase()) continue;
       try {
         const event = decodeEventLog({
-          abi: englishAuctionHouseAbi as Abi,
+          abi: houseAbis[format] as Abi,
           data: log.data,
           topics: log.topics as [Hex, ...Hex[]],
         });

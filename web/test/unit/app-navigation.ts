@@ -1,0 +1,8 @@
+// Stand-in for SvelteKit's `$app/navigation` in unit tests: navigations are recorded, not made.
+export const navigations: string[] = [];
+
+export async function goto(url: string | URL): Promise<void> {
+  navigations.push(String(url));
+}
+
+export async function invalidateAll(): Promise<void> {}
