@@ -14,6 +14,7 @@ export default defineConfig({
     alias: {
       "$app/state": fileURLToPath(new URL("./test/unit/app-state.svelte.ts", import.meta.url)),
       "$app/navigation": fileURLToPath(new URL("./test/unit/app-navigation.ts", import.meta.url)),
+      "$app/env/public": fileURLToPath(new URL("./test/unit/app-env-public.ts", import.meta.url)),
     },
   },
   test: {
