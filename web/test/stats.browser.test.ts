@@ -322,7 +322,9 @@ describe("stats, support and admin", () => {
     );
     await arbiter.page.getByRole("heading", { name: "All tickets" }).waitFor();
     await arbiter.page.getByRole("link", { name: new RegExp(`#${ticketId} ·`) }).click();
-    await arbiter.page.getByLabel("Status").selectOption("closed");
+    // The list's "Filter by status" also matches a loose "Status" until the ticket page is shown.
+    await arbiter.page.waitForURL(`**/support/${ticketId}`);
+    await arbiter.page.getByLabel("Status", { exact: true }).selectOption("closed");
     await arbiter.page.getByRole("button", { name: "Send", exact: true }).click();
     await arbiter.page.getByTestId("ticket-status").getByText("Closed").waitFor();
     const row = await stack.db.query("select status from web.support_tickets where id = $1", [ticketId]);
