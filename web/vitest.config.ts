@@ -19,6 +19,7 @@ export default defineConfig({
   },
   test: {
     include: ["src/**/*.test.ts"],
+    setupFiles: ["./test/unit/setup.ts"],
     environment: "node",
   },
 });

@@ -5,8 +5,10 @@ import {
   defaultLocale,
   isLocale,
   type Locale,
+  loadCatalogue,
   localeCookie,
   localeFromAcceptLanguage,
+  locales,
   translate,
 } from "#lib/i18n/index.ts";
 import { findSession, SESSION_COOKIE } from "#lib/server/auth.ts";
@@ -15,6 +17,9 @@ import { log } from "#lib/server/log.ts";
 import { httpRequestDuration } from "#lib/server/metrics.ts";
 import { INDEXER_URL, RPC_URL } from "$app/env/private";
 import { PUBLIC_CHAIN_ID } from "$app/env/public";
+
+// The server speaks every language from the first request on.
+await Promise.all(locales.map((locale) => loadCatalogue(locale)));
 
 export const init: ServerInit = async () => {
   // The environment has been validated by the time this runs (see src/env.ts).

@@ -2,10 +2,11 @@
  * Gavel's one i18n layer: typed message catalogues (en.json is the source of truth, ru.json
  * must have the same keys), `{name}` placeholders, plurals chosen by Intl.PluralRules, and
  * numbers, USDC amounts and dates formatted by Intl for the active locale. Shared by server and
- * browser code; no Node APIs.
+ * browser code; no Node APIs. English is always loaded (it is also the fallback); another
+ * locale's catalogue is its own chunk, loaded by `loadCatalogue` before a page renders in it
+ * (the root layout's load does this), so an English visit downloads no Russian text.
  */
 import en from "./en.json" with { type: "json" };
-import ruJson from "./ru.json" with { type: "json" };
 
 export const locales = ["en", "ru"] as const;
 export type Locale = (typeof locales)[number];
@@ -21,9 +22,22 @@ export type MessageKey = keyof English;
 export type PluralKey = { [K in MessageKey]: English[K] extends string ? never : K }[MessageKey];
 export type Catalogue = { [K in MessageKey]: English[K] extends string ? string : PluralForms };
 
-// The annotation makes a missing or misspelt key in ru.json a type error.
-const ru: Catalogue = ruJson;
-export const catalogues: Record<Locale, Catalogue> = { en, ru };
+const loaded: Partial<Record<Locale, Catalogue>> = { en };
+const loaders: Record<Locale, () => Promise<Catalogue>> = {
+  en: async () => en,
+  ru: async () => {
+    // The annotation makes a missing or misspelt key in ru.json a type error.
+    const ru: Catalogue = (await import("./ru.json", { with: { type: "json" } })).default;
+    return ru;
+  },
+};
+
+/** Loads `locale`'s catalogue (once); `translate` needs it before it can speak that language. */
+export async function loadCatalogue(locale: Locale): Promise<Catalogue> {
+  const catalogue = loaded[locale] ?? (await loaders[locale]());
+  loaded[locale] = catalogue;
+  return catalogue;
+}
 
 export type Params = Record<string, string | number | bigint>;
 
@@ -64,7 +78,9 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
 
 /** The message `key` in `locale`, with `{name}` placeholders filled from `params`. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const message = catalogues[locale][key] ?? catalogues.en[key];
+  const catalogue = loaded[locale];
+  if (!catalogue) throw new Error(`the ${locale} catalogue is not loaded (loadCatalogue first)`);
+  const message = catalogue[key] ?? en[key];
   if (typeof message === "string") return interpolate(message, params, locale);
   const count = params?.count;
   if (count === undefined) throw new Error(`message ${key} needs a count`);
