@@ -485,6 +485,11 @@ describe("deals to the end", () => {
       0,
       "not before ship-by",
     );
+    // A party can ask support about the deal: the contact form opens with its number filled in.
+    await page.getByRole("link", { name: "A problem with this deal? Ask support" }).click();
+    await page.waitForURL(`**/support?deal=${late}`);
+    assert.equal(await page.getByLabel("Deal number (optional)").inputValue(), String(late));
+    await page.goto(`${stack.url}/deal/${late}`);
     await moveTime(HOUR + 5);
     await stack.indexerCaughtUp();
     await page.reload();

@@ -579,6 +579,10 @@ describe("web server with a working indexer", () => {
         mine.tickets.map((t: { id: string }) => t.id),
         [ticketId],
       );
+      // A deal page's "Ask support" link fills the form's deal number; a bad one is left out.
+      const prefilled = await (await call("/support?deal=4&auction=x7", alice)).text();
+      assert.match(prefilled, /id="ticket-dealId"[^>]*value="4"/);
+      assert.doesNotMatch(prefilled, /id="ticket-auctionId"[^>]*value="x7"/);
       const badFilter = await call("/support/tickets?status=pending", alice);
       assert.equal(badFilter.status, 400);
       assert.equal((await badFilter.json()).field, "status");
