@@ -54,7 +54,11 @@ function countResults(raw: string): { passed: number; failed: number } | undefin
   };
   // node:test prints one summary per run; Hardhat prints a summary per runner.
   const passed = last(/^\s*(?:ℹ|#) pass (\d+)\s*$/gm) ?? last(/^\s*(\d+) passing\b/gm);
-  const failed = last(/^\s*(?:ℹ|#) fail (\d+)\s*$/gm) ?? last(/^\s*(\d+) failing\b/gm) ?? 0;
+  // A cancelled node:test test (its file's `before` failed, or it outlived its parent) never ran:
+  // it counts as failed.
+  const failed =
+    (last(/^\s*(?:ℹ|#) fail (\d+)\s*$/gm) ?? last(/^\s*(\d+) failing\b/gm) ?? 0) +
+    (last(/^\s*(?:ℹ|#) cancelled (\d+)\s*$/gm) ?? 0);
   const vitest = [...output.matchAll(/^\s*Tests\s+((?:\d+ \w+(?: \| )?)+)\s+\(\d+\)\s*$/gm)].map((m) => {
     const count = (word: string) => Number(new RegExp(`(\\d+) ${word}`).exec(m[1] ?? "")?.[1] ?? 0);
     return { passed: count("passed"), failed: count("failed") };

@@ -1,5 +1,5 @@
 // A local Hardhat chain and the Gavel deployment on it, for the dev command and tests.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
@@ -78,8 +78,40 @@ export async function deployLocal(
   const args = ["ignition", "deploy", "ignition/modules/GavelLocal.ts", "--network", "localhost"];
   if (deploymentId) args.push("--deployment-id", deploymentId);
   if (reset) args.push("--reset");
-  await run(bin("hardhat"), args, { cwd: repoRoot, env: { RPC_URL: rpcUrl }, onLine });
+  // One deploy at a time per checkout: `ignition deploy` first runs Hardhat's build, and two builds
+  // at once race on cache/compile-cache.json (seen when test files deploy in parallel).
+  await withRepoLock("deploy", () =>
+    run(bin("hardhat"), args, { cwd: repoRoot, env: { RPC_URL: rpcUrl }, onLine }),
+  );
   return { chainId, addresses: readDeployment(id), deploymentId: id };
+}
+
+/**
+ * Runs `work` while holding a lock shared by every process using this checkout (an atomic
+ * `mkdir` under cache/); a lock older than `staleMs` is left by a killed process and taken over.
+ */
+export async function withRepoLock<T>(name: string, work: () => Promise<T>, staleMs = 180_000): Promise<T> {
+  mkdirSync(join(repoRoot, "cache"), { recursive: true });
+  const lock = join(repoRoot, "cache", `gavel-${name}.lock`);
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > staleMs) rmSync(lock, { recursive: true, force: true });
+      } catch {
+        // released meanwhile
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export function readDeployment(deploymentId: string): Record<string, `0x${string}`> {
