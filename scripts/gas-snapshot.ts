@@ -127,8 +127,24 @@ await measure(
   "deal.ship",
   house.write.ship([dealId, keccak256(toHex("tracking"))], { account: seller!.account }),
 );
+const sellerBefore = await token.read.balanceOf([seller!.account.address]);
 await measure("deal.confirm", house.write.confirm([dealId], { account: bob!.account }));
-await measure("withdraw", house.write.withdraw({ account: seller!.account }));
+// The buyer's confirm pays the seller's wallet in the same transaction (no withdraw needed).
+const paid = (await token.read.balanceOf([seller!.account.address])) - sellerBefore;
+const expectedProceeds = (await house.read.getDeal([dealId])).amount * 9750n / 10_000n;
+if (paid !== expectedProceeds || (await house.read.withdrawable([seller!.account.address])) !== 0n) {
+  throw new Error(`confirm paid the seller ${paid}, expected ${expectedProceeds} and nothing left to withdraw`);
+}
+// A whole English sale as the seller's wallet sees it: listed, bid, outbid, settled, shipped,
+// confirmed — and the seller's tokens in the seller's wallet.
+gas["cycle.english.toSellerPaid"] = [
+  "english.create",
+  "english.firstBid",
+  "english.outbid",
+  "english.settle",
+  "deal.ship",
+  "deal.confirm",
+].reduce((sum, key) => sum + (gas[key] ?? Number.NaN), 0);
 
 const disputedDeal = permitted;
 await house.write.settle([permitted]);
@@ -160,6 +176,10 @@ await measure(
 );
 await networkHelpers.time.setNextBlockTimestamp(T1 + 100n + DAY / 2n);
 await measure("dutch.buy", dutch.write.buy([dutchId, usdc(150)], { account: alice!.account }));
+// A refund is credited (a ruling and a confirm pay the wallets at once); the buyer pulls it from a
+// house that still holds other escrow.
+await dutch.write.refund([dutchBackground], { account: seller!.account });
+await measure("withdraw", dutch.write.withdraw({ account: carol!.account }));
 
 // Sealed, second price: carol's background commitment, then alice and bob commit (150 and 180,
 // each over-collateralised); alice reveals first, bob's reveal takes the lead; bob pays 150.
@@ -168,7 +188,7 @@ await networkHelpers.time.increaseTo(T2);
 const sealedParams = {
   commitEnd: Number(T2 + DAY),
   revealEnd: Number(T2 + 2n * DAY),
-  unrevealedPenaltyBps: 500,
+  unrevealedPenaltyBps: 2500,
   pricing: 1,
 };
 const sealedId = await config.read.nextAuctionId();
@@ -176,9 +196,12 @@ await measure(
   "sealed.create",
   sealed.write.createAuction([listing, sealedParams], { account: seller!.account }),
 );
+const chainId = BigInt(await publicClient.getChainId());
 const commitment = (bidder: `0x${string}`, amount: bigint, salt: `0x${string}`) =>
   keccak256(
-    encodeAbiParameters(parseAbiParameters("uint256, address, uint256, bytes32"), [
+    encodeAbiParameters(parseAbiParameters("uint256, address, uint256, address, uint256, bytes32"), [
+      chainId,
+      sealed.address,
       sealedId,
       bidder,
       amount,

@@ -40,6 +40,7 @@ import {
   testUSDCAbi,
 } from "../contracts/generated/index.ts";
 import { type ArtKind, drawProduct, hex, type Palette } from "./lib/demo-art.ts";
+import { sealedCommitment } from "./lib/sealed.ts";
 
 /** Hardhat's public development mnemonic. Its keys are known to everyone: test chains only. */
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -608,12 +609,14 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
 
   const salt = (label: string) => keccak256(toHex(`gavel demo salt: ${label}`));
   const commitment = (id: bigint, bidder: number, amount: bigint, label: string) =>
-    keccak256(
-      encodeAbiParameters(
-        [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
-        [id, account(bidder).address, amount, salt(label)],
-      ),
-    );
+    sealedCommitment({
+      chainId,
+      house: addresses.SealedBidAuctionHouse,
+      auctionId: id,
+      bidder: account(bidder).address,
+      amount,
+      salt: salt(label),
+    });
   async function commit(id: bigint, bidder: number, amount: string, collateral: string) {
     await sealed(bidder, "commit", [
       id,

@@ -24,7 +24,7 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     /// @inheritdoc IAuctionHouse
     uint32 public constant MAX_SHIP_WINDOW = 60 days;
     /// @inheritdoc IAuctionHouse
-    uint32 public constant MIN_CONFIRM_WINDOW = 1 days;
+    uint32 public constant MIN_CONFIRM_WINDOW = 3 days;
     /// @inheritdoc IAuctionHouse
     uint32 public constant MAX_CONFIRM_WINDOW = 60 days;
     /// @inheritdoc IAuctionHouse
@@ -45,6 +45,16 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     }
 
     mapping(uint256 auctionId => Listing) internal _listings;
+
+    /// @dev The config's pause state, pushed by `syncPause`, so the hot paths read one local slot
+    ///      instead of calling the config.
+    struct PauseState {
+        bool paused;
+        uint40 pausedAt; // when the running pause began
+        uint40 pausedTotal; // seconds of every pause that ended
+    }
+
+    PauseState private _pause;
 
     constructor(IERC20 token_, IGavelConfig config_) DealEscrow(token_, config_) {}
 
@@ -69,9 +79,26 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
             });
     }
 
+    /// @inheritdoc IAuctionHouse
+    function clock() external view returns (uint256) {
+        return _clock();
+    }
+
+    /// @inheritdoc IAuctionHouse
+    function pauseState() external view returns (bool paused, uint256 pausedAt, uint256 pausedTotal) {
+        PauseState memory p = _pause;
+        return (p.paused, p.pausedAt, p.pausedTotal);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                  ACTIONS
     //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IAuctionHouse
+    function syncPause(bool paused, uint40 pausedAt, uint40 pausedTotal) external {
+        if (msg.sender != address(config)) revert AuctionNotConfig(msg.sender);
+        _pause = PauseState({paused: paused, pausedAt: pausedAt, pausedTotal: pausedTotal});
+    }
 
     /// @inheritdoc IAuctionHouse
     function cancel(uint256 auctionId) external nonReentrant {
@@ -93,7 +120,12 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     /// @dev Validates and stores the common part of a new listing for `msg.sender`, draws its
     ///      global id from the config (which also returns the fee and treasury to snapshot), and
     ///      emits `ListingCreated`. Reverts while paused.
-    function _createListing(ListingParams calldata params) internal returns (uint256 auctionId) {
+    /// @return auctionId The new listing's id.
+    /// @return clockOffset What to subtract from a wall-clock time to put it on the market clock
+    ///         (the config's pause total; not paused, so the clock is `block.timestamp - offset`).
+    function _createListing(
+        ListingParams calldata params
+    ) internal returns (uint256 auctionId, uint256 clockOffset) {
         uint256 titleLength = bytes(params.title).length;
         if (titleLength == 0 || titleLength > MAX_TITLE_LENGTH) revert AuctionInvalidTitle(titleLength);
         if (bytes(params.metadataURI).length > MAX_URI_LENGTH) {
@@ -111,7 +143,7 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
         uint16 feeBps;
         address treasury;
         bool paused;
-        (auctionId, feeBps, treasury, paused) = config.allocateAuctionId();
+        (auctionId, feeBps, treasury, paused, clockOffset) = config.allocateAuctionId();
         if (paused) revert AuctionPaused();
         // The windows were bounded above by 60 days, so they fit 24 bits.
         _listings[auctionId] = Listing({
@@ -127,9 +159,25 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
         _emitListingCreated(auctionId, params, feeBps, treasury);
     }
 
-    /// @dev Reverts with `AuctionPaused` while the config is paused.
-    function _requireNotPaused() internal view {
-        if (config.paused()) revert AuctionPaused();
+    /// @dev The market clock for a new bid: reverts with `AuctionPaused` while paused, else returns
+    ///      `block.timestamp - pausedTotal`.
+    function _liveClock() internal view returns (uint256) {
+        PauseState memory p = _pause;
+        if (p.paused) revert AuctionPaused();
+        return block.timestamp - p.pausedTotal;
+    }
+
+    /// @dev The market clock, standing still while paused (settling, revealing, views).
+    function _clock() internal view returns (uint256) {
+        PauseState memory p = _pause;
+        // pausedTotal ≤ pausedAt ≤ now: the paused seconds all lie before the running pause.
+        return (p.paused ? p.pausedAt : block.timestamp) - p.pausedTotal;
+    }
+
+    /// @dev Seconds between a wall-clock time and the market clock, as of now (an auction time on
+    ///      the clock + this offset = the wall-clock time it will come, if no new pause intervenes).
+    function _clockOffset() internal view returns (uint256) {
+        return block.timestamp - _clock();
     }
 
     /// @dev Reverts unless the listing exists and is active.

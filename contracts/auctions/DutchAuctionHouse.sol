@@ -22,12 +22,20 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
     /// @dev One slot; the floor is the listing's reserve.
     struct Auction {
         uint96 startPrice; // price at startTime
-        uint40 startTime; // first second a buy is accepted
-        uint40 endTime; // buys are accepted while block.timestamp < endTime
+        uint40 startTime; // first second a buy is accepted (market clock)
+        uint40 endTime; // buys are accepted while clock < endTime (market clock)
         uint32 decayDuration; // seconds to the floor, ≥ 1
     }
 
     mapping(uint256 auctionId => Auction) private _auctions;
+
+    /// @dev The buyer and the price paid, one slot per sold auction: the deal reads them here.
+    struct Sale {
+        address buyer;
+        uint96 price;
+    }
+
+    mapping(uint256 auctionId => Sale) private _sales;
 
     /// @param token_ The ERC-20 of this deployment (USDC).
     /// @param config_ The roles and settings contract.
@@ -41,25 +49,30 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
     function getAuction(uint256 auctionId) external view returns (DutchAuctionView memory) {
         uint256 floor = _existing(auctionId);
         Auction memory a = _auctions[auctionId];
+        uint256 nowClock = _clock();
+        uint256 offset = block.timestamp - nowClock;
         return
             DutchAuctionView({
                 startPrice: a.startPrice,
                 floorPrice: floor,
-                startTime: a.startTime,
-                floorTime: uint256(a.startTime) + a.decayDuration,
-                endTime: a.endTime,
-                currentPrice: _priceAt(a, floor, block.timestamp)
+                startTime: a.startTime + offset,
+                floorTime: uint256(a.startTime) + a.decayDuration + offset,
+                endTime: a.endTime + offset,
+                currentPrice: _priceAt(a, floor, nowClock)
             });
     }
 
     /// @inheritdoc IDutchAuctionHouse
     function currentPrice(uint256 auctionId) external view returns (uint256) {
-        return _priceAt(_auctions[auctionId], _existing(auctionId), block.timestamp);
+        return _priceAt(_auctions[auctionId], _existing(auctionId), _clock());
     }
 
     /// @inheritdoc IDutchAuctionHouse
     function priceAt(uint256 auctionId, uint256 timestamp) external view returns (uint256) {
-        return _priceAt(_auctions[auctionId], _existing(auctionId), timestamp);
+        // A wall-clock time, read on today's offset (later pauses would move it); before the
+        // offset, the schedule had not started.
+        uint256 offset = _clockOffset();
+        return _priceAt(_auctions[auctionId], _existing(auctionId), timestamp > offset ? timestamp - offset : 0);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -82,12 +95,13 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
             revert DutchInvalidDecayDuration(params.decayDuration, duration);
         }
 
-        auctionId = _createListing(listing);
-        // startTime ≤ now + 90 days fits 40 bits.
+        uint256 offset;
+        // The times move onto the market clock. startTime ≤ now + 90 days fits 40 bits.
+        (auctionId, offset) = _createListing(listing);
         _auctions[auctionId] = Auction({
             startPrice: params.startPrice,
-            startTime: uint40(startTime),
-            endTime: params.endTime,
+            startTime: uint40(startTime - offset),
+            endTime: uint40(params.endTime - offset),
             decayDuration: params.decayDuration
         });
         emit DutchAuctionCreated(
@@ -123,7 +137,8 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
         uint256 endTime = _auctions[auctionId].endTime;
-        if (block.timestamp < endTime) revert DutchNotEnded(auctionId, endTime);
+        uint256 nowClock = _clock();
+        if (nowClock < endTime) revert DutchNotEnded(auctionId, endTime + (block.timestamp - nowClock));
         listing.status = ListingStatus.Settled;
         emit AuctionSettled(auctionId, address(0), 0, 0);
     }
@@ -139,20 +154,28 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
     }
 
     function _buy(uint256 auctionId, uint256 maxPrice) private returns (uint256 dealId) {
-        _requireNotPaused();
+        uint256 nowClock = _liveClock();
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
         if (msg.sender == listing.seller) revert DutchSellerCannotBuy(auctionId);
         Auction memory a = _auctions[auctionId];
-        if (block.timestamp < a.startTime) revert DutchNotStarted(auctionId, a.startTime);
-        if (block.timestamp >= a.endTime) revert DutchEnded(auctionId, a.endTime);
-        uint256 price = _priceAt(a, listing.reservePrice, block.timestamp);
+        if (nowClock < a.startTime) revert DutchNotStarted(auctionId, a.startTime + (block.timestamp - nowClock));
+        if (nowClock >= a.endTime) revert DutchEnded(auctionId, a.endTime + (block.timestamp - nowClock));
+        uint256 price = _priceAt(a, listing.reservePrice, nowClock);
         if (price > maxPrice) revert DutchPriceAboveMax(auctionId, price, maxPrice);
 
         listing.status = ListingStatus.Settled;
+        // price ≤ startPrice fits 96 bits.
+        _sales[auctionId] = Sale({buyer: msg.sender, price: uint96(price)});
         dealId = _openDeal(auctionId, msg.sender, price);
         emit AuctionSettled(auctionId, msg.sender, dealId, price);
         _collect(msg.sender, price);
+    }
+
+    /// @dev The deal's buyer and price: the sale recorded by the buy.
+    function _dealParties(uint256 dealId) internal view override returns (address buyer, uint256 amount) {
+        Sale storage sale = _sales[dealId];
+        return (sale.buyer, sale.price);
     }
 
     /// @dev Reverts with `AuctionNotFound` unless the listing exists; returns its floor (reserve).
@@ -163,6 +186,7 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
     }
 
     /// @dev The linear fall, rounded down towards the floor; never below the floor nor above the start.
+    ///      `timestamp` is on the market clock, like the auction's times.
     function _priceAt(Auction memory a, uint256 floor, uint256 timestamp) private pure returns (uint256) {
         if (timestamp <= a.startTime) return a.startPrice;
         uint256 elapsed = timestamp - a.startTime;

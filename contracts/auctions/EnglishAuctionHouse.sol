@@ -30,18 +30,18 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
     uint8 public constant MAX_EXTENSIONS = 100;
 
     /// @dev Two slots, both non-zero from creation on, so a bid only ever updates warm, non-zero
-    ///      slots. Read into memory once per call.
+    ///      slots. Read into memory once per call. Slot 0 is also the deal's buyer and price once
+    ///      the auction settled (see `_dealParties`).
     struct Auction {
         // slot 0
         address leader; // highest maximum so far; 0 before the first bid
-        uint40 startTime; // first second bids are accepted
-        uint40 endTime; // bids are accepted while block.timestamp < endTime; moves with extensions
+        uint40 startTime; // first second bids are accepted (market clock)
+        uint40 endTime; // bids are accepted while clock < endTime (market clock); moves with extensions
         uint8 extensions; // extensions used
         uint8 maxExtensions; // extensions allowed
-        // slot 1
-        uint96 leaderMax; // the leader's maximum, escrowed in full
-        uint96 price; // the visible price; the start price before the first bid
         uint16 minIncrementBps; // minimum step between prices
+        uint96 leaderMax;
+        uint96 price;
         uint24 extensionWindow; // anti-sniping window in seconds (≤ 1 day)
     }
 
@@ -59,14 +59,15 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
     function getAuction(uint256 auctionId) external view returns (EnglishAuctionView memory) {
         if (_listings[auctionId].status == ListingStatus.None) revert AuctionNotFound(auctionId);
         Auction memory a = _auctions[auctionId];
+        uint256 offset = _clockOffset();
         return
             EnglishAuctionView({
                 leader: a.leader,
                 leaderMax: a.leaderMax,
                 price: a.price,
                 minimumBid: _minimumBid(a),
-                startTime: a.startTime,
-                endTime: a.endTime,
+                startTime: a.startTime + offset,
+                endTime: a.endTime + offset,
                 minIncrementBps: a.minIncrementBps,
                 extensionWindow: a.extensionWindow,
                 extensions: a.extensions,
@@ -103,16 +104,18 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         if (params.extensionWindow > MAX_EXTENSION_WINDOW) revert EnglishInvalidExtensionWindow(params.extensionWindow);
         if (params.maxExtensions > MAX_EXTENSIONS) revert EnglishTooManyExtensions(params.maxExtensions);
 
-        auctionId = _createListing(listing);
-        // startTime ≤ now + 90 days fits 40 bits; extensionWindow ≤ 1 day fits 24 bits.
+        uint256 offset;
+        // The times move onto the market clock. startTime ≤ now + 90 days fits 40 bits;
+        // extensionWindow ≤ 1 day fits 24 bits.
+        (auctionId, offset) = _createListing(listing);
         _auctions[auctionId] = Auction({
             leader: address(0),
-            startTime: uint40(startTime),
-            endTime: params.endTime,
+            price: params.startPrice,
+            leaderMax: 0,
+            startTime: uint40(startTime - offset),
+            endTime: uint40(params.endTime - offset),
             extensions: 0,
             maxExtensions: params.maxExtensions,
-            leaderMax: 0,
-            price: params.startPrice,
             minIncrementBps: params.minIncrementBps,
             extensionWindow: uint24(params.extensionWindow)
         });
@@ -150,7 +153,8 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
         Auction memory a = _auctions[auctionId];
-        if (block.timestamp < a.endTime) revert EnglishNotEnded(auctionId, a.endTime);
+        uint256 nowClock = _clock();
+        if (nowClock < a.endTime) revert EnglishNotEnded(auctionId, a.endTime + (block.timestamp - nowClock));
 
         listing.status = ListingStatus.Settled;
         if (a.leader == address(0)) {
@@ -175,18 +179,26 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         return _auctions[auctionId].leader != address(0);
     }
 
+    /// @dev The deal's buyer and price: the settled auction's leader and price (frozen once the listing is Settled).
+    function _dealParties(uint256 dealId) internal view override returns (address buyer, uint256 amount) {
+        Auction storage a = _auctions[dealId];
+        return (a.leader, a.price);
+    }
+
     function _minimumBid(Auction memory a) private pure returns (uint256) {
         return a.leader == address(0) ? a.price : ProxyBidding.minimumNextBid(a.price, a.minIncrementBps);
     }
 
     function _bid(uint256 auctionId, uint256 maxAmount) private {
-        _requireNotPaused();
+        uint256 nowClock = _liveClock();
+        // While not paused, wall-clock time = market clock + offset.
+        uint256 offset = block.timestamp - nowClock;
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
         if (msg.sender == listing.seller) revert EnglishSellerCannotBid(auctionId);
         Auction memory a = _auctions[auctionId];
-        if (block.timestamp < a.startTime) revert EnglishNotStarted(auctionId, a.startTime);
-        if (block.timestamp >= a.endTime) revert EnglishEnded(auctionId, a.endTime);
+        if (nowClock < a.startTime) revert EnglishNotStarted(auctionId, a.startTime + offset);
+        if (nowClock >= a.endTime) revert EnglishEnded(auctionId, a.endTime + offset);
         if (maxAmount > type(uint96).max) revert EnglishBidTooHigh(auctionId, maxAmount);
 
         uint256 reserve = listing.reservePrice;
@@ -204,11 +216,11 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
             a.leaderMax = uint96(maxAmount);
             a.price = uint96(ProxyBidding.applyReserve(a.price, maxAmount, reserve));
         } else {
-            (escrow, extended) = _compete(auctionId, a, maxAmount, reserve);
+            (escrow, extended) = _compete(auctionId, a, maxAmount, reserve, nowClock);
         }
 
         _auctions[auctionId] = a;
-        emit BidPlaced(auctionId, msg.sender, a.leader, maxAmount, a.price, a.endTime, extended);
+        emit BidPlaced(auctionId, msg.sender, a.leader, maxAmount, a.price, a.endTime + offset, extended);
         if (escrow != 0) _collect(msg.sender, escrow);
         if (previousLeader != address(0) && a.leader != previousLeader) {
             bool pushed = _pushOrCredit(previousLeader, previousMax);
@@ -217,14 +229,16 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
     }
 
     /// @dev A bid by anyone but the leader, applied to `a` in memory: the first bid, a bid that
-    ///      takes the lead, or one that loses to the leader's maximum; then anti-sniping.
+    ///      takes the lead, or one that loses to the leader's maximum; then anti-sniping, for a bid
+    ///      that changes the leader only (a losing bid costs nothing, so it must not buy time).
     /// @return escrow What the bidder pays in now.
     /// @return extended Whether the end moved.
     function _compete(
         uint256 auctionId,
         Auction memory a,
         uint256 maxAmount,
-        uint256 reserve
+        uint256 reserve,
+        uint256 nowClock
     ) private view returns (uint256 escrow, bool extended) {
         uint256 minimum = _minimumBid(a);
         if (maxAmount < minimum) revert EnglishBidTooLow(auctionId, minimum);
@@ -242,13 +256,14 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
             escrow = maxAmount;
         } else {
             // The leader's maximum wins (ties keep the earlier leader); the price rises to answer
-            // this bid and the bidder escrows nothing.
+            // this bid and the bidder escrows nothing. No extension: the leader did not change.
             a.price = uint96(ProxyBidding.competitivePrice(previousMax, maxAmount, reserve, a.minIncrementBps));
+            return (0, false);
         }
         uint256 newEnd;
         (newEnd, extended) = AntiSniping.extend(
             a.endTime,
-            block.timestamp,
+            nowClock,
             a.extensionWindow,
             a.extensions,
             a.maxExtensions

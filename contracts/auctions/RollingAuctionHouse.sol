@@ -47,15 +47,16 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
 
     /// @dev Per round, two slots, both non-zero from the round's start (listing id, start price), so
     ///      bids only update non-zero slots.
+    ///      Slot 0 is also the deal's buyer and price once the round settled (`_dealParties`).
     struct Round {
         // slot 0
         address leader; // 0 before the first bid
-        uint40 endTime; // 0 until the first bid starts the clock
-        uint8 extensions;
-        uint48 listingId; // never 0 for a round that exists; config ids are 40-bit
+        uint96 price; // the start price before the first bid
         // slot 1
         uint96 leaderMax;
-        uint96 price; // the start price before the first bid
+        uint40 endTime; // 0 until the first bid starts the clock (market clock)
+        uint8 extensions;
+        uint48 listingId; // never 0 for a round that exists; config ids are 40-bit
     }
 
     mapping(uint256 listingId => Rolling) private _rolling;
@@ -99,7 +100,7 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
                 leaderMax: r.leaderMax,
                 price: r.price,
                 minimumBid: _minimumBid(r, _rolling[r.listingId].minIncrementBps),
-                endTime: r.endTime,
+                endTime: r.endTime == 0 ? 0 : r.endTime + _clockOffset(),
                 extensions: r.extensions
             });
     }
@@ -133,7 +134,7 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         if (params.maxExtensions > MAX_EXTENSIONS) revert RollingTooManyExtensions(params.maxExtensions);
         if (params.units == 0 || params.units > MAX_UNITS) revert RollingInvalidUnits(params.units);
 
-        auctionId = _createListing(listing);
+        (auctionId, ) = _createListing(listing);
         // extensionWindow ≤ 1 day fits 24 bits.
         _rolling[auctionId] = Rolling({
             startPrice: params.startPrice,
@@ -183,7 +184,10 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         uint256 listingId = r.listingId;
         Listing storage listing = _listings[listingId];
         if (!_isOpen(roundId, listingId)) revert RollingRoundClosed(roundId);
-        if (r.endTime == 0 || block.timestamp < r.endTime) revert RollingRoundNotEnded(roundId, r.endTime);
+        uint256 nowClock = _clock();
+        if (r.endTime == 0 || nowClock < r.endTime) {
+            revert RollingRoundNotEnded(roundId, r.endTime == 0 ? 0 : r.endTime + (block.timestamp - nowClock));
+        }
 
         Rolling storage p = _rolling[listingId];
         uint256 unitsSold = p.unitsSold;
@@ -208,7 +212,9 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
             // The round's record stays; it is closed because the listing's current round moves on.
             // New rounds start while paused too (bids wait for the unpause); the listing keeps its
             // own fee and treasury snapshot, so only the id is used.
-            (nextRoundId, , , ) = config.allocateAuctionId();
+            // A round id, not a listing id: works for a house that has since been unregistered, so
+            // a listing that exists is never frozen by a registration change.
+            nextRoundId = config.allocateRoundId();
             uint32 round = p.round + 1;
             p.round = round;
             p.currentRound = nextRoundId;
@@ -244,6 +250,12 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         return _rolling[listingId].round > 1 || _rounds[listingId].leader != address(0);
     }
 
+    /// @dev The deal's buyer and price: the settled round's leader and price (frozen once the round closed).
+    function _dealParties(uint256 dealId) internal view override returns (address buyer, uint256 amount) {
+        Round storage r = _rounds[dealId];
+        return (r.leader, r.price);
+    }
+
     /// @inheritdoc AuctionHouseBase
     /// @dev A round's deal reads the terms of the listing the round belongs to.
     function _dealTerms(uint256 roundId) internal view override returns (DealTerms memory) {
@@ -260,11 +272,11 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         // Global ids stay below 2^40 (the config's counter), so they fit 48 bits.
         _rounds[roundId] = Round({
             leader: address(0),
+            price: startPrice,
+            leaderMax: 0,
             endTime: 0,
             extensions: 0,
-            listingId: uint48(listingId),
-            leaderMax: 0,
-            price: startPrice
+            listingId: uint48(listingId)
         });
         emit RollingRoundStarted(listingId, roundId, round, unitsLeft);
     }
@@ -283,13 +295,14 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
     }
 
     function _bid(uint256 roundId, uint256 maxAmount) private {
-        _requireNotPaused();
+        // While not paused, wall-clock time = market clock + (block.timestamp - nowClock).
+        uint256 nowClock = _liveClock();
         Round memory r = _existingRound(roundId);
         uint256 listingId = r.listingId;
         if (!_isOpen(roundId, listingId)) revert RollingRoundClosed(roundId);
         Listing storage listing = _listings[listingId];
         if (msg.sender == listing.seller) revert RollingSellerCannotBid(roundId);
-        if (r.endTime != 0 && block.timestamp >= r.endTime) revert RollingRoundEnded(roundId, r.endTime);
+        if (r.endTime != 0 && nowClock >= r.endTime) revert RollingRoundEnded(roundId, r.endTime + (block.timestamp - nowClock));
         if (maxAmount > type(uint96).max) revert RollingBidTooHigh(roundId, maxAmount);
 
         Rolling memory p = _rolling[listingId];
@@ -307,11 +320,11 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
             r.leaderMax = uint96(maxAmount);
             r.price = uint96(ProxyBidding.applyReserve(r.price, maxAmount, reserve));
         } else {
-            (escrow, extended) = _compete(roundId, r, p, maxAmount, reserve);
+            (escrow, extended) = _compete(roundId, r, p, maxAmount, reserve, nowClock);
         }
 
         _rounds[roundId] = r;
-        emit BidPlaced(roundId, msg.sender, r.leader, maxAmount, r.price, r.endTime, extended);
+        emit BidPlaced(roundId, msg.sender, r.leader, maxAmount, r.price, r.endTime + (block.timestamp - nowClock), extended);
         if (escrow != 0) _collect(msg.sender, escrow);
         if (previousLeader != address(0) && r.leader != previousLeader) {
             bool pushed = _pushOrCredit(previousLeader, previousMax);
@@ -326,7 +339,8 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         Round memory r,
         Rolling memory p,
         uint256 maxAmount,
-        uint256 reserve
+        uint256 reserve,
+        uint256 nowClock
     ) private view returns (uint256 escrow, bool extended) {
         uint256 minimum = _minimumBid(r, p.minIncrementBps);
         if (maxAmount < minimum) revert RollingBidTooLow(roundId, minimum);
@@ -336,7 +350,7 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
             r.leader = msg.sender;
             r.leaderMax = uint96(maxAmount);
             // now + roundDuration (≤ 30 days) fits 40 bits.
-            r.endTime = uint40(block.timestamp + p.roundDuration);
+            r.endTime = uint40(nowClock + p.roundDuration);
             return (maxAmount, false);
         }
         if (maxAmount > r.leaderMax) {
@@ -345,13 +359,15 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
             r.leaderMax = uint96(maxAmount);
             escrow = maxAmount;
         } else {
-            // The leader's maximum wins (ties keep the earlier leader); this bid escrows nothing.
+            // The leader's maximum wins (ties keep the earlier leader); this bid escrows nothing
+            // and, since the leader did not change, buys no time.
             r.price = uint96(ProxyBidding.competitivePrice(r.leaderMax, maxAmount, reserve, p.minIncrementBps));
+            return (0, false);
         }
         uint256 newEnd;
         (newEnd, extended) = AntiSniping.extend(
             r.endTime,
-            block.timestamp,
+            nowClock,
             p.extensionWindow,
             r.extensions,
             p.maxExtensions

@@ -23,16 +23,19 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
     /// @inheritdoc ISealedBidAuctionHouse
     uint40 public constant MAX_REVEAL_DURATION = 7 days;
     /// @inheritdoc ISealedBidAuctionHouse
-    uint16 public constant MAX_PENALTY_BPS = 2_500;
+    uint16 public constant MIN_PENALTY_BPS = 1_000;
+    /// @inheritdoc ISealedBidAuctionHouse
+    uint16 public constant DEFAULT_PENALTY_BPS = 2_500;
+    /// @inheritdoc ISealedBidAuctionHouse
+    uint16 public constant MAX_PENALTY_BPS = 10_000;
 
     /// @dev Three slots, all non-zero once the first commitment is in, so reveals only update warm
     ///      or non-zero slots.
     struct Auction {
         // slot 0 (written at creation; nextOrder by each new commitment)
-        uint40 commitEnd;
-        uint40 revealEnd;
+        uint40 commitEnd; // market clock
+        uint40 revealEnd; // market clock
         uint16 penaltyBps;
-        Pricing pricing;
         uint32 nextOrder; // order of the next commitment, from 1
         // slot 1
         address leader; // highest revealed amount so far; ties to the lower order
@@ -42,6 +45,7 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         // slot 2
         uint96 top; // the leader's amount
         uint96 second; // max(reserve, second-highest revealed amount): the second price
+        Pricing pricing; // beside the amounts: a deal's price reads this slot alone
     }
 
     /// @dev Two slots per bidder and auction.
@@ -68,8 +72,9 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         Listing storage listing = _listings[auctionId];
         if (listing.status == ListingStatus.None) revert AuctionNotFound(auctionId);
         Auction memory a = _auctions[auctionId];
-        v.commitEnd = a.commitEnd;
-        v.revealEnd = a.revealEnd;
+        uint256 offset = _clockOffset();
+        v.commitEnd = a.commitEnd + offset;
+        v.revealEnd = a.revealEnd + offset;
         v.unrevealedPenaltyBps = a.penaltyBps;
         v.pricing = a.pricing;
         v.commitments = a.commitments;
@@ -83,6 +88,16 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
     function getCommitment(uint256 auctionId, address bidder) external view returns (CommitmentView memory) {
         Commitment memory c = _commitments[auctionId][bidder];
         return CommitmentView({commitment: c.commitment, collateral: c.collateral, order: c.order, status: c.status});
+    }
+
+    /// @inheritdoc ISealedBidAuctionHouse
+    function commitmentOf(
+        uint256 auctionId,
+        address bidder,
+        uint256 amount,
+        bytes32 salt
+    ) public view returns (bytes32) {
+        return keccak256(abi.encode(block.chainid, address(this), auctionId, bidder, amount, salt));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -103,12 +118,16 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         if (revealDuration < MIN_REVEAL_DURATION || revealDuration > MAX_REVEAL_DURATION) {
             revert SealedInvalidRevealDuration(revealDuration);
         }
-        if (params.unrevealedPenaltyBps > MAX_PENALTY_BPS) revert SealedPenaltyTooHigh(params.unrevealedPenaltyBps);
+        if (params.unrevealedPenaltyBps < MIN_PENALTY_BPS || params.unrevealedPenaltyBps > MAX_PENALTY_BPS) {
+            revert SealedInvalidPenalty(params.unrevealedPenaltyBps);
+        }
 
-        auctionId = _createListing(listing);
+        uint256 offset;
+        // The phases move onto the market clock.
+        (auctionId, offset) = _createListing(listing);
         Auction storage a = _auctions[auctionId];
-        a.commitEnd = params.commitEnd;
-        a.revealEnd = params.revealEnd;
+        a.commitEnd = uint40(params.commitEnd - offset);
+        a.revealEnd = uint40(params.revealEnd - offset);
         a.penaltyBps = params.unrevealedPenaltyBps;
         a.pricing = params.pricing;
         a.nextOrder = 1;
@@ -147,33 +166,38 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         // No listing read: a commitment exists only on an active listing (cancel needs none), and
         // settlement cannot happen inside the reveal phase while a commitment is unrevealed.
         Auction memory a = _auctions[auctionId];
-        if (block.timestamp < a.commitEnd || block.timestamp >= a.revealEnd) {
-            revert SealedNotRevealPhase(auctionId, a.commitEnd, a.revealEnd);
+        // Reveals work while paused too, on the stopped clock.
+        uint256 nowClock = _clock();
+        if (nowClock < a.commitEnd || nowClock >= a.revealEnd) {
+            uint256 offset = block.timestamp - nowClock;
+            revert SealedNotRevealPhase(auctionId, a.commitEnd + offset, a.revealEnd + offset);
         }
         Commitment storage c = _commitments[auctionId][msg.sender];
         if (c.status != CommitmentStatus.Committed) {
             revert SealedInvalidCommitmentStatus(auctionId, msg.sender, c.status);
         }
-        if (keccak256(abi.encode(auctionId, msg.sender, amount, salt)) != c.commitment) {
+        if (commitmentOf(auctionId, msg.sender, amount, salt) != c.commitment) {
             revert SealedCommitmentMismatch(auctionId, msg.sender);
         }
         uint256 collateral = c.collateral;
         if (amount > collateral) revert SealedAmountAboveCollateral(auctionId, amount, collateral);
 
         c.status = CommitmentStatus.Revealed;
-        Auction storage s = _auctions[auctionId];
-        // amount ≤ collateral fits 96 bits; reveals ≤ commitments < 2^32.
+        // The hash has done its work (it is checked only here): clearing it refunds gas.
+        c.commitment = bytes32(0);
+        // amount ≤ collateral fits 96 bits; reveals ≤ commitments < 2^32. The ranking is updated in
+        // memory and written back once (slot 0 is unchanged, so its write is a no-op).
         if (a.leader == address(0) || amount > a.top || (amount == a.top && c.order < a.leaderOrder)) {
             // The previous leader (if any) becomes the runner-up.
-            if (a.leader != address(0) && a.top > a.second) s.second = a.top;
-            s.top = uint96(amount);
-            s.leader = msg.sender;
-            s.leaderOrder = c.order;
+            if (a.leader != address(0) && a.top > a.second) a.second = a.top;
+            a.top = uint96(amount);
             a.leader = msg.sender;
+            a.leaderOrder = c.order;
         } else if (amount > a.second) {
-            s.second = uint96(amount);
+            a.second = uint96(amount);
         }
-        s.reveals = a.reveals + 1;
+        a.reveals += 1;
+        _auctions[auctionId] = a;
         emit SealedBidRevealed(auctionId, msg.sender, a.leader, amount);
     }
 
@@ -182,8 +206,11 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
         Auction memory a = _auctions[auctionId];
-        bool allRevealed = block.timestamp >= a.commitEnd && a.reveals == a.commitments;
-        if (block.timestamp < a.revealEnd && !allRevealed) revert SealedNotSettleable(auctionId, a.revealEnd);
+        uint256 nowClock = _clock();
+        bool allRevealed = nowClock >= a.commitEnd && a.reveals == a.commitments;
+        if (nowClock < a.revealEnd && !allRevealed) {
+            revert SealedNotSettleable(auctionId, a.revealEnd + (block.timestamp - nowClock));
+        }
 
         listing.status = ListingStatus.Settled;
         if (a.leader == address(0)) {
@@ -218,8 +245,11 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
             if (bidder == _auctions[auctionId].leader) revert SealedLeaderCollateralLocked(auctionId, bidder);
         } else if (status == CommitmentStatus.Committed) {
             uint256 revealEnd = _auctions[auctionId].revealEnd;
-            if (block.timestamp < revealEnd) revert SealedRevealPhaseNotOver(auctionId, revealEnd);
-            // Rounds down, in the bidder's favour; penaltyBps ≤ 2 500 so penalty ≤ amount.
+            uint256 nowClock = _clock();
+            if (nowClock < revealEnd) {
+                revert SealedRevealPhaseNotOver(auctionId, revealEnd + (block.timestamp - nowClock));
+            }
+            // Rounds down, in the bidder's favour; penaltyBps ≤ 10 000 so penalty ≤ amount.
             penalty = (amount * _auctions[auctionId].penaltyBps) / BPS;
             amount -= penalty;
         } else {
@@ -228,9 +258,11 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
 
         c.status = CommitmentStatus.Returned;
         if (penalty != 0) {
-            address seller = listing.seller;
-            _credit(seller, penalty);
-            emit SealedBidPenalized(auctionId, bidder, seller, penalty);
+            // To the treasury, never the seller: a seller who shill-bids and leaves the shills
+            // unrevealed loses the penalty instead of collecting it.
+            address treasury = listing.treasury;
+            _accrueFee(treasury, penalty);
+            emit SealedBidPenalized(auctionId, bidder, treasury, penalty);
         }
         if (amount != 0) _returnEscrow(auctionId, bidder, amount);
     }
@@ -244,14 +276,22 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         return _auctions[auctionId].commitments != 0;
     }
 
+    /// @dev The deal's buyer and price: the settled auction's leader and its price (no reveal can
+    ///      change either once it settled: settlement waits for the reveal end or for every reveal).
+    function _dealParties(uint256 dealId) internal view override returns (address buyer, uint256 amount) {
+        Auction storage a = _auctions[dealId];
+        buyer = a.leader;
+        amount = a.pricing == Pricing.FirstPrice ? a.top : a.second;
+    }
+
     function _commit(uint256 auctionId, bytes32 commitment, uint256 addedCollateral) private {
-        _requireNotPaused();
+        uint256 nowClock = _liveClock();
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
         if (msg.sender == listing.seller) revert SealedSellerCannotBid(auctionId);
         Auction storage a = _auctions[auctionId];
         uint256 commitEnd = a.commitEnd;
-        if (block.timestamp >= commitEnd) revert SealedCommitPhaseOver(auctionId, commitEnd);
+        if (nowClock >= commitEnd) revert SealedCommitPhaseOver(auctionId, commitEnd + (block.timestamp - nowClock));
 
         Commitment storage c = _commitments[auctionId][msg.sender];
         // Inside the commit phase a commitment is either None or Committed (reveals start later).

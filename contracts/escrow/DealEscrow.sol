@@ -3,7 +3,6 @@ pragma solidity ^0.8.28;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IDealEscrow} from "../interfaces/IDealEscrow.sol";
 import {IGavelConfig} from "../interfaces/IGavelConfig.sol";
@@ -45,18 +44,18 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         uint32 disputeWindow;
     }
 
-    /// @dev Two slots per deal, keyed by the auction's id.
+    /// @dev One slot per deal, keyed by the auction's id. The buyer and the price are not copied:
+    ///      they stay where the auction left them (its winner and final price, frozen once it
+    ///      settled) and are read back through `_dealParties`, so opening a deal writes one fresh
+    ///      slot instead of two.
     struct Deal {
-        // slot 0
-        address buyer; // the winner
-        uint96 amount; // the escrowed price
-        // slot 1
         DealStatus status;
         uint40 openedAt; // ship-by = openedAt + shipWindow
         uint40 shippedAt; // confirm/dispute deadlines = shippedAt + window
         uint40 arbiterDeadline; // snapshotted when the dispute opens
         bool buyerReviewed;
         bool sellerReviewed;
+        uint24 confirmExtension; // seconds the buyer added (≤ confirmWindow ≤ 60 days); 0: not yet
     }
 
     mapping(uint256 dealId => Deal) private _deals;
@@ -64,12 +63,16 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IDealEscrow
     mapping(address account => uint256) public withdrawable;
 
-    /// @inheritdoc IDealEscrow
-    mapping(address treasury => uint256) public unsweptFees;
+    /// @dev Accrued fees per treasury, stored plus one once a treasury has been seen, so a slot
+    ///      never returns to zero: accruing rewrites a warm non-zero slot instead of paying for a
+    ///      fresh one on every first fee after a sweep. `unsweptFees` reads it back.
+    mapping(address treasury => uint256) private _feesPlusOne;
 
     constructor(IERC20 token_, IGavelConfig config_) {
         token = token_;
         config = config_;
+        // The config's treasury at deployment is where the first fees will go.
+        _feesPlusOne[config_.treasury()] = 1;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -77,20 +80,25 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IDealEscrow
+    function unsweptFees(address treasury) public view returns (uint256) {
+        uint256 stored = _feesPlusOne[treasury];
+        return stored == 0 ? 0 : stored - 1;
+    }
+
+    /// @inheritdoc IDealEscrow
     function getDeal(uint256 dealId) external view returns (DealView memory v) {
         Deal memory deal = _deals[dealId];
         if (deal.status == DealStatus.None) revert DealNotFound(dealId);
         DealTerms memory terms = _dealTerms(dealId);
         v.auctionId = dealId;
-        v.buyer = deal.buyer;
+        (v.buyer, v.amount) = _dealParties(dealId);
         v.seller = terms.seller;
-        v.amount = deal.amount;
         v.status = deal.status;
         v.openedAt = deal.openedAt;
         v.shipBy = uint256(deal.openedAt) + terms.shipWindow;
         if (deal.shippedAt != 0) {
             v.shippedAt = deal.shippedAt;
-            v.confirmDeadline = uint256(deal.shippedAt) + terms.confirmWindow;
+            v.confirmDeadline = uint256(deal.shippedAt) + terms.confirmWindow + deal.confirmExtension;
             v.disputeDeadline = uint256(deal.shippedAt) + terms.disputeWindow;
         }
         v.arbiterDeadline = deal.arbiterDeadline;
@@ -98,6 +106,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         v.treasury = terms.treasury;
         v.buyerReviewed = deal.buyerReviewed;
         v.sellerReviewed = deal.sellerReviewed;
+        v.confirmExtension = deal.confirmExtension;
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -127,8 +136,9 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     function confirm(uint256 dealId) external nonReentrant {
         Deal storage deal = _deals[dealId];
         _requireStatus(dealId, deal.status, DealStatus.Shipped);
-        if (msg.sender != deal.buyer) revert DealNotBuyer(dealId, msg.sender);
-        _complete(dealId, deal, _dealTerms(dealId), true);
+        (address buyer, uint256 amount) = _dealParties(dealId);
+        if (msg.sender != buyer) revert DealNotBuyer(dealId, msg.sender);
+        _complete(dealId, deal, amount, _dealTerms(dealId), true);
     }
 
     /// @inheritdoc IDealEscrow
@@ -136,22 +146,39 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         Deal storage deal = _deals[dealId];
         _requireStatus(dealId, deal.status, DealStatus.Shipped);
         DealTerms memory terms = _dealTerms(dealId);
-        uint256 confirmDeadline = uint256(deal.shippedAt) + terms.confirmWindow;
+        uint256 confirmDeadline = uint256(deal.shippedAt) + terms.confirmWindow + deal.confirmExtension;
         if (block.timestamp <= confirmDeadline) revert DealConfirmWindowOpen(dealId, confirmDeadline);
-        _complete(dealId, deal, terms, false);
+        (, uint256 amount) = _dealParties(dealId);
+        _complete(dealId, deal, amount, terms, false);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function extendConfirmWindow(uint256 dealId, uint256 extension) external nonReentrant {
+        Deal storage deal = _deals[dealId];
+        _requireStatus(dealId, deal.status, DealStatus.Shipped);
+        (address buyer, ) = _dealParties(dealId);
+        if (msg.sender != buyer) revert DealNotBuyer(dealId, msg.sender);
+        if (deal.confirmExtension != 0) revert DealConfirmWindowAlreadyExtended(dealId);
+        uint256 window = _dealTerms(dealId).confirmWindow;
+        if (extension == 0 || extension > window) revert DealInvalidExtension(extension, window);
+        uint256 confirmDeadline = uint256(deal.shippedAt) + window;
+        if (block.timestamp > confirmDeadline) revert DealConfirmWindowClosed(dealId, confirmDeadline);
+
+        // extension ≤ confirmWindow ≤ 60 days fits 24 bits.
+        deal.confirmExtension = uint24(extension);
+        emit ConfirmWindowExtended(dealId, msg.sender, extension, confirmDeadline + extension);
     }
 
     /// @inheritdoc IDealEscrow
     function reclaim(uint256 dealId) external nonReentrant {
         Deal storage deal = _deals[dealId];
         _requireStatus(dealId, deal.status, DealStatus.Paid);
-        address buyer = deal.buyer;
+        (address buyer, uint256 amount) = _dealParties(dealId);
         if (msg.sender != buyer) revert DealNotBuyer(dealId, msg.sender);
         uint256 shipBy = uint256(deal.openedAt) + _dealTerms(dealId).shipWindow;
         if (block.timestamp <= shipBy) revert DealShipDeadlineNotPassed(dealId, shipBy);
 
         deal.status = DealStatus.Refunded;
-        uint256 amount = deal.amount;
         _credit(buyer, amount);
         emit DealRefunded(dealId, msg.sender, false, amount);
     }
@@ -167,8 +194,8 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         if (msg.sender != _dealTerms(dealId).seller) revert DealNotSeller(dealId, msg.sender);
 
         deal.status = DealStatus.Refunded;
-        uint256 amount = deal.amount;
-        _credit(deal.buyer, amount);
+        (address buyer, uint256 amount) = _dealParties(dealId);
+        _credit(buyer, amount);
         emit DealRefunded(dealId, msg.sender, true, amount);
     }
 
@@ -176,10 +203,16 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     function openDispute(uint256 dealId, bytes32 evidenceHash, string calldata evidenceURI) external nonReentrant {
         Deal storage deal = _deals[dealId];
         _requireStatus(dealId, deal.status, DealStatus.Shipped);
-        DealTerms memory terms = _dealTerms(dealId);
-        if (msg.sender != deal.buyer && msg.sender != terms.seller) revert DealNotParty(dealId, msg.sender);
-        uint256 disputeDeadline = uint256(deal.shippedAt) + terms.disputeWindow;
-        if (block.timestamp > disputeDeadline) revert DealDisputeWindowClosed(dealId, disputeDeadline);
+        // The buyer may dispute at any time until the deal is released: a seller who "ships"
+        // nothing must not collect by waiting out a short window. The seller only inside the
+        // dispute window (after it, the seller's remedy is to wait for the release).
+        (address buyer, ) = _dealParties(dealId);
+        if (msg.sender != buyer) {
+            DealTerms memory terms = _dealTerms(dealId);
+            if (msg.sender != terms.seller) revert DealNotParty(dealId, msg.sender);
+            uint256 disputeDeadline = uint256(deal.shippedAt) + terms.disputeWindow;
+            if (block.timestamp > disputeDeadline) revert DealDisputeWindowClosed(dealId, disputeDeadline);
+        }
         if (bytes(evidenceURI).length > MAX_URI_LENGTH) revert DealURITooLong(bytes(evidenceURI).length);
 
         uint256 arbiterDeadline = block.timestamp + config.disputeTimeout();
@@ -220,7 +253,7 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         if (rating < 1 || rating > 5) revert DealInvalidRating(rating);
         if (bytes(contentURI).length > MAX_URI_LENGTH) revert DealURITooLong(bytes(contentURI).length);
 
-        address buyer = deal.buyer;
+        (address buyer, ) = _dealParties(dealId);
         address seller = _dealTerms(dealId).seller;
         address subject;
         if (msg.sender == buyer) {
@@ -249,14 +282,17 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     /// @inheritdoc IDealEscrow
     function withdrawTo(address recipient) external nonReentrant returns (uint256) {
         if (recipient == address(0)) revert EscrowZeroRecipient();
+        if (recipient == address(this)) revert EscrowRecipientIsHouse();
+        // Moving a frozen owner's money to a clean address would undo the token's freeze.
+        if (recipient != msg.sender && _isFrozen(msg.sender)) revert EscrowOwnerFrozen(msg.sender);
         return _withdraw(recipient);
     }
 
     /// @inheritdoc IDealEscrow
     function sweepFees(address treasury) external nonReentrant returns (uint256 amount) {
-        amount = unsweptFees[treasury];
+        amount = unsweptFees(treasury);
         if (amount == 0) revert EscrowNoFees(treasury);
-        unsweptFees[treasury] = 0;
+        _feesPlusOne[treasury] = 1;
         bool pushed = _pushOrCredit(treasury, amount);
         emit FeesSwept(treasury, msg.sender, amount, pushed);
     }
@@ -269,20 +305,24 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     ///      deal's id is its auction's id.
     function _dealTerms(uint256 auctionId) internal view virtual returns (DealTerms memory);
 
+    /// @dev The buyer and the escrowed price of deal `dealId`: the winner and final price of its
+    ///      auction, which the format keeps unchanged once the deal is open.
+    function _dealParties(uint256 dealId) internal view virtual returns (address buyer, uint256 amount);
+
     /// @dev Opens deal `auctionId` for `amount`, already held by this contract, between `buyer`
     ///      and the seller of `auctionId`. Called by a format when its auction has a winner, at most
-    ///      once per auction (the format's own status guarantees it).
+    ///      once per auction (the format's own status guarantees it), after storing `buyer` and
+    ///      `amount` where `_dealParties` reads them.
     function _openDeal(uint256 auctionId, address buyer, uint256 amount) internal returns (uint256 dealId) {
         dealId = auctionId;
         _deals[dealId] = Deal({
-            buyer: buyer,
-            amount: SafeCast.toUint96(amount),
             status: DealStatus.Paid,
             openedAt: uint40(block.timestamp),
             shippedAt: 0,
             arbiterDeadline: 0,
             buyerReviewed: false,
-            sellerReviewed: false
+            sellerReviewed: false,
+            confirmExtension: 0
         });
         DealTerms memory terms = _dealTerms(auctionId);
         emit DealOpened(dealId, auctionId, buyer, terms.seller, amount, block.timestamp + terms.shipWindow);
@@ -295,6 +335,12 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     function _pushOrCredit(address to, uint256 amount) internal returns (bool pushed) {
         pushed = token.trySafeTransfer(to, amount);
         if (!pushed) _credit(to, amount);
+    }
+
+    /// @dev Adds `amount` to `treasury`'s unswept fees (warm slot: see `_feesPlusOne`).
+    function _accrueFee(address treasury, uint256 amount) internal {
+        uint256 stored = _feesPlusOne[treasury];
+        _feesPlusOne[treasury] = (stored == 0 ? 1 : stored) + amount;
     }
 
     /// @dev Adds `amount` to `account`'s withdrawable balance.
@@ -313,24 +359,31 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         if (status != expected) revert DealInvalidStatus(dealId, status);
     }
 
-    /// @dev Shipped → Completed: the seller's proceeds are credited, the fee accrues to the treasury.
-    function _complete(uint256 dealId, Deal storage deal, DealTerms memory terms, bool confirmedByBuyer) private {
-        uint256 amount = deal.amount;
+    /// @dev Shipped → Completed: the seller's proceeds are pushed to the seller's wallet (credited
+    ///      if that fails), the fee accrues to the treasury.
+    function _complete(
+        uint256 dealId,
+        Deal storage deal,
+        uint256 amount,
+        DealTerms memory terms,
+        bool confirmedByBuyer
+    ) private {
         // Fee rounds down, in the seller's favour.
         uint256 fee = (amount * terms.feeBps) / BPS;
         uint256 proceeds = amount - fee;
 
         deal.status = DealStatus.Completed;
-        unsweptFees[terms.treasury] += fee;
-        _credit(terms.seller, proceeds);
-        emit DealCompleted(dealId, msg.sender, confirmedByBuyer, proceeds, fee);
+        if (fee != 0) _accrueFee(terms.treasury, fee);
+        // Effects are done; the push cannot re-enter (nonReentrant) and never reverts.
+        bool pushed = proceeds == 0 || _pushOrCredit(terms.seller, proceeds);
+        emit DealCompleted(dealId, msg.sender, confirmedByBuyer, proceeds, fee, pushed);
     }
 
     /// @dev Disputed → Resolved: the buyer's share is credited to the buyer, the rest to the seller
     ///      minus the fee.
     function _resolve(uint256 dealId, Deal storage deal, uint16 buyerShareBps, bool byTimeout) private {
         DealTerms memory terms = _dealTerms(dealId);
-        uint256 amount = deal.amount;
+        (address buyer, uint256 amount) = _dealParties(dealId);
         // The buyer's share rounds down; the remainder (the seller's share) carries the fee.
         uint256 buyerAmount = (amount * buyerShareBps) / BPS;
         uint256 sellerShare = amount - buyerAmount;
@@ -338,10 +391,20 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         uint256 proceeds = sellerShare - fee;
 
         deal.status = DealStatus.Resolved;
-        unsweptFees[terms.treasury] += fee;
-        _credit(deal.buyer, buyerAmount);
-        _credit(terms.seller, proceeds);
+        if (fee != 0) _accrueFee(terms.treasury, fee);
+        // Both shares go straight to the wallets (credited if a transfer fails).
+        if (buyerAmount != 0) _pushOrCredit(buyer, buyerAmount);
+        if (proceeds != 0) _pushOrCredit(terms.seller, proceeds);
         emit DisputeResolved(dealId, msg.sender, byTimeout, buyerShareBps, buyerAmount, proceeds, fee);
+    }
+
+    /// @dev Whether the token reports `account` as frozen: USDC's `isBlacklisted(address)`, asked
+    ///      with a bounded static call so a token without it (or a hostile one) reads as "not frozen".
+    function _isFrozen(address account) private view returns (bool frozen) {
+        (bool ok, bytes memory data) = address(token).staticcall{gas: 30_000}(
+            abi.encodeWithSignature("isBlacklisted(address)", account)
+        );
+        return ok && data.length >= 32 && abi.decode(data, (uint256)) != 0;
     }
 
     function _withdraw(address recipient) private returns (uint256 amount) {

@@ -53,6 +53,8 @@ interface IAuctionHouse is IDealEscrow {
 
     /// @notice New listings and bids are paused by the config's pauser.
     error AuctionPaused();
+    /// @notice Only the config may push the pause state.
+    error AuctionNotConfig(address caller);
     /// @notice No listing with this id exists.
     error AuctionNotFound(uint256 auctionId);
     /// @notice The listing is cancelled or settled.
@@ -136,7 +138,7 @@ interface IAuctionHouse is IDealEscrow {
     /// @notice Longest ship window (60 days).
     function MAX_SHIP_WINDOW() external view returns (uint32);
 
-    /// @notice Shortest confirm window (1 day).
+    /// @notice Shortest confirm window (3 days: time for a parcel to arrive and be looked at).
     function MIN_CONFIRM_WINDOW() external view returns (uint32);
 
     /// @notice Longest confirm window (60 days).
@@ -153,6 +155,15 @@ interface IAuctionHouse is IDealEscrow {
     /// @dev Reverts with `AuctionNotFound` for an unknown id.
     function getListing(uint256 auctionId) external view returns (ListingView memory);
 
+    /// @notice The market clock this house runs its auctions on: `block.timestamp` minus every
+    ///         second the platform spent paused (standing still while paused). Auction times are
+    ///         stored on this clock; views and events give them in wall-clock seconds as of now.
+    function clock() external view returns (uint256);
+
+    /// @notice The pause state the config last pushed: paused, when the running pause began, and
+    ///         the seconds of every pause that ended.
+    function pauseState() external view returns (bool paused, uint256 pausedAt, uint256 pausedTotal);
+
     /*//////////////////////////////////////////////////////////////
                                  ACTIONS
     //////////////////////////////////////////////////////////////*/
@@ -160,4 +171,8 @@ interface IAuctionHouse is IDealEscrow {
     /// @notice Seller cancels a listing that has no bid yet (allowed while paused, and after its end).
     /// @dev Active → Cancelled. Emits `AuctionCancelled`.
     function cancel(uint256 auctionId) external;
+
+    /// @notice The config pushes its pause state here on every pause, unpause and registration.
+    ///         Only the config (`AuctionNotConfig` otherwise).
+    function syncPause(bool paused, uint40 pausedAt, uint40 pausedTotal) external;
 }

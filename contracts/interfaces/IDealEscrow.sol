@@ -7,14 +7,17 @@ import {IGavelConfig} from "./IGavelConfig.sol";
 /// @title IDealEscrow
 /// @notice The deal state machine every Gavel auction house shares: once an auction has a winner,
 ///         the price sits in a deal until the buyer confirms delivery, a deadline passes, the
-///         seller refunds, or an arbiter rules on a dispute. Payouts are credited to withdrawable
-///         balances and pulled with `withdraw`; platform fees accrue per treasury and are pushed to
-///         it by anyone with `sweepFees`.
+///         seller refunds, or an arbiter rules on a dispute. A completed deal pushes the seller's
+///         proceeds straight to the seller's wallet (credited for `withdraw` if that transfer
+///         fails); other payouts are credited to withdrawable balances and pulled with `withdraw`;
+///         platform fees accrue per treasury and are pushed to it by anyone with `sweepFees`.
 /// @dev State machine (`DealStatus`):
 ///
 ///      Paid ──ship──► Shipped ──confirm (buyer) / release (anyone, after the confirm window)──► Completed
 ///       │                │
-///       │ reclaim        └──openDispute (buyer or seller, inside the dispute window)──► Disputed
+///       │ reclaim        ├──openDispute (buyer: any time until released; seller: inside the
+///       │                │               dispute window)────────────────────────────► Disputed
+///       │                └──extendConfirmWindow (buyer, once, by ≤ the confirm window)
 ///       │ (buyer, after                                                                 │
 ///       │  ship-by)        rule (arbiter) / resolveAfterTimeout (anyone, 50/50) ◄───────┘──► Resolved
 ///       ▼
@@ -51,13 +54,14 @@ interface IDealEscrow {
         uint256 openedAt; // when the deal opened (the hammer fell)
         uint256 shipBy; // last second the seller may ship; the buyer may reclaim after it
         uint256 shippedAt;
-        uint256 confirmDeadline; // anyone may release to the seller after this second
-        uint256 disputeDeadline; // last second either party may open a dispute
+        uint256 confirmDeadline; // anyone may release to the seller after this second (extension included)
+        uint256 disputeDeadline; // last second the seller may open a dispute (the buyer may until release)
         uint256 arbiterDeadline; // anyone may split 50/50 after this second, if still disputed
         uint16 feeBps; // fee snapshotted by the listing
         address treasury; // treasury snapshotted by the listing
         bool buyerReviewed;
         bool sellerReviewed;
+        uint256 confirmExtension; // seconds the buyer added to the confirm window (0: not extended)
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -100,6 +104,17 @@ interface IDealEscrow {
     error EscrowNoFees(address treasury);
     /// @notice A withdrawal recipient is the zero address.
     error EscrowZeroRecipient();
+    /// @notice A withdrawal recipient is this house itself (the money would be lost in it).
+    error EscrowRecipientIsHouse();
+    /// @notice The token reports the owner as frozen (USDC blacklist): the credit waits for the
+    ///         token to unfreeze it and cannot be moved to another address.
+    error EscrowOwnerFrozen(address account);
+    /// @notice The confirm window was already extended once.
+    error DealConfirmWindowAlreadyExtended(uint256 dealId);
+    /// @notice The extension is 0 or longer than the listing's confirm window.
+    error DealInvalidExtension(uint256 extension, uint256 maxExtension);
+    /// @notice The confirm window has already ended.
+    error DealConfirmWindowClosed(uint256 dealId, uint256 confirmDeadline);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -125,21 +140,31 @@ interface IDealEscrow {
     /// @param dealId The deal.
     /// @param trackingHash Hash of the tracking information (kept off-chain).
     /// @param confirmDeadline After this second anyone may release the escrow to the seller.
-    /// @param disputeDeadline Last second the buyer or seller may open a dispute.
+    /// @param disputeDeadline Last second the seller may open a dispute (the buyer may until release).
     event DealShipped(uint256 indexed dealId, bytes32 trackingHash, uint256 confirmDeadline, uint256 disputeDeadline);
 
-    /// @notice The deal completed: the seller's proceeds were credited and the fee accrued.
+    /// @notice The buyer extended the confirm window once (e.g. the parcel has not arrived).
+    /// @param dealId The deal.
+    /// @param buyer The buyer.
+    /// @param extension Seconds added (at most the listing's confirm window).
+    /// @param confirmDeadline The new confirm deadline.
+    event ConfirmWindowExtended(uint256 indexed dealId, address indexed buyer, uint256 extension, uint256 confirmDeadline);
+
+    /// @notice The deal completed: the seller's proceeds were paid and the fee accrued.
     /// @param dealId The deal.
     /// @param caller The buyer (confirm) or whoever released after the confirm window.
     /// @param confirmedByBuyer True for `confirm`, false for `release`.
-    /// @param sellerProceeds Amount credited to the seller (price minus fee).
+    /// @param sellerProceeds Amount paid to the seller (price minus fee).
     /// @param fee Amount accrued to the listing's treasury.
+    /// @param pushed True if the proceeds reached the seller's wallet in this transaction; false if
+    ///        the transfer failed and they were credited for `withdraw` (`BalanceCredited`).
     event DealCompleted(
         uint256 indexed dealId,
         address indexed caller,
         bool confirmedByBuyer,
         uint256 sellerProceeds,
-        uint256 fee
+        uint256 fee,
+        bool pushed
     );
 
     /// @notice The deal was refunded in full to the buyer (credited for withdrawal).
@@ -253,14 +278,19 @@ interface IDealEscrow {
     /// @param trackingHash Hash of the tracking information (may be zero for services).
     function ship(uint256 dealId, bytes32 trackingHash) external;
 
-    /// @notice Buyer confirms delivery: the escrow goes to the seller minus the fee.
-    /// @dev Shipped → Completed. Emits `DealCompleted` (and `BalanceCredited`).
+    /// @notice Buyer confirms delivery: the escrow goes to the seller's wallet minus the fee.
+    /// @dev Shipped → Completed. Emits `DealCompleted` (and `BalanceCredited` if the push failed).
     function confirm(uint256 dealId) external;
 
-    /// @notice Anyone releases the escrow to the seller once the confirm window has elapsed
-    ///         without a dispute.
-    /// @dev Shipped → Completed. Emits `DealCompleted` (and `BalanceCredited`).
+    /// @notice Anyone releases the escrow to the seller once the confirm window (with the buyer's
+    ///         extension, if any) has elapsed without a dispute.
+    /// @dev Shipped → Completed. Emits `DealCompleted` (and `BalanceCredited` if the push failed).
     function release(uint256 dealId) external;
+
+    /// @notice Buyer extends the confirm window once, by `extension` seconds (1 to the listing's
+    ///         confirm window), before it ends — for a parcel that has not arrived yet.
+    /// @dev Stays Shipped. Emits `ConfirmWindowExtended`.
+    function extendConfirmWindow(uint256 dealId, uint256 extension) external;
 
     /// @notice Buyer takes the escrow back after the seller missed the ship-by deadline.
     /// @dev Paid → Refunded. Emits `DealRefunded` (and `BalanceCredited`).
@@ -271,7 +301,8 @@ interface IDealEscrow {
     /// @dev Paid/Shipped/Disputed → Refunded. Emits `DealRefunded` (and `BalanceCredited`).
     function refund(uint256 dealId) external;
 
-    /// @notice Buyer or seller disputes a shipped deal inside its dispute window.
+    /// @notice The buyer disputes a shipped deal at any time until it is released; the seller
+    ///         inside the dispute window.
     /// @dev Shipped → Disputed. Snapshots the config's dispute timeout. Emits `DisputeOpened`.
     /// @param dealId The deal.
     /// @param evidenceHash Hash of the evidence.
@@ -304,8 +335,9 @@ interface IDealEscrow {
     /// @return amount The amount withdrawn.
     function withdraw() external returns (uint256 amount);
 
-    /// @notice Pulls the caller's whole withdrawable balance to `recipient` (e.g. a clean address
-    ///         when the caller's own address is blacklisted by the token).
+    /// @notice Pulls the caller's whole withdrawable balance to `recipient`. Refuses the zero
+    ///         address and this house; refuses an owner the token reports as frozen (USDC's
+    ///         `isBlacklisted`, asked defensively), whose credit waits until the token unfreezes it.
     /// @dev Emits `Withdrawn`.
     /// @return amount The amount withdrawn.
     function withdrawTo(address recipient) external returns (uint256 amount);

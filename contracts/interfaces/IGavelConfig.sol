@@ -12,8 +12,15 @@ import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol"
 ///      - `ARBITER_ROLE` (a Safe multisig) rules disputed deals in every house;
 ///      - `PAUSER_ROLE` pauses and unpauses new listings and new bids;
 ///      - `HOUSE_ROLE` is held by each registered auction house (contract), which may draw auction
-///        ids from the one shared counter (`allocateAuctionId`). Granting it is how the admin
-///        registers a house (`RoleGranted(HOUSE_ROLE, house, admin)`).
+///        ids for new listings from the one shared counter (`allocateAuctionId`). Granting it is how
+///        the admin registers a house (`RoleGranted(HOUSE_ROLE, house, admin)`). Registration gates
+///        new listings only: a house that ever held the role stays *known* (`isKnownHouse`), keeps
+///        drawing ids for the rounds of listings it already has (`allocateRoundId`) and keeps
+///        receiving the pause clock, so revoking the role never freezes a listing that exists.
+///      Pause clock: while paused, no clock that decides a price or a winner runs. The config
+///      counts the seconds spent paused (`pausedTotal`) and pushes its pause state to every known
+///      house (`IAuctionHouse.syncPause`), which keeps its auction times on the market clock
+///      `clock() = block.timestamp - pausedTotal - (paused ? block.timestamp - pausedAt : 0)`.
 ///      Auction ids are global: one counter here, starting at 1, shared by every house, so an id
 ///      names one auction across the whole deployment (and a deal's id is its auction's id).
 ///      None of these roles can move user funds: the admin's settings affect only listings
@@ -34,6 +41,8 @@ interface IGavelConfig is IAccessControl {
     error GavelConfigAlreadyPaused();
     /// @notice `unpause` was called while not paused.
     error GavelConfigNotPaused();
+    /// @notice `allocateRoundId` was called by an address that never held `HOUSE_ROLE`.
+    error GavelConfigUnknownHouse(address caller);
 
     /*//////////////////////////////////////////////////////////////
                                  EVENTS
@@ -58,9 +67,14 @@ interface IGavelConfig is IAccessControl {
     /// @param account The pauser.
     event Paused(address indexed account);
 
-    /// @notice New listings and new bids are allowed again.
+    /// @notice New listings and new bids are allowed again. Every auction time that had not come
+    ///         when the pause began (English and rolling ends, Dutch schedules, sealed phases) moved
+    ///         `pausedFor` seconds later; deal deadlines did not move.
     /// @param account The pauser.
-    event Unpaused(address indexed account);
+    /// @param pausedAt When the pause began.
+    /// @param pausedFor Seconds the pause lasted.
+    /// @param pausedTotal Seconds spent paused since deployment, this pause included.
+    event Unpaused(address indexed account, uint256 pausedAt, uint256 pausedFor, uint256 pausedTotal);
 
     /*//////////////////////////////////////////////////////////////
                                CONSTANTS
@@ -111,18 +125,46 @@ interface IGavelConfig is IAccessControl {
     /// @notice The id the next auction (in any house) will get; ids start at 1.
     function nextAuctionId() external view returns (uint256);
 
+    /// @notice Whether `house` ever held `HOUSE_ROLE` (it may then still draw round ids and gets
+    ///         the pause clock, even after the role is revoked).
+    function isKnownHouse(address house) external view returns (bool);
+
+    /// @notice The known houses, in order of first registration.
+    function knownHouses() external view returns (address[] memory);
+
+    /// @notice When the current pause began (0 while not paused).
+    function pausedAt() external view returns (uint256);
+
+    /// @notice Seconds spent paused since deployment, not counting a pause still running.
+    function pausedTotal() external view returns (uint256);
+
+    /// @notice The market clock: `block.timestamp` minus every second spent paused (including a
+    ///         pause still running, so it stands still while paused).
+    function clock() external view returns (uint256);
+
     /*//////////////////////////////////////////////////////////////
                               HOUSE ACTIONS
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Hands out the next global auction id to a registered house, together with what a
-    ///         new listing snapshots (fee, treasury) and the pause flag, all from one storage slot.
+    ///         new listing snapshots (fee, treasury), the pause flag and the pause total, all from one
+    ///         storage slot.
     ///         Only `HOUSE_ROLE`. The house must revert (undoing the allocation) while `paused`.
     /// @return auctionId The new id (1, 2, 3, … across every house).
     /// @return feeBps The current fee in basis points.
     /// @return treasury The current treasury.
     /// @return paused Whether new listings are blocked.
-    function allocateAuctionId() external returns (uint256 auctionId, uint16 feeBps, address treasury, bool paused);
+    /// @return pausedTotal Seconds of every ended pause: while not paused, the market clock is
+    ///         `block.timestamp - pausedTotal`, so a new listing's times move onto it by this much.
+    function allocateAuctionId()
+        external
+        returns (uint256 auctionId, uint16 feeBps, address treasury, bool paused, uint256 pausedTotal);
+
+    /// @notice Hands out the next global auction id for a further round of a listing that already
+    ///         exists (rolling listings). Any known house (`isKnownHouse`), registered or not, so
+    ///         unregistering a house never stops a listing it already has. Works while paused.
+    /// @return roundId The new id.
+    function allocateRoundId() external returns (uint256 roundId);
 
     /*//////////////////////////////////////////////////////////////
                                ADMIN ACTIONS

@@ -6,12 +6,15 @@ import {IAuctionHouse} from "./IAuctionHouse.sol";
 /// @title ISealedBidAuctionHouse
 /// @notice Sealed-bid auctions (first price or second price / Vickrey) ending in a Gavel deal.
 /// @dev Commit phase (until `commitEnd`): a bidder sends
-///      `commitment = keccak256(abi.encode(auctionId, bidder, amount, salt))` with collateral; the
+///      `commitment = keccak256(abi.encode(block.chainid, house, auctionId, bidder, amount, salt))`
+///      with collateral (the chain id and this house's address make a commitment worthless on
+///      another chain or deployment); the
 ///      total collateral must reach the reserve and, to be revealable, cover `amount`. Before
 ///      `commitEnd` a bidder may add collateral (same commitment) or replace the commitment (a new
 ///      commitment counts as a new, later one for ties). Only the commitment and the collateral are
 ///      on-chain before the reveal: over-collateralise to hide the amount.
-///      Reveal phase (`commitEnd ≤ now < revealEnd`): `reveal(auctionId, amount, salt)`. The highest
+///      Phases run on the market clock (`clock()`), which stands still while the platform is paused.
+///      Reveal phase (`commitEnd ≤ clock < revealEnd`): `reveal(auctionId, amount, salt)`. The highest
 ///      revealed amount leads; ties go to the earlier commitment. A revealed bidder who does not
 ///      lead (or is overtaken) can never win again, and gets the whole collateral back with
 ///      `returnCollateral` at once.
@@ -21,7 +24,10 @@ import {IAuctionHouse} from "./IAuctionHouse.sol";
 ///      price); the deal opens and the winner's collateral above the price is returned. Otherwise
 ///      nothing is sold and the leader's collateral is returned.
 ///      Unrevealed commitments (after `revealEnd`): `returnCollateral` returns the collateral minus
-///      `collateral × unrevealedPenaltyBps / 10 000` (rounded down), which is credited to the seller.
+///      `collateral × unrevealedPenaltyBps / 10 000` (rounded down), which accrues to the listing's
+///      treasury as a fee — never to the seller, so shill bids left unrevealed cost the seller money.
+///      The penalty lies in [`MIN_PENALTY_BPS`, `MAX_PENALTY_BPS`] (10 %–100 %; UIs default to
+///      `DEFAULT_PENALTY_BPS`, 25 %).
 ///      No part of the settlement iterates over bidders.
 interface ISealedBidAuctionHouse is IAuctionHouse {
     /*//////////////////////////////////////////////////////////////
@@ -46,7 +52,7 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
     struct SealedParams {
         uint40 commitEnd; // commitments are accepted while block.timestamp < commitEnd
         uint40 revealEnd; // reveals are accepted while commitEnd ≤ block.timestamp < revealEnd
-        uint16 unrevealedPenaltyBps; // share of unrevealed collateral paid to the seller, ≤ MAX_PENALTY_BPS
+        uint16 unrevealedPenaltyBps; // share of unrevealed collateral kept for the treasury, 10 %–100 %
         Pricing pricing;
     }
 
@@ -81,8 +87,8 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
     error SealedInvalidCommitDuration(uint256 duration);
     /// @notice The reveal phase lies outside [`MIN_REVEAL_DURATION`, `MAX_REVEAL_DURATION`].
     error SealedInvalidRevealDuration(uint256 duration);
-    /// @notice The unrevealed penalty exceeds `MAX_PENALTY_BPS`.
-    error SealedPenaltyTooHigh(uint256 penaltyBps);
+    /// @notice The unrevealed penalty lies outside [`MIN_PENALTY_BPS`, `MAX_PENALTY_BPS`].
+    error SealedInvalidPenalty(uint256 penaltyBps);
     /// @notice The seller may not bid on their own listing.
     error SealedSellerCannotBid(uint256 auctionId);
     /// @notice The commit phase is over.
@@ -146,16 +152,16 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
     /// @param amount The revealed amount.
     event SealedBidRevealed(uint256 indexed auctionId, address indexed bidder, address indexed leader, uint256 amount);
 
-    /// @notice Part of an unrevealed bidder's collateral was credited to the seller (the rest is
-    ///         returned with `EscrowReturned` in the same transaction).
+    /// @notice Part of an unrevealed bidder's collateral accrued to the listing's treasury as a fee
+    ///         (`unsweptFees`); the rest is returned with `EscrowReturned` in the same transaction.
     /// @param auctionId The listing.
     /// @param bidder The bidder who did not reveal.
-    /// @param seller The seller credited.
-    /// @param penalty The amount credited to the seller.
+    /// @param treasury The listing's treasury, which the penalty accrues to (never the seller).
+    /// @param penalty The amount kept.
     event SealedBidPenalized(
         uint256 indexed auctionId,
         address indexed bidder,
-        address indexed seller,
+        address indexed treasury,
         uint256 penalty
     );
 
@@ -178,8 +184,24 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
     /// @notice Longest reveal phase (7 days).
     function MAX_REVEAL_DURATION() external view returns (uint40);
 
-    /// @notice Highest unrevealed penalty (2,500 bps = 25 %).
+    /// @notice Lowest unrevealed penalty (1,000 bps = 10 %).
+    function MIN_PENALTY_BPS() external view returns (uint16);
+
+    /// @notice The unrevealed penalty UIs offer by default (2,500 bps = 25 %).
+    function DEFAULT_PENALTY_BPS() external view returns (uint16);
+
+    /// @notice Highest unrevealed penalty (10,000 bps = 100 %).
     function MAX_PENALTY_BPS() external view returns (uint16);
+
+    /// @notice The commitment `bidder` must send to bid `amount` with `salt` in `auctionId` on this
+    ///         house and chain: `keccak256(abi.encode(block.chainid, address(this), auctionId,
+    ///         bidder, amount, salt))`. Compute it off-chain (sending the amount to a node leaks it).
+    function commitmentOf(
+        uint256 auctionId,
+        address bidder,
+        uint256 amount,
+        bytes32 salt
+    ) external view returns (bytes32);
 
     /*//////////////////////////////////////////////////////////////
                                  VIEWS

@@ -10,6 +10,7 @@ import {
   testUSDCAbi,
 } from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
+import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
 import {
   type Address,
   createPublicClient,
@@ -272,12 +273,14 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
         functionName: "commit",
         args: [
           id,
-          keccak256(
-            encodeAbiParameters(
-              [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
-              [id, (accounts[from] as (typeof accounts)[number]).address, amount, hash32(secret)],
-            ),
-          ),
+          sealedCommitment({
+            chainId: hardhat.id,
+            house: addresses.SealedBidAuctionHouse,
+            auctionId: id,
+            bidder: (accounts[from] as (typeof accounts)[number]).address,
+            amount,
+            salt: hash32(secret),
+          }),
           collateral,
         ],
       }),

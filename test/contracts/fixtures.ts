@@ -1,6 +1,7 @@
 // Shared deploy fixtures and helpers for the contract integration tests.
 // Every test file calls `network.create()` once and passes the connection to `gavelFixtures`,
 // whose fixtures are then cached per connection by `loadFixture`.
+import { sealedCommitment as commitmentFor } from "../../scripts/lib/sealed.ts";
 import assert from "node:assert/strict";
 import type { network } from "hardhat";
 import {
@@ -125,16 +126,9 @@ export function sealedParams(now: bigint, overrides: Partial<SealedParams> = {})
   };
 }
 
-/** The sealed-bid commitment `keccak256(abi.encode(auctionId, bidder, amount, salt))`. */
-export function sealedCommitment(auctionId: bigint, bidder: Address, amount: bigint, salt: Hex): Hex {
-  return keccak256(
-    encodeAbiParameters(parseAbiParameters("uint256, address, uint256, bytes32"), [
-      auctionId,
-      bidder,
-      amount,
-      salt,
-    ]),
-  );
+/** The sealed-bid commitment for `house` on Hardhat's chain (31337); see scripts/lib/sealed.ts. */
+export function sealedCommitment(house: Address, auctionId: bigint, bidder: Address, amount: bigint, salt: Hex): Hex {
+  return commitmentFor({ chainId: 31337, house, auctionId, bidder, amount, salt });
 }
 
 export interface RollingParams {

@@ -54,7 +54,7 @@ describe("SealedBidAuctionHouse", () => {
     g.sealed.write.commit(
       [
         auction,
-        sealedCommitment(auction, who.account.address, amount, salt(who.account.address)),
+        sealedCommitment(g.sealed.address, auction, who.account.address, amount, salt(who.account.address)),
         collateral,
       ],
       {
@@ -160,7 +160,7 @@ describe("SealedBidAuctionHouse", () => {
 
   describe("commit", () => {
     it("test_Commit_EscrowsCollateral_EventCarriesNoAmount", async () => {
-      const c = sealedCommitment(id, g.alice.account.address, usdc(150), salt(g.alice.account.address));
+      const c = sealedCommitment(g.sealed.address, id, g.alice.account.address, usdc(150), salt(g.alice.account.address));
       await expectMoves(
         g,
         () => g.sealed.write.commit([id, c, usdc(300)], { account: g.alice.account }),
@@ -197,7 +197,7 @@ describe("SealedBidAuctionHouse", () => {
         [
           id,
           getAddress(g.alice.account.address),
-          sealedCommitment(id, g.alice.account.address, usdc(150), salt(g.alice.account.address)),
+          sealedCommitment(g.sealed.address, id, g.alice.account.address, usdc(150), salt(g.alice.account.address)),
           usdc(150),
           false,
         ],
@@ -212,7 +212,7 @@ describe("SealedBidAuctionHouse", () => {
       await commit(g.alice, usdc(150), usdc(200));
       await commit(g.bob, usdc(150), usdc(200));
       const replacement = sealedCommitment(
-        id,
+        g.sealed.address, id,
         g.alice.account.address,
         usdc(180),
         salt(g.alice.account.address),
@@ -234,7 +234,7 @@ describe("SealedBidAuctionHouse", () => {
       await g.usdc.write.approve([g.sealed.address, 0n], { account: g.alice.account });
       const deadline = commitEnd;
       const { v, r, s } = await signPermit(g, g.alice, g.sealed.address, usdc(120), deadline);
-      const c = sealedCommitment(id, g.alice.account.address, usdc(110), salt("a"));
+      const c = sealedCommitment(g.sealed.address, id, g.alice.account.address, usdc(110), salt("a"));
       await expectMoves(
         g,
         () =>
@@ -377,7 +377,7 @@ describe("SealedBidAuctionHouse", () => {
     it("test_Security_CommitmentReplayedByAnotherBidder_Fails", async () => {
       // Carol copies alice's commitment and collateral from the mempool, then her salt and amount at reveal.
       const aliceCommitment = sealedCommitment(
-        id,
+        g.sealed.address, id,
         g.alice.account.address,
         usdc(150),
         salt(g.alice.account.address),
@@ -397,7 +397,7 @@ describe("SealedBidAuctionHouse", () => {
       await create();
       const second = 2n;
       const fromFirst = sealedCommitment(
-        id,
+        g.sealed.address, id,
         g.alice.account.address,
         usdc(150),
         salt(g.alice.account.address),
@@ -414,7 +414,7 @@ describe("SealedBidAuctionHouse", () => {
 
     it("test_Security_CommitCalldataRevealsNothingButTheCollateral", async () => {
       const amount = usdc("153.17");
-      const c = sealedCommitment(id, g.carol.account.address, amount, salt("carol"));
+      const c = sealedCommitment(g.sealed.address, id, g.carol.account.address, amount, salt("carol"));
       const hash = await g.sealed.write.commit([id, c, usdc(400)], { account: g.carol.account });
       const tx = await g.publicClient.getTransaction({ hash });
       const { functionName, args } = decodeFunctionData({ abi: g.sealed.abi, data: tx.input });
@@ -427,13 +427,13 @@ describe("SealedBidAuctionHouse", () => {
       for (const log of receipt.logs) assert.equal(log.data.includes(word), false);
       // Without the salt, trying every cent up to the collateral finds nothing.
       for (let cents = 10_000n; cents <= 40_000n; cents += 1n) {
-        if (sealedCommitment(id, g.carol.account.address, cents * 10_000n, salt("guess")) === c)
+        if (sealedCommitment(g.sealed.address, id, g.carol.account.address, cents * 10_000n, salt("guess")) === c)
           assert.fail("found");
       }
     });
 
     it("test_RevertWhen_AmountAboveCollateral", async () => {
-      const c = sealedCommitment(id, g.carol.account.address, usdc(300), salt(g.carol.account.address));
+      const c = sealedCommitment(g.sealed.address, id, g.carol.account.address, usdc(300), salt(g.carol.account.address));
       await g.sealed.write.commit([id, c, usdc(200)], { account: g.carol.account });
       await toReveal();
       await viem.assertions.revertWithCustomErrorWithArgs(

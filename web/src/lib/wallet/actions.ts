@@ -11,6 +11,7 @@ import {
   testUSDCAbi,
 } from "@gavel/contracts";
 import { permitTypedData } from "@gavel/scripts/lib/permit.ts";
+import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
 import {
   connect,
   getBlock,
@@ -404,16 +405,6 @@ export async function buyDutch(
   );
 }
 
-/** `keccak256(abi.encode(auctionId, bidder, amount, salt))`, as the sealed-bid house checks it. */
-export function sealedCommitment(auctionId: bigint, bidder: Hex, amount: bigint, salt: Hex): Hex {
-  return keccak256(
-    encodeAbiParameters(
-      [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
-      [auctionId, bidder, amount, salt],
-    ),
-  );
-}
-
 /** 32 random bytes from the browser's CSPRNG. */
 export function randomSalt(): Hex {
   return toHex(crypto.getRandomValues(new Uint8Array(32)));
@@ -446,7 +437,14 @@ export async function commitSealed(
       needed: args.collateral,
       call: (account, p) => {
         if (!commitment) {
-          commitment = sealedCommitment(args.auctionId, account, args.amount, salt);
+          commitment = sealedCommitment({
+            chainId: expectedChainId,
+            house: args.house,
+            auctionId: args.auctionId,
+            bidder: account,
+            amount: args.amount,
+            salt,
+          });
           args.keep({ amount: args.amount, salt, bidder: account });
         }
         return (
