@@ -64,10 +64,6 @@ const schema = z.object({
    * command's link secret and stand-in token) are refused unless this is the local chain.
    */
   CHAIN_ID: z.coerce.number<string>({ error: "must be a chain id" }).int().min(1).optional(),
-  /** Commands one user may send per window before the bot asks them to slow down. */
-  COMMAND_LIMIT: count("a number of commands").min(1).max(10_000).default(20),
-  /** The window of COMMAND_LIMIT, in seconds. */
-  COMMAND_WINDOW_S: count("a number of seconds").min(1).max(86_400).default(60),
   /** Wallets (the arbiter Safe's owners) told about every dispute, comma-separated. */
   ARBITER_ADDRESSES: z
     .string()
@@ -121,8 +117,6 @@ export interface Config {
   feedStreamRetryMs: number;
   headPollMs: number;
   chainId: number | undefined;
-  /** Per-user command quota: `limit` commands per `windowS` seconds. */
-  commandQuota: { limit: number; windowS: number };
 }
 
 export class ConfigError extends Error {
@@ -198,6 +192,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedStreamRetryMs: e.FEED_STREAM_RETRY_MS,
     headPollMs: e.HEAD_POLL_MS,
     chainId: e.CHAIN_ID,
-    commandQuota: { limit: e.COMMAND_LIMIT, windowS: e.COMMAND_WINDOW_S },
   };
 }
