@@ -273,6 +273,7 @@ async function main(): Promise<void> {
       DATABASE_URL: databaseUrl,
       HTTP_PORT: String(env.BOT_PORT),
       LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
+      CHAIN_ID: String(chainId),
     },
     ready: `http://127.0.0.1:${env.BOT_PORT}/health`,
     url: [["Bot health", `http://127.0.0.1:${env.BOT_PORT}/health`]],

@@ -18,8 +18,27 @@ import {
   type Hex,
   http,
 } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
+import { toHex } from "viem/utils";
 import { z } from "zod";
+
+/** The only chain on which Hardhat's published development keys are acceptable. */
+const LOCAL_CHAIN_ID = 31337;
+
+/** Hardhat's 20 default accounts ("test test … junk"): their private keys are public knowledge. */
+const hardhatDevKeys = new Set(
+  Array.from({ length: 20 }, (_, index) => {
+    const key = mnemonicToAccount("test test test test test test test test test test test junk", {
+      addressIndex: index,
+    }).getHdKey().privateKey;
+    return key ? toHex(key).toLowerCase() : "";
+  }),
+);
+
+/** A configuration refused once the chain is known; the message names the variable. */
+export class KeeperConfigError extends Error {
+  override name = "KeeperConfigError";
+}
 
 const EnvSchema = z.object({
   RPC_URL: z.url({ protocol: /^https?$/ }),
@@ -107,6 +126,11 @@ export async function startKeeper(env: KeeperEnv) {
   const account = privateKeyToAccount(env.KEEPER_PRIVATE_KEY as Hex);
   const publicClient = createPublicClient({ transport: http(env.RPC_URL) });
   const chainId = await publicClient.getChainId();
+  if (chainId !== LOCAL_CHAIN_ID && hardhatDevKeys.has(env.KEEPER_PRIVATE_KEY.toLowerCase())) {
+    throw new KeeperConfigError(
+      `invalid keeper configuration:\n  KEEPER_PRIVATE_KEY: is one of Hardhat's published development keys (account ${account.address}); refused on chain ${chainId}, only the local chain ${LOCAL_CHAIN_ID} may use it`,
+    );
+  }
   const chain = {
     id: chainId,
     name: `chain-${chainId}`,
@@ -261,7 +285,13 @@ if (import.meta.main) {
     console.error((error as Error).message);
     process.exit(1);
   }
-  const keeper = await startKeeper(env);
+  let keeper: Awaited<ReturnType<typeof startKeeper>>;
+  try {
+    keeper = await startKeeper(env);
+  } catch (error) {
+    console.error(error instanceof KeeperConfigError ? error.message : error);
+    process.exit(1);
+  }
   const shutdown = async () => {
     await keeper.stop();
     process.exit(0);

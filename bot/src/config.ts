@@ -1,6 +1,7 @@
 // The bot's whole configuration, read once from the environment at start-up. A bad or missing
 // value stops the process with a message that names the variable.
 import { z } from "zod";
+import { LOCAL_CHAIN_ID, PUBLISHED_BOT_TOKENS, PUBLISHED_LINK_SECRETS } from "./dev-defaults.ts";
 import { MIN_SECRET_LENGTH } from "./linking/token.ts";
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
@@ -58,6 +59,11 @@ const schema = z.object({
     .string()
     .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters`)
     .optional(),
+  /**
+   * The chain the indexer follows. Values published in the repository for development (the dev
+   * command's link secret and stand-in token) are refused unless this is the local chain.
+   */
+  CHAIN_ID: z.coerce.number<string>({ error: "must be a chain id" }).int().min(1).optional(),
   /** Wallets (the arbiter Safe's owners) told about every dispute, comma-separated. */
   ARBITER_ADDRESSES: z
     .string()
@@ -110,6 +116,7 @@ export interface Config {
   feedPollMs: number;
   feedStreamRetryMs: number;
   headPollMs: number;
+  chainId: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -140,6 +147,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ];
     if (missing.length > 0) throw new ConfigError(missing);
   }
+  if (e.CHAIN_ID !== LOCAL_CHAIN_ID) {
+    const chain = e.CHAIN_ID === undefined ? "CHAIN_ID unset" : `chain ${e.CHAIN_ID}`;
+    const published = [
+      ...(e.LINK_TOKEN_SECRET && PUBLISHED_LINK_SECRETS.has(e.LINK_TOKEN_SECRET)
+        ? [
+            {
+              variable: "LINK_TOKEN_SECRET",
+              message: `is a published development value (${chain}; only CHAIN_ID=${LOCAL_CHAIN_ID} may use it)`,
+            },
+          ]
+        : []),
+      ...(PUBLISHED_BOT_TOKENS.has(e.BOT_TOKEN)
+        ? [
+            {
+              variable: "BOT_TOKEN",
+              message: `is a published development value (${chain}; only CHAIN_ID=${LOCAL_CHAIN_ID} may use it)`,
+            },
+          ]
+        : []),
+    ];
+    if (published.length > 0) throw new ConfigError(published);
+  }
   return {
     botToken: e.BOT_TOKEN,
     botApiRoot: e.BOT_API_ROOT,
@@ -162,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedPollMs: e.FEED_POLL_MS,
     feedStreamRetryMs: e.FEED_STREAM_RETRY_MS,
     headPollMs: e.HEAD_POLL_MS,
+    chainId: e.CHAIN_ID,
   };
 }

@@ -12,6 +12,10 @@ import { createClient } from "@ponder/client";
 import { count } from "ponder";
 import * as schema from "../ponder.schema.ts";
 import { generateLoad } from "../test/load.ts";
+
+/** SQL over HTTP is off unless an operator token is set. */
+const SQL_TOKEN = "bench-operator-token-0123456789abcdef";
+
 import * as bareSchema from "./bare/ponder.schema.ts";
 
 const auctions = Number(process.env.BENCH_AUCTIONS ?? 500);
@@ -56,10 +60,14 @@ try {
     `\ngenerated ${load.events} events in ${load.blocks} blocks in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
 
-  const ours = await stack.startIndexer("bench_ours");
+  const ours = await stack.startIndexer("bench_ours", { SQL_API_TOKEN: SQL_TOKEN });
   await waitCaughtUp(ours, waitMs);
   const ourEvents = Number(
-    (await createClient(`${ours.url}/sql`, { schema }).db.select({ n: count() }).from(schema.activity))[0]?.n,
+    (
+      await createClient(`${ours.url}/sql?token=${SQL_TOKEN}`, { schema })
+        .db.select({ n: count() })
+        .from(schema.activity)
+    )[0]?.n,
   );
   const ourMs = backfillMs(ours);
   await ours.stop();

@@ -47,6 +47,13 @@ export interface IndexerEnv {
   addresses: Record<IndexedContract, Address>;
   /** Origins allowed by CORS on /api/* (WEB_ORIGIN, comma-separated); empty → any origin. */
   webOrigins: string[];
+  /**
+   * SQL over HTTP (/sql/*, Ponder's `client()`): off unless SQL_API_TOKEN is set; then only
+   * callers presenting the token reach it, on a pool of its own with a short statement timeout.
+   */
+  sqlApi: { token: string; poolSize: number; statementTimeoutMs: number } | undefined;
+  /** Upper bound of the read routes' response cache, in bytes of cached JSON. */
+  responseCacheBytes: number;
 }
 
 export class EnvError extends Error {
@@ -93,6 +100,17 @@ const schema = z.object({
     .transform((value) => value.split(",").map((origin) => origin.trim()))
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) origins, comma-separated" })))
     .optional(),
+  SQL_API_TOKEN: z
+    .string()
+    .min(32, "must be at least 32 characters (a random operator token)")
+    .max(256, "must be at most 256 characters")
+    .regex(/^[A-Za-z0-9._~+/=-]+$/, "must be letters, digits and . _ ~ + / = - only")
+    .optional(),
+  SQL_API_POOL_SIZE: integer(1).max(10, "must be at most 10").default(1),
+  SQL_API_STATEMENT_TIMEOUT_MS: integer(100).max(60_000, "must be at most 60000").default(2_000),
+  RESPONSE_CACHE_BYTES: integer(0)
+    .max(2 ** 31, "must be at most 2147483648")
+    .default(32 * 2 ** 20),
   ...Object.fromEntries(Object.values(addressVariables).map((name) => [name, address.optional()])),
 });
 
@@ -137,6 +155,11 @@ export function loadEnv(
       );
     }
   }
+  if (values.SQL_API_TOKEN && !values.DATABASE_URL) {
+    missing.push(
+      "  SQL_API_TOKEN: SQL over HTTP needs DATABASE_URL (Postgres; it runs on a pool of its own)",
+    );
+  }
   if (missing.length > 0) throw new EnvError(`Invalid indexer environment:\n${missing.join("\n")}`);
 
   return {
@@ -151,5 +174,13 @@ export function loadEnv(
       : { kind: "pglite" },
     addresses,
     webOrigins: values.WEB_ORIGIN ?? [],
+    sqlApi: values.SQL_API_TOKEN
+      ? {
+          token: values.SQL_API_TOKEN,
+          poolSize: values.SQL_API_POOL_SIZE,
+          statementTimeoutMs: values.SQL_API_STATEMENT_TIMEOUT_MS,
+        }
+      : undefined,
+    responseCacheBytes: values.RESPONSE_CACHE_BYTES,
   };
 }

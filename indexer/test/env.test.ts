@@ -45,6 +45,8 @@ test("defaults suit the local Hardhat chain and the generated deployment", () =>
     database: { kind: "pglite" },
     addresses: ALL_DEPLOYED,
     webOrigins: [],
+    sqlApi: undefined,
+    responseCacheBytes: 32 * 2 ** 20,
   });
 });
 
@@ -66,6 +68,10 @@ test("every variable is read, and an address override wins over the deployment",
         RollingAuctionHouse: ROLLING,
       }),
       WEB_ORIGIN: "https://gavel.example, http://localhost:5173",
+      SQL_API_TOKEN: "operator-token-0123456789abcdefghij",
+      SQL_API_POOL_SIZE: "3",
+      SQL_API_STATEMENT_TIMEOUT_MS: "5000",
+      RESPONSE_CACHE_BYTES: "1000000",
     },
     deployed,
   );
@@ -79,6 +85,8 @@ test("every variable is read, and an address override wins over the deployment",
     database: { kind: "postgres", connectionString: "postgresql://u:p@db.example:5432/gavel" },
     addresses: { ...generated, TestUSDC: OVERRIDE },
     webOrigins: ["https://gavel.example", "http://localhost:5173"],
+    sqlApi: { token: "operator-token-0123456789abcdefghij", poolSize: 3, statementTimeoutMs: 5000 },
+    responseCacheBytes: 1_000_000,
   });
 });
 
@@ -128,4 +136,13 @@ test("without a deployment on the chain, GAVEL_ADDRESSES must name every contrac
     { ...base, CHAIN_ID: "8453", GAVEL_ADDRESSES: JSON.stringify({ TestUSDC: DEPLOYED }) },
     "GAVEL_ADDRESSES",
   );
+});
+
+test("SQL over HTTP: a weak token, a bad pool or timeout, or PGlite is refused naming the variable", () => {
+  rejects({ ...base, SQL_API_TOKEN: "short" }, "SQL_API_TOKEN");
+  rejects({ ...base, SQL_API_TOKEN: `${"x".repeat(40)} space` }, "SQL_API_TOKEN");
+  rejects({ ...base, SQL_API_TOKEN: "x".repeat(40) }, "SQL_API_TOKEN"); // no DATABASE_URL
+  rejects({ ...base, SQL_API_POOL_SIZE: "0" }, "SQL_API_POOL_SIZE");
+  rejects({ ...base, SQL_API_STATEMENT_TIMEOUT_MS: "99999999" }, "SQL_API_STATEMENT_TIMEOUT_MS");
+  rejects({ ...base, RESPONSE_CACHE_BYTES: "-1" }, "RESPONSE_CACHE_BYTES");
 });

@@ -33,6 +33,7 @@ const deploymentId = `test-indexer-${runId}`;
 const sender = privateKeyToAccount("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 const recipient: Address = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
 const MINTED = 1_000_000n * 10n ** 6n; // per account, by ignition/modules/GavelLocal.ts
+const SQL_TOKEN = "indexer-test-operator-token-0123456789"; // SQL over HTTP is off without one
 const AMOUNT = 1_234_567n; // 1.234567 USDC
 
 let postgres: PostgresServer | undefined;
@@ -81,6 +82,7 @@ before(async () => {
       GAVEL_ADDRESSES: JSON.stringify(deployment.addresses),
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: "indexer_test",
+      SQL_API_TOKEN: SQL_TOKEN,
     },
     ponderLog,
   );
@@ -256,7 +258,7 @@ test("a USDC transfer shows up in the activity feed, GraphQL and SQL with its ex
   });
 
   await t.test("SQL over HTTP (@ponder/client): the transfer row as a bigint", async () => {
-    const client = createClient(`${api}/sql`, { schema });
+    const client = createClient(`${api}/sql?token=${SQL_TOKEN}`, { schema });
     const rows = await client.db
       .select()
       .from(schema.transfer)

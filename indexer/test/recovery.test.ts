@@ -45,9 +45,13 @@ const tables = {
   activity: schema.activity,
 };
 
+/** The tables are compared through SQL over HTTP, which is off unless an operator token is set. */
+const SQL_TOKEN = "recovery-test-operator-token-0123456789";
+const sqlOn = { SQL_API_TOKEN: SQL_TOKEN };
+
 /** sha256 of every row of every table (rows as JSON with bigints in decimal, sorted): one per table. */
 async function checksums(indexer: Indexer): Promise<Record<string, string>> {
-  const client = createClient(`${indexer.url}/sql`, { schema });
+  const client = createClient(`${indexer.url}/sql?token=${SQL_TOKEN}`, { schema });
   const result: Record<string, string> = {};
   for (const [name, table] of Object.entries(tables)) {
     const rows = (await client.db.select().from(table)) as Record<string, unknown>[];
@@ -81,7 +85,7 @@ after(async () => {
 test("kill -9 during the backfill, then a restart, ends with the same tables as an uninterrupted run", async () => {
   const s = stack as Stack;
   // Small eth_getLogs ranges make the backfill advance block by block, so there is a "during".
-  const env = { ETH_GET_LOGS_BLOCK_RANGE: "4" };
+  const env = { ETH_GET_LOGS_BLOCK_RANGE: "4", ...sqlOn };
   const uninterrupted = await s.startIndexer("uninterrupted", env);
   await waitCaughtUp(uninterrupted);
   mark("uninterrupted caught up");
@@ -122,7 +126,7 @@ test("kill -9 during the backfill, then a restart, ends with the same tables as 
 
 test("a reorg: tables and feed follow the canonical chain and equal a fresh indexer's", async () => {
   const s = stack as Stack;
-  const live = survivor ?? (await s.startIndexer("live"));
+  const live = survivor ?? (await s.startIndexer("live", sqlOn));
   await waitCaughtUp(live);
   const scenario = createScenario(s.chain.url, s.addresses as unknown as Addresses);
   await scenario.approveAll([5, 6]);
@@ -215,7 +219,7 @@ test("a reorg: tables and feed follow the canonical chain and equal a fresh inde
 
   // Everything equals an indexer that never saw the orphaned branch.
   mark("reorg followed");
-  const fresh = await s.startIndexer("fresh");
+  const fresh = await s.startIndexer("fresh", sqlOn);
   await waitCaughtUp(fresh);
   await waitForHead(s, fresh);
   assert.deepEqual(await checksums(live), await checksums(fresh));

@@ -14,9 +14,11 @@ import schema, {
   review,
   sealedBid,
 } from "ponder:schema";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { streamSSE } from "hono/streaming";
+import { LRUCache } from "lru-cache";
 import {
   and,
   asc,
@@ -58,9 +60,51 @@ import {
   serializeReview,
   usdcParam,
 } from "./format.ts";
+import { ponderGlobals } from "./ponder-internals.ts";
+import { sqlApi, sqlApiOff } from "./sql.ts";
 
 const env = loadEnv();
 const app = new Hono();
+const log = ponderGlobals.PONDER_COMMON.logger;
+
+/** Largest request body any route reads (GraphQL queries are the only bodies). */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Every failure is answered in JSON without a stack trace or a server path (Ponder's own handler
+ * would name the file); the details go to the log.
+ */
+app.onError((error, c) => {
+  log.error({
+    msg: "Failed to handle HTTP request",
+    method: c.req.method,
+    path: c.req.path,
+    error: { name: error.name, message: error.message, stack: error.stack },
+  });
+  return c.json({ error: "internal error" }, 500);
+});
+
+app.use(
+  "*",
+  bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json({ error: `request body larger than ${MAX_BODY_BYTES} bytes` }, 413),
+  }),
+);
+
+/** A NUL byte in any query parameter of our routes is refused naming it (Postgres text cannot hold one). */
+app.use(
+  "/api/*",
+  createMiddleware(async (c, next) => {
+    for (const [name, values] of Object.entries(c.req.queries())) {
+      if (values.some((value) => value.includes("\0")) || name.includes("\0")) {
+        const field = name.replaceAll("\0", "\\0");
+        return c.json(badRequest([{ field, message: "must not contain a NUL byte" }]), 400);
+      }
+    }
+    await next();
+  }),
+);
 
 /**
  * CORS for /api/*: Ponder answers every request with `Access-Control-Allow-Origin: *`; when
@@ -82,7 +126,18 @@ app.use(
 );
 
 app.use("/graphql", graphql({ db, schema }));
-app.use("/sql/*", client({ db, schema }));
+app.use(
+  "/sql/*",
+  env.sqlApi && env.database.kind === "postgres"
+    ? sqlApi({
+        ...env.sqlApi,
+        connectionString: env.database.connectionString,
+        schema: ponderGlobals.PONDER_NAMESPACE_BUILD.schema,
+        ponderClient: () => client({ db, schema }),
+        log,
+      })
+    : sqlApiOff,
+);
 
 /* ------------------------------------------------------------------ chain time ---------- */
 
@@ -145,38 +200,47 @@ async function chainNow(): Promise<bigint> {
 /**
  * A response cache for the read routes: an answer is reused while Ponder's checkpoint (every new
  * block, every reorg) and "now" (to the second) are unchanged, so it is never staler than the
- * 100 ms freshness read. The feed, the stream and /api/ready are not cached.
+ * 100 ms freshness read. Entries are keyed on the route and its *validated* parameters (unknown
+ * parameters and spellings of the same value share one entry; refused requests are never
+ * stored) and the whole cache is bounded in bytes. The feed, the stream and /api/ready are not
+ * cached.
  */
-const responseCache = new Map<string, { version: string; status: 200 | 404; body: string }>();
-const RESPONSE_CACHE_ENTRIES = 20_000;
-
-const cached = createMiddleware(async (c, next) => {
-  const f = await currentFreshness();
-  const version = `${f.checkpoint}:${f.now}`;
-  const url = new URL(c.req.url);
-  const key = `${url.pathname}?${url.search}`;
-  const hit = responseCache.get(key);
-  if (hit && hit.version === version) {
-    return c.body(hit.body, hit.status, { "content-type": "application/json; charset=UTF-8" });
-  }
-  await next();
-  const status = c.res.status;
-  if (status === 200 || status === 404) {
-    if (responseCache.size >= RESPONSE_CACHE_ENTRIES) responseCache.clear();
-    responseCache.set(key, { version, status, body: await c.res.clone().text() });
-  }
+const responseCache = new LRUCache<string, { version: string; status: 200 | 404; body: string }>({
+  maxSize: Math.max(env.responseCacheBytes, 1),
+  sizeCalculation: (entry, key) => entry.body.length + key.length + entry.version.length + 64,
 });
 
-for (const path of [
-  "/api/auctions",
-  "/api/auctions/*",
-  "/api/deals/*",
-  "/api/accounts/*",
-  "/api/disputes",
-  "/api/leaderboard",
-  "/api/stats",
-]) {
-  app.use(path, cached);
+/** JSON of validated parameters, bigints as strings. */
+const cacheKey = (route: string, value: unknown) =>
+  `${route} ${JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? v.toString() : v))}`;
+
+/**
+ * A cached GET route: `input` is checked against `shape` (a bad parameter → 400 naming it), then
+ * the answer for those values comes from the cache or from `handler`.
+ */
+function cachedRoute<T extends z.ZodType>(
+  route: string,
+  shape: T,
+  input: (c: Context) => Record<string, string | undefined>,
+  handler: (c: Context, value: z.infer<T>) => Promise<Response>,
+) {
+  return async (c: Context) => {
+    const params = parseParams(shape, input(c));
+    if (!params.ok) return c.json(params.body, 400);
+    const f = await currentFreshness();
+    const version = `${f.checkpoint}:${f.now}`;
+    const key = cacheKey(route, params.value);
+    const hit = responseCache.get(key);
+    if (hit && hit.version === version) {
+      return c.body(hit.body, hit.status, { "content-type": "application/json; charset=UTF-8" });
+    }
+    const response = await handler(c, params.value);
+    const status = response.status;
+    if ((status === 200 || status === 404) && env.responseCacheBytes > 0) {
+      responseCache.set(key, { version, status, body: await response.clone().text() });
+    }
+    return response;
+  };
 }
 
 /* ------------------------------------------------------------------ auctions ------------ */
@@ -211,85 +275,93 @@ const auctionsQuery = z
 /** `%`, `_` and `\` match themselves in the title search. */
 const likeEscape = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
-app.get("/api/auctions", async (c) => {
-  const query = parseParams(auctionsQuery, c.req.query());
-  if (!query.ok) return c.json(query.body, 400);
-  const q = query.value;
-  const sort = SORTS[q.sort];
-  const order = q.order ?? sort.order;
-  const now = await chainNow();
+app.get(
+  "/api/auctions",
+  cachedRoute(
+    "auctions",
+    auctionsQuery,
+    (c) => c.req.query(),
+    async (c, q) => {
+      const sort = SORTS[q.sort];
+      const order = q.order ?? sort.order;
+      const now = await chainNow();
 
-  const where: (ReturnType<typeof and> | undefined)[] = [];
-  if (q.status === "active") where.push(eq(auction.status, "active"), gt(auction.endTime, now));
-  else if (q.status === "ended") where.push(eq(auction.status, "active"), lte(auction.endTime, now));
-  else if (q.status) where.push(eq(auction.status, q.status));
-  if (q.format) where.push(eq(auction.format, q.format));
-  if (q.seller) where.push(eq(auction.seller, q.seller));
-  if (q.bidder) {
-    // Auctions the address bid on (English and rolling), committed to (sealed) or bought (a
-    // Dutch buy is a deal with no bid row).
-    const bidder = q.bidder;
-    where.push(
-      or(
-        inArray(auction.id, db.select({ id: bid.auctionId }).from(bid).where(eq(bid.bidder, bidder))),
-        inArray(
-          auction.id,
-          db.select({ id: sealedBid.auctionId }).from(sealedBid).where(eq(sealedBid.bidder, bidder)),
-        ),
-        inArray(auction.id, db.select({ id: deal.auctionId }).from(deal).where(eq(deal.buyer, bidder))),
-      ),
-    );
-  }
-  if (q.minPrice !== undefined) where.push(gte(auction.currentPrice, q.minPrice));
-  if (q.maxPrice !== undefined) where.push(lte(auction.currentPrice, q.maxPrice));
-  if (q.endingBefore !== undefined) where.push(lt(auction.endTime, BigInt(q.endingBefore)));
-  if (q.q) where.push(ilike(auction.title, `%${likeEscape(q.q)}%`));
+      const where: (ReturnType<typeof and> | undefined)[] = [];
+      if (q.status === "active") where.push(eq(auction.status, "active"), gt(auction.endTime, now));
+      else if (q.status === "ended") where.push(eq(auction.status, "active"), lte(auction.endTime, now));
+      else if (q.status) where.push(eq(auction.status, q.status));
+      if (q.format) where.push(eq(auction.format, q.format));
+      if (q.seller) where.push(eq(auction.seller, q.seller));
+      if (q.bidder) {
+        // Auctions the address bid on (English and rolling), committed to (sealed) or bought (a
+        // Dutch buy is a deal with no bid row).
+        const bidder = q.bidder;
+        where.push(
+          or(
+            inArray(auction.id, db.select({ id: bid.auctionId }).from(bid).where(eq(bid.bidder, bidder))),
+            inArray(
+              auction.id,
+              db.select({ id: sealedBid.auctionId }).from(sealedBid).where(eq(sealedBid.bidder, bidder)),
+            ),
+            inArray(auction.id, db.select({ id: deal.auctionId }).from(deal).where(eq(deal.buyer, bidder))),
+          ),
+        );
+      }
+      if (q.minPrice !== undefined) where.push(gte(auction.currentPrice, q.minPrice));
+      if (q.maxPrice !== undefined) where.push(lte(auction.currentPrice, q.maxPrice));
+      if (q.endingBefore !== undefined) where.push(lt(auction.endTime, BigInt(q.endingBefore)));
+      if (q.q) where.push(ilike(auction.title, `%${likeEscape(q.q)}%`));
 
-  if (q.cursor !== undefined) {
-    const decoded = decodeCursor(q.cursor);
-    const valid =
-      decoded?.s === q.sort &&
-      decoded.o === order &&
-      typeof decoded.k === "string" &&
-      /^\d{1,78}$/.test(decoded.k) &&
-      typeof decoded.id === "string" &&
-      /^\d{1,78}$/.test(decoded.id);
-    if (!valid || !decoded) {
-      return c.json(
-        badRequest([
-          { field: "cursor", message: "must be a nextCursor returned for the same sort and order" },
-        ]),
-        400,
-      );
-    }
-    const key = q.sort === "bids" ? Number(decoded.k) : BigInt(decoded.k as string);
-    const id = BigInt(decoded.id as string);
-    const beyond = order === "asc" ? gt : lt;
-    where.push(
-      or(beyond(sort.column, key as never), and(eq(sort.column, key as never), beyond(auction.id, id))),
-    );
-  }
+      if (q.cursor !== undefined) {
+        const decoded = decodeCursor(q.cursor);
+        const valid =
+          decoded?.s === q.sort &&
+          decoded.o === order &&
+          typeof decoded.k === "string" &&
+          // bidCount is a Postgres integer; the other sort keys are uint256 values.
+          (q.sort === "bids" ? /^\d{1,9}$/ : /^\d{1,78}$/).test(decoded.k) &&
+          typeof decoded.id === "string" &&
+          /^\d{1,78}$/.test(decoded.id);
+        if (!valid || !decoded) {
+          return c.json(
+            badRequest([
+              { field: "cursor", message: "must be a nextCursor returned for the same sort and order" },
+            ]),
+            400,
+          );
+        }
+        const key = q.sort === "bids" ? Number(decoded.k) : BigInt(decoded.k as string);
+        const id = BigInt(decoded.id as string);
+        const beyond = order === "asc" ? gt : lt;
+        where.push(
+          or(beyond(sort.column, key as never), and(eq(sort.column, key as never), beyond(auction.id, id))),
+        );
+      }
 
-  const direction = order === "asc" ? asc : desc;
-  const rows = await db
-    .select()
-    .from(auction)
-    .where(and(...where))
-    .orderBy(direction(sort.column), direction(auction.id))
-    .limit(q.limit + 1);
-  const page = rows.slice(0, q.limit);
-  const last = page.at(-1);
-  const lastKey = last
-    ? { ending: last.endTime, newest: last.createdAt, price: last.currentPrice, bids: last.bidCount }[q.sort]
-    : undefined;
-  return c.json({
-    items: page.map((row) => serializeAuction(row, now)),
-    nextCursor:
-      rows.length > q.limit && last
-        ? encodeCursor({ s: q.sort, o: order, k: String(lastKey), id: last.id.toString() })
-        : null,
-  });
-});
+      const direction = order === "asc" ? asc : desc;
+      const rows = await db
+        .select()
+        .from(auction)
+        .where(and(...where))
+        .orderBy(direction(sort.column), direction(auction.id))
+        .limit(q.limit + 1);
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      const lastKey = last
+        ? { ending: last.endTime, newest: last.createdAt, price: last.currentPrice, bids: last.bidCount }[
+            q.sort
+          ]
+        : undefined;
+      return c.json({
+        items: page.map((row) => serializeAuction(row, now)),
+        nextCursor:
+          rows.length > q.limit && last
+            ? encodeCursor({ s: q.sort, o: order, k: String(lastKey), id: last.id.toString() })
+            : null,
+      });
+    },
+  ),
+);
 
 const idPath = z.object({ id: idParam });
 
@@ -308,35 +380,40 @@ async function dealDetail(row: typeof deal.$inferSelect, title: string | null, w
   });
 }
 
-app.get("/api/auctions/:id", async (c) => {
-  const params = parseParams(idPath, { id: c.req.param("id") });
-  if (!params.ok) return c.json(params.body, 400);
-  const id = params.value.id;
-  // One round trip: the auction, its bids and (a deal's id is its auction's id) its deal.
-  const [[row], bids, [dealRow]] = await Promise.all([
-    db.select().from(auction).where(eq(auction.id, id)).limit(1),
-    db.select().from(bid).where(eq(bid.auctionId, id)).orderBy(desc(bid.cursor)).limit(200),
-    db.select().from(deal).where(eq(deal.id, id)).limit(1),
-  ]);
-  if (!row) return c.json({ error: `auction ${id} not found` }, 404);
-  const commitments =
-    row.format === "sealed"
-      ? await db
-          .select()
-          .from(sealedBid)
-          .where(eq(sealedBid.auctionId, id))
-          .orderBy(asc(sealedBid.committedAt), asc(sealedBid.bidder))
-      : [];
-  const now = await chainNow();
-  return c.json({
-    auction: serializeAuction(row, now),
-    bids: bids.map(serializeBid),
-    commitments: commitments.map(serializeCommitment),
-    deal: dealRow ? await dealDetail(dealRow, row.title, false) : null,
-    // The "now" `status` was judged by, so pages can run their countdowns on the chain's clock.
-    now: Number(now),
-  });
-});
+app.get(
+  "/api/auctions/:id",
+  cachedRoute(
+    "auction",
+    idPath,
+    (c) => ({ id: c.req.param("id") }),
+    async (c, { id }) => {
+      // One round trip: the auction, its bids and (a deal's id is its auction's id) its deal.
+      const [[row], bids, [dealRow]] = await Promise.all([
+        db.select().from(auction).where(eq(auction.id, id)).limit(1),
+        db.select().from(bid).where(eq(bid.auctionId, id)).orderBy(desc(bid.cursor)).limit(200),
+        db.select().from(deal).where(eq(deal.id, id)).limit(1),
+      ]);
+      if (!row) return c.json({ error: `auction ${id} not found` }, 404);
+      const commitments =
+        row.format === "sealed"
+          ? await db
+              .select()
+              .from(sealedBid)
+              .where(eq(sealedBid.auctionId, id))
+              .orderBy(asc(sealedBid.committedAt), asc(sealedBid.bidder))
+          : [];
+      const now = await chainNow();
+      return c.json({
+        auction: serializeAuction(row, now),
+        bids: bids.map(serializeBid),
+        commitments: commitments.map(serializeCommitment),
+        deal: dealRow ? await dealDetail(dealRow, row.title, false) : null,
+        // The "now" `status` was judged by, so pages can run their countdowns on the chain's clock.
+        now: Number(now),
+      });
+    },
+  ),
+);
 
 /* ------------------------------------------------------------------ deals, disputes ----- */
 
@@ -349,15 +426,20 @@ async function titlesOf(auctionIds: bigint[]): Promise<Map<bigint, string>> {
   return new Map(rows.map((row) => [row.id, row.title]));
 }
 
-app.get("/api/deals/:id", async (c) => {
-  const params = parseParams(idPath, { id: c.req.param("id") });
-  if (!params.ok) return c.json(params.body, 400);
-  const id = params.value.id;
-  const [row] = await db.select().from(deal).where(eq(deal.id, id)).limit(1);
-  if (!row) return c.json({ error: `deal ${id} not found` }, 404);
-  const titles = await titlesOf([row.auctionId]);
-  return c.json({ deal: await dealDetail(row, titles.get(row.auctionId) ?? null, true) });
-});
+app.get(
+  "/api/deals/:id",
+  cachedRoute(
+    "deal",
+    idPath,
+    (c) => ({ id: c.req.param("id") }),
+    async (c, { id }) => {
+      const [row] = await db.select().from(deal).where(eq(deal.id, id)).limit(1);
+      if (!row) return c.json({ error: `deal ${id} not found` }, 404);
+      const titles = await titlesOf([row.auctionId]);
+      return c.json({ deal: await dealDetail(row, titles.get(row.auctionId) ?? null, true) });
+    },
+  ),
+);
 
 const disputesQuery = z.object({
   status: z.enum(["open", "resolved", "conceded", "all"]).default("open"),
@@ -365,112 +447,124 @@ const disputesQuery = z.object({
   cursor: z.string().regex(CURSOR_PATTERN, "must be a nextCursor from a previous response").optional(),
 });
 
-app.get("/api/disputes", async (c) => {
-  const query = parseParams(disputesQuery, c.req.query());
-  if (!query.ok) return c.json(query.body, 400);
-  const { status, limit, cursor } = query.value;
-  const rows = await db
-    .select()
-    .from(dispute)
-    .where(
-      and(
-        status === "all" ? undefined : eq(dispute.status, status),
-        cursor === undefined ? undefined : gt(dispute.cursor, cursor),
-      ),
-    )
-    .orderBy(asc(dispute.cursor))
-    .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  const deals =
-    page.length === 0
-      ? []
-      : await db
-          .select()
-          .from(deal)
-          .where(
-            inArray(
-              deal.id,
-              page.map((row) => row.dealId),
-            ),
-          );
-  const dealById = new Map(deals.map((row) => [row.id, row]));
-  const titles = await titlesOf(deals.map((row) => row.auctionId));
-  return c.json({
-    items: page.map((row) => {
-      const parent = dealById.get(row.dealId);
-      return serializeDispute(row, parent, parent ? (titles.get(parent.auctionId) ?? null) : null);
-    }),
-    nextCursor: rows.length > limit ? (page.at(-1)?.cursor ?? null) : null,
-  });
-});
+app.get(
+  "/api/disputes",
+  cachedRoute(
+    "disputes",
+    disputesQuery,
+    (c) => c.req.query(),
+    async (c, { status, limit, cursor }) => {
+      const rows = await db
+        .select()
+        .from(dispute)
+        .where(
+          and(
+            status === "all" ? undefined : eq(dispute.status, status),
+            cursor === undefined ? undefined : gt(dispute.cursor, cursor),
+          ),
+        )
+        .orderBy(asc(dispute.cursor))
+        .limit(limit + 1);
+      const page = rows.slice(0, limit);
+      const deals =
+        page.length === 0
+          ? []
+          : await db
+              .select()
+              .from(deal)
+              .where(
+                inArray(
+                  deal.id,
+                  page.map((row) => row.dealId),
+                ),
+              );
+      const dealById = new Map(deals.map((row) => [row.id, row]));
+      const titles = await titlesOf(deals.map((row) => row.auctionId));
+      return c.json({
+        items: page.map((row) => {
+          const parent = dealById.get(row.dealId);
+          return serializeDispute(row, parent, parent ? (titles.get(parent.auctionId) ?? null) : null);
+        }),
+        nextCursor: rows.length > limit ? (page.at(-1)?.cursor ?? null) : null,
+      });
+    },
+  ),
+);
 
 /* ------------------------------------------------------------------ accounts ------------ */
 
-app.get("/api/accounts/:address", async (c) => {
-  const params = parseParams(z.object({ address: addressParam }), { address: c.req.param("address") });
-  if (!params.ok) return c.json(params.body, 400);
-  const address = params.value.address;
-  const [row] = await db.select().from(account).where(eq(account.address, address)).limit(1);
-  if (!row) return c.json({ error: `account ${address} not found` }, 404);
-  const now = await chainNow();
-  const mine = or(eq(deal.buyer, address), eq(deal.seller, address));
-  const [balances, reviews, auctions, bids, deals, [facts]] = await Promise.all([
-    db
-      .select()
-      .from(houseBalance)
-      .where(and(eq(houseBalance.account, address), ne(houseBalance.withdrawable, 0n)))
-      .orderBy(asc(houseBalance.house)),
-    db.select().from(review).where(eq(review.subject, address)).orderBy(desc(review.cursor)).limit(20),
-    db
-      .select()
-      .from(auction)
-      .where(eq(auction.seller, address))
-      .orderBy(desc(auction.createdAt), desc(auction.id))
-      .limit(20),
-    db.select().from(bid).where(eq(bid.bidder, address)).orderBy(desc(bid.cursor)).limit(20),
-    db.select().from(deal).where(mine).orderBy(desc(deal.cursor)).limit(20),
-    // Facts over all its deals (not just the 20 above), for badges.
-    db
-      .select({
-        completedDeals: sql<number>`count(*) filter (where ${deal.status} = 'completed')`.mapWith(Number),
-        disputedDeals: count(dispute.dealId),
-        firstSaleAt: sql<string | null>`min(${deal.openedAt}) filter (where ${deal.seller} = ${address})`,
-        firstPurchaseAt: sql<string | null>`min(${deal.openedAt}) filter (where ${deal.buyer} = ${address})`,
-      })
-      .from(deal)
-      .leftJoin(dispute, eq(dispute.dealId, deal.id))
-      .where(mine),
-  ]);
-  const seconds = (value: string | null | undefined) => (value == null ? null : Number(value));
-  const titles = await titlesOf(deals.map((d) => d.auctionId));
-  return c.json({
-    address: row.address,
-    firstSeen: Number(row.firstSeen),
-    lastSeen: Number(row.lastSeen),
-    reputation: {
-      sales: row.sales,
-      purchases: row.purchases,
-      soldVolume: amount(row.soldVolume),
-      boughtVolume: amount(row.boughtVolume),
-      volume: amount(row.soldVolume + row.boughtVolume),
-      ratingCount: row.ratingCount,
-      averageRating: averageRating(row.ratingSum, row.ratingCount),
-      disputesWon: row.disputesWon,
-      disputesLost: row.disputesLost,
-      completedDeals: facts?.completedDeals ?? 0,
-      disputedDeals: facts?.disputedDeals ?? 0,
-      firstSaleAt: seconds(facts?.firstSaleAt),
-      firstPurchaseAt: seconds(facts?.firstPurchaseAt),
+app.get(
+  "/api/accounts/:address",
+  cachedRoute(
+    "account",
+    z.object({ address: addressParam }),
+    (c) => ({ address: c.req.param("address") }),
+    async (c, { address }) => {
+      const [row] = await db.select().from(account).where(eq(account.address, address)).limit(1);
+      if (!row) return c.json({ error: `account ${address} not found` }, 404);
+      const now = await chainNow();
+      const mine = or(eq(deal.buyer, address), eq(deal.seller, address));
+      const [balances, reviews, auctions, bids, deals, [facts]] = await Promise.all([
+        db
+          .select()
+          .from(houseBalance)
+          .where(and(eq(houseBalance.account, address), ne(houseBalance.withdrawable, 0n)))
+          .orderBy(asc(houseBalance.house)),
+        db.select().from(review).where(eq(review.subject, address)).orderBy(desc(review.cursor)).limit(20),
+        db
+          .select()
+          .from(auction)
+          .where(eq(auction.seller, address))
+          .orderBy(desc(auction.createdAt), desc(auction.id))
+          .limit(20),
+        db.select().from(bid).where(eq(bid.bidder, address)).orderBy(desc(bid.cursor)).limit(20),
+        db.select().from(deal).where(mine).orderBy(desc(deal.cursor)).limit(20),
+        // Facts over all its deals (not just the 20 above), for badges.
+        db
+          .select({
+            completedDeals: sql<number>`count(*) filter (where ${deal.status} = 'completed')`.mapWith(Number),
+            disputedDeals: count(dispute.dealId),
+            firstSaleAt: sql<string | null>`min(${deal.openedAt}) filter (where ${deal.seller} = ${address})`,
+            firstPurchaseAt: sql<
+              string | null
+            >`min(${deal.openedAt}) filter (where ${deal.buyer} = ${address})`,
+          })
+          .from(deal)
+          .leftJoin(dispute, eq(dispute.dealId, deal.id))
+          .where(mine),
+      ]);
+      const seconds = (value: string | null | undefined) => (value == null ? null : Number(value));
+      const titles = await titlesOf(deals.map((d) => d.auctionId));
+      return c.json({
+        address: row.address,
+        firstSeen: Number(row.firstSeen),
+        lastSeen: Number(row.lastSeen),
+        reputation: {
+          sales: row.sales,
+          purchases: row.purchases,
+          soldVolume: amount(row.soldVolume),
+          boughtVolume: amount(row.boughtVolume),
+          volume: amount(row.soldVolume + row.boughtVolume),
+          ratingCount: row.ratingCount,
+          averageRating: averageRating(row.ratingSum, row.ratingCount),
+          disputesWon: row.disputesWon,
+          disputesLost: row.disputesLost,
+          completedDeals: facts?.completedDeals ?? 0,
+          disputedDeals: facts?.disputedDeals ?? 0,
+          firstSaleAt: seconds(facts?.firstSaleAt),
+          firstPurchaseAt: seconds(facts?.firstPurchaseAt),
+        },
+        balances: balances.map((b) => ({ house: b.house, withdrawable: amount(b.withdrawable) })),
+        reviews: reviews.map(serializeReview),
+        history: {
+          auctions: auctions.map((a) => serializeAuction(a, now)),
+          bids: bids.map(serializeBid),
+          deals: deals.map((d) => serializeDeal(d, { title: titles.get(d.auctionId) ?? null })),
+        },
+      });
     },
-    balances: balances.map((b) => ({ house: b.house, withdrawable: amount(b.withdrawable) })),
-    reviews: reviews.map(serializeReview),
-    history: {
-      auctions: auctions.map((a) => serializeAuction(a, now)),
-      bids: bids.map(serializeBid),
-      deals: deals.map((d) => serializeDeal(d, { title: titles.get(d.auctionId) ?? null })),
-    },
-  });
-});
+  ),
+);
 
 const leaderboardQuery = z.object({
   by: z.enum(["volume", "sales", "rating"]).default("volume"),
@@ -478,90 +572,99 @@ const leaderboardQuery = z.object({
   limit: intInRange(1, 100).default(20),
 });
 
-app.get("/api/leaderboard", async (c) => {
-  const query = parseParams(leaderboardQuery, c.req.query());
-  if (!query.ok) return c.json(query.body, 400);
-  const { by, minReviews, limit } = query.value;
-  const [where, key] =
-    by === "volume"
-      ? [gt(account.soldVolume, 0n), account.soldVolume]
-      : by === "sales"
-        ? [gt(account.sales, 0), account.sales]
-        : [gte(account.ratingCount, minReviews), account.ratingMilli];
-  const rows = await db
-    .select()
-    .from(account)
-    .where(where)
-    .orderBy(desc(key), asc(account.address))
-    .limit(limit);
-  return c.json({
-    by,
-    items: rows.map((row, index) => ({
-      rank: index + 1,
-      address: row.address,
-      sales: row.sales,
-      soldVolume: amount(row.soldVolume),
-      ratingCount: row.ratingCount,
-      averageRating: averageRating(row.ratingSum, row.ratingCount),
-    })),
-  });
-});
+app.get(
+  "/api/leaderboard",
+  cachedRoute(
+    "leaderboard",
+    leaderboardQuery,
+    (c) => c.req.query(),
+    async (c, { by, minReviews, limit }) => {
+      const [where, key] =
+        by === "volume"
+          ? [gt(account.soldVolume, 0n), account.soldVolume]
+          : by === "sales"
+            ? [gt(account.sales, 0), account.sales]
+            : [gte(account.ratingCount, minReviews), account.ratingMilli];
+      const rows = await db
+        .select()
+        .from(account)
+        .where(where)
+        .orderBy(desc(key), asc(account.address))
+        .limit(limit);
+      return c.json({
+        by,
+        items: rows.map((row, index) => ({
+          rank: index + 1,
+          address: row.address,
+          sales: row.sales,
+          soldVolume: amount(row.soldVolume),
+          ratingCount: row.ratingCount,
+          averageRating: averageRating(row.ratingSum, row.ratingCount),
+        })),
+      });
+    },
+  ),
+);
 
 /* ------------------------------------------------------------------ stats --------------- */
 
 const statsQuery = z.object({ days: intInRange(1, 366).default(30) });
 
-app.get("/api/stats", async (c) => {
-  const query = parseParams(statsQuery, c.req.query());
-  if (!query.ok) return c.json(query.body, 400);
-  const now = await chainNow();
-  const firstDay = new Date((Number(now) - (query.value.days - 1) * 86_400) * 1000)
-    .toISOString()
-    .slice(0, 10);
-  const [[totals], [auctions], [active], [openDisputes], [accounts], daily] = await Promise.all([
-    db
-      .select({
-        bids: sum(dailyStats.bids),
-        deals: sum(dailyStats.dealsOpened),
-        disputes: sum(dailyStats.disputesOpened),
-        volume: sum(dailyStats.volume),
-        fees: sum(dailyStats.fees),
-      })
-      .from(dailyStats),
-    db.select({ n: count() }).from(auction),
-    db
-      .select({ n: count() })
-      .from(auction)
-      .where(and(eq(auction.status, "active"), gt(auction.endTime, now))),
-    db.select({ n: count() }).from(dispute).where(eq(dispute.status, "open")),
-    db.select({ n: count() }).from(account),
-    db.select().from(dailyStats).where(gte(dailyStats.day, firstDay)).orderBy(asc(dailyStats.day)),
-  ]);
-  const big = (value: string | null | undefined) => BigInt(value ?? "0");
-  return c.json({
-    totals: {
-      auctions: auctions?.n ?? 0,
-      activeAuctions: active?.n ?? 0,
-      bids: Number(big(totals?.bids)),
-      deals: Number(big(totals?.deals)),
-      volume: amount(big(totals?.volume)),
-      fees: amount(big(totals?.fees)),
-      disputes: Number(big(totals?.disputes)),
-      openDisputes: openDisputes?.n ?? 0,
-      accounts: accounts?.n ?? 0,
+app.get(
+  "/api/stats",
+  cachedRoute(
+    "stats",
+    statsQuery,
+    (c) => c.req.query(),
+    async (c, { days }) => {
+      const now = await chainNow();
+      const firstDay = new Date((Number(now) - (days - 1) * 86_400) * 1000).toISOString().slice(0, 10);
+      const [[totals], [auctions], [active], [openDisputes], [accounts], daily] = await Promise.all([
+        db
+          .select({
+            bids: sum(dailyStats.bids),
+            deals: sum(dailyStats.dealsOpened),
+            disputes: sum(dailyStats.disputesOpened),
+            volume: sum(dailyStats.volume),
+            fees: sum(dailyStats.fees),
+          })
+          .from(dailyStats),
+        db.select({ n: count() }).from(auction),
+        db
+          .select({ n: count() })
+          .from(auction)
+          .where(and(eq(auction.status, "active"), gt(auction.endTime, now))),
+        db.select({ n: count() }).from(dispute).where(eq(dispute.status, "open")),
+        db.select({ n: count() }).from(account),
+        db.select().from(dailyStats).where(gte(dailyStats.day, firstDay)).orderBy(asc(dailyStats.day)),
+      ]);
+      const big = (value: string | null | undefined) => BigInt(value ?? "0");
+      return c.json({
+        totals: {
+          auctions: auctions?.n ?? 0,
+          activeAuctions: active?.n ?? 0,
+          bids: Number(big(totals?.bids)),
+          deals: Number(big(totals?.deals)),
+          volume: amount(big(totals?.volume)),
+          fees: amount(big(totals?.fees)),
+          disputes: Number(big(totals?.disputes)),
+          openDisputes: openDisputes?.n ?? 0,
+          accounts: accounts?.n ?? 0,
+        },
+        daily: daily.map((d) => ({
+          day: d.day,
+          newListings: d.newListings,
+          bids: d.bids,
+          dealsOpened: d.dealsOpened,
+          dealsCompleted: d.dealsCompleted,
+          disputesOpened: d.disputesOpened,
+          volume: amount(d.volume),
+          fees: amount(d.fees),
+        })),
+      });
     },
-    daily: daily.map((d) => ({
-      day: d.day,
-      newListings: d.newListings,
-      bids: d.bids,
-      dealsOpened: d.dealsOpened,
-      dealsCompleted: d.dealsCompleted,
-      disputesOpened: d.disputesOpened,
-      volume: amount(d.volume),
-      fees: amount(d.fees),
-    })),
-  });
-});
+  ),
+);
 
 /* ------------------------------------------------------------------ activity ------------ */
 
@@ -714,5 +817,8 @@ app.get("/api/ready", async (c) => {
     ready ? 200 : 503,
   );
 });
+
+/** Any other path or method: a JSON 404 (Ponder's own /health, /ready, /status, /metrics come first). */
+app.all("*", (c) => c.json({ error: "not found" }, 404));
 
 export default app;
