@@ -15,8 +15,15 @@ import { findSession, SESSION_COOKIE } from "#lib/server/auth.ts";
 import { migrate, pool } from "#lib/server/db.ts";
 import { log } from "#lib/server/log.ts";
 import { httpRequestDuration } from "#lib/server/metrics.ts";
+import { applySecurityHeaders, connectSources } from "#lib/server/security-headers.ts";
+import { dev } from "$app/env";
 import { INDEXER_URL, RPC_URL } from "$app/env/private";
-import { PUBLIC_CHAIN_ID } from "$app/env/public";
+import {
+  PUBLIC_CHAIN_ID,
+  PUBLIC_RPC_URL,
+  PUBLIC_WALLETCONNECT_PROJECT_ID,
+  PUBLIC_WALLETCONNECT_RELAY_URL,
+} from "$app/env/public";
 
 // The server speaks every language from the first request on.
 await Promise.all(locales.map((locale) => loadCatalogue(locale)));
@@ -38,12 +45,32 @@ export const init: ServerInit = async () => {
   );
 };
 
+/** What pages may connect to, from the configuration (decided once). */
+let connectSrc: string[] | undefined;
+const allowedConnections = () =>
+  (connectSrc ??= connectSources({
+    chainId: PUBLIC_CHAIN_ID,
+    publicRpcUrl: PUBLIC_RPC_URL,
+    walletConnectProjectId: PUBLIC_WALLETCONNECT_PROJECT_ID,
+    walletConnectRelayUrl: PUBLIC_WALLETCONNECT_RELAY_URL,
+    dev,
+  }));
+
 function chooseLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
   if (isLocale(cookie)) return cookie;
   return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+export const handle: Handle = async (input) => {
+  const response = await handleRequest(input);
+  applySecurityHeaders(response.headers, {
+    https: input.event.url.protocol === "https:",
+    connectSrc: allowedConnections(),
+  });
+  return response;
+};
+
+const handleRequest: Handle = async ({ event, resolve }) => {
   const started = performance.now();
   event.locals.requestId = event.request.headers.get("x-request-id") ?? randomUUID();
 
