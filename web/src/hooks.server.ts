@@ -61,14 +61,31 @@ function chooseLocale(cookie: string | undefined, acceptLanguage: string | null)
   return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
 }
 
+/** Largest request body any route but the image upload reads (JSON documents, forms). */
+const MAX_BODY_BYTES = 256 * 1024;
+
 export const handle: Handle = async (input) => {
-  const response = await handleRequest(input);
+  const response = await refuseOversized(input.event) ?? (await handleRequest(input));
   applySecurityHeaders(response.headers, {
     https: input.event.url.protocol === "https:",
     connectSrc: allowedConnections(),
   });
   return response;
 };
+
+/**
+ * 413 for a body declared larger than its route reads, before anything reads it (uploads have
+ * their own limit, MEDIA_MAX_BYTES, checked in the route).
+ */
+function refuseOversized(event: Parameters<Handle>[0]["event"]): Response | null {
+  const declared = Number(event.request.headers.get("content-length") ?? "0");
+  const limit = event.url.pathname === "/media/upload" ? Number.POSITIVE_INFINITY : MAX_BODY_BYTES;
+  if (!(declared > limit)) return null;
+  return new Response(JSON.stringify({ error: "too_large", field: "body", detail: `at most ${limit} bytes` }), {
+    status: 413,
+    headers: { "content-type": "application/json", "cache-control": "no-store", connection: "close" },
+  });
+}
 
 const handleRequest: Handle = async ({ event, resolve }) => {
   const started = performance.now();
