@@ -181,6 +181,10 @@ export const variables = defineEnvVars({
     description: "Bytes of media and metadata one wallet may store in all (default 52428800 = 50 MiB).",
     schema: positiveInt("a number of bytes").default(50 * 1024 * 1024),
   },
+  MEDIA_GC_INTERVAL_SECONDS: {
+    description: "How often unreferenced media is looked for and deleted, in seconds (default 3600).",
+    schema: positiveInt("a number of seconds").default(3600),
+  },
   MEDIA_GRACE_HOURS: {
     description:
       "Uploaded media that no listing, deal or profile references is deleted this many hours after its upload (default 24).",

@@ -13,11 +13,13 @@ import {
 } from "#lib/i18n/index.ts";
 import { findSession, SESSION_COOKIE } from "#lib/server/auth.ts";
 import { migrate, pool } from "#lib/server/db.ts";
+import { collectMedia } from "#lib/server/media-gc.ts";
+import { media } from "#lib/server/media.ts";
 import { log } from "#lib/server/log.ts";
 import { httpRequestDuration } from "#lib/server/metrics.ts";
 import { applySecurityHeaders, connectSources } from "#lib/server/security-headers.ts";
 import { dev } from "$app/env";
-import { INDEXER_URL, RPC_URL } from "$app/env/private";
+import { INDEXER_URL, MEDIA_GC_INTERVAL_SECONDS, MEDIA_GRACE_HOURS, RPC_URL } from "$app/env/private";
 import {
   PUBLIC_CHAIN_ID,
   PUBLIC_RPC_URL,
@@ -38,7 +40,19 @@ export const init: ServerInit = async () => {
     log.fatal({ err: error }, "cannot prepare the database (DATABASE_URL)");
     process.exit(1);
   }
-  process.once("sveltekit:shutdown", () => void pool.end());
+  // Unreferenced uploads are deleted after their grace period (see media-gc.ts).
+  const gc = setInterval(() => {
+    collectMedia({
+      graceHours: MEDIA_GRACE_HOURS,
+      store: media,
+      indexer: { baseUrl: INDEXER_URL, fetch },
+    }).catch((error: unknown) => log.warn({ err: error }, "media collection failed"));
+  }, MEDIA_GC_INTERVAL_SECONDS * 1000);
+  gc.unref();
+  process.once("sveltekit:shutdown", () => {
+    clearInterval(gc);
+    void pool.end();
+  });
   log.info(
     { indexerUrl: INDEXER_URL, rpcUrl: RPC_URL ?? null, chainId: PUBLIC_CHAIN_ID },
     "web server ready",

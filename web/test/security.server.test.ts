@@ -25,6 +25,40 @@ const SITE = "https://gavel.example";
 const WRITE_LIMIT = 5;
 const QUOTA = 3000;
 
+/** Seller → the metadata hash of their one listing on "chain" (what the stand-in indexer answers). */
+const listed = new Map<string, string>();
+const usdc = (raw: string) => ({ raw, decimal: String(Number(raw) / 1e6) });
+/** A listing as the indexer's API describes it. */
+const listing = {
+  id: "3",
+  house: `0x${"22".repeat(20)}`,
+  format: "english",
+  title: "Desk lamp",
+  metadataURI: "https://gavel.example/media/x",
+  status: "active",
+  startTime: 1_763_899_000,
+  endTime: 1_763_986_400,
+  reservePrice: usdc("2000000"),
+  startPrice: usdc("1000000"),
+  currentPrice: usdc("1000000"),
+  leader: null,
+  leaderMax: null,
+  bidCount: 0,
+  extensions: 0,
+  feeBps: 250,
+  treasury: `0x${"00".repeat(20)}`,
+  shipWindow: 259200,
+  confirmWindow: 604800,
+  disputeWindow: 259200,
+  params: { minIncrementBps: 500, extensionWindow: 600, maxExtensions: 10 },
+  winner: null,
+  finalPrice: null,
+  dealId: null,
+  createdBlock: 9,
+  createdAt: 1_763_899_000,
+  settledAt: null,
+  transactionHash: `0x${"cd".repeat(32)}`,
+};
 let postgres: PostgresServer | undefined;
 let databaseUrl = "";
 let indexer: Server;
@@ -95,7 +129,13 @@ before(async () => {
   const port = await freePort();
   // The stand-in indexer knows nothing: empty lists, 404 for anything else.
   indexer = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://indexer").pathname;
+    const url = new URL(req.url ?? "/", "http://indexer");
+    const path = url.pathname;
+    const seller = url.searchParams.get("seller");
+    if (path === "/api/auctions" && seller && listed.has(seller)) {
+      const items = [{ ...listing, seller, metadataHash: listed.get(seller) }];
+      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items, nextCursor: null }));
+    }
     const empty =
       path === "/api/auctions" || path === "/api/activity" || path === "/api/disputes"
         ? { items: [], nextCursor: null, hasMore: false }
@@ -153,6 +193,7 @@ describe("the production build under attack", () => {
       WRITE_RATE_LIMIT_PER_MINUTE: String(WRITE_LIMIT),
       MEDIA_QUOTA_BYTES: String(QUOTA),
       MEDIA_DIR: mediaDir,
+      MEDIA_GC_INTERVAL_SECONDS: "1",
       // A published development value is fine on the local chain (31337).
       LINK_TOKEN_SECRET: "gavel-local-development-link-secret",
     });
@@ -306,6 +347,71 @@ describe("the production build under attack", () => {
       assert.equal(over.status, 429, "the sixth write of the minute");
       const { rows } = await db.query("select count(*)::int as n from web.support_replies where ticket_id = $1", [id]);
       assert.equal(rows[0].n, 2, "the refused reply was not stored");
+    });
+  });
+
+  describe("media nobody references is deleted after the grace period", () => {
+    test("a listed picture and its metadata stay; an unlisted draft, its picture and a lone upload go; fresh uploads wait", async () => {
+      const seller = `0x${"f6".repeat(20)}`;
+      const other = `0x${"f7".repeat(20)}`;
+      const cookie = await session(seller);
+      const ip = "10.4.0.1";
+      const image = async (as = seller, address = ip) => {
+        const bytes = randomBytes(80);
+        bytes.set([0xff, 0xd8, 0xff], 0);
+        const response = await fetch(`${web.url}/media/upload`, {
+          method: "POST",
+          headers: { ...from(address), cookie: await session(as), "content-type": "image/jpeg" },
+          body: bytes,
+        });
+        assert.equal(response.status, 201);
+        return ((await response.json()) as { hash: string }).hash;
+      };
+      const metadata = async (images: string[]) => {
+        const response = await fetch(`${web.url}/sell/metadata`, {
+          method: "POST",
+          headers: { ...from(ip), cookie, "content-type": "application/json" },
+          body: JSON.stringify({
+            format: "english",
+            title: "Desk lamp",
+            startPrice: "5",
+            durationMinutes: 60,
+            minIncrementPercent: 5,
+            extensionMinutes: 0,
+            maxExtensions: 0,
+            shipHours: 24,
+            confirmDays: 3,
+            disputeHours: 24,
+            images,
+          }),
+        });
+        assert.equal(response.status, 201, await response.clone().text());
+        return ((await response.json()) as { hash: string }).hash.slice(2);
+      };
+      const [listedPicture, draftPicture, lonePicture] = [await image(), await image(), await image()];
+      const listedDoc = await metadata([listedPicture]);
+      const draftDoc = await metadata([draftPicture]);
+      const freshPicture = await image(other, "10.4.0.2");
+      listed.set(seller, `0x${listedDoc}`);
+      // A day and a half later (the grace period is 24 h):
+      await db.query("update web.media_uploads set created_at = now() - interval '36 hours' where uploader = $1", [seller]);
+      const status = async (hash: string) => {
+        const response = await fetch(`${web.url}/media/${hash}`, { headers: from() });
+        await response.body?.cancel();
+        return response.status;
+      };
+      const expected = { listedDoc: 200, listedPicture: 200, freshPicture: 200, draftDoc: 404, draftPicture: 404, lonePicture: 404 };
+      const hashes = { listedDoc, listedPicture, freshPicture, draftDoc, draftPicture, lonePicture };
+      let seen: Record<string, number> = {};
+      for (let tries = 0; tries < 50; tries++) {
+        seen = {};
+        for (const [name, hash] of Object.entries(hashes)) seen[name] = await status(hash);
+        if (JSON.stringify(seen) === JSON.stringify(expected)) break;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      assert.deepEqual(seen, expected);
+      const { rows } = await db.query("select hash from web.media_uploads where uploader = $1 order by hash", [seller]);
+      assert.deepEqual(rows.map((r) => r.hash).sort(), [listedDoc, listedPicture].sort(), "their rows went too");
     });
   });
 
