@@ -271,7 +271,11 @@ describe("replicas: two web and two indexer API replicas over one Postgres", () 
       expirationTime: new Date(issuedAt.getTime() + 10 * 60_000),
     });
     const signature = await account.signMessage({ message });
-    const verify = await postJson(`${webA.url}/auth/verify`, { ...headers, cookie: nonceCookie }, { message, signature });
+    const verify = await postJson(
+      `${webA.url}/auth/verify`,
+      { ...headers, cookie: nonceCookie },
+      { message, signature },
+    );
     assert.equal(verify.status, 200, `web A signs in: ${await verify.clone().text()}`);
     assert.equal(((await verify.json()) as { address: string }).address, account.address);
     const cookie = verify.headers

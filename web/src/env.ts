@@ -30,15 +30,16 @@ export const knownDevValues = {
   /** The embedded PostgreSQL server's user and password (scripts/lib/postgres.ts). */
   DATABASE_URL: ["gavel:gavel@"],
 } as const;
-const notADevValue = (name: keyof typeof knownDevValues) => (value: string | undefined, ctx: z.RefinementCtx) => {
-  if (value === undefined || building || onLocalChain()) return;
-  if (knownDevValues[name].some((dev) => value.includes(dev))) {
-    ctx.addIssue({
-      code: "custom",
-      message: `is a published development value; set your own for chain ${process.env.PUBLIC_CHAIN_ID}`,
-    });
-  }
-};
+const notADevValue =
+  (name: keyof typeof knownDevValues) => (value: string | undefined, ctx: z.RefinementCtx) => {
+    if (value === undefined || building || onLocalChain()) return;
+    if (knownDevValues[name].some((dev) => value.includes(dev))) {
+      ctx.addIssue({
+        code: "custom",
+        message: `is a published development value; set your own for chain ${process.env.PUBLIC_CHAIN_ID}`,
+      });
+    }
+  };
 
 const positiveInt = (what: string) =>
   z.coerce
@@ -62,17 +63,24 @@ export const variables = defineEnvVars({
     description:
       "The site's public origin, e.g. https://gavel.example. Sign-in messages must name its host and origin (never taken from request headers). Required on every chain but the local one (31337), where it defaults to the request's own origin.",
     schema: z
-      .preprocess((value) => (value === "" ? undefined : value), httpUrl.optional())
+      .string()
+      .optional()
       .transform((value, ctx) => {
-        if (value !== undefined) return new URL(value).origin;
-        if (!building && !onLocalChain()) {
-          ctx.addIssue({
-            code: "custom",
-            message: `is required on chain ${process.env.PUBLIC_CHAIN_ID}: the site's public origin, e.g. https://gavel.example`,
-          });
+        if (value === undefined || value === "") {
+          if (!building && !onLocalChain()) {
+            ctx.addIssue({
+              code: "custom",
+              message: `is required on chain ${process.env.PUBLIC_CHAIN_ID}: the site's public origin, e.g. https://gavel.example`,
+            });
+            return z.NEVER;
+          }
+          return undefined;
+        }
+        if (!httpUrl.safeParse(value).success) {
+          ctx.addIssue({ code: "custom", message: "must be an http(s) URL such as https://gavel.example" });
           return z.NEVER;
         }
-        return undefined;
+        return new URL(value).origin;
       }),
   },
   AUTH_RATE_LIMIT_PER_MINUTE: {

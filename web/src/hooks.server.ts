@@ -13,9 +13,9 @@ import {
 } from "#lib/i18n/index.ts";
 import { findSession, SESSION_COOKIE } from "#lib/server/auth.ts";
 import { migrate, pool } from "#lib/server/db.ts";
-import { collectMedia } from "#lib/server/media-gc.ts";
-import { media } from "#lib/server/media.ts";
 import { log } from "#lib/server/log.ts";
+import { media } from "#lib/server/media.ts";
+import { collectMedia } from "#lib/server/media-gc.ts";
 import { httpRequestDuration } from "#lib/server/metrics.ts";
 import { applySecurityHeaders, connectSources } from "#lib/server/security-headers.ts";
 import { dev } from "$app/env";
@@ -79,7 +79,7 @@ function chooseLocale(cookie: string | undefined, acceptLanguage: string | null)
 const MAX_BODY_BYTES = 256 * 1024;
 
 export const handle: Handle = async (input) => {
-  const response = await refuseOversized(input.event) ?? (await handleRequest(input));
+  const response = (await refuseOversized(input.event)) ?? (await handleRequest(input));
   applySecurityHeaders(response.headers, {
     https: input.event.url.protocol === "https:",
     connectSrc: allowedConnections(),
@@ -95,10 +95,13 @@ function refuseOversized(event: Parameters<Handle>[0]["event"]): Response | null
   const declared = Number(event.request.headers.get("content-length") ?? "0");
   const limit = event.url.pathname === "/media/upload" ? Number.POSITIVE_INFINITY : MAX_BODY_BYTES;
   if (!(declared > limit)) return null;
-  return new Response(JSON.stringify({ error: "too_large", field: "body", detail: `at most ${limit} bytes` }), {
-    status: 413,
-    headers: { "content-type": "application/json", "cache-control": "no-store", connection: "close" },
-  });
+  return new Response(
+    JSON.stringify({ error: "too_large", field: "body", detail: `at most ${limit} bytes` }),
+    {
+      status: 413,
+      headers: { "content-type": "application/json", "cache-control": "no-store", connection: "close" },
+    },
+  );
 }
 
 const handleRequest: Handle = async ({ event, resolve }) => {

@@ -42,7 +42,10 @@ let stack: WebStack;
 let browser: Browser;
 const opened: PageWithErrors[] = [];
 let chain: ReturnType<typeof defineChain>;
-let reader: ReturnType<typeof createPublicClient>;
+let reader: ReturnType<typeof readerFor>;
+function readerFor(url: string) {
+  return createPublicClient({ chain, transport: http(url), pollingInterval: 50 });
+}
 type Client = ReturnType<typeof walletFor>;
 function walletFor(key: Hex) {
   return createWalletClient({
@@ -79,11 +82,22 @@ async function openDeals(count: number, seller: Client, buyer: Client): Promise<
         confirmWindow: 24 * HOUR,
         disputeWindow: 24 * HOUR,
       },
-      { startTime: 0, endTime: now + 600, startPrice: USDC, minIncrementBps: 100, extensionWindow: 0, maxExtensions: 0 },
+      {
+        startTime: 0,
+        endTime: now + 600,
+        startPrice: USDC,
+        minIncrementBps: 100,
+        extensionWindow: 0,
+        maxExtensions: 0,
+      },
     ]);
   }
   const next = Number(
-    await reader.readContract({ address: addr("GavelConfig"), abi: gavelConfigAbi, functionName: "nextAuctionId" }),
+    await reader.readContract({
+      address: addr("GavelConfig"),
+      abi: gavelConfigAbi,
+      functionName: "nextAuctionId",
+    }),
   );
   const ids = Array.from({ length: count }, (_, i) => String(next - count + i));
   await write(buyer, addr("TestUSDC"), testUSDCAbi as Abi, "approve", [house, 1_000n * USDC]);
@@ -91,7 +105,8 @@ async function openDeals(count: number, seller: Client, buyer: Client): Promise<
   await rpc(stack.rpcUrl, "evm_increaseTime", [601]);
   await rpc(stack.rpcUrl, "evm_mine", []);
   for (const id of ids) await write(seller, house, englishAuctionHouseAbi as Abi, "settle", [BigInt(id)]);
-  for (const id of ids) await write(seller, house, englishAuctionHouseAbi as Abi, "ship", [BigInt(id), keccak256(toBytes("T"))]);
+  for (const id of ids)
+    await write(seller, house, englishAuctionHouseAbi as Abi, "ship", [BigInt(id), keccak256(toBytes("T"))]);
   return ids;
 }
 
@@ -109,7 +124,7 @@ before(async () => {
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [stack.rpcUrl] } },
   });
-  reader = createPublicClient({ chain, transport: http(stack.rpcUrl), pollingInterval: 50 });
+  reader = readerFor(stack.rpcUrl);
   const seller = walletFor(hardhatKeys[1]);
   const buyer = walletFor(hardhatKeys[2]);
   const uris = [...hostileUris.map(([, uri]) => uri), ...fineUris.map(([, uri]) => uri)];
@@ -118,7 +133,11 @@ before(async () => {
   for (const [i, uri] of uris.entries()) {
     const id = ids[i] as string;
     dealOf.set(uri, id);
-    await write(buyer, house, englishAuctionHouseAbi as Abi, "openDispute", [BigInt(id), keccak256(toBytes(uri)), uri]);
+    await write(buyer, house, englishAuctionHouseAbi as Abi, "openDispute", [
+      BigInt(id),
+      keccak256(toBytes(uri)),
+      uri,
+    ]);
   }
   // One completed deal, reviewed by the buyer with a javascript: "review text" link.
   reviewedDeal = ids.at(-1) as string;
@@ -162,11 +181,20 @@ async function assertInert(page: Page, scope: ReturnType<Page["locator"]>, dialo
   assert.equal(page.url(), before, "clicking went nowhere");
   const targets = await scope.evaluate((root) =>
     [...root.querySelectorAll("[href], [src], [action], [formaction]")].map(
-      (el) => el.getAttribute("href") ?? el.getAttribute("src") ?? el.getAttribute("action") ?? el.getAttribute("formaction") ?? "",
+      (el) =>
+        el.getAttribute("href") ??
+        el.getAttribute("src") ??
+        el.getAttribute("action") ??
+        el.getAttribute("formaction") ??
+        "",
     ),
   );
   for (const target of targets) {
-    assert.match(target, /^(\/(?!\/)|https:\/\/|ipfs:\/\/)/, `a link or source that may run script: ${JSON.stringify(target)}`);
+    assert.match(
+      target,
+      /^(\/(?!\/)|https:\/\/|ipfs:\/\/)/,
+      `a link or source that may run script: ${JSON.stringify(target)}`,
+    );
   }
 }
 
@@ -213,7 +241,11 @@ describe("hostile links never run script", () => {
     await assertInert(one.page, reviews.locator("li").filter({ hasText: "javascript:" }), dialogs);
     const seller = privateKeyToAccount(hardhatKeys[1]).address.toLowerCase();
     await one.page.goto(`${stack.url}/u/${seller}`);
-    await assertInert(one.page, one.page.getByTestId("reviews").locator("li").filter({ hasText: "javascript:" }), dialogs);
+    await assertInert(
+      one.page,
+      one.page.getByTestId("reviews").locator("li").filter({ hasText: "javascript:" }),
+      dialogs,
+    );
     assert.deepEqual(one.errors, []);
   });
 
@@ -222,7 +254,11 @@ describe("hostile links never run script", () => {
     const admin = walletFor(hardhatKeys[0]);
     const owner = privateKeyToAccount(hardhatKeys[3]).address;
     const safe = await deploySafe(admin as never, reader as never, [owner], 1);
-    const role = await reader.readContract({ address: addr("GavelConfig"), abi: gavelConfigAbi, functionName: "ARBITER_ROLE" });
+    const role = await reader.readContract({
+      address: addr("GavelConfig"),
+      abi: gavelConfigAbi,
+      functionName: "ARBITER_ROLE",
+    });
     await write(admin, addr("GavelConfig"), gavelConfigAbi as Abi, "grantRole", [role, safe]);
     await new Promise((resolve) => setTimeout(resolve, 5_500)); // the web's arbiter cache (5 s)
     const arbiter = await openSignedIn(browser, stack, hardhatKeys[3], "/", opened);
@@ -234,14 +270,25 @@ describe("hostile links never run script", () => {
       await assertInert(arbiter.page, card, dialogs);
       assert.equal(await card.getByRole("link", { name: uri.trim() }).count(), 0, `${name}: no link`);
     }
-    const https = arbiter.page.getByTestId(`dispute-${dealOf.get(fineUris[0][1])}`);
-    assert.equal(await https.getByRole("link", { name: fineUris[0][1] }).getAttribute("href"), fineUris[0][1]);
+    const [, httpsUri] = fineUris[0] as (typeof fineUris)[number];
+    const https = arbiter.page.getByTestId(`dispute-${dealOf.get(httpsUri)}`);
+    assert.equal(await https.getByRole("link", { name: httpsUri }).getAttribute("href"), httpsUri);
     assert.deepEqual(arbiter.errors, [], "no console errors or CSP violations");
   });
 });
 
 describe("security headers", () => {
-  const pages = ["/", "/activity", "/stats", "/leaderboard", "/sell", "/support", "/auction/1", "/deal/1", "/no-such-page"];
+  const pages = [
+    "/",
+    "/activity",
+    "/stats",
+    "/leaderboard",
+    "/sell",
+    "/support",
+    "/auction/1",
+    "/deal/1",
+    "/no-such-page",
+  ];
 
   test(`every page (${pages.length}) sends a nonce-based CSP, frame-ancestors 'none', nosniff and a referrer policy`, async () => {
     for (const path of pages) {
@@ -252,7 +299,11 @@ describe("security headers", () => {
       assert.match(csp, /frame-ancestors 'none'/, path);
       assert.match(csp, /object-src 'none'/, path);
       assert.match(csp, /base-uri 'self'/, path);
-      assert.match(csp, new RegExp(`connect-src [^;]*${stack.rpcUrl.replace(/[.]/g, "\\.")}`), `${path}: the RPC is allowed`);
+      assert.match(
+        csp,
+        new RegExp(`connect-src [^;]*${stack.rpcUrl.replace(/[.]/g, "\\.")}`),
+        `${path}: the RPC is allowed`,
+      );
       assert.equal(response.headers.get("x-content-type-options"), "nosniff", path);
       assert.equal(response.headers.get("referrer-policy"), "strict-origin-when-cross-origin", path);
       assert.equal(response.headers.get("x-frame-options"), "DENY", path);
@@ -269,7 +320,10 @@ describe("security headers", () => {
       await response.body?.cancel();
     }
     const secure = await fetch(`${stack.url}/`, { headers: proxyHeaders("https") });
-    assert.match(secure.headers.get("strict-transport-security") ?? "", /^max-age=\d{8,}; includeSubDomains$/);
+    assert.match(
+      secure.headers.get("strict-transport-security") ?? "",
+      /^max-age=\d{8,}; includeSubDomains$/,
+    );
     await secure.body?.cancel();
   });
 
@@ -280,7 +334,10 @@ describe("security headers", () => {
     await one.page.waitForTimeout(1_500);
     const child = one.page.frames().find((frame) => frame !== one.page.mainFrame());
     assert.ok(child, "the frame exists");
-    const framedText = await child.locator("body").textContent({ timeout: 2_000 }).catch(() => "");
+    const framedText = await child
+      .locator("body")
+      .textContent({ timeout: 2_000 })
+      .catch(() => "");
     assert.doesNotMatch(framedText ?? "", /Connect wallet/, "Gavel did not render inside the frame");
     one.errors.length = 0; // the refusal itself is reported on the console
   });

@@ -108,7 +108,9 @@ async function startWeb(env: NodeJS.ProcessEnv): Promise<Web> {
 }
 
 /** Starts `node build` with `env` and answers how it ended and what it printed (it must not listen). */
-async function refusedStart(env: NodeJS.ProcessEnv): Promise<{ code: unknown; text: string; listened: boolean }> {
+async function refusedStart(
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: unknown; text: string; listened: boolean }> {
   const port = await freePort();
   const { child, output } = spawnWeb(port, env);
   let timer: NodeJS.Timeout | undefined;
@@ -134,7 +136,9 @@ before(async () => {
     const seller = url.searchParams.get("seller");
     if (path === "/api/auctions" && seller && listed.has(seller)) {
       const items = [{ ...listing, seller, metadataHash: listed.get(seller) }];
-      return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items, nextCursor: null }));
+      return void res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ items, nextCursor: null }));
     }
     const empty =
       path === "/api/auctions" || path === "/api/activity" || path === "/api/disputes"
@@ -161,7 +165,10 @@ let web: Web;
 const mediaDir = join(tmp, "media");
 let clientCounter = 0;
 /** Headers a reverse proxy adds for a new client address (or the one given). */
-const from = (ip = `10.9.${Math.floor(++clientCounter / 250)}.${clientCounter % 250}`, extra: Record<string, string> = {}) => ({
+const from = (
+  ip = `10.9.${Math.floor(++clientCounter / 250)}.${clientCounter % 250}`,
+  extra: Record<string, string> = {},
+) => ({
   "x-forwarded-for": ip,
   "x-forwarded-proto": "http",
   ...extra,
@@ -240,7 +247,10 @@ describe("the production build under attack", () => {
     test("a message for the host the request claims (Host / X-Forwarded-Host) is refused; ORIGIN's host signs in", async () => {
       const headers = from(undefined, { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" });
       const { nonce: n, cookie } = await nonce(headers);
-      const forged = await verify(message(n, "evil.example", "https://evil.example/"), { ...headers, cookie });
+      const forged = await verify(message(n, "evil.example", "https://evil.example/"), {
+        ...headers,
+        cookie,
+      });
       assert.equal(forged.status, 401);
       assert.deepEqual(forged.body, { error: "domain_mismatch", field: "message.domain" });
       // The same request headers, with a message for the configured site: signed in.
@@ -268,11 +278,17 @@ describe("the production build under attack", () => {
       const good = message(n);
       const cases: [string, string][] = [
         [good.replace(/Expiration Time: .*/, "Expiration Time: never"), "message.expirationTime"],
-        [good.replace(/Expiration Time: (\d{4})-\d\d-\d\d/, "Expiration Time: $1-02-31"), "message.expirationTime"],
+        [
+          good.replace(/Expiration Time: (\d{4})-\d\d-\d\d/, "Expiration Time: $1-02-31"),
+          "message.expirationTime",
+        ],
         [good.replace(/Issued At: .*/, "Issued At: yesterday"), "message.issuedAt"],
         [`${good}\nNot Before: 2026-13-01T00:00:00Z`, "message.notBefore"],
         [`${good}\nResources:\n- https://evil.example\nExtra: line`, "message.text"],
-        [good.replace("Sign in to Gavel.", "Sign in to Gavel.\nAlso approve everything."), "message.statement"],
+        [
+          good.replace("Sign in to Gavel.", "Sign in to Gavel.\nAlso approve everything."),
+          "message.statement",
+        ],
       ];
       for (const [text, field] of cases) {
         const result = await verify(text, { ...headers, cookie });
@@ -295,9 +311,14 @@ describe("the production build under attack", () => {
         headers: { ...from(ip), cookie: await session(address), "content-type": "image/png" },
         body: bytes,
       });
-      return { status: response.status, retryAfter: response.headers.get("retry-after"), body: await response.json() };
+      return {
+        status: response.status,
+        retryAfter: response.headers.get("retry-after"),
+        body: await response.json(),
+      };
     }
-    const stored = () => readdirSync(mediaDir, { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(String(f))).length;
+    const stored = () =>
+      readdirSync(mediaDir, { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(String(f))).length;
 
     test(`uploads: ${WRITE_LIMIT} a minute per wallet and per address, then 429 with Retry-After, nothing stored`, async () => {
       const walletA = `0x${"a1".repeat(20)}`;
@@ -308,10 +329,22 @@ describe("the production build under attack", () => {
       assert.equal(over.status, 429);
       assert.match(over.retryAfter ?? "", /^\d+$/);
       assert.equal(over.body.error, "rate_limited");
-      assert.equal((await upload(walletA, "10.1.0.2")).status, 429, "another address does not reset the wallet's quota");
-      assert.equal((await upload(walletB, "10.1.0.1")).status, 429, "another wallet does not reset the address's quota");
+      assert.equal(
+        (await upload(walletA, "10.1.0.2")).status,
+        429,
+        "another address does not reset the wallet's quota",
+      );
+      assert.equal(
+        (await upload(walletB, "10.1.0.1")).status,
+        429,
+        "another wallet does not reset the address's quota",
+      );
       assert.equal(stored(), before, "nothing was stored");
-      assert.equal((await upload(walletB, "10.1.0.3")).status, 201, "a fresh wallet from a fresh address may");
+      assert.equal(
+        (await upload(walletB, "10.1.0.3")).status,
+        201,
+        "a fresh wallet from a fresh address may",
+      );
     });
 
     test(`uploads: a wallet stores at most ${QUOTA} bytes (413 naming the file), counted in Postgres`, async () => {
@@ -323,7 +356,10 @@ describe("the production build under attack", () => {
       assert.equal(over.body.error, "quota_exceeded");
       assert.equal(over.body.field, "file");
       assert.equal(stored(), before, "the second file was not stored");
-      const { rows } = await db.query("select sum(bytes)::int as n from web.media_uploads where uploader = $1", [wallet]);
+      const { rows } = await db.query(
+        "select sum(bytes)::int as n from web.media_uploads where uploader = $1",
+        [wallet],
+      );
       assert.equal(rows[0].n, 2000);
     });
 
@@ -336,16 +372,29 @@ describe("the production build under attack", () => {
           headers: { ...from(ip), cookie, "content-type": "application/json" },
           body: JSON.stringify(body),
         }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id?: string } }));
-      const ticket = await post("/support/tickets", { subject: "Where is my lamp?", body: "It has not arrived yet." });
+      const ticket = await post("/support/tickets", {
+        subject: "Where is my lamp?",
+        body: "It has not arrived yet.",
+      });
       assert.equal(ticket.status, 201);
       const id = ticket.body.id;
-      assert.equal((await post(`/support/tickets/${id}`, { reply: "Any news on this, please?" })).status, 200);
-      assert.equal((await post("/sell/metadata", { format: "english" })).status, 400, "a bad form still counts");
+      assert.equal(
+        (await post(`/support/tickets/${id}`, { reply: "Any news on this, please?" })).status,
+        200,
+      );
+      assert.equal(
+        (await post("/sell/metadata", { format: "english" })).status,
+        400,
+        "a bad form still counts",
+      );
       assert.equal((await post(`/support/tickets/${id}`, { reply: "Still waiting here." })).status, 200);
       assert.equal((await post("/sell/metadata", { format: "english" }, "10.3.0.2")).status, 400);
       const over = await post(`/support/tickets/${id}`, { reply: "Hello again, anyone?" }, "10.3.0.3");
       assert.equal(over.status, 429, "the sixth write of the minute");
-      const { rows } = await db.query("select count(*)::int as n from web.support_replies where ticket_id = $1", [id]);
+      const { rows } = await db.query(
+        "select count(*)::int as n from web.support_replies where ticket_id = $1",
+        [id],
+      );
       assert.equal(rows[0].n, 2, "the refused reply was not stored");
     });
   });
@@ -394,13 +443,23 @@ describe("the production build under attack", () => {
       const freshPicture = await image(other, "10.4.0.2");
       listed.set(seller, `0x${listedDoc}`);
       // A day and a half later (the grace period is 24 h):
-      await db.query("update web.media_uploads set created_at = now() - interval '36 hours' where uploader = $1", [seller]);
+      await db.query(
+        "update web.media_uploads set created_at = now() - interval '36 hours' where uploader = $1",
+        [seller],
+      );
       const status = async (hash: string) => {
         const response = await fetch(`${web.url}/media/${hash}`, { headers: from() });
         await response.body?.cancel();
         return response.status;
       };
-      const expected = { listedDoc: 200, listedPicture: 200, freshPicture: 200, draftDoc: 404, draftPicture: 404, lonePicture: 404 };
+      const expected = {
+        listedDoc: 200,
+        listedPicture: 200,
+        freshPicture: 200,
+        draftDoc: 404,
+        draftPicture: 404,
+        lonePicture: 404,
+      };
       const hashes = { listedDoc, listedPicture, freshPicture, draftDoc, draftPicture, lonePicture };
       let seen: Record<string, number> = {};
       for (let tries = 0; tries < 50; tries++) {
@@ -410,15 +469,28 @@ describe("the production build under attack", () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       assert.deepEqual(seen, expected);
-      const { rows } = await db.query("select hash from web.media_uploads where uploader = $1 order by hash", [seller]);
-      assert.deepEqual(rows.map((r) => r.hash).sort(), [listedDoc, listedPicture].sort(), "their rows went too");
+      const { rows } = await db.query(
+        "select hash from web.media_uploads where uploader = $1 order by hash",
+        [seller],
+      );
+      assert.deepEqual(
+        rows.map((r) => r.hash).sort(),
+        [listedDoc, listedPicture].sort(),
+        "their rows went too",
+      );
     });
   });
 
   describe("no 5xx from bad input", () => {
     test("oversized bodies are refused with 413 before they are read", async () => {
       const huge = "x".repeat(600 * 1024);
-      for (const path of ["/auth/verify", "/sell/metadata", "/support/tickets", "/deal/1/messages", "/arbiter/rulings"]) {
+      for (const path of [
+        "/auth/verify",
+        "/sell/metadata",
+        "/support/tickets",
+        "/deal/1/messages",
+        "/arbiter/rulings",
+      ]) {
         const response = await fetch(`${web.url}${path}`, {
           method: "POST",
           headers: { ...from(), "content-type": "application/json" },
@@ -439,14 +511,48 @@ describe("the production build under attack", () => {
       };
       const rssBefore = await rss();
       const id = fc.oneof(
-        fc.constantFrom("1", "0", "-1", "7", "99999999999999999999999999999999999999999999999999999999999999999999999999999999"),
-        fc.constantFrom("%00", "a%00b", "..%2F..%2Fetc%2Fpasswd", "%E2%80%AE", "%FF%FE", "0x" + "ab".repeat(20), "ab".repeat(32)),
+        fc.constantFrom(
+          "1",
+          "0",
+          "-1",
+          "7",
+          "99999999999999999999999999999999999999999999999999999999999999999999999999999999",
+        ),
+        fc.constantFrom(
+          "%00",
+          "a%00b",
+          "..%2F..%2Fetc%2Fpasswd",
+          "%E2%80%AE",
+          "%FF%FE",
+          `0x${"ab".repeat(20)}`,
+          "ab".repeat(32),
+        ),
         fc.string({ maxLength: 30 }).map((s) => encodeURIComponent(s)),
         fc.bigInt({ min: 0n, max: 2n ** 300n }).map(String),
       );
       const path = fc.oneof(
-        fc.constantFrom("/", "/activity", "/stats", "/leaderboard", "/sell", "/support", "/dashboard", "/settings", "/admin", "/arbiter"),
-        fc.constantFrom("/health", "/metrics", "/auth/nonce", "/auth/verify", "/auth/signout", "/auth/session", "/media/upload", "/sell/metadata"),
+        fc.constantFrom(
+          "/",
+          "/activity",
+          "/stats",
+          "/leaderboard",
+          "/sell",
+          "/support",
+          "/dashboard",
+          "/settings",
+          "/admin",
+          "/arbiter",
+        ),
+        fc.constantFrom(
+          "/health",
+          "/metrics",
+          "/auth/nonce",
+          "/auth/verify",
+          "/auth/signout",
+          "/auth/session",
+          "/media/upload",
+          "/sell/metadata",
+        ),
         fc.constantFrom("/support/tickets", "/arbiter/rulings"),
         id.map((i) => `/auction/${i}`),
         id.map((i) => `/auction/${i}/state`),
@@ -465,14 +571,25 @@ describe("the production build under attack", () => {
         fc.jsonValue().map((v) => JSON.stringify(v)),
         fc.integer({ min: 1, max: 50_000 }).map((n) => `${"[".repeat(n)}${"]".repeat(n)}`),
         fc.integer({ min: 1, max: 20_000 }).map((n) => `${'{"a":'.repeat(n)}1${"}".repeat(n)}`),
-        fc.constantFrom('{"message":"\\u0000","signature":"0x00"}', '{"body":"\\u0000\\u0000"}', "{", "null", '"\u0000"', "\u0000\u0000\u0000"),
-        fc.record({ subject: fc.string(), body: fc.string(), reply: fc.string(), status: fc.string() }).map((v) => JSON.stringify(v)),
+        fc.constantFrom(
+          '{"message":"\\u0000","signature":"0x00"}',
+          '{"body":"\\u0000\\u0000"}',
+          "{",
+          "null",
+          '"\u0000"',
+          "\u0000\u0000\u0000",
+        ),
+        fc
+          .record({ subject: fc.string(), body: fc.string(), reply: fc.string(), status: fc.string() })
+          .map((v) => JSON.stringify(v)),
         fc.uint8Array({ maxLength: 2048 }).map((b) => Buffer.from(b).toString("latin1")),
       );
       const request = fc.record({
         path,
         doubleSlash: fc.boolean(),
-        query: fc.option(fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 40 }), { maxKeys: 4 })),
+        query: fc.option(
+          fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 40 }), { maxKeys: 4 }),
+        ),
         method: fc.constantFrom("GET", "POST", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"),
         type: fc.constantFrom(
           "application/json",
@@ -511,16 +628,23 @@ describe("the production build under attack", () => {
           await response.body?.cancel();
           const klass = `${String(response.status)[0]}xx`;
           statuses.set(klass, (statuses.get(klass) ?? 0) + 1);
-          if (response.status >= 500) fiveHundreds.push(`${r.method} ${r.path} ${r.type} → ${response.status}`);
+          if (response.status >= 500)
+            fiveHundreds.push(`${r.method} ${r.path} ${r.type} → ${response.status}`);
           return response.status < 500;
         }),
         { numRuns: 1_100, endOnFailure: true, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) },
       );
       const rssAfter = await rss();
       const counts = Object.fromEntries([...statuses].sort());
-      t.diagnostic(`fuzz: ${sent} requests, answers by class ${JSON.stringify(counts)}, 5xx: ${fiveHundreds.length}`);
-      t.diagnostic(`fuzz: RSS ${Math.round(rssBefore / 2 ** 20)} MiB before, ${Math.round(rssAfter / 2 ** 20)} MiB after`);
-      console.log(`fuzz: ${sent} requests ${JSON.stringify(counts)}; RSS ${Math.round(rssBefore / 2 ** 20)} → ${Math.round(rssAfter / 2 ** 20)} MiB`);
+      t.diagnostic(
+        `fuzz: ${sent} requests, answers by class ${JSON.stringify(counts)}, 5xx: ${fiveHundreds.length}`,
+      );
+      t.diagnostic(
+        `fuzz: RSS ${Math.round(rssBefore / 2 ** 20)} MiB before, ${Math.round(rssAfter / 2 ** 20)} MiB after`,
+      );
+      console.log(
+        `fuzz: ${sent} requests ${JSON.stringify(counts)}; RSS ${Math.round(rssBefore / 2 ** 20)} → ${Math.round(rssAfter / 2 ** 20)} MiB`,
+      );
       assert.ok(sent >= 1_000, `at least 1,000 requests (${sent})`);
       assert.deepEqual(fiveHundreds, []);
       assert.equal(web.exited(), undefined, "the server is still running");
@@ -543,7 +667,11 @@ describe("start-up refuses production without its own configuration", () => {
       { PUBLIC_CHAIN_ID: "84532", ORIGIN: SITE, LINK_TOKEN_SECRET: "a-test-secret-of-enough-length" },
       "LINK_TOKEN_SECRET",
     ],
-    ["the embedded dev database's password on Base", { PUBLIC_CHAIN_ID: "8453", ORIGIN: SITE }, "DATABASE_URL"],
+    [
+      "the embedded dev database's password on Base",
+      { PUBLIC_CHAIN_ID: "8453", ORIGIN: SITE },
+      "DATABASE_URL",
+    ],
   ];
   for (const [name, env, variable] of cases) {
     test(`${name} stops start-up naming ${variable}`, async () => {

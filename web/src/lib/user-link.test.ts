@@ -23,13 +23,13 @@ describe("safeHref", () => {
   ])("%s is not a link", (_name, uri) => {
     expect(safeHref(uri)).toBeNull();
   });
-  test.each(["https://example.com/evidence?id=1#photo", "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/1.png"])(
-    "%s is a link, exactly as written",
-    (uri) => {
-      expect(safeHref(uri)).toBe(uri);
-      expect(userLink(uri)).toEqual({ kind: "link", href: uri, text: uri });
-    },
-  );
+  test.each([
+    "https://example.com/evidence?id=1#photo",
+    "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi/1.png",
+  ])("%s is a link, exactly as written", (uri) => {
+    expect(safeHref(uri)).toBe(uri);
+    expect(userLink(uri)).toEqual({ kind: "link", href: uri, text: uri });
+  });
   test("a raster data: image is a preview, never a link; an SVG or HTML data: URL is text", () => {
     const png = "data:image/png;base64,iVBORw0KGgo=";
     expect(userLink(png)).toEqual({ kind: "image", src: png, text: "data:image/png;base64,…" });

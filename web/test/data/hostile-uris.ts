@@ -13,7 +13,10 @@ export const hostileUris: [name: string, uri: string][] = [
   ["vbscript:", "vbscript:msgbox(document.domain)"],
   ["data:text/html", "data:text/html,<script>alert(document.domain)</script>"],
   ["data:text/html;base64", "data:text/html;base64,PHNjcmlwdD5hbGVydChkb2N1bWVudC5kb21haW4pPC9zY3JpcHQ+"],
-  ["data:image/svg+xml with onload", "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"],
+  [
+    "data:image/svg+xml with onload",
+    "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>",
+  ],
   ["protocol-relative", "//evil.example/steal"],
   ["plain http:", "http://evil.example/steal"],
   ["https: behind a space", " https://evil.example/steal"],

@@ -23,7 +23,11 @@ interface Upload {
 }
 
 /** True when the document `hash` (its parsed bytes `doc`) is on chain; null when unknown. */
-async function onChain(indexer: IndexerClientOptions, hash: string, doc: Record<string, unknown>): Promise<boolean | null> {
+async function onChain(
+  indexer: IndexerClientOptions,
+  hash: string,
+  doc: Record<string, unknown>,
+): Promise<boolean | null> {
   const hex = `0x${hash}`;
   if (typeof doc.dealId === "string" && /^\d{1,78}$/.test(doc.dealId)) {
     const deal = await getDeal(indexer, doc.dealId);

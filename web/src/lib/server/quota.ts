@@ -12,7 +12,11 @@ import { log } from "./log.ts";
 import { hit } from "./rate-limit.ts";
 
 /** The 429 answer to send when `wallet` (or the client address) wrote too often, else null. */
-export async function limitWrite(event: RequestEvent, route: string, wallet: string): Promise<Response | null> {
+export async function limitWrite(
+  event: RequestEvent,
+  route: string,
+  wallet: string,
+): Promise<Response | null> {
   const client = event.getClientAddress();
   const [byWallet, byClient] = await Promise.all([
     hit(`write:wallet:${wallet.toLowerCase()}`, WRITE_RATE_LIMIT_PER_MINUTE),

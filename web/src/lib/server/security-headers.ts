@@ -41,11 +41,17 @@ export function applySecurityHeaders(headers: Headers, options: { https: boolean
   const csp = headers.get("content-security-policy");
   if (csp) {
     if (!/(^|;)\s*connect-src /.test(csp)) {
-      headers.set("content-security-policy", `${csp.replace(/;?\s*$/, "")}; connect-src ${options.connectSrc.join(" ")}`);
+      headers.set(
+        "content-security-policy",
+        `${csp.replace(/;?\s*$/, "")}; connect-src ${options.connectSrc.join(" ")}`,
+      );
     }
   } else if ((headers.get("content-type") ?? "").startsWith("text/html")) {
     // An HTML answer SvelteKit did not render as a page (its static error page): no script at all.
-    headers.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    headers.set(
+      "content-security-policy",
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
   } else {
     headers.set("content-security-policy", DENY_ALL_CSP);
   }

@@ -84,7 +84,14 @@ function isUri(value: string): boolean {
 export function parseRfc3339(value: string): Date | null {
   const m = dateRe.exec(value);
   if (!m) return null;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
@@ -103,7 +110,11 @@ export function parseSiweStrict(message: string): SiweParse {
   const next = () => lines[at++];
 
   const head = next() ?? "";
-  if (!head.endsWith(PREAMBLE)) return fail("domain", "the first line must be '<domain> wants you to sign in with your Ethereum account:'");
+  if (!head.endsWith(PREAMBLE))
+    return fail(
+      "domain",
+      "the first line must be '<domain> wants you to sign in with your Ethereum account:'",
+    );
   let origin = head.slice(0, -PREAMBLE.length);
   let scheme: string | undefined;
   const schemeEnd = origin.indexOf("://");
@@ -123,11 +134,16 @@ export function parseSiweStrict(message: string): SiweParse {
   if (afterAddress === undefined) return fail("uri", "missing");
   if (afterAddress !== "") {
     statement = afterAddress;
-    if (/[\u0000-\u001f\u007f]/.test(statement)) return fail("statement", "must be one line of printable text");
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    if (/[\u0000-\u001f\u007f]/.test(statement))
+      return fail("statement", "must be one line of printable text");
     if (next() !== "") return fail("statement", "must be one line, followed by a blank line");
   }
 
-  const field = (label: string, name: string): { ok: true; value: string } | { ok: false; error: SiweParse } => {
+  const field = (
+    label: string,
+    name: string,
+  ): { ok: true; value: string } | { ok: false; error: SiweParse } => {
     const line = next();
     if (line === undefined || !line.startsWith(`${label}: `)) {
       return { ok: false, error: fail(name, `expected '${label}: …' here (fields are in a fixed order)`) };
@@ -159,12 +175,14 @@ export function parseSiweStrict(message: string): SiweParse {
   };
   const expirationRaw = optional("Expiration Time");
   const expirationTime = expirationRaw === undefined ? null : parseRfc3339(expirationRaw);
-  if (expirationRaw !== undefined && !expirationTime) return fail("expirationTime", "not an RFC 3339 date-time");
+  if (expirationRaw !== undefined && !expirationTime)
+    return fail("expirationTime", "not an RFC 3339 date-time");
   const notBeforeRaw = optional("Not Before");
   const notBefore = notBeforeRaw === undefined ? null : parseRfc3339(notBeforeRaw);
   if (notBeforeRaw !== undefined && !notBefore) return fail("notBefore", "not an RFC 3339 date-time");
   const requestId = optional("Request ID");
-  if (requestId !== undefined && !requestIdRe.test(requestId)) return fail("requestId", "not allowed characters");
+  if (requestId !== undefined && !requestIdRe.test(requestId))
+    return fail("requestId", "not allowed characters");
   let resources: string[] | undefined;
   if (lines[at] === "Resources:") {
     at += 1;
@@ -197,6 +215,7 @@ export function parseSiweStrict(message: string): SiweParse {
     requestId,
     resources,
   };
-  if (formatSiweMessage(fields) !== message) return fail("text", "not the canonical EIP-4361 text of its fields");
+  if (formatSiweMessage(fields) !== message)
+    return fail("text", "not the canonical EIP-4361 text of its fields");
   return { ok: true, fields, issuedAt, expirationTime, notBefore };
 }

@@ -64,7 +64,12 @@ describe("spruceid/siwe negative parsing vectors (fields)", () => {
 });
 
 describe("spruceid/siwe negative verification vectors", () => {
-  type Vector = VectorFields & { signature: `0x${string}`; domainBinding?: string; matchNonce?: string; time?: string };
+  type Vector = VectorFields & {
+    signature: `0x${string}`;
+    domainBinding?: string;
+    matchNonce?: string;
+    time?: string;
+  };
   const cases = Object.entries(vectors.verificationNegative as Record<string, Vector>);
   /** The field each refusal must name (several where more than one check is at fault). */
   const blame: Record<string, string[]> = {
@@ -109,13 +114,17 @@ describe("spruceid/siwe negative verification vectors", () => {
 });
 
 describe("spruceid/siwe positive parsing vectors", () => {
-  const cases = Object.entries(vectors.parsingPositive as Record<string, { message: string; fields: VectorFields }>);
+  const cases = Object.entries(
+    vectors.parsingPositive as unknown as Record<string, { message: string; fields: VectorFields }>,
+  );
   test("there are 19 of them", () => expect(cases.length).toBe(19));
   test.each(cases)("%s: parsed field by field", (_name, { message, fields }) => {
     const parsed = parseSiweStrict(message);
     if (!parsed.ok) throw new Error(`${parsed.field}: ${parsed.detail}`);
     for (const [key, value] of Object.entries(fields)) {
-      expect(parsed.fields[key as keyof SiweFields]).toEqual(key === "chainId" ? Number(value) : (value ?? undefined));
+      expect(parsed.fields[key as keyof SiweFields]).toEqual(
+        key === "chainId" ? Number(value) : (value ?? undefined),
+      );
     }
   });
 });
@@ -139,12 +148,28 @@ describe("our own attacks on the parser", () => {
     ["an extra line after the last field", `${good}\nEvil: yes`, "message.text"],
     ["a trailing line break", `${good}\n`, "message.text"],
     ["CRLF line breaks", good.replaceAll("\n", "\r\n"), "message.text"],
-    ["a statement over two lines", good.replace("Sign in to Gavel.", "Sign in to Gavel.\nand transfer everything"), "message.statement"],
+    [
+      "a statement over two lines",
+      good.replace("Sign in to Gavel.", "Sign in to Gavel.\nand transfer everything"),
+      "message.statement",
+    ],
     ["Nonce before Chain ID", good.replace(/(Chain ID: .*)\n(Nonce: .*)/, "$2\n$1"), "message.chainId"],
     ["a repeated URI line", good.replace(/(URI: .*)/, "$1\n$1"), "message.version"],
-    ["an expiration time that is not a date", good.replace(/Expiration Time: .*/, "Expiration Time: never"), "message.expirationTime"],
-    ["the 31st of February", good.replace(/Expiration Time: \d{4}-\d\d-\d\d/, "Expiration Time: 2026-02-31"), "message.expirationTime"],
-    ["an issued-at of hour 24", good.replace(/Issued At: (\d{4}-\d\d-\d\d)T\d\d/, "Issued At: $1T24"), "message.issuedAt"],
+    [
+      "an expiration time that is not a date",
+      good.replace(/Expiration Time: .*/, "Expiration Time: never"),
+      "message.expirationTime",
+    ],
+    [
+      "the 31st of February",
+      good.replace(/Expiration Time: \d{4}-\d\d-\d\d/, "Expiration Time: 2026-02-31"),
+      "message.expirationTime",
+    ],
+    [
+      "an issued-at of hour 24",
+      good.replace(/Issued At: (\d{4}-\d\d-\d\d)T\d\d/, "Issued At: $1T24"),
+      "message.issuedAt",
+    ],
     ["a lowercase address", good.replace(signer.address, signer.address.toLowerCase()), "message.address"],
     ["a space before the domain", ` ${good}`, "message.domain"],
   ];

@@ -64,7 +64,10 @@ export async function checkSignIn(
   }
   const { fields, issuedAt: issued, notBefore, expirationTime } = parsedStrict;
   const parsed = { address: fields.address, nonce: fields.nonce };
-  if (fields.domain !== expected.domain || (fields.scheme !== undefined && `${fields.scheme}:` !== new URL(expected.origin).protocol))
+  if (
+    fields.domain !== expected.domain ||
+    (fields.scheme !== undefined && `${fields.scheme}:` !== new URL(expected.origin).protocol)
+  )
     return { ok: false, status: 401, code: "domain_mismatch", field: "message.domain" };
   let uriOrigin: string | null = null;
   try {
@@ -86,7 +89,10 @@ export async function checkSignIn(
     return { ok: false, status: 400, field: "message.expirationTime", detail: "required" };
   }
   const expiresAt = expirationTime.getTime();
-  if (expiresAt <= now.getTime() || expiresAt - issuedAt > (expected.maxLifetimeMs ?? MAX_MESSAGE_LIFETIME_MS)) {
+  if (
+    expiresAt <= now.getTime() ||
+    expiresAt - issuedAt > (expected.maxLifetimeMs ?? MAX_MESSAGE_LIFETIME_MS)
+  ) {
     return { ok: false, status: 401, code: "time_invalid", field: "message.expirationTime" };
   }
 

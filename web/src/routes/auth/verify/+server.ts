@@ -1,6 +1,12 @@
 import { json } from "@sveltejs/kit";
 import { z } from "zod";
-import { createSession, deleteSession, NONCE_COOKIE, SESSION_COOKIE, verifySignIn } from "#lib/server/auth.ts";
+import {
+  createSession,
+  deleteSession,
+  NONCE_COOKIE,
+  SESSION_COOKIE,
+  verifySignIn,
+} from "#lib/server/auth.ts";
 import { limitAuth, problem, readJson } from "#lib/server/auth-http.ts";
 import { log } from "#lib/server/log.ts";
 import { authRequests } from "#lib/server/metrics.ts";
