@@ -240,6 +240,9 @@ async function main(): Promise<void> {
         MEDIA_DIR: join(dataDir, "media"),
         PUBLIC_BOT_USERNAME: env.BOT_USERNAME,
         LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
+        // The demo seed uploads every listing's picture and metadata from this machine's one
+        // address within seconds; the production default (30 a minute) would refuse it.
+        WRITE_RATE_LIMIT_PER_MINUTE: "300",
       },
       ready: `${webUrl}/health`,
       url: [["Web app", webUrl]],

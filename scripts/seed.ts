@@ -294,6 +294,7 @@ interface Metadata {
 /** A signed-in session on the web app, as one seller. */
 class WebSession {
   #cookie = "";
+  readonly #cookies = new Map<string, string>();
   readonly #web: URL;
   constructor(webUrl: string) {
     this.#web = new URL(webUrl);
@@ -306,8 +307,13 @@ class WebSession {
       body,
     });
     const json = await response.json().catch(() => null);
-    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("gavel_session="));
-    if (cookie) this.#cookie = cookie.split(";")[0] ?? "";
+    // Keep every cookie the web sets (the sign-in nonce's binding, then the session), as a browser would.
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(";")[0] ?? "";
+      const name = pair.split("=")[0];
+      this.#cookies.set(name ?? "", pair);
+    }
+    this.#cookie = [...this.#cookies.values()].join("; ");
     return { status: response.status, json };
   }
 
@@ -334,7 +340,7 @@ class WebSession {
       JSON.stringify({ message, signature }),
       "application/json",
     );
-    if (verified.status !== 200 || !this.#cookie) {
+    if (verified.status !== 200 || !this.#cookies.has("gavel_session")) {
       throw new Error(`POST /auth/verify answered ${verified.status}: ${JSON.stringify(verified.json)}`);
     }
   }

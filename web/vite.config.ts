@@ -19,6 +19,24 @@ export default defineConfig({
     sveltekit({
       adapter: adapter({ out: "build" }),
       paths: { origin: origin.data },
+      // Content-Security-Policy of every page: scripts only from this site and by the per-response
+      // nonce SvelteKit adds to its own inline script (never 'unsafe-inline' for scripts). Styles
+      // allow inline (Svelte's style attributes). connect-src lists what the app talks to, which
+      // depends on the run-time configuration (RPC, WalletConnect relay): hooks.server.ts adds it.
+      csp: {
+        mode: "nonce",
+        directives: {
+          "default-src": ["self"],
+          "script-src": ["self"],
+          "style-src": ["self", "unsafe-inline"],
+          "img-src": ["self", "data:", "blob:"],
+          "font-src": ["self"],
+          "object-src": ["none"],
+          "base-uri": ["self"],
+          "form-action": ["self"],
+          "frame-ancestors": ["none"],
+        },
+      },
     }),
   ],
 });

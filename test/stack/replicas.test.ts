@@ -252,6 +252,12 @@ describe("replicas: two web and two indexer API replicas over one Postgres", () 
     const nonceResponse = await postJson(`${webA.url}/auth/nonce`, headers);
     assert.equal(nonceResponse.status, 200);
     const { nonce } = (await nonceResponse.json()) as { nonce: string };
+    // The nonce is bound to the client that asked for it by a cookie, sent back with the signature.
+    const nonceCookie = nonceResponse.headers
+      .getSetCookie()
+      .map((line) => line.split(";")[0] ?? "")
+      .find((pair) => pair.startsWith("gavel_siwe="));
+    assert.ok(nonceCookie, "the nonce comes with its binding cookie");
     const issuedAt = new Date();
     const message = createSiweMessage({
       domain: PUBLIC_HOST,
@@ -265,7 +271,11 @@ describe("replicas: two web and two indexer API replicas over one Postgres", () 
       expirationTime: new Date(issuedAt.getTime() + 10 * 60_000),
     });
     const signature = await account.signMessage({ message });
-    const verify = await postJson(`${webA.url}/auth/verify`, headers, { message, signature });
+    const verify = await postJson(
+      `${webA.url}/auth/verify`,
+      { ...headers, cookie: nonceCookie },
+      { message, signature },
+    );
     assert.equal(verify.status, 200, `web A signs in: ${await verify.clone().text()}`);
     assert.equal(((await verify.json()) as { address: string }).address, account.address);
     const cookie = verify.headers

@@ -14,6 +14,33 @@ import { building } from "$app/env";
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const indexerUrl = httpUrl.transform((url) => url.replace(/\/+$/, ""));
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" });
+/** The local Hardhat chain: the only one where development defaults may be used. */
+const LOCAL_CHAIN_ID = "31337";
+/**
+ * The chain this process is configured for, read straight from the environment so that one
+ * variable's check can depend on it (each schema sees only its own variable).
+ */
+const onLocalChain = () => (process.env.PUBLIC_CHAIN_ID || LOCAL_CHAIN_ID) === LOCAL_CHAIN_ID;
+/**
+ * Well-known development values (published in this repository): refused on every chain but the
+ * local one, so a copied dev configuration never reaches production.
+ */
+export const knownDevValues = {
+  LINK_TOKEN_SECRET: ["gavel-local-development-link-secret", "a-test-secret-of-enough-length"],
+  /** The embedded PostgreSQL server's user and password (scripts/lib/postgres.ts). */
+  DATABASE_URL: ["gavel:gavel@"],
+} as const;
+const notADevValue =
+  (name: keyof typeof knownDevValues) => (value: string | undefined, ctx: z.RefinementCtx) => {
+    if (value === undefined || building || onLocalChain()) return;
+    if (knownDevValues[name].some((dev) => value.includes(dev))) {
+      ctx.addIssue({
+        code: "custom",
+        message: `is a published development value; set your own for chain ${process.env.PUBLIC_CHAIN_ID}`,
+      });
+    }
+  };
+
 const positiveInt = (what: string) =>
   z.coerce
     .number<string | undefined>({ error: `must be ${what} (a positive integer)` })
@@ -28,7 +55,33 @@ export const variables = defineEnvVars({
   DATABASE_URL: {
     description:
       "PostgreSQL URL for the web's own tables (schema `web`: sessions, sign-in nonces, rate limits). Required.",
-    schema: (building ? postgresUrl.optional() : postgresUrl) as typeof postgresUrl,
+    schema: (building ? postgresUrl.optional() : postgresUrl).superRefine(
+      notADevValue("DATABASE_URL"),
+    ) as unknown as typeof postgresUrl,
+  },
+  ORIGIN: {
+    description:
+      "The site's public origin, e.g. https://gavel.example. Sign-in messages must name its host and origin (never taken from request headers). Required on every chain but the local one (31337), where it defaults to the request's own origin.",
+    schema: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (value === undefined || value === "") {
+          if (!building && !onLocalChain()) {
+            ctx.addIssue({
+              code: "custom",
+              message: `is required on chain ${process.env.PUBLIC_CHAIN_ID}: the site's public origin, e.g. https://gavel.example`,
+            });
+            return z.NEVER;
+          }
+          return undefined;
+        }
+        if (!httpUrl.safeParse(value).success) {
+          ctx.addIssue({ code: "custom", message: "must be an http(s) URL such as https://gavel.example" });
+          return z.NEVER;
+        }
+        return new URL(value).origin;
+      }),
   },
   AUTH_RATE_LIMIT_PER_MINUTE: {
     description:
@@ -94,7 +147,11 @@ export const variables = defineEnvVars({
   LINK_TOKEN_SECRET: {
     description:
       "Secret shared with the Telegram bot to sign wallet link tokens (at least 16 characters). Optional: without it the Telegram link is unavailable.",
-    schema: z.string().min(16, "must be at least 16 characters (shared with the bot)").optional(),
+    schema: z
+      .string()
+      .min(16, "must be at least 16 characters (shared with the bot)")
+      .optional()
+      .superRefine(notADevValue("LINK_TOKEN_SECRET")),
   },
   PUBLIC_BOT_USERNAME: {
     public: true,
@@ -116,5 +173,29 @@ export const variables = defineEnvVars({
       .string()
       .regex(/^[0-9a-fA-F]{32}$/, "must be a WalletConnect Cloud project id (32 hex characters)")
       .optional(),
+  },
+  PUBLIC_WALLETCONNECT_RELAY_URL: {
+    public: true,
+    description:
+      "WalletConnect relay WebSocket URL (default: WalletConnect's own, wss://relay.walletconnect.org). Tests point it at a loopback port.",
+    schema: z.url({ protocol: /^wss?$/, error: "must be a ws:// or wss:// URL" }).optional(),
+  },
+  WRITE_RATE_LIMIT_PER_MINUTE: {
+    description:
+      "Writes per minute (media uploads, listing metadata, deal messages and notes, support tickets and replies) one wallet may make, and separately one client address, counted in Postgres (default 30).",
+    schema: positiveInt("a number of requests").default(30),
+  },
+  MEDIA_QUOTA_BYTES: {
+    description: "Bytes of media and metadata one wallet may store in all (default 52428800 = 50 MiB).",
+    schema: positiveInt("a number of bytes").default(50 * 1024 * 1024),
+  },
+  MEDIA_GC_INTERVAL_SECONDS: {
+    description: "How often unreferenced media is looked for and deleted, in seconds (default 3600).",
+    schema: positiveInt("a number of seconds").default(3600),
+  },
+  MEDIA_GRACE_HOURS: {
+    description:
+      "Uploaded media that no listing, deal or profile references is deleted this many hours after its upload (default 24).",
+    schema: positiveInt("a number of hours").default(24),
   },
 });

@@ -14,9 +14,18 @@ import {
 import { findSession, SESSION_COOKIE } from "#lib/server/auth.ts";
 import { migrate, pool } from "#lib/server/db.ts";
 import { log } from "#lib/server/log.ts";
+import { media } from "#lib/server/media.ts";
+import { collectMedia } from "#lib/server/media-gc.ts";
 import { httpRequestDuration } from "#lib/server/metrics.ts";
-import { INDEXER_URL, RPC_URL } from "$app/env/private";
-import { PUBLIC_CHAIN_ID } from "$app/env/public";
+import { applySecurityHeaders, connectSources } from "#lib/server/security-headers.ts";
+import { dev } from "$app/env";
+import { INDEXER_URL, MEDIA_GC_INTERVAL_SECONDS, MEDIA_GRACE_HOURS, RPC_URL } from "$app/env/private";
+import {
+  PUBLIC_CHAIN_ID,
+  PUBLIC_RPC_URL,
+  PUBLIC_WALLETCONNECT_PROJECT_ID,
+  PUBLIC_WALLETCONNECT_RELAY_URL,
+} from "$app/env/public";
 
 // The server speaks every language from the first request on.
 await Promise.all(locales.map((locale) => loadCatalogue(locale)));
@@ -31,19 +40,71 @@ export const init: ServerInit = async () => {
     log.fatal({ err: error }, "cannot prepare the database (DATABASE_URL)");
     process.exit(1);
   }
-  process.once("sveltekit:shutdown", () => void pool.end());
+  // Unreferenced uploads are deleted after their grace period (see media-gc.ts).
+  const gc = setInterval(() => {
+    collectMedia({
+      graceHours: MEDIA_GRACE_HOURS,
+      store: media,
+      indexer: { baseUrl: INDEXER_URL, fetch },
+    }).catch((error: unknown) => log.warn({ err: error }, "media collection failed"));
+  }, MEDIA_GC_INTERVAL_SECONDS * 1000);
+  gc.unref();
+  process.once("sveltekit:shutdown", () => {
+    clearInterval(gc);
+    void pool.end();
+  });
   log.info(
     { indexerUrl: INDEXER_URL, rpcUrl: RPC_URL ?? null, chainId: PUBLIC_CHAIN_ID },
     "web server ready",
   );
 };
 
+/** What pages may connect to, from the configuration (decided once). */
+let connectSrc: string[] | undefined;
+const allowedConnections = () =>
+  (connectSrc ??= connectSources({
+    chainId: PUBLIC_CHAIN_ID,
+    publicRpcUrl: PUBLIC_RPC_URL,
+    walletConnectProjectId: PUBLIC_WALLETCONNECT_PROJECT_ID,
+    walletConnectRelayUrl: PUBLIC_WALLETCONNECT_RELAY_URL,
+    dev,
+  }));
+
 function chooseLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
   if (isLocale(cookie)) return cookie;
   return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
 }
 
-export const handle: Handle = async ({ event, resolve }) => {
+/** Largest request body any route but the image upload reads (JSON documents, forms). */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export const handle: Handle = async (input) => {
+  const response = (await refuseOversized(input.event)) ?? (await handleRequest(input));
+  applySecurityHeaders(response.headers, {
+    https: input.event.url.protocol === "https:",
+    connectSrc: allowedConnections(),
+  });
+  return response;
+};
+
+/**
+ * 413 for a body declared larger than its route reads, before anything reads it (uploads have
+ * their own limit, MEDIA_MAX_BYTES, checked in the route).
+ */
+function refuseOversized(event: Parameters<Handle>[0]["event"]): Response | null {
+  const declared = Number(event.request.headers.get("content-length") ?? "0");
+  const limit = event.url.pathname === "/media/upload" ? Number.POSITIVE_INFINITY : MAX_BODY_BYTES;
+  if (!(declared > limit)) return null;
+  return new Response(
+    JSON.stringify({ error: "too_large", field: "body", detail: `at most ${limit} bytes` }),
+    {
+      status: 413,
+      headers: { "content-type": "application/json", "cache-control": "no-store", connection: "close" },
+    },
+  );
+}
+
+const handleRequest: Handle = async ({ event, resolve }) => {
   const started = performance.now();
   event.locals.requestId = event.request.headers.get("x-request-id") ?? randomUUID();
 

@@ -194,6 +194,8 @@ describe("the sign-in endpoints refuse what they must", () => {
   const account = privateKeyToAccount(hardhatKeys[3]);
   const host = () => stack.url.replace("http://", "");
 
+  /** The cookie the last nonce came with (it binds the nonce to this client). */
+  let nonceCookie = "";
   async function nonce(): Promise<string> {
     const response = await fetch(`${stack.url}/auth/nonce`, {
       method: "POST",
@@ -201,6 +203,7 @@ describe("the sign-in endpoints refuse what they must", () => {
       body: "{}",
     });
     assert.equal(response.status, 200);
+    nonceCookie = response.headers.getSetCookie().map((line) => line.split(";")[0] ?? "")[0] ?? "";
     return (await response.json()).nonce;
   }
 
@@ -208,7 +211,7 @@ describe("the sign-in endpoints refuse what they must", () => {
     const signature = await account.signMessage({ message });
     const response = await fetch(`${stack.url}/auth/verify`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...headers },
+      headers: { "content-type": "application/json", cookie: nonceCookie, ...headers },
       body: JSON.stringify({ message, signature }),
     });
     return {
@@ -272,7 +275,7 @@ describe("the sign-in endpoints refuse what they must", () => {
     const signature = await privateKeyToAccount(hardhatKeys[0]).signMessage({ message: text });
     const response = await fetch(`${stack.url}/auth/verify`, {
       method: "POST",
-      headers: { "content-type": "application/json", ...proxyHeaders() },
+      headers: { "content-type": "application/json", cookie: nonceCookie, ...proxyHeaders() },
       body: JSON.stringify({ message: text, signature }),
     });
     assert.equal(response.status, 401);
@@ -306,7 +309,7 @@ describe("the sign-in endpoints refuse what they must", () => {
       [JSON.stringify({ signature: sig }), "message"],
       [JSON.stringify({ message: 5, signature: sig }), "message"],
       [JSON.stringify({ message: "hello", signature: "0x1234" }), "signature"],
-      [JSON.stringify({ message: "hello", signature: sig }), "message.address"],
+      [JSON.stringify({ message: "hello", signature: sig }), "message.domain"],
       [
         JSON.stringify({
           message: message({ nonce: "abcdef0123456789" }).replace(/\nExpiration Time: .*/, ""),

@@ -1,5 +1,5 @@
 /** The browse page's URL parameters (shared: the server reads them, the form writes them). */
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 export const sorts = ["newest", "ending", "price", "bids"] as const;
 export const browseFormats = ["english", "dutch", "sealed", "rolling"] as const;

@@ -12,7 +12,7 @@ import type {
   sealedBidAuctionHouseAbi,
 } from "@gavel/contracts";
 import type { ContractFunctionArgs } from "viem";
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 export const USDC_UNITS = 1_000_000n;
 export const formats = ["english", "dutch", "sealed", "rolling"] as const;

@@ -2,7 +2,7 @@
  * Support tickets: the schemas shared by the browser (checked before sending) and the server
  * (checked again; a 400 names the field). Messages are i18n keys (`support.error.*`).
  */
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 export const ticketStatuses = ["open", "answered", "closed"] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];

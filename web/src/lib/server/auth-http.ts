@@ -48,7 +48,14 @@ export async function readJson<T>(
   let body: unknown;
   try {
     body = await event.request.json();
-  } catch {
+  } catch (error) {
+    // The server's body size limit (adapter-node's BODY_SIZE_LIMIT) stops reading with a 413.
+    if ((error as { status?: unknown } | null)?.status === 413) {
+      return {
+        ok: false,
+        response: problem(413, "too_large", { field: "body", detail: "request body too large" }),
+      };
+    }
     return { ok: false, response: problem(400, "bad_request", { field: "body", detail: "not valid JSON" }) };
   }
   const parsed = schema.safeParse(body);

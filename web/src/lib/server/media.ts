@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { MEDIA_DIR } from "$app/env/private";
 
@@ -23,6 +23,8 @@ export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(byte
 export interface MediaStore {
   put(bytes: Uint8Array): Promise<string>;
   get(hash: string): Promise<Uint8Array<ArrayBuffer> | null>;
+  /** Removes the bytes of `hash` (nothing when absent). */
+  delete(hash: string): Promise<void>;
 }
 
 export const isSha256Hex = (value: string) => /^[0-9a-f]{64}$/.test(value);
@@ -53,6 +55,10 @@ export class DiskMediaStore implements MediaStore {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw error;
     }
+  }
+  async delete(hash: string): Promise<void> {
+    if (!isSha256Hex(hash)) return;
+    await rm(this.#path(hash), { force: true });
   }
 }
 

@@ -24,7 +24,7 @@ export async function storeNote(
   origin: string,
   note: z.output<typeof noteSchema>,
   meta: { dealId: string; author: string },
-): Promise<{ uri: string; hash: `0x${string}` }> {
+): Promise<{ uri: string; hash: `0x${string}`; bytes: number }> {
   const document = {
     kind: note.kind,
     dealId: meta.dealId,
@@ -32,8 +32,9 @@ export async function storeNote(
     text: note.text,
     files: note.files.map((hash) => `${origin}/media/${hash}`),
   };
-  const hash = await media.put(new TextEncoder().encode(JSON.stringify(document)));
-  return { uri: `${origin}/media/${hash}`, hash: `0x${hash}` };
+  const bytes = new TextEncoder().encode(JSON.stringify(document));
+  const hash = await media.put(bytes);
+  return { uri: `${origin}/media/${hash}`, hash: `0x${hash}`, bytes: bytes.byteLength };
 }
 
 /** A note stored here whose bytes match the on-chain hash; null otherwise. */

@@ -4,7 +4,8 @@
  * in `auth.ts`). No database or environment here, so it is unit-tested on its own.
  */
 import { createPublicClient, getAddress, http, isAddressEqual, recoverMessageAddress } from "viem";
-import { parseSiweMessage, verifySiweMessage } from "viem/siwe";
+import { verifySiweMessage } from "viem/siwe";
+import { parseSiweStrict } from "./siwe-message.ts";
 
 /** How long an issued nonce may be used. */
 export const NONCE_TTL_MS = 10 * 60_000;
@@ -40,6 +41,8 @@ export interface Expected {
   /** RPC for ERC-1271/6492 (smart-contract wallet) signatures; EOAs need none. */
   rpcUrl?: string | undefined;
   now?: Date;
+  /** Longest issued-at to expiration-time accepted (default `MAX_MESSAGE_LIFETIME_MS`). */
+  maxLifetimeMs?: number;
 }
 
 /**
@@ -54,49 +57,50 @@ export async function checkSignIn(
   consumeNonce: (nonce: string) => Promise<boolean>,
 ): Promise<SignInResult> {
   const now = expected.now ?? new Date();
-  let parsed: ReturnType<typeof parseSiweMessage>;
-  try {
-    parsed = parseSiweMessage(message);
-  } catch {
-    return { ok: false, status: 400, field: "message", detail: "not a Sign-In-With-Ethereum message" };
+  // Strict EIP-4361: the text must be the canonical message of its fields (see siwe-message.ts).
+  const parsedStrict = parseSiweStrict(message);
+  if (!parsedStrict.ok) {
+    return { ok: false, status: 400, field: parsedStrict.field, detail: parsedStrict.detail };
   }
-  const missing = (["address", "domain", "uri", "version", "chainId", "nonce", "issuedAt"] as const).find(
-    (key) => parsed[key] === undefined,
-  );
-  if (missing) return { ok: false, status: 400, field: `message.${missing}`, detail: "missing or malformed" };
-  if (parsed.version !== "1")
-    return { ok: false, status: 400, field: "message.version", detail: "must be 1" };
-  if (!parsed.expirationTime) {
-    return { ok: false, status: 400, field: "message.expirationTime", detail: "required" };
-  }
-  if (parsed.domain !== expected.domain)
+  const { fields, issuedAt: issued, notBefore, expirationTime } = parsedStrict;
+  const parsed = { address: fields.address, nonce: fields.nonce };
+  if (
+    fields.domain !== expected.domain ||
+    (fields.scheme !== undefined && `${fields.scheme}:` !== new URL(expected.origin).protocol)
+  )
     return { ok: false, status: 401, code: "domain_mismatch", field: "message.domain" };
   let uriOrigin: string | null = null;
   try {
-    uriOrigin = new URL(parsed.uri ?? "").origin;
+    uriOrigin = new URL(fields.uri).origin;
   } catch {}
   if (uriOrigin !== expected.origin)
     return { ok: false, status: 401, code: "uri_mismatch", field: "message.uri" };
-  if (parsed.chainId !== expected.chainId)
+  if (fields.chainId !== expected.chainId)
     return { ok: false, status: 401, code: "chain_mismatch", field: "message.chainId" };
 
-  const issuedAt = parsed.issuedAt!.getTime();
+  const issuedAt = issued.getTime();
   if (issuedAt > now.getTime() + CLOCK_SKEW_MS || issuedAt < now.getTime() - NONCE_TTL_MS - CLOCK_SKEW_MS) {
     return { ok: false, status: 401, code: "time_invalid", field: "message.issuedAt" };
   }
-  const expiresAt = parsed.expirationTime.getTime();
-  if (expiresAt <= now.getTime() || expiresAt - issuedAt > MAX_MESSAGE_LIFETIME_MS) {
-    return { ok: false, status: 401, code: "time_invalid", field: "message.expirationTime" };
-  }
-  if (parsed.notBefore && parsed.notBefore.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+  if (notBefore && notBefore.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     return { ok: false, status: 401, code: "time_invalid", field: "message.notBefore" };
+  }
+  if (!expirationTime) {
+    return { ok: false, status: 400, field: "message.expirationTime", detail: "required" };
+  }
+  const expiresAt = expirationTime.getTime();
+  if (
+    expiresAt <= now.getTime() ||
+    expiresAt - issuedAt > (expected.maxLifetimeMs ?? MAX_MESSAGE_LIFETIME_MS)
+  ) {
+    return { ok: false, status: 401, code: "time_invalid", field: "message.expirationTime" };
   }
 
   // Plain accounts (EOAs) are checked by recovering the signer; smart-contract wallets
   // (ERC-1271/6492) need the chain, so they can sign in only when RPC_URL is set.
   let valid = false;
   try {
-    valid = isAddressEqual(await recoverMessageAddress({ message, signature }), parsed.address!);
+    valid = isAddressEqual(await recoverMessageAddress({ message, signature }), parsed.address);
   } catch {
     valid = false;
   }
@@ -108,13 +112,13 @@ export async function checkSignIn(
       message,
       signature,
       domain: expected.domain,
-      nonce: parsed.nonce,
+      nonce: fields.nonce,
       time: now,
     }).catch(() => false);
   }
   if (!valid) return { ok: false, status: 401, code: "signature_invalid", field: "signature" };
 
-  if (!(await consumeNonce(parsed.nonce!)))
+  if (!(await consumeNonce(parsed.nonce)))
     return { ok: false, status: 401, code: "nonce_invalid", field: "message.nonce" };
-  return { ok: true, user: { address: getAddress(parsed.address!), chainId: expected.chainId } };
+  return { ok: true, user: { address: getAddress(parsed.address), chainId: expected.chainId } };
 }

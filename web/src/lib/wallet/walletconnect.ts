@@ -14,6 +14,7 @@ export function pairingQr(uri: string): { path: string; side: number } {
 }
 
 import type { CreateConnectorFn } from "@wagmi/core";
+import { PUBLIC_WALLETCONNECT_RELAY_URL } from "$app/env/public";
 
 /**
  * A WalletConnect connector for `projectId` that reports its pairing URI (`wc:…`, shown as a QR
@@ -24,6 +25,8 @@ export function walletConnectConnector(projectId: string, onUri: (uri: string) =
   const create = walletConnect({
     projectId,
     showQrModal: false,
+    // WalletConnect's own relay unless configured (tests point it at a loopback port).
+    ...(PUBLIC_WALLETCONNECT_RELAY_URL ? { relayUrl: PUBLIC_WALLETCONNECT_RELAY_URL } : {}),
     metadata: {
       name: "Gavel",
       description: "Auctions where every dollar sits in an on-chain escrow",

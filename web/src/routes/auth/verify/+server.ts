@@ -1,9 +1,16 @@
 import { json } from "@sveltejs/kit";
 import { z } from "zod";
-import { createSession, deleteSession, SESSION_COOKIE, verifySignIn } from "#lib/server/auth.ts";
+import {
+  createSession,
+  deleteSession,
+  NONCE_COOKIE,
+  SESSION_COOKIE,
+  verifySignIn,
+} from "#lib/server/auth.ts";
 import { limitAuth, problem, readJson } from "#lib/server/auth-http.ts";
 import { log } from "#lib/server/log.ts";
 import { authRequests } from "#lib/server/metrics.ts";
+import { siteOrigin } from "#lib/server/site.ts";
 import { RPC_URL, SESSION_DAYS } from "$app/env/private";
 import { PUBLIC_CHAIN_ID } from "$app/env/public";
 import type { RequestHandler } from "./$types";
@@ -23,7 +30,8 @@ const body = z.object({
 });
 
 /**
- * Checks a signed EIP-4361 message (domain, URI, chain id, nonce, issued-at, expiry, signature)
+ * Checks a signed EIP-4361 message (strict text; domain and URI of the configured ORIGIN, chain
+ * id, nonce bound to this browser's cookie, issued-at, expiry, signature)
  * and starts a session: an httpOnly, SameSite=Lax cookie (Secure over https) whose row is in
  * Postgres.
  */
@@ -35,12 +43,14 @@ export const POST: RequestHandler = async (event) => {
     authRequests.inc({ route: "verify", outcome: "bad_request" });
     return input.response;
   }
-  const result = await verifySignIn(input.value.message, input.value.signature, {
-    domain: event.url.host,
-    origin: event.url.origin,
-    chainId: PUBLIC_CHAIN_ID,
-    rpcUrl: RPC_URL,
-  });
+  // The expected site comes from the configuration, never from Host or X-Forwarded-* headers.
+  const origin = siteOrigin(event);
+  const result = await verifySignIn(
+    input.value.message,
+    input.value.signature,
+    { domain: new URL(origin).host, origin, chainId: PUBLIC_CHAIN_ID, rpcUrl: RPC_URL },
+    event.cookies.get(NONCE_COOKIE),
+  );
   if (!result.ok) {
     const outcome = result.status === 400 ? "bad_request" : result.code;
     authRequests.inc({ route: "verify", outcome });
@@ -49,6 +59,7 @@ export const POST: RequestHandler = async (event) => {
       ? problem(400, "bad_request", { field: result.field, detail: result.detail })
       : problem(401, result.code, { field: result.field });
   }
+  event.cookies.delete(NONCE_COOKIE, { path: "/auth" });
   const previous = event.cookies.get(SESSION_COOKIE);
   if (previous) await deleteSession(previous);
   const session = await createSession(result.user, SESSION_DAYS);

@@ -1,6 +1,7 @@
 import { json } from "@sveltejs/kit";
 import { log } from "#lib/server/log.ts";
 import { media, sniffImage } from "#lib/server/media.ts";
+import { checkByteQuota, limitWrite, recordUpload } from "#lib/server/quota.ts";
 import { MEDIA_MAX_BYTES } from "$app/env/private";
 import type { RequestHandler } from "./$types";
 
@@ -12,8 +13,11 @@ const problem = (status: number, error: string, detail: string) =>
  * bytes (PNG, JPEG, GIF, WebP), never by the name or the Content-Type header; the answer is
  * its sha-256 and URL.
  */
-export const POST: RequestHandler = async ({ request, locals }) => {
+export const POST: RequestHandler = async (event) => {
+  const { request, locals } = event;
   if (!locals.user) return json({ error: "sign_in_required" }, { status: 401 });
+  const limited = await limitWrite(event, "media", locals.user.address);
+  if (limited) return limited;
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MEDIA_MAX_BYTES) return problem(413, "too_large", `at most ${MEDIA_MAX_BYTES} bytes`);
   if (!request.body) return problem(400, "bad_request", "empty body");
@@ -39,7 +43,10 @@ export const POST: RequestHandler = async ({ request, locals }) => {
   }
   const type = sniffImage(bytes);
   if (!type) return problem(415, "unsupported_media_type", "not a PNG, JPEG, GIF or WebP image");
+  const overQuota = await checkByteQuota(locals.user.address, size);
+  if (overQuota) return overQuota;
   const hash = await media.put(bytes);
+  await recordUpload(locals.user.address, hash, size, "image");
   log.info({ requestId: locals.requestId, hash, type, size, by: locals.user.address }, "image stored");
   return json({ hash, type, url: `/media/${hash}` }, { status: 201 });
 };

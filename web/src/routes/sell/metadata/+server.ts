@@ -2,6 +2,8 @@ import { json } from "@sveltejs/kit";
 import { sellSchema } from "#lib/sell.ts";
 import { readJson } from "#lib/server/auth-http.ts";
 import { media } from "#lib/server/media.ts";
+import { checkByteQuota, limitWrite, recordUpload } from "#lib/server/quota.ts";
+import { siteOrigin } from "#lib/server/site.ts";
 import type { RequestHandler } from "./$types";
 
 /**
@@ -11,6 +13,8 @@ import type { RequestHandler } from "./$types";
  */
 export const POST: RequestHandler = async (event) => {
   if (!event.locals.user) return json({ error: "sign_in_required" }, { status: 401 });
+  const limited = await limitWrite(event, "metadata", event.locals.user.address);
+  if (limited) return limited;
   const body = await readJson(event, sellSchema);
   if (!body.ok) return body.response;
   const form = body.value;
@@ -22,7 +26,7 @@ export const POST: RequestHandler = async (event) => {
       );
     }
   }
-  const origin = event.url.origin;
+  const origin = siteOrigin(event);
   const document = {
     name: form.title,
     description: form.description,
@@ -30,6 +34,10 @@ export const POST: RequestHandler = async (event) => {
     format: form.format,
     seller: event.locals.user.address.toLowerCase(),
   };
-  const hash = await media.put(new TextEncoder().encode(JSON.stringify(document)));
+  const bytes = new TextEncoder().encode(JSON.stringify(document));
+  const overQuota = await checkByteQuota(event.locals.user.address, bytes.byteLength);
+  if (overQuota) return overQuota;
+  const hash = await media.put(bytes);
+  await recordUpload(event.locals.user.address, hash, bytes.byteLength, "document", form.images);
   return json({ uri: `${origin}/media/${hash}`, hash: `0x${hash}` }, { status: 201 });
 };

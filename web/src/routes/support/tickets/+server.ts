@@ -1,5 +1,6 @@
 import { json } from "@sveltejs/kit";
 import { problem, readJson } from "#lib/server/auth-http.ts";
+import { limitWrite } from "#lib/server/quota.ts";
 import { hit } from "#lib/server/rate-limit.ts";
 import { createTicket, listTickets, supportViewer, TICKETS_PER_MINUTE } from "#lib/server/support.ts";
 import { ticketSchema, ticketStatuses } from "#lib/support.ts";
@@ -24,6 +25,8 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
   const viewer = await supportViewer(event);
   if (!viewer.ok) return problem(viewer.status, viewer.error);
+  const limited = await limitWrite(event, "ticket", viewer.me);
+  if (limited) return limited;
   const body = await readJson(event, ticketSchema);
   if (!body.ok) return body.response;
   const limit = await hit(`support:${viewer.me}`, TICKETS_PER_MINUTE);

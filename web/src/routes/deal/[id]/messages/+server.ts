@@ -1,6 +1,7 @@
 import { json } from "@sveltejs/kit";
 import { problem, readJson } from "#lib/server/auth-http.ts";
 import { addMessage, listMessages, messageAccess, messageSchema } from "#lib/server/messages.ts";
+import { limitWrite } from "#lib/server/quota.ts";
 import type { RequestHandler } from "./$types";
 
 /**
@@ -21,6 +22,8 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
   const access = await messageAccess(event, event.params.id);
   if (!access.ok) return problem(access.status, access.error);
+  const limited = await limitWrite(event, "message", access.me);
+  if (limited) return limited;
   const body = await readJson(event, messageSchema);
   if (!body.ok) return body.response;
   return json(await addMessage(access.deal.id, access.me, body.value.body), { status: 201 });

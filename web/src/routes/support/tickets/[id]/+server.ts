@@ -1,5 +1,6 @@
 import { json } from "@sveltejs/kit";
 import { problem, readJson } from "#lib/server/auth-http.ts";
+import { limitWrite } from "#lib/server/quota.ts";
 import { listReplies, ticketAccess, updateTicket } from "#lib/server/support.ts";
 import { ticketUpdateSchema } from "#lib/support.ts";
 import type { RequestHandler } from "./$types";
@@ -21,6 +22,8 @@ export const GET: RequestHandler = async (event) => {
 export const POST: RequestHandler = async (event) => {
   const access = await ticketAccess(event, event.params.id);
   if (!access.ok) return problem(access.status, access.error);
+  const limited = await limitWrite(event, "reply", access.me);
+  if (limited) return limited;
   const body = await readJson(event, ticketUpdateSchema);
   if (!body.ok) return body.response;
   if (body.value.status !== undefined && !access.staff) return problem(403, "forbidden", { field: "status" });
