@@ -14,7 +14,7 @@ import {
   parseUnits,
   toHex,
 } from "viem";
-import { permitTypedData } from "../../scripts/lib/permit.ts";
+import { type PermitDomainCache, permitTypedData, readPermitDomain } from "../../scripts/lib/permit.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
 
@@ -161,6 +161,8 @@ export function rollingParams(overrides: Partial<RollingParams> = {}): RollingPa
 
 export function gavelFixtures(connection: Connection) {
   const { viem, networkHelpers } = connection;
+  // Each connection is its own chain, where another token may sit at an address used before.
+  const permitDomains: PermitDomainCache = new Map();
 
   /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + the four houses, registered; bidders funded and approved to every house. */
   async function deployGavel() {
@@ -255,11 +257,11 @@ export function gavelFixtures(connection: Connection) {
     deadline: bigint,
   ) {
     const nonce = await g.usdc.read.nonces([owner.account.address]);
+    const chainId = await g.publicClient.getChainId();
     const signature = await owner.signTypedData({
       account: owner.account,
       ...permitTypedData({
-        chainId: await g.publicClient.getChainId(),
-        token: g.usdc.address,
+        domain: await readPermitDomain(g.publicClient, chainId, g.usdc.address, permitDomains),
         owner: owner.account.address,
         spender,
         value,

@@ -10,12 +10,13 @@ import {
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
 } from "@gavel/contracts";
-import { permitTypedData } from "@gavel/scripts/lib/permit.ts";
+import { permitTypedData, readPermitDomain } from "@gavel/scripts/lib/permit.ts";
 import {
   connect,
   getBlock,
   getConnection,
   getConnectors,
+  getPublicClient,
   readContract,
   reconnect,
   signTypedData,
@@ -251,11 +252,16 @@ async function signPermit(
     args: [owner],
   });
   const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600 * 24);
+  // The token's own EIP-712 domain (its name differs between Base and Base Sepolia). Unreadable:
+  // approve + call instead.
+  const client = getPublicClient(config, { chainId: expectedChainId });
+  const domain = client ? await readPermitDomain(client, expectedChainId, usdc).catch(() => null) : null;
+  if (!domain) return null;
   on({ kind: "signingPermit" });
   try {
     const signature = await signTypedData(config, {
       account: owner,
-      ...permitTypedData({ chainId: expectedChainId, token: usdc, owner, spender, value, nonce, deadline }),
+      ...permitTypedData({ domain, owner, spender, value, nonce, deadline }),
     });
     const { r, s, v, yParity } = parseSignature(signature);
     return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
