@@ -164,12 +164,12 @@ export function gavelFixtures(connection: Connection) {
   // Each connection is its own chain, where another token may sit at an address used before.
   const permitDomains: PermitDomainCache = new Map();
 
-  /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + the four houses, registered; bidders funded and approved to every house. */
-  async function deployGavel() {
-    const [deployer, arbiter, seller, alice, bob, carol, dave, treasury, stranger, seller2] =
-      await viem.getWalletClients();
-    const publicClient = await viem.getPublicClient();
-    const usdcToken = await viem.deployContract("TestUSDC", [deployer!.account.address]);
+  /**
+   * GavelConfig (admin and pauser: account 0, arbiter: 1, treasury: 7, fee 2.5 %, dispute timeout
+   * 7 days) and the four houses on `token`, registered.
+   */
+  async function deployMarket(token: Address) {
+    const [deployer, arbiter, , , , , , treasury] = await viem.getWalletClients();
     const config = await viem.deployContract("GavelConfig", [
       deployer!.account.address,
       arbiter!.account.address,
@@ -178,12 +178,22 @@ export function gavelFixtures(connection: Connection) {
       FEE_BPS,
       Number(DISPUTE_TIMEOUT),
     ]);
-    const house = await viem.deployContract("EnglishAuctionHouse", [usdcToken.address, config.address]);
-    const dutch = await viem.deployContract("DutchAuctionHouse", [usdcToken.address, config.address]);
-    const sealed = await viem.deployContract("SealedBidAuctionHouse", [usdcToken.address, config.address]);
-    const rolling = await viem.deployContract("RollingAuctionHouse", [usdcToken.address, config.address]);
+    const house = await viem.deployContract("EnglishAuctionHouse", [token, config.address]);
+    const dutch = await viem.deployContract("DutchAuctionHouse", [token, config.address]);
+    const sealed = await viem.deployContract("SealedBidAuctionHouse", [token, config.address]);
+    const rolling = await viem.deployContract("RollingAuctionHouse", [token, config.address]);
     const houseRole = await config.read.HOUSE_ROLE();
     for (const h of [house, dutch, sealed, rolling]) await config.write.grantRole([houseRole, h.address]);
+    return { config, house, dutch, sealed, rolling };
+  }
+
+  /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + the four houses, registered; bidders funded and approved to every house. */
+  async function deployGavel() {
+    const [deployer, arbiter, seller, alice, bob, carol, dave, treasury, stranger, seller2] =
+      await viem.getWalletClients();
+    const publicClient = await viem.getPublicClient();
+    const usdcToken = await viem.deployContract("TestUSDC", [deployer!.account.address]);
+    const { config, house, dutch, sealed, rolling } = await deployMarket(usdcToken.address);
     for (const wallet of [alice, bob, carol, dave, seller, stranger, seller2]) {
       await usdcToken.write.mint([wallet!.account.address, STARTING_BALANCE]);
       for (const h of [house, dutch, sealed, rolling]) {
@@ -250,7 +260,7 @@ export function gavelFixtures(connection: Connection) {
 
   /** An EIP-2612 permit signature by `owner` for `spender`, ready for a `…WithPermit` call. */
   async function signPermit(
-    g: Gavel,
+    g: { usdc: PermitToken; publicClient: Gavel["publicClient"] },
     owner: Gavel["alice"],
     spender: Address,
     value: bigint,
@@ -274,7 +284,7 @@ export function gavelFixtures(connection: Connection) {
   }
 
   /** Token balances of `who` right now. */
-  async function tokenBalances(g: Gavel, who: Address[]): Promise<bigint[]> {
+  async function tokenBalances(g: { usdc: PermitToken }, who: Address[]): Promise<bigint[]> {
     return Promise.all(who.map((a) => g.usdc.read.balanceOf([a])));
   }
 
@@ -300,7 +310,25 @@ export function gavelFixtures(connection: Connection) {
     });
   }
 
-  return { deployGavel, createAuction, openDeal, assertNoDeal, signPermit, tokenBalances, expectMoves };
+  return {
+    deployMarket,
+    deployGavel,
+    createAuction,
+    openDeal,
+    assertNoDeal,
+    signPermit,
+    tokenBalances,
+    expectMoves,
+  };
+}
+
+/** What the helpers read of a token (TestUSDC or Circle's FiatToken). */
+export interface PermitToken {
+  address: Address;
+  read: {
+    balanceOf: (args: readonly [Address]) => Promise<bigint>;
+    nonces: (args: readonly [Address]) => Promise<bigint>;
+  };
 }
 
 /** Any house: they all expose `withdrawable`. */
