@@ -19,7 +19,7 @@ import {
   parseUnits,
   toHex,
 } from "viem";
-import { permitTypedData } from "./lib/permit.ts";
+import { permitTypedData, readPermitDomain } from "./lib/permit.ts";
 
 const OUT = new URL("../test/gas-snapshot.json", import.meta.url);
 const usdc = (n: string | number) => parseUnits(String(n), 6);
@@ -103,8 +103,7 @@ const deadline = T0 + DAY;
 const signature = await alice!.signTypedData({
   account: alice!.account,
   ...permitTypedData({
-    chainId: await publicClient.getChainId(),
-    token: token.address,
+    domain: await readPermitDomain(publicClient, await publicClient.getChainId(), token.address),
     owner: alice!.account.address,
     spender: house.address,
     value: usdc(150),

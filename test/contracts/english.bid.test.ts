@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { before, beforeEach, describe, it } from "node:test";
+import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
-import { maxUint256, parseSignature } from "viem";
-import { permitTypedData } from "../../scripts/lib/permit.ts";
+import { maxUint256 } from "viem";
 import { englishParams, type Gavel, gavelFixtures, listingParams, MINUTE, usdc } from "./fixtures.ts";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
-const { deployGavel, createAuction, expectMoves } = gavelFixtures(connection);
+const { deployGavel, createAuction, expectMoves, signPermit: signTokenPermit } = gavelFixtures(connection);
 
 describe("EnglishAuctionHouse.bid", () => {
   let g: Gavel;
@@ -338,28 +337,9 @@ describe("EnglishAuctionHouse.bid", () => {
   });
 
   describe("bidWithPermit", () => {
-    let chainId: number;
-    before(async () => {
-      chainId = await (await viem.getPublicClient()).getChainId();
-    });
-
-    async function signPermit(owner: Gavel["alice"], value: bigint, deadline: bigint) {
-      const nonce = await g.usdc.read.nonces([owner.account.address]);
-      const signature = await owner.signTypedData({
-        account: owner.account,
-        ...permitTypedData({
-          chainId,
-          token: g.usdc.address,
-          owner: owner.account.address,
-          spender: g.house.address,
-          value,
-          nonce,
-          deadline,
-        }),
-      });
-      const { r, s, v, yParity } = parseSignature(signature);
-      return { r, s, v: Number(v ?? BigInt(yParity + 27)) };
-    }
+    // The fixtures' signer: the permit's domain is read from the token.
+    const signPermit = (owner: Gavel["alice"], value: bigint, deadline: bigint) =>
+      signTokenPermit(g, owner, g.house.address, value, deadline);
 
     beforeEach(async () => {
       await g.usdc.write.approve([g.house.address, 0n], { account: g.alice.account });

