@@ -55,7 +55,7 @@ describe("Attacks with a USDC-like blacklist", () => {
     assert.equal(await g.usdc.read.balanceOf([g.bob.account.address]), usdc(1_000_000));
   });
 
-  it("test_Withdraw_BlacklistedAccount_RevertsButWithdrawToCleanAddressWorks", async () => {
+  it("test_Attack_BlacklistedAccountCannotLaunderItsCreditThroughWithdrawTo", async () => {
     await g.house.write.bid([id, usdc(50)], { account: g.alice.account });
     await g.usdc.write.blacklist([g.alice.account.address]);
     await g.house.write.bid([id, usdc(80)], { account: g.bob.account });
@@ -64,6 +64,16 @@ describe("Attacks with a USDC-like blacklist", () => {
       g.usdc,
       "TestUSDCBlacklisted",
     );
+    // Moving frozen money to a clean address would undo the token's freeze: refused, nothing moves.
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.write.withdrawTo([g.dave.account.address], { account: g.alice.account }),
+      g.house,
+      "EscrowOwnerFrozen",
+      [g.alice.account.address],
+    );
+    assert.equal(await g.house.read.withdrawable([g.alice.account.address]), usdc(50));
+    // The credit waits for the token: once unfrozen, it moves.
+    await g.usdc.write.unBlacklist([g.alice.account.address]);
     await expectMoves(
       g,
       () => g.house.write.withdrawTo([g.dave.account.address], { account: g.alice.account }),
@@ -102,20 +112,28 @@ describe("Attacks with a USDC-like blacklist", () => {
     ]);
   });
 
-  it("test_Deal_BlacklistedSeller_ProceedsCreditedAndWithdrawnElsewhere", async () => {
+  it("test_Deal_BlacklistedSeller_ProceedsCreditedAndFrozenUntilTheTokenLetsGo", async () => {
     await g.house.write.bid([id, usdc(100)], { account: g.alice.account });
     await networkHelpers.time.increase(DAY);
     await g.house.write.settle([id]);
     await g.house.write.ship([1n, keccak256(toHex("t"))], { account: g.seller.account });
     await g.usdc.write.blacklist([g.seller.account.address]);
     await g.house.write.confirm([1n], { account: g.alice.account });
+    assert.equal(await g.house.read.withdrawable([g.seller.account.address]), usdc("97.5"));
     await viem.assertions.revertWithCustomError(
       g.house.write.withdraw({ account: g.seller.account }),
       g.usdc,
       "TestUSDCBlacklisted",
     );
-    await g.house.write.withdrawTo([g.seller2.account.address], { account: g.seller.account });
-    assert.equal(await g.usdc.read.balanceOf([g.seller2.account.address]), usdc(1_000_000) + usdc("97.5"));
+    await viem.assertions.revertWithCustomErrorWithArgs(
+      g.house.write.withdrawTo([g.seller2.account.address], { account: g.seller.account }),
+      g.house,
+      "EscrowOwnerFrozen",
+      [g.seller.account.address],
+    );
+    await g.usdc.write.unBlacklist([g.seller.account.address]);
+    await g.house.write.withdraw({ account: g.seller.account });
+    assert.equal(await g.house.read.withdrawable([g.seller.account.address]), 0n);
   });
 });
 

@@ -168,41 +168,8 @@ export interface House {
   };
 }
 
-// ▼▼▼ Issue 13 switch: the sealed-bid commitment. `false` is today's contracts,
-// keccak256(abi.encode(auctionId, bidder, amount, salt)); `true` is Contracts v2,
-// keccak256(abi.encode(block.chainid, house, auctionId, bidder, amount, salt)). ▼▼▼
-const COMMITMENT_BINDS_CHAIN_AND_HOUSE = false;
-
-/** The sealed-bid commitment `bidder` sends to `house` for `amount` under `salt`. */
-export function sealedCommitment(c: {
-  chainId: number;
-  house: Address;
-  auctionId: bigint;
-  bidder: Address;
-  amount: bigint;
-  salt: Hex;
-}): Hex {
-  if (COMMITMENT_BINDS_CHAIN_AND_HOUSE) {
-    return keccak256(
-      encodeAbiParameters(parseAbiParameters("uint256, address, uint256, address, uint256, bytes32"), [
-        BigInt(c.chainId),
-        c.house,
-        c.auctionId,
-        c.bidder,
-        c.amount,
-        c.salt,
-      ]),
-    );
-  }
-  return keccak256(
-    encodeAbiParameters(parseAbiParameters("uint256, address, uint256, bytes32"), [
-      c.auctionId,
-      c.bidder,
-      c.amount,
-      c.salt,
-    ]),
-  );
-}
+// The sealed-bid commitment, as the house checks it (binds chain id and house).
+export { sealedCommitment } from "../../scripts/lib/sealed.ts";
 
 /** The platform fee on `amount` (2.5 %, rounded down in the seller's favour). */
 export const feeOn = (amount: bigint) => (amount * 250n) / 10_000n;

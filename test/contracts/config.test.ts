@@ -176,10 +176,16 @@ describe("GavelConfig", () => {
       await viem.assertions.emitWithArgs(g.config.write.pause(), g.config, "Paused", [
         g.deployer.account.address,
       ]);
+      const pausedAt = await g.config.read.pausedAt();
       assert.equal(await g.config.read.paused(), true);
+      await networkHelpers.time.setNextBlockTimestamp(pausedAt + 3_600n);
       await viem.assertions.emitWithArgs(g.config.write.unpause(), g.config, "Unpaused", [
         g.deployer.account.address,
+        pausedAt,
+        3_600n,
+        3_600n,
       ]);
+      assert.equal(await g.config.read.pausedTotal(), 3_600n);
       assert.equal(await g.config.read.paused(), false);
     });
 

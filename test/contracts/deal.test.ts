@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
-import { keccak256, toHex } from "viem";
+import { keccak256, parseEventLogs, toHex } from "viem";
 import { DAY, DealStatus, DISPUTE_TIMEOUT, type Gavel, gavelFixtures, usdc } from "./fixtures.ts";
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
-const { deployGavel, openDeal, expectMoves, createAuction } = gavelFixtures(connection);
+const { deployGavel, openDeal, expectMoves, createAuction, tokenBalances } = gavelFixtures(connection);
 
 const TRACKING = keccak256(toHex("DHL 00340434161234567890"));
 const EVIDENCE = keccak256(toHex("photos of a broken lens"));
@@ -98,18 +98,18 @@ describe("DealEscrow", () => {
       await ship();
     });
 
-    it("test_Confirm_ByBuyer_CreditsSellerMinusFee_AccruesFee", async () => {
+    it("test_Confirm_ByBuyer_PaysSellerWalletMinusFee_AccruesFee", async () => {
       await expectMoves(g, () => g.house.write.confirm([dealId], { account: g.alice.account }), [
-        { who: g.seller.account.address, credit: PRICE - FEE },
+        { who: g.seller.account.address, token: PRICE - FEE },
         { who: g.alice.account.address },
-        { who: g.house.address },
+        { who: g.house.address, token: -(PRICE - FEE) },
         { who: g.treasury.account.address },
       ]);
       assert.equal(await g.house.read.unsweptFees([g.treasury.account.address]), FEE);
       assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Completed);
     });
 
-    it("test_Confirm_EmitsDealCompletedAndBalanceCredited", async () => {
+    it("test_Confirm_EmitsDealCompletedPaid", async () => {
       const tx = await g.house.write.confirm([dealId], { account: g.alice.account });
       await viem.assertions.emitWithArgs(tx, g.house, "DealCompleted", [
         dealId,
@@ -117,10 +117,27 @@ describe("DealEscrow", () => {
         true,
         PRICE - FEE,
         FEE,
+        true,
       ]);
-      await viem.assertions.emitWithArgs(tx, g.house, "BalanceCredited", [
-        g.seller.account.address,
+      const receipt = await (await viem.getPublicClient()).getTransactionReceipt({ hash: tx });
+      const credited = parseEventLogs({ abi: g.house.abi, logs: receipt.logs, eventName: "BalanceCredited" });
+      assert.deepEqual(credited, [], "nothing credited: the seller was paid");
+    });
+
+    it("test_Confirm_BlacklistedSeller_ProceedsCreditedNotLost", async () => {
+      await g.usdc.write.blacklist([g.seller.account.address]);
+      const tx = g.house.write.confirm([dealId], { account: g.alice.account });
+      await expectMoves(g, () => tx, [
+        { who: g.seller.account.address, credit: PRICE - FEE },
+        { who: g.house.address },
+      ]);
+      await viem.assertions.emitWithArgs(tx, g.house, "DealCompleted", [
+        dealId,
+        g.alice.account.address,
+        true,
         PRICE - FEE,
+        FEE,
+        false,
       ]);
     });
 
@@ -153,8 +170,9 @@ describe("DealEscrow", () => {
         false,
         PRICE - FEE,
         FEE,
+        true,
       ]);
-      assert.equal(await g.house.read.withdrawable([g.seller.account.address]), PRICE - FEE);
+      assert.equal(await g.house.read.withdrawable([g.seller.account.address]), 0n);
     });
 
     it("test_RevertWhen_ReleaseAtConfirmDeadline", async () => {
@@ -173,6 +191,138 @@ describe("DealEscrow", () => {
       await networkHelpers.time.increase(30n * DAY);
       await viem.assertions.revertWithCustomErrorWithArgs(
         g.house.write.release([second.dealId]),
+        g.house,
+        "DealInvalidStatus",
+        [second.dealId, DealStatus.Paid],
+      );
+    });
+  });
+
+  describe("a seller who ships nothing cannot collect", () => {
+    it("test_Attack_FakeTrackingHash_BuyerDisputesOnDayTwo_ReleaseReverts_RulingRefunds", async () => {
+      // The seller "ships" a tracking number that does not exist; nothing arrives.
+      await g.house.write.ship([dealId, keccak256(toHex("no such parcel"))], { account: g.seller.account });
+      const { shippedAt, confirmDeadline } = await g.house.read.getDeal([dealId]);
+      await networkHelpers.time.setNextBlockTimestamp(shippedAt + 2n * DAY);
+      await dispute();
+      // The seller waits out the window and tries to collect: refused, the money stays in escrow.
+      await networkHelpers.time.setNextBlockTimestamp(confirmDeadline + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.release([dealId], { account: g.seller.account }),
+        g.house,
+        "DealInvalidStatus",
+        [dealId, DealStatus.Disputed],
+      );
+      await expectMoves(g, () => g.house.write.rule([dealId, 10_000], { account: g.arbiter.account }), [
+        { who: g.alice.account.address, token: PRICE },
+        { who: g.seller.account.address },
+        { who: g.house.address, token: -PRICE },
+      ]);
+    });
+
+    it("test_RevertWhen_ReleaseBeforeTheWindowEnds", async () => {
+      await ship();
+      const { confirmDeadline } = await g.house.read.getDeal([dealId]);
+      await networkHelpers.time.setNextBlockTimestamp(confirmDeadline - 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.release([dealId], { account: g.seller.account }),
+        g.house,
+        "DealConfirmWindowOpen",
+        [dealId, confirmDeadline],
+      );
+    });
+
+    it("test_ConfirmWindowFloorIsThreeDays", async () => {
+      assert.equal(await g.house.read.MIN_CONFIRM_WINDOW(), Number(3n * DAY));
+    });
+  });
+
+  describe("extendConfirmWindow (parcel not here yet)", () => {
+    beforeEach(async () => {
+      await ship();
+    });
+
+    it("test_Extend_ByBuyerOnce_MovesTheReleaseByTheExtension", async () => {
+      const { confirmDeadline } = await g.house.read.getDeal([dealId]);
+      const tx = g.house.write.extendConfirmWindow([dealId, CONFIRM], { account: g.alice.account });
+      await viem.assertions.emitWithArgs(tx, g.house, "ConfirmWindowExtended", [
+        dealId,
+        g.alice.account.address,
+        CONFIRM,
+        confirmDeadline + CONFIRM,
+      ]);
+      const d = await g.house.read.getDeal([dealId]);
+      assert.equal(d.confirmDeadline, confirmDeadline + CONFIRM);
+      assert.equal(d.confirmExtension, CONFIRM);
+      // The seller's dispute deadline does not move.
+      assert.equal(d.disputeDeadline, d.shippedAt + DISPUTE);
+      await networkHelpers.time.setNextBlockTimestamp(confirmDeadline + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.release([dealId], { account: g.stranger.account }),
+        g.house,
+        "DealConfirmWindowOpen",
+        [dealId, confirmDeadline + CONFIRM],
+      );
+      await networkHelpers.time.setNextBlockTimestamp(confirmDeadline + CONFIRM + 1n);
+      await expectMoves(g, () => g.house.write.release([dealId], { account: g.stranger.account }), [
+        { who: g.seller.account.address, token: PRICE - FEE },
+      ]);
+    });
+
+    it("test_Extend_AtTheDeadlineItself_Allowed", async () => {
+      const { confirmDeadline } = await g.house.read.getDeal([dealId]);
+      await networkHelpers.time.setNextBlockTimestamp(confirmDeadline);
+      await g.house.write.extendConfirmWindow([dealId, 1n], { account: g.alice.account });
+      assert.equal((await g.house.read.getDeal([dealId])).confirmDeadline, confirmDeadline + 1n);
+    });
+
+    it("test_RevertWhen_ExtendedTwice", async () => {
+      await g.house.write.extendConfirmWindow([dealId, DAY], { account: g.alice.account });
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.extendConfirmWindow([dealId, DAY], { account: g.alice.account }),
+        g.house,
+        "DealConfirmWindowAlreadyExtended",
+        [dealId],
+      );
+    });
+
+    it("test_RevertWhen_ExtensionZeroOrLongerThanTheWindow", async () => {
+      for (const extension of [0n, CONFIRM + 1n]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          g.house.write.extendConfirmWindow([dealId, extension], { account: g.alice.account }),
+          g.house,
+          "DealInvalidExtension",
+          [extension, CONFIRM],
+        );
+      }
+    });
+
+    it("test_RevertWhen_ExtendedByTheSellerOrAStranger", async () => {
+      for (const who of [g.seller, g.stranger]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          g.house.write.extendConfirmWindow([dealId, DAY], { account: who.account }),
+          g.house,
+          "DealNotBuyer",
+          [dealId, who.account.address],
+        );
+      }
+    });
+
+    it("test_RevertWhen_ExtendedAfterTheDeadline", async () => {
+      const { confirmDeadline } = await g.house.read.getDeal([dealId]);
+      await networkHelpers.time.setNextBlockTimestamp(confirmDeadline + 1n);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.extendConfirmWindow([dealId, DAY], { account: g.alice.account }),
+        g.house,
+        "DealConfirmWindowClosed",
+        [dealId, confirmDeadline],
+      );
+    });
+
+    it("test_RevertGiven_NotShipped", async () => {
+      const second = await openDeal(g);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.extendConfirmWindow([second.dealId, DAY], { account: g.alice.account }),
         g.house,
         "DealInvalidStatus",
         [second.dealId, DealStatus.Paid],
@@ -334,13 +484,27 @@ describe("DealEscrow", () => {
       assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Disputed);
     });
 
-    it("test_RevertWhen_DisputeAfterWindow", async () => {
+    it("test_RevertWhen_SellerDisputesAfterWindow", async () => {
       const { disputeDeadline } = await g.house.read.getDeal([dealId]);
       await networkHelpers.time.setNextBlockTimestamp(disputeDeadline + 1n);
-      await viem.assertions.revertWithCustomErrorWithArgs(dispute(), g.house, "DealDisputeWindowClosed", [
+      await viem.assertions.revertWithCustomErrorWithArgs(dispute(g.seller), g.house, "DealDisputeWindowClosed", [
         dealId,
         disputeDeadline,
       ]);
+    });
+
+    it("test_Dispute_BuyerAfterDisputeWindowAndConfirmDeadline_UntilReleased", async () => {
+      const { confirmDeadline } = await g.house.read.getDeal([dealId]);
+      // Past the confirm deadline, nobody released yet: the buyer can still stop the release.
+      await networkHelpers.time.setNextBlockTimestamp(confirmDeadline + 1n);
+      await dispute();
+      assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Disputed);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.release([dealId], { account: g.stranger.account }),
+        g.house,
+        "DealInvalidStatus",
+        [dealId, DealStatus.Disputed],
+      );
     });
 
     it("test_RevertWhen_DisputeByStranger", async () => {
@@ -387,9 +551,9 @@ describe("DealEscrow", () => {
       it("test_Rule_SplitsBuyerShareAndSellerShareMinusFee", async () => {
         // 70 % to the buyer: 70; seller's 30 carries the fee of 0.75.
         await expectMoves(g, () => g.house.write.rule([dealId, 7000], { account: g.arbiter.account }), [
-          { who: g.alice.account.address, credit: usdc(70) },
-          { who: g.seller.account.address, credit: usdc("29.25") },
-          { who: g.house.address },
+          { who: g.alice.account.address, token: usdc(70) },
+          { who: g.seller.account.address, token: usdc("29.25") },
+          { who: g.house.address, token: -usdc("99.25") },
         ]);
         assert.equal(await g.house.read.unsweptFees([g.treasury.account.address]), usdc("0.75"));
         assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Resolved);
@@ -406,7 +570,7 @@ describe("DealEscrow", () => {
 
       it("test_Rule_AllToBuyer_NoFee", async () => {
         await expectMoves(g, () => g.house.write.rule([dealId, 10_000], { account: g.arbiter.account }), [
-          { who: g.alice.account.address, credit: PRICE },
+          { who: g.alice.account.address, token: PRICE },
           { who: g.seller.account.address },
         ]);
         assert.equal(await g.house.read.unsweptFees([g.treasury.account.address]), 0n);
@@ -415,7 +579,7 @@ describe("DealEscrow", () => {
       it("test_Rule_AllToSeller_FullFee", async () => {
         await expectMoves(g, () => g.house.write.rule([dealId, 0], { account: g.arbiter.account }), [
           { who: g.alice.account.address },
-          { who: g.seller.account.address, credit: PRICE - FEE },
+          { who: g.seller.account.address, token: PRICE - FEE },
         ]);
       });
 
@@ -460,8 +624,8 @@ describe("DealEscrow", () => {
           g,
           () => g.house.write.resolveAfterTimeout([dealId], { account: g.stranger.account }),
           [
-            { who: g.alice.account.address, credit: usdc(50) },
-            { who: g.seller.account.address, credit: usdc("48.75") },
+            { who: g.alice.account.address, token: usdc(50) },
+            { who: g.seller.account.address, token: usdc("48.75") },
           ],
         );
         assert.equal(await g.house.read.unsweptFees([g.treasury.account.address]), usdc("1.25"));
@@ -512,9 +676,11 @@ describe("DealEscrow", () => {
       await g.house.write.ship([id, TRACKING], { account: g.seller.account });
       await g.house.write.openDispute([id, EVIDENCE, ""], { account: g.bob.account });
       await networkHelpers.time.increase(DISPUTE_TIMEOUT + 1n);
+      const [bobBefore, sellerBefore] = await tokenBalances(g, [g.bob.account.address, g.seller.account.address]);
       await g.house.write.resolveAfterTimeout([id]);
-      const buyer = await g.house.read.withdrawable([g.bob.account.address]);
-      const seller = await g.house.read.withdrawable([g.seller.account.address]);
+      const [bobAfter, sellerAfter] = await tokenBalances(g, [g.bob.account.address, g.seller.account.address]);
+      const buyer = bobAfter! - bobBefore!;
+      const seller = sellerAfter! - sellerBefore!;
       const fee = await g.house.read.unsweptFees([g.treasury.account.address]);
       assert.equal(buyer, 50_000_000n);
       assert.equal(fee, 1_250_000n); // 2.5 % of 50_000_001, rounded down
@@ -641,9 +807,13 @@ describe("DealEscrow", () => {
   });
 
   describe("withdraw and fees", () => {
+    // The confirm pays the seller's wallet; a seller the token refused at that moment is credited
+    // and withdraws later (here: once the token let them go again).
     beforeEach(async () => {
       await ship();
+      await g.usdc.write.blacklist([g.seller.account.address]);
       await g.house.write.confirm([dealId], { account: g.alice.account });
+      await g.usdc.write.unBlacklist([g.seller.account.address]);
     });
 
     it("test_Withdraw_SellerPullsProceeds", async () => {
@@ -684,6 +854,36 @@ describe("DealEscrow", () => {
       );
     });
 
+    it("test_RevertWhen_WithdrawToTheHouseItself", async () => {
+      await viem.assertions.revertWithCustomError(
+        g.house.write.withdrawTo([g.house.address], { account: g.seller.account }),
+        g.house,
+        "EscrowRecipientIsHouse",
+      );
+      assert.equal(await g.house.read.withdrawable([g.seller.account.address]), PRICE - FEE);
+    });
+
+    it("test_RevertWhen_FrozenOwnerWithdrawsToAnotherAddress_WaitsForTheToken", async () => {
+      await g.usdc.write.blacklist([g.seller.account.address]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.withdrawTo([g.seller2.account.address], { account: g.seller.account }),
+        g.house,
+        "EscrowOwnerFrozen",
+        [g.seller.account.address],
+      );
+      assert.equal(await g.house.read.withdrawable([g.seller.account.address]), PRICE - FEE);
+      // Once the token unfreezes the owner, the credit moves again, to the owner or anyone.
+      await g.usdc.write.unBlacklist([g.seller.account.address]);
+      await expectMoves(
+        g,
+        () => g.house.write.withdrawTo([g.seller2.account.address], { account: g.seller.account }),
+        [
+          { who: g.seller.account.address, credit: -(PRICE - FEE) },
+          { who: g.seller2.account.address, token: PRICE - FEE },
+        ],
+      );
+    });
+
     it("test_RevertWhen_WithdrawToZeroAddress", async () => {
       await viem.assertions.revertWithCustomError(
         g.house.write.withdrawTo(["0x0000000000000000000000000000000000000000"], {
@@ -719,12 +919,19 @@ describe("DealEscrow", () => {
       );
     });
 
-    it("test_SweepFees_BlacklistedTreasury_CreditedThenWithdrawnElsewhere", async () => {
+    it("test_SweepFees_BlacklistedTreasury_CreditedAndFrozenUntilTheTokenLetsGo", async () => {
       await g.usdc.write.blacklist([g.treasury.account.address]);
       await expectMoves(g, () => g.house.write.sweepFees([g.treasury.account.address]), [
         { who: g.treasury.account.address, credit: FEE },
         { who: g.house.address },
       ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.house.write.withdrawTo([g.deployer.account.address], { account: g.treasury.account }),
+        g.house,
+        "EscrowOwnerFrozen",
+        [g.treasury.account.address],
+      );
+      await g.usdc.write.unBlacklist([g.treasury.account.address]);
       await g.house.write.withdrawTo([g.deployer.account.address], { account: g.treasury.account });
       assert.equal(await g.house.read.withdrawable([g.treasury.account.address]), 0n);
     });
@@ -741,9 +948,11 @@ describe("DealEscrow", () => {
       await g.config.write.pause();
       await ship();
       await dispute();
-      await g.house.write.rule([dealId, 5000], { account: g.arbiter.account });
-      await g.house.write.withdraw({ account: g.alice.account });
-      await g.house.write.withdraw({ account: g.seller.account });
+      // The ruling pays both wallets while paused.
+      await expectMoves(g, () => g.house.write.rule([dealId, 5000], { account: g.arbiter.account }), [
+        { who: g.alice.account.address, token: usdc(50) },
+        { who: g.seller.account.address, token: usdc("48.75") },
+      ]);
       await g.house.write.sweepFees([g.treasury.account.address]);
       assert.equal(await g.usdc.read.balanceOf([g.house.address]), 0n);
     });

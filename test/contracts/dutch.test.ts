@@ -263,22 +263,22 @@ describe("DutchAuctionHouse", () => {
       ]);
     });
 
-    it("test_Buy_DealCompletes_SellerCreditedPriceMinusFee", async () => {
+    it("test_Buy_DealCompletes_SellerPaidPriceMinusFee", async () => {
       await networkHelpers.time.setNextBlockTimestamp(start + DAY / 2n);
       await g.dutch.write.buy([id, usdc(150)], { account: g.alice.account });
       await g.dutch.write.ship([id, keccak256(toHex("tracking"))], { account: g.seller.account });
-      await g.dutch.write.confirm([id], { account: g.alice.account });
-      assert.equal(await g.dutch.read.withdrawable([g.seller.account.address]), usdc("146.25"));
-      assert.equal(await g.dutch.read.unsweptFees([g.treasury.account.address]), usdc("3.75"));
       await expectMoves(
         g,
-        () => g.dutch.write.withdraw({ account: g.seller.account }),
+        () => g.dutch.write.confirm([id], { account: g.alice.account }),
         [
-          { who: g.seller.account.address, token: usdc("146.25"), credit: -usdc("146.25") },
+          { who: g.seller.account.address, token: usdc("146.25") },
           { who: g.dutch.address, token: -usdc("146.25") },
         ],
         g.dutch,
       );
+      assert.equal(await g.dutch.read.unsweptFees([g.treasury.account.address]), usdc("3.75"));
+      const d = await g.dutch.read.getDeal([id]);
+      assert.deepEqual([d.buyer.toLowerCase(), d.amount], [g.alice.account.address, usdc(150)]);
     });
 
     it("test_RevertWhen_PriceAboveMax", async () => {

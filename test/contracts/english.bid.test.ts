@@ -232,12 +232,40 @@ describe("EnglishAuctionHouse.bid", () => {
       assert.equal((await g.house.read.getAuction([id])).endTime, endTime);
     });
 
-    it("test_Bid_LosingBidInsideWindow_Extends", async () => {
+    it("test_Bid_LosingBidInsideWindow_DoesNotExtend", async () => {
       await g.house.write.bid([id, usdc(50)], { account: g.alice.account });
       const { endTime } = await g.house.read.getAuction([id]);
       await networkHelpers.time.setNextBlockTimestamp(endTime - 60n);
       await g.house.write.bid([id, usdc(20)], { account: g.bob.account });
-      assert.equal((await g.house.read.getAuction([id])).endTime, endTime - 60n + 10n * MINUTE);
+      const a = await g.house.read.getAuction([id]);
+      assert.equal(a.endTime, endTime);
+      assert.equal(a.extensions, 0);
+    });
+
+    it("test_Attack_FreeLosingBidsCannotSwitchOffAntiSniping", async () => {
+      // Alice leads with a high maximum; Mallory fires losing bids (free: they escrow nothing)
+      // inside the window, hoping to use up the extensions so a last-second snipe cannot be answered.
+      await g.house.write.bid([id, usdc(500)], { account: g.alice.account });
+      const { endTime } = await g.house.read.getAuction([id]);
+      let t = endTime - 9n * MINUTE;
+      for (let i = 0; i < 8; i++) {
+        await networkHelpers.time.setNextBlockTimestamp(t);
+        const min = await g.house.read.minimumBid([id]);
+        await g.house.write.bid([id, min], { account: g.stranger.account });
+        t += 30n;
+      }
+      let a = await g.house.read.getAuction([id]);
+      assert.equal(a.extensions, 0, "losing bids used no extension");
+      assert.equal(a.endTime, endTime);
+      // The snipe: Bob takes the lead one second before the end.
+      await networkHelpers.time.setNextBlockTimestamp(endTime - 1n);
+      await g.house.write.bid([id, usdc(900)], { account: g.bob.account });
+      a = await g.house.read.getAuction([id]);
+      assert.equal(a.endTime, endTime - 1n + 10n * MINUTE, "the snipe extends the end by the full window");
+      // Alice, the previous leader, has the whole window to answer — and does, at its last second.
+      await networkHelpers.time.setNextBlockTimestamp(a.endTime - 1n);
+      await g.house.write.bid([id, usdc(1_000)], { account: g.alice.account });
+      assert.equal((await g.house.read.getAuction([id])).leader.toLowerCase(), g.alice.account.address);
     });
 
     it("test_Bid_ZeroExtensionWindow_NeverExtends", async () => {

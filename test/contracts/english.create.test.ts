@@ -97,7 +97,7 @@ describe("EnglishAuctionHouse.createAuction", () => {
         title: "x".repeat(64),
         metadataURI: "u".repeat(256),
         shipWindow: 3600,
-        confirmWindow: 86_400,
+        confirmWindow: 3 * 86_400,
         disputeWindow: 3600,
       },
       {
@@ -153,9 +153,9 @@ describe("EnglishAuctionHouse.createAuction", () => {
     );
     revert(
       "test_RevertWhen_ConfirmWindowTooShort",
-      () => create({ confirmWindow: 86_399, disputeWindow: 3600 }),
+      () => create({ confirmWindow: 3 * 86_400 - 1, disputeWindow: 3600 }),
       "AuctionInvalidConfirmWindow",
-      [86_399n],
+      [3n * 86_400n - 1n],
     );
     revert(
       "test_RevertWhen_ConfirmWindowTooLong",

@@ -115,10 +115,10 @@ describe("EnglishAuctionHouse.settle", () => {
     assert.equal((await g.house.read.getDeal([1n])).amount, usdc(100));
   });
 
-  it("test_Settle_WhilePaused", async () => {
+  it("test_Settle_WhilePaused_AnAuctionThatEndedBeforeThePause", async () => {
     await g.house.write.bid([id, usdc(100)], { account: g.alice.account });
-    await g.config.write.pause();
     await networkHelpers.time.increaseTo(endTime);
+    await g.config.write.pause();
     await g.house.write.settle([id]);
     assert.equal((await g.house.read.getListing([id])).status, ListingStatus.Settled);
   });

@@ -362,8 +362,9 @@ describe("RollingAuctionHouse", () => {
         [r2, usdc(100), g.seller.account.address, 250],
       );
       await g.rolling.write.ship([r2, keccak256(toHex("t"))], { account: g.seller.account });
-      await g.rolling.write.confirm([r2], { account: g.bob.account });
-      assert.equal(await g.rolling.read.withdrawable([g.seller.account.address]), usdc("97.5"));
+      await expectMoves(g, () => g.rolling.write.confirm([r2], { account: g.bob.account }), [
+        { who: g.seller.account.address, token: usdc("97.5") },
+      ]);
     });
 
     it("test_Settle_LastUnit_EndsTheListing", async () => {

@@ -27,7 +27,7 @@ interface SafeReads {
 
 const connection = await network.create();
 const { viem, networkHelpers } = connection;
-const { deployGavel, openDeal } = gavelFixtures(connection);
+const { deployGavel, openDeal, tokenBalances } = gavelFixtures(connection);
 
 const ARBITER_ROLE = keccak256(toHex("ARBITER_ROLE"));
 
@@ -107,6 +107,7 @@ describe("Arbiter as a 2-of-3 Safe", () => {
     ]);
     assert.equal(safeTxHash(chainId, safeAddress, tx), expected);
 
+    const [aliceBefore, sellerBefore] = await tokenBalances(g, [g.alice.account.address, g.seller.account.address]);
     const hash = await exec(tx, await sign([owners[0]!, owners[2]!], tx));
     await viem.assertions.emitWithArgs(hash, g.house, "DisputeResolved", [
       dealId,
@@ -118,8 +119,10 @@ describe("Arbiter as a 2-of-3 Safe", () => {
       usdc("0.75"),
     ]);
     assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Resolved);
-    assert.equal(await g.house.read.withdrawable([g.alice.account.address]), usdc(70));
-    assert.equal(await g.house.read.withdrawable([g.seller.account.address]), usdc("29.25"));
+    // The ruling paid both wallets in the same transaction.
+    const [aliceAfter, sellerAfter] = await tokenBalances(g, [g.alice.account.address, g.seller.account.address]);
+    assert.equal(aliceAfter! - aliceBefore!, usdc(70));
+    assert.equal(sellerAfter! - sellerBefore!, usdc("29.25"));
   });
 
   it("test_RevertWhen_OnlyOneOwnerSigned", async () => {

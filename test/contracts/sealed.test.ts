@@ -135,12 +135,17 @@ describe("SealedBidAuctionHouse", () => {
         "SealedInvalidRevealDuration",
         [7n * DAY + 1n],
       );
-      await viem.assertions.revertWithCustomErrorWithArgs(
-        create({}, { unrevealedPenaltyBps: 2501 }),
-        g.sealed,
-        "SealedPenaltyTooHigh",
-        [2501n],
-      );
+      for (const bps of [999, 10_001, 0]) {
+        await viem.assertions.revertWithCustomErrorWithArgs(
+          create({}, { unrevealedPenaltyBps: bps }),
+          g.sealed,
+          "SealedInvalidPenalty",
+          [BigInt(bps)],
+        );
+      }
+      // The bounds themselves are accepted.
+      await create({}, { unrevealedPenaltyBps: 1_000 });
+      await create({}, { unrevealedPenaltyBps: 10_000 });
       await g.config.write.pause();
       await viem.assertions.revertWithCustomError(create(), g.sealed, "AuctionPaused");
     });
@@ -291,12 +296,16 @@ describe("SealedBidAuctionHouse", () => {
         "AuctionNotActive",
         [2n, ListingStatus.Cancelled],
       );
-      await networkHelpers.time.setNextBlockTimestamp(commitEnd);
+      // The pause above stopped the commit clock: the phase ends later by exactly the pause.
+      const pausedTotal = await g.config.read.pausedTotal();
+      const shifted = (await g.sealed.read.getAuction([id])).commitEnd;
+      assert.equal(shifted, commitEnd + pausedTotal);
+      await networkHelpers.time.setNextBlockTimestamp(shifted);
       await viem.assertions.revertWithCustomErrorWithArgs(
         commit(g.alice, usdc(100), usdc(100)),
         g.sealed,
         "SealedCommitPhaseOver",
-        [id, commitEnd],
+        [id, shifted],
       );
     });
 
@@ -651,7 +660,7 @@ describe("SealedBidAuctionHouse", () => {
         () => g.sealed.write.returnCollateral([id, g.alice.account.address], { account: g.stranger.account }),
         [
           { who: g.alice.account.address, token: usdc(180) },
-          { who: g.seller.account.address, credit: usdc(20) },
+          { who: g.seller.account.address },
           { who: g.sealed.address, token: -usdc(180) },
         ],
         g.sealed,
@@ -723,7 +732,7 @@ describe("SealedBidAuctionHouse", () => {
       );
     });
 
-    it("test_Return_UnrevealedAfterRevealEnd_PenaltyToSeller_RoundedDown", async () => {
+    it("test_Return_UnrevealedAfterRevealEnd_PenaltyToTreasuryNeverSeller_RoundedDown", async () => {
       await toReveal();
       await reveal(g.bob, usdc(180));
       await toEnd();
@@ -733,16 +742,17 @@ describe("SealedBidAuctionHouse", () => {
         () => g.sealed.write.returnCollateral([id, g.carol.account.address]),
         [
           { who: g.carol.account.address, token: usdc("299.7") },
-          { who: g.seller.account.address, credit: usdc("33.3") },
+          { who: g.seller.account.address },
           { who: g.sealed.address, token: -usdc("299.7") },
         ],
         g.sealed,
       );
+      assert.equal(await g.sealed.read.unsweptFees([g.treasury.account.address]), usdc("33.3"));
       const logs = await g.sealed.getEvents.SealedBidPenalized();
       assert.deepEqual(logs[0]!.args, {
         auctionId: id,
         bidder: getAddress(g.carol.account.address),
-        seller: getAddress(g.seller.account.address),
+        treasury: getAddress(g.treasury.account.address),
         penalty: usdc("33.3"),
       });
       await viem.assertions.revertWithCustomErrorWithArgs(
@@ -753,15 +763,17 @@ describe("SealedBidAuctionHouse", () => {
       );
     });
 
-    it("test_Return_ZeroPenalty_NoPenaltyEvent", async () => {
-      await create({}, { unrevealedPenaltyBps: 0 });
+    it("test_Return_FullPenalty_NothingBack", async () => {
+      await create({}, { unrevealedPenaltyBps: 10_000 });
       await commit(g.alice, usdc(150), usdc(200), 2n);
       await networkHelpers.time.increaseTo((await g.sealed.read.getAuction([2n])).revealEnd);
       await expectMoves(g, () => g.sealed.write.returnCollateral([2n, g.alice.account.address]), [
-        { who: g.alice.account.address, token: usdc(200) },
+        { who: g.alice.account.address },
         { who: g.seller.account.address },
+        { who: g.sealed.address },
       ]);
-      assert.equal((await g.sealed.getEvents.SealedBidPenalized()).length, 0);
+      assert.equal(await g.sealed.read.unsweptFees([g.treasury.account.address]), usdc(200));
+      assert.equal((await g.sealed.getEvents.EscrowReturned()).length, 0);
     });
 
     it("test_Return_BlacklistedBidder_Credited", async () => {
@@ -810,9 +822,10 @@ describe("SealedBidAuctionHouse", () => {
       await g.sealed.write.settle([id]);
       await g.sealed.write.returnCollateral([id, g.alice.account.address]);
       await g.sealed.write.returnCollateral([id, g.carol.account.address]);
-      // Left: the deal (the second-highest revealed amount, 150) and carol's penalty, credited to the seller.
+      // Left: the deal (the second-highest revealed amount, 150) and carol's penalty, kept for the treasury.
       assert.equal(await g.usdc.read.balanceOf([g.sealed.address]), usdc(150) + usdc("33.3"));
-      assert.equal(await g.sealed.read.withdrawable([g.seller.account.address]), usdc("33.3"));
+      assert.equal(await g.sealed.read.unsweptFees([g.treasury.account.address]), usdc("33.3"));
+      assert.equal(await g.sealed.read.withdrawable([g.seller.account.address]), 0n);
     });
   });
 });
