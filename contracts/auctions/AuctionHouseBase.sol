@@ -79,17 +79,6 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
             });
     }
 
-    /// @inheritdoc IAuctionHouse
-    function clock() external view returns (uint256) {
-        return _clock();
-    }
-
-    /// @inheritdoc IAuctionHouse
-    function pauseState() external view returns (bool paused, uint256 pausedAt, uint256 pausedTotal) {
-        PauseState memory p = _pause;
-        return (p.paused, p.pausedAt, p.pausedTotal);
-    }
-
     /*//////////////////////////////////////////////////////////////
                                  ACTIONS
     //////////////////////////////////////////////////////////////*/
@@ -164,20 +153,27 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     function _liveClock() internal view returns (uint256) {
         PauseState memory p = _pause;
         if (p.paused) revert AuctionPaused();
-        return block.timestamp - p.pausedTotal;
+        // pausedTotal ≤ now: the paused seconds all lie in the past.
+        unchecked {
+            return block.timestamp - p.pausedTotal;
+        }
     }
 
     /// @dev The market clock, standing still while paused (settling, revealing, views).
     function _clock() internal view returns (uint256) {
         PauseState memory p = _pause;
         // pausedTotal ≤ pausedAt ≤ now: the paused seconds all lie before the running pause.
-        return (p.paused ? p.pausedAt : block.timestamp) - p.pausedTotal;
+        unchecked {
+            return (p.paused ? p.pausedAt : block.timestamp) - p.pausedTotal;
+        }
     }
 
     /// @dev Seconds between a wall-clock time and the market clock, as of now (an auction time on
     ///      the clock + this offset = the wall-clock time it will come, if no new pause intervenes).
     function _clockOffset() internal view returns (uint256) {
-        return block.timestamp - _clock();
+        unchecked {
+            return block.timestamp - _clock();
+        }
     }
 
     /// @dev Reverts unless the listing exists and is active.

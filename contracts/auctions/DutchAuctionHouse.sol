@@ -98,10 +98,17 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
         uint256 offset;
         // The times move onto the market clock. startTime ≤ now + 90 days fits 40 bits.
         (auctionId, offset) = _createListing(listing);
+        // offset ≤ now ≤ startTime < endTime, so neither subtraction can wrap.
+        uint40 clockStart;
+        uint40 clockEnd;
+        unchecked {
+            clockStart = uint40(startTime - offset);
+            clockEnd = uint40(params.endTime - offset);
+        }
         _auctions[auctionId] = Auction({
             startPrice: params.startPrice,
-            startTime: uint40(startTime - offset),
-            endTime: uint40(params.endTime - offset),
+            startTime: clockStart,
+            endTime: clockEnd,
             decayDuration: params.decayDuration
         });
         emit DutchAuctionCreated(

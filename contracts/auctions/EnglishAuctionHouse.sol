@@ -108,12 +108,19 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         // The times move onto the market clock. startTime ≤ now + 90 days fits 40 bits;
         // extensionWindow ≤ 1 day fits 24 bits.
         (auctionId, offset) = _createListing(listing);
+        // offset ≤ now ≤ startTime < endTime, so neither subtraction can wrap.
+        uint40 clockStart;
+        uint40 clockEnd;
+        unchecked {
+            clockStart = uint40(startTime - offset);
+            clockEnd = uint40(params.endTime - offset);
+        }
         _auctions[auctionId] = Auction({
             leader: address(0),
             price: params.startPrice,
             leaderMax: 0,
-            startTime: uint40(startTime - offset),
-            endTime: uint40(params.endTime - offset),
+            startTime: clockStart,
+            endTime: clockEnd,
             extensions: 0,
             maxExtensions: params.maxExtensions,
             minIncrementBps: params.minIncrementBps,
@@ -191,8 +198,11 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
 
     function _bid(uint256 auctionId, uint256 maxAmount) private {
         uint256 nowClock = _liveClock();
-        // While not paused, wall-clock time = market clock + offset.
-        uint256 offset = block.timestamp - nowClock;
+        // While not paused, wall-clock time = market clock + offset (nowClock ≤ now).
+        uint256 offset;
+        unchecked {
+            offset = block.timestamp - nowClock;
+        }
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
         if (msg.sender == listing.seller) revert EnglishSellerCannotBid(auctionId);

@@ -96,8 +96,19 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         address bidder,
         uint256 amount,
         bytes32 salt
-    ) public view returns (bytes32) {
-        return keccak256(abi.encode(block.chainid, address(this), auctionId, bidder, amount, salt));
+    ) public view returns (bytes32 result) {
+        // keccak256(abi.encode(block.chainid, address(this), auctionId, bidder, amount, salt)), hashed in
+        // the free memory without allocating it (nothing else uses it before the hash is taken).
+        assembly ("memory-safe") {
+            let m := mload(0x40)
+            mstore(m, chainid())
+            mstore(add(m, 0x20), address())
+            mstore(add(m, 0x40), auctionId)
+            mstore(add(m, 0x60), and(bidder, 0xffffffffffffffffffffffffffffffffffffffff))
+            mstore(add(m, 0x80), amount)
+            mstore(add(m, 0xa0), salt)
+            result := keccak256(m, 0xc0)
+        }
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -126,8 +137,11 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         // The phases move onto the market clock.
         (auctionId, offset) = _createListing(listing);
         Auction storage a = _auctions[auctionId];
-        a.commitEnd = uint40(params.commitEnd - offset);
-        a.revealEnd = uint40(params.revealEnd - offset);
+        // offset ≤ now < commitEnd < revealEnd, so neither subtraction can wrap.
+        unchecked {
+            a.commitEnd = uint40(params.commitEnd - offset);
+            a.revealEnd = uint40(params.revealEnd - offset);
+        }
         a.penaltyBps = params.unrevealedPenaltyBps;
         a.pricing = params.pricing;
         a.nextOrder = 1;
@@ -172,32 +186,32 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
             uint256 offset = block.timestamp - nowClock;
             revert SealedNotRevealPhase(auctionId, a.commitEnd + offset, a.revealEnd + offset);
         }
-        Commitment storage c = _commitments[auctionId][msg.sender];
+        Commitment storage stored = _commitments[auctionId][msg.sender];
+        Commitment memory c = stored;
         if (c.status != CommitmentStatus.Committed) {
             revert SealedInvalidCommitmentStatus(auctionId, msg.sender, c.status);
         }
         if (commitmentOf(auctionId, msg.sender, amount, salt) != c.commitment) {
             revert SealedCommitmentMismatch(auctionId, msg.sender);
         }
-        uint256 collateral = c.collateral;
-        if (amount > collateral) revert SealedAmountAboveCollateral(auctionId, amount, collateral);
+        if (amount > c.collateral) revert SealedAmountAboveCollateral(auctionId, amount, c.collateral);
 
-        c.status = CommitmentStatus.Revealed;
+        stored.status = CommitmentStatus.Revealed;
         // The hash has done its work (it is checked only here): clearing it refunds gas.
-        c.commitment = bytes32(0);
-        // amount ≤ collateral fits 96 bits; reveals ≤ commitments < 2^32. The ranking is updated in
-        // memory and written back once (slot 0 is unchanged, so its write is a no-op).
+        stored.commitment = bytes32(0);
+        Auction storage s = _auctions[auctionId];
+        // amount ≤ collateral fits 96 bits; reveals ≤ commitments < 2^32.
         if (a.leader == address(0) || amount > a.top || (amount == a.top && c.order < a.leaderOrder)) {
             // The previous leader (if any) becomes the runner-up.
-            if (a.leader != address(0) && a.top > a.second) a.second = a.top;
-            a.top = uint96(amount);
+            if (a.leader != address(0) && a.top > a.second) s.second = a.top;
+            s.top = uint96(amount);
+            s.leader = msg.sender;
+            s.leaderOrder = c.order;
             a.leader = msg.sender;
-            a.leaderOrder = c.order;
         } else if (amount > a.second) {
-            a.second = uint96(amount);
+            s.second = uint96(amount);
         }
-        a.reveals += 1;
-        _auctions[auctionId] = a;
+        s.reveals = a.reveals + 1;
         emit SealedBidRevealed(auctionId, msg.sender, a.leader, amount);
     }
 

@@ -155,14 +155,6 @@ interface IAuctionHouse is IDealEscrow {
     /// @dev Reverts with `AuctionNotFound` for an unknown id.
     function getListing(uint256 auctionId) external view returns (ListingView memory);
 
-    /// @notice The market clock this house runs its auctions on: `block.timestamp` minus every
-    ///         second the platform spent paused (standing still while paused). Auction times are
-    ///         stored on this clock; views and events give them in wall-clock seconds as of now.
-    function clock() external view returns (uint256);
-
-    /// @notice The pause state the config last pushed: paused, when the running pause began, and
-    ///         the seconds of every pause that ended.
-    function pauseState() external view returns (bool paused, uint256 pausedAt, uint256 pausedTotal);
 
     /*//////////////////////////////////////////////////////////////
                                  ACTIONS
