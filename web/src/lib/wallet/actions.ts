@@ -29,7 +29,6 @@ import {
 import {
   type Abi,
   decodeEventLog,
-  encodeAbiParameters,
   keccak256,
   parseSignature,
   toBytes,

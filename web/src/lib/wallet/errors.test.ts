@@ -132,7 +132,11 @@ describe("explainFailure", () => {
   ];
   test.each(newer)("%#: the contracts' %s has its own sentence", (abi, errorName, args, key) => {
     const data = encodeErrorResult({ abi, errorName, args } as Parameters<typeof encodeErrorResult>[0]);
-    expect(explainFailure(reverted(data, abi))).toEqual({ kind: "failed", reason: key, params: { name: errorName } });
+    expect(explainFailure(reverted(data, abi))).toEqual({
+      kind: "failed",
+      reason: key,
+      params: { name: errorName },
+    });
     expect(catalogues.en[key], `en ${key}`).toBeTruthy();
     expect(catalogues.ru[key], `ru ${key}`).toBeTruthy();
     expect(catalogues.ru[key]).not.toBe(catalogues.en[key]);

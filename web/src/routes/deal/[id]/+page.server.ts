@@ -23,7 +23,9 @@ export const load: PageServerLoad = async ({ params, fetch, depends, setHeaders 
     // The buyer's extension from the chain: right before (and without) an indexer that knows it.
     withConfirmTimes(indexed),
     indexed.dispute ? readNote(indexed.dispute.evidenceURI, indexed.dispute.evidenceHash) : null,
-    Promise.all(indexed.reviews.map(async (r) => ({ ...r, note: await readNote(r.contentURI, r.contentHash) }))),
+    Promise.all(
+      indexed.reviews.map(async (r) => ({ ...r, note: await readNote(r.contentURI, r.contentHash) })),
+    ),
   ]);
   return { deal, evidence, reviews, chainNow: now };
 };
