@@ -16,13 +16,13 @@ import {
 } from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import { deploySafe } from "@gavel/scripts/lib/safe.ts";
+import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
 import type { Browser, Page } from "playwright-core";
 import {
   type Abi,
   createPublicClient,
   createWalletClient,
   defineChain,
-  encodeAbiParameters,
   type Hex,
   http,
   keccak256,
@@ -691,83 +691,6 @@ describe("deals to the end", () => {
     await buyer.page.getByRole("link", { name: "English" }).click();
     await buyer.page.getByTestId("deal-status").getByText("Dispute resolved.").waitFor();
   });
-  test("(time moved 5 days, so last) parcel late: the buyer extends the time to confirm once (2 of 3 days); past every deadline only the buyer may still dispute", async () => {
-    const [id = ""] = await openEnglishDeals([5n * USDC]);
-    await write(sellerClient, addr("EnglishAuctionHouse"), englishAuctionHouseAbi, "ship", [
-      BigInt(id),
-      keccak256(toBytes("EXT1")),
-    ]);
-    await stack.indexerCaughtUp();
-    const shippedAt = Number((await dealOnChain(id)).shippedAt);
-    const original = shippedAt + 3 * DAY;
-    const { page, wallet } = buyer;
-    await page.goto(`${stack.url}/deal/${id}`);
-    const timeline = page.getByTestId("timeline");
-    await timeline
-      .getByText("The seller can open a dispute until (the buyer can until the payment is released)")
-      .waitFor();
-    const confirmBy = timeline.locator('li[data-step="confirmBy"] time');
-    assert.equal(await confirmBy.getAttribute("datetime"), new Date(original * 1000).toISOString());
-
-    const extend = page.getByTestId("extend");
-    await extend.getByText("Parcel not here yet? Extend the time to confirm").click();
-    const days = page.getByLabel("Extend by (days)");
-    assert.equal(await days.inputValue(), "3", "the full window by default");
-    await extend.getByText("Once only, before", { exact: false }).waitFor();
-    const sentBefore = wallet.requests.filter((r) => r.method === "eth_sendTransaction").length;
-    await days.fill("4");
-    await page.getByRole("button", { name: "Extend", exact: true }).click();
-    await page.getByText("Choose a whole number of days from 1 to 3.").waitFor();
-    await days.fill("2");
-    await page.getByTestId("extend-new").getByText("You would then have until", { exact: false }).waitFor();
-    await page.getByRole("button", { name: "Extend", exact: true }).click();
-    await waitPhase(page);
-    assert.equal(wallet.requests.filter((r) => r.method === "eth_sendTransaction").length, sentBefore + 1);
-    const data = lastTxData(wallet.requests);
-    assert.equal(data.slice(0, 10), toFunctionSelector("extendConfirmWindow(uint256,uint256)"));
-    const onChain = await dealOnChain(id);
-    assert.equal(Number(onChain.confirmExtension), 2 * DAY);
-    assert.equal(Number(onChain.confirmDeadline), original + 2 * DAY);
-
-    // The timeline shows the extension and the new deadline; the offer is gone (once only).
-    await page.reload();
-    await timeline.getByText(/^The buyer extended the time to confirm by 2 days \(it was to end /).waitFor();
-    await timeline
-      .getByText("The buyer confirms by (extended; after that anyone can release the payment)")
-      .waitFor();
-    assert.equal(
-      await confirmBy.getAttribute("datetime"),
-      new Date((original + 2 * DAY) * 1000).toISOString(),
-    );
-    assert.equal(await page.getByTestId("extend").count(), 0);
-    await page.getByRole("link", { name: "Русский" }).click();
-    await timeline.getByText(/^Покупатель продлил срок подтверждения на 2 дня/).waitFor();
-    await assertNoEnglish(page);
-    await page.getByRole("link", { name: "English" }).click();
-    await page.getByTestId("deal-status").getByText("Shipped", { exact: false }).waitFor();
-
-    // Past the extended deadline, unreleased: the buyer may still dispute, the seller no more.
-    await moveTime(5 * DAY + 60);
-    await stack.indexerCaughtUp();
-    await page.reload();
-    await page
-      .getByTestId("deal-headline")
-      .getByText("Your time to confirm is over: anyone can now release the payment to the seller.", {
-        exact: false,
-      })
-      .waitFor();
-    await page.getByText("Something wrong? Open a dispute").click();
-    await page
-      .getByText("You can open a dispute at any time until the payment is released", { exact: false })
-      .waitFor();
-    await seller.page.goto(`${stack.url}/deal/${id}`);
-    await seller.page.getByRole("button", { name: "Release the payment" }).waitFor();
-    assert.equal(await seller.page.getByText("Something wrong? Open a dispute").count(), 0);
-    await page.getByLabel("What went wrong?").fill("Nothing has arrived after five days.");
-    await page.getByRole("button", { name: "Open the dispute" }).click();
-    await waitPhase(page);
-    await page.getByTestId("deal-status").getByText("In dispute").waitFor();
-  });
 });
 
 describe("the other formats on the auction page", () => {
@@ -825,18 +748,26 @@ describe("the other formats on the auction page", () => {
     // A rival commits 12 from Node.
     const rivalSalt = keccak256(toBytes("rival"));
     const rival = thirdClient.account.address;
-    const rivalCommitment = keccak256(
-      encodeAbiParameters(
-        [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
-        [id, rival, 12n * USDC, rivalSalt],
-      ),
-    );
+    const rivalCommitment = sealedCommitment({
+      chainId: stack.chainId,
+      house,
+      auctionId: id,
+      bidder: rival,
+      amount: 12n * USDC,
+      salt: rivalSalt,
+    });
     await write(thirdClient, addr("TestUSDC"), testUSDCAbi, "approve", [house, 12n * USDC]);
     await write(thirdClient, house, sealedBidAuctionHouseAbi, "commit", [id, rivalCommitment, 12n * USDC]);
     await stack.indexerCaughtUp();
 
     const { page } = buyer;
     await page.goto(`${stack.url}/auction/${id}`);
+    // The unrevealed penalty is the listing's, and it goes to the platform, not the seller.
+    await page
+      .getByText("Not revealing in time costs 10 % of the collateral, kept by the Gavel platform", {
+        exact: false,
+      })
+      .waitFor();
     await page.getByLabel("Your bid (kept secret)").fill("15");
     await page.getByLabel("Collateral to lock (public)").fill("20");
     await page.getByRole("button", { name: "Place sealed bid" }).click();
@@ -857,19 +788,21 @@ describe("the other formats on the auction page", () => {
       ((await download.getAttribute("href")) ?? "").split(",").slice(1).join(","),
     );
     assert.equal(JSON.parse(href).salt, secret.salt);
-    // The commitment on chain binds auction, bidder, amount and salt.
+    // The commitment on chain binds chain, house, auction, bidder, amount and salt.
     const onChain = (await (await fetch(`${stack.indexerUrl}/api/auctions/${id}`)).json()) as {
       commitments: { bidder: string; commitment: string }[];
     };
     const mine = onChain.commitments.find((c) => c.bidder === buyer.wallet.account.address.toLowerCase());
     assert.equal(
       mine?.commitment,
-      keccak256(
-        encodeAbiParameters(
-          [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
-          [id, buyer.wallet.account.address, 15n * USDC, secret.salt as Hex],
-        ),
-      ),
+      sealedCommitment({
+        chainId: stack.chainId,
+        house,
+        auctionId: id,
+        bidder: buyer.wallet.account.address,
+        amount: 15n * USDC,
+        salt: secret.salt as Hex,
+      }),
     );
 
     await moveTime(601);
@@ -1010,6 +943,83 @@ describe("the other formats on the auction page", () => {
     await page.getByTestId("bid-row").filter({ hasText: "Rolling coffee beans" }).getByText("Won").waitFor();
   });
 
+  test("a late parcel (chain time moves 5 days, so it runs last): the buyer extends the time to confirm once (2 of 3 days); past every deadline only the buyer may still dispute", async () => {
+    const [id = ""] = await openEnglishDeals([5n * USDC]);
+    await write(sellerClient, addr("EnglishAuctionHouse"), englishAuctionHouseAbi, "ship", [
+      BigInt(id),
+      keccak256(toBytes("EXT1")),
+    ]);
+    await stack.indexerCaughtUp();
+    const shippedAt = Number((await dealOnChain(id)).shippedAt);
+    const original = shippedAt + 3 * DAY;
+    const { page, wallet } = buyer;
+    await page.goto(`${stack.url}/deal/${id}`);
+    const timeline = page.getByTestId("timeline");
+    await timeline
+      .getByText("The seller can open a dispute until (the buyer can until the payment is released)")
+      .waitFor();
+    const confirmBy = timeline.locator('li[data-step="confirmBy"] time');
+    assert.equal(await confirmBy.getAttribute("datetime"), new Date(original * 1000).toISOString());
+
+    const extend = page.getByTestId("extend");
+    await extend.getByText("Parcel not here yet? Extend the time to confirm").click();
+    const days = page.getByLabel("Extend by (days)");
+    assert.equal(await days.inputValue(), "3", "the full window by default");
+    await extend.getByText("Once only, before", { exact: false }).waitFor();
+    const sentBefore = wallet.requests.filter((r) => r.method === "eth_sendTransaction").length;
+    await days.fill("4");
+    await page.getByRole("button", { name: "Extend", exact: true }).click();
+    await page.getByText("Choose a whole number of days from 1 to 3.").waitFor();
+    await days.fill("2");
+    await page.getByTestId("extend-new").getByText("You would then have until", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Extend", exact: true }).click();
+    await waitPhase(page);
+    assert.equal(wallet.requests.filter((r) => r.method === "eth_sendTransaction").length, sentBefore + 1);
+    const data = lastTxData(wallet.requests);
+    assert.equal(data.slice(0, 10), toFunctionSelector("extendConfirmWindow(uint256,uint256)"));
+    const onChain = await dealOnChain(id);
+    assert.equal(Number(onChain.confirmExtension), 2 * DAY);
+    assert.equal(Number(onChain.confirmDeadline), original + 2 * DAY);
+
+    // The timeline shows the extension and the new deadline; the offer is gone (once only).
+    await page.reload();
+    await timeline.getByText(/^The buyer extended the time to confirm by 2 days \(it was to end /).waitFor();
+    await timeline
+      .getByText("The buyer confirms by (extended; after that anyone can release the payment)")
+      .waitFor();
+    assert.equal(
+      await confirmBy.getAttribute("datetime"),
+      new Date((original + 2 * DAY) * 1000).toISOString(),
+    );
+    assert.equal(await page.getByTestId("extend").count(), 0);
+    await page.getByRole("link", { name: "Русский" }).click();
+    await timeline.getByText(/^Покупатель продлил срок подтверждения на 2 дня/).waitFor();
+    await assertNoEnglish(page);
+    await page.getByRole("link", { name: "English" }).click();
+    await page.getByTestId("deal-status").getByText("Shipped", { exact: false }).waitFor();
+
+    // Past the extended deadline, unreleased: the buyer may still dispute, the seller no more.
+    await moveTime(5 * DAY + 60);
+    await stack.indexerCaughtUp();
+    await page.reload();
+    await page
+      .getByTestId("deal-headline")
+      .getByText("Your time to confirm is over: anyone can now release the payment to the seller.", {
+        exact: false,
+      })
+      .waitFor();
+    await page.getByText("Something wrong? Open a dispute").click();
+    await page
+      .getByText("You can open a dispute at any time until the payment is released", { exact: false })
+      .waitFor();
+    await seller.page.goto(`${stack.url}/deal/${id}`);
+    await seller.page.getByRole("button", { name: "Release the payment" }).waitFor();
+    assert.equal(await seller.page.getByText("Something wrong? Open a dispute").count(), 0);
+    await page.getByLabel("What went wrong?").fill("Nothing has arrived after five days.");
+    await page.getByRole("button", { name: "Open the dispute" }).click();
+    await waitPhase(page);
+    await page.getByTestId("deal-status").getByText("In dispute").waitFor();
+  });
   test("no console errors in any page", () => {
     for (const one of opened) {
       assert.deepEqual(
