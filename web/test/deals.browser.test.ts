@@ -16,13 +16,13 @@ import {
 } from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import { deploySafe } from "@gavel/scripts/lib/safe.ts";
+import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
 import type { Browser, Page } from "playwright-core";
 import {
   type Abi,
   createPublicClient,
   createWalletClient,
   defineChain,
-  encodeAbiParameters,
   type Hex,
   http,
   keccak256,
@@ -41,6 +41,7 @@ import { hardhatKeys } from "./browser/wallet.ts";
 const screenshots = `${webDir}/test-results/screenshots`;
 const USDC = 1_000_000n;
 const HOUR = 3600;
+const DAY = 24 * HOUR;
 const png = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGNkYPjPwMDAxMDAwMDAAAAPHgEDn8GcWQAAAABJRU5ErkJggg==",
   "base64",
@@ -78,7 +79,7 @@ const listing = (title: string, reserve: bigint) => ({
   metadataHash: zeroHash,
   reservePrice: reserve,
   shipWindow: HOUR,
-  confirmWindow: 24 * HOUR,
+  confirmWindow: 3 * DAY, // the contracts' shortest (MIN_CONFIRM_WINDOW)
   disputeWindow: 24 * HOUR,
 });
 
@@ -306,8 +307,14 @@ describe("deals to the end", () => {
     await third.context.close();
   });
 
-  test("the buyer confirms, both review once, and the seller withdraws exactly price − 2.5 %", async () => {
+  test("the buyer confirms, both review once, and the seller's wallet gets exactly price − 2.5 % (nothing left to withdraw)", async () => {
     const { page } = buyer;
+    const sellerUsdcBefore = await usdcOf(seller.wallet.account.address);
+    await page
+      .getByText("Confirming sends 10.00\u00a0USDC (minus the fee) straight to the seller's wallet", {
+        exact: false,
+      })
+      .waitFor();
     await page.getByRole("button", { name: "I received it — pay the seller" }).click();
     await waitPhase(page);
     await page.getByTestId("deal-headline").getByText("Done. The seller has been paid.").waitFor();
@@ -343,24 +350,23 @@ describe("deals to the end", () => {
     });
     assert.equal(outsider.status, 401);
 
-    await seller.page.getByRole("link", { name: "Withdraw your balance on the dashboard →" }).click();
-    const balance = seller.page.getByTestId("balance");
-    await balance.getByText("9.75\u00a0USDC").waitFor();
-    const before = await reader.readContract({
-      address: addr("TestUSDC"),
-      abi: testUSDCAbi,
-      functionName: "balanceOf",
-      args: [seller.wallet.account.address],
-    });
-    await balance.getByRole("button", { name: "Withdraw" }).click();
-    await waitPhase(seller.page);
-    const afterBalance = await reader.readContract({
-      address: addr("TestUSDC"),
-      abi: testUSDCAbi,
-      functionName: "balanceOf",
-      args: [seller.wallet.account.address],
-    });
-    assert.equal(afterBalance - before, 9_750_000n);
+    // Confirming paid the seller's wallet directly: nothing waits to be withdrawn, and the pages say so.
+    assert.equal((await usdcOf(seller.wallet.account.address)) - sellerUsdcBefore, 9_750_000n);
+    assert.equal(await withdrawableOf(seller.wallet.account.address), 0n);
+    await seller.page
+      .getByTestId("deal-headline")
+      .getByText("Done. The payment went straight to your wallet.", { exact: false })
+      .waitFor();
+    await seller.page
+      .getByRole("link", { name: /^Payments go straight to the wallets; anything USDC refused to deliver/ })
+      .click();
+    await seller.page.waitForURL(`${stack.url}/dashboard`);
+    await seller.page.getByText("Nothing to withdraw.").waitFor();
+    await seller.page
+      .getByTestId("balances-help")
+      .getByText("Confirmed deals and rulings pay straight to your wallet.", { exact: false })
+      .waitFor();
+    assert.equal(await seller.page.getByTestId("balance").count(), 0);
   });
 
   test("profiles: the seller's sale, review and first-sale badge; the leaderboard ranks them", async () => {
@@ -623,8 +629,10 @@ describe("deals to the end", () => {
     const sellerAddress = sellerClient.account.address;
     const dealBefore = await dealOnChain(disputed);
     const before = {
-      buyer: await withdrawableOf(buyerAddress),
-      seller: await withdrawableOf(sellerAddress),
+      buyer: await usdcOf(buyerAddress),
+      seller: await usdcOf(sellerAddress),
+      buyerCredit: await withdrawableOf(buyerAddress),
+      sellerCredit: await withdrawableOf(sellerAddress),
       fees: await feesOf(dealBefore.treasury),
     };
     await cardB.getByRole("button", { name: "Execute the ruling" }).click();
@@ -650,23 +658,21 @@ describe("deals to the end", () => {
     assert.match(String(stored.rows[0]?.executed_tx), /^0x[0-9a-f]{64}$/);
 
     // On chain, to the last unit: 70 % of 30 USDC to the buyer; the seller's 9 USDC carry the
-    // fee (2.5 %, rounded down: 0.225 USDC), so the seller is credited 8.775 USDC.
+    // fee (2.5 %, rounded down: 0.225 USDC), so the seller gets 8.775 USDC — both straight into
+    // their wallets, nothing credited for a withdrawal.
     const dealAfter = await dealOnChain(disputed);
     assert.equal(dealAfter.status, DEAL_RESOLVED, "the deal is final");
     assert.equal(dealAfter.amount, 30n * USDC);
     assert.equal(dealAfter.feeBps, 250);
-    assert.equal((await withdrawableOf(buyerAddress)) - before.buyer, 21_000_000n);
-    assert.equal((await withdrawableOf(sellerAddress)) - before.seller, 8_775_000n);
+    assert.equal((await usdcOf(buyerAddress)) - before.buyer, 21_000_000n);
+    assert.equal((await usdcOf(sellerAddress)) - before.seller, 8_775_000n);
+    assert.equal(await withdrawableOf(buyerAddress), before.buyerCredit);
+    assert.equal(await withdrawableOf(sellerAddress), before.sellerCredit);
     assert.equal((await feesOf(dealAfter.treasury)) - before.fees, 225_000n);
-    // Each party pulls exactly that into their wallet.
-    for (const [client, amount] of [
-      [buyerClient, 21_000_000n],
-      [sellerClient, 8_775_000n],
-    ] as const) {
-      const held = await usdcOf(client.account.address);
-      await write(client, addr("EnglishAuctionHouse"), englishAuctionHouseAbi, "withdraw", []);
-      assert.equal((await usdcOf(client.account.address)) - held, amount);
-    }
+    await b.page
+      .getByTestId("executed")
+      .getByText("the shares went to both wallets", { exact: false })
+      .waitFor();
     // A ruled deal takes no second ruling: the Safe's buttons are gone for good.
     await b.page.reload();
     assert.equal(await b.page.getByTestId(`dispute-${disputed}`).count(), 0);
@@ -742,18 +748,26 @@ describe("the other formats on the auction page", () => {
     // A rival commits 12 from Node.
     const rivalSalt = keccak256(toBytes("rival"));
     const rival = thirdClient.account.address;
-    const rivalCommitment = keccak256(
-      encodeAbiParameters(
-        [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
-        [id, rival, 12n * USDC, rivalSalt],
-      ),
-    );
+    const rivalCommitment = sealedCommitment({
+      chainId: stack.chainId,
+      house,
+      auctionId: id,
+      bidder: rival,
+      amount: 12n * USDC,
+      salt: rivalSalt,
+    });
     await write(thirdClient, addr("TestUSDC"), testUSDCAbi, "approve", [house, 12n * USDC]);
     await write(thirdClient, house, sealedBidAuctionHouseAbi, "commit", [id, rivalCommitment, 12n * USDC]);
     await stack.indexerCaughtUp();
 
     const { page } = buyer;
     await page.goto(`${stack.url}/auction/${id}`);
+    // The unrevealed penalty is the listing's, and it goes to the platform, not the seller.
+    await page
+      .getByText("Not revealing in time costs 10 % of the collateral, kept by the Gavel platform", {
+        exact: false,
+      })
+      .waitFor();
     await page.getByLabel("Your bid (kept secret)").fill("15");
     await page.getByLabel("Collateral to lock (public)").fill("20");
     await page.getByRole("button", { name: "Place sealed bid" }).click();
@@ -774,19 +788,21 @@ describe("the other formats on the auction page", () => {
       ((await download.getAttribute("href")) ?? "").split(",").slice(1).join(","),
     );
     assert.equal(JSON.parse(href).salt, secret.salt);
-    // The commitment on chain binds auction, bidder, amount and salt.
+    // The commitment on chain binds chain, house, auction, bidder, amount and salt.
     const onChain = (await (await fetch(`${stack.indexerUrl}/api/auctions/${id}`)).json()) as {
       commitments: { bidder: string; commitment: string }[];
     };
     const mine = onChain.commitments.find((c) => c.bidder === buyer.wallet.account.address.toLowerCase());
     assert.equal(
       mine?.commitment,
-      keccak256(
-        encodeAbiParameters(
-          [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
-          [id, buyer.wallet.account.address, 15n * USDC, secret.salt as Hex],
-        ),
-      ),
+      sealedCommitment({
+        chainId: stack.chainId,
+        house,
+        auctionId: id,
+        bidder: buyer.wallet.account.address,
+        amount: 15n * USDC,
+        salt: secret.salt as Hex,
+      }),
     );
 
     await moveTime(601);
@@ -927,6 +943,83 @@ describe("the other formats on the auction page", () => {
     await page.getByTestId("bid-row").filter({ hasText: "Rolling coffee beans" }).getByText("Won").waitFor();
   });
 
+  test("a late parcel (chain time moves 5 days, so it runs last): the buyer extends the time to confirm once (2 of 3 days); past every deadline only the buyer may still dispute", async () => {
+    const [id = ""] = await openEnglishDeals([5n * USDC]);
+    await write(sellerClient, addr("EnglishAuctionHouse"), englishAuctionHouseAbi, "ship", [
+      BigInt(id),
+      keccak256(toBytes("EXT1")),
+    ]);
+    await stack.indexerCaughtUp();
+    const shippedAt = Number((await dealOnChain(id)).shippedAt);
+    const original = shippedAt + 3 * DAY;
+    const { page, wallet } = buyer;
+    await page.goto(`${stack.url}/deal/${id}`);
+    const timeline = page.getByTestId("timeline");
+    await timeline
+      .getByText("The seller can open a dispute until (the buyer can until the payment is released)")
+      .waitFor();
+    const confirmBy = timeline.locator('li[data-step="confirmBy"] time');
+    assert.equal(await confirmBy.getAttribute("datetime"), new Date(original * 1000).toISOString());
+
+    const extend = page.getByTestId("extend");
+    await extend.getByText("Parcel not here yet? Extend the time to confirm").click();
+    const days = page.getByLabel("Extend by (days)");
+    assert.equal(await days.inputValue(), "3", "the full window by default");
+    await extend.getByText("Once only, before", { exact: false }).waitFor();
+    const sentBefore = wallet.requests.filter((r) => r.method === "eth_sendTransaction").length;
+    await days.fill("4");
+    await page.getByRole("button", { name: "Extend", exact: true }).click();
+    await page.getByText("Choose a whole number of days from 1 to 3.").waitFor();
+    await days.fill("2");
+    await page.getByTestId("extend-new").getByText("You would then have until", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Extend", exact: true }).click();
+    await waitPhase(page);
+    assert.equal(wallet.requests.filter((r) => r.method === "eth_sendTransaction").length, sentBefore + 1);
+    const data = lastTxData(wallet.requests);
+    assert.equal(data.slice(0, 10), toFunctionSelector("extendConfirmWindow(uint256,uint256)"));
+    const onChain = await dealOnChain(id);
+    assert.equal(Number(onChain.confirmExtension), 2 * DAY);
+    assert.equal(Number(onChain.confirmDeadline), original + 2 * DAY);
+
+    // The timeline shows the extension and the new deadline; the offer is gone (once only).
+    await page.reload();
+    await timeline.getByText(/^The buyer extended the time to confirm by 2 days \(it was to end /).waitFor();
+    await timeline
+      .getByText("The buyer confirms by (extended; after that anyone can release the payment)")
+      .waitFor();
+    assert.equal(
+      await confirmBy.getAttribute("datetime"),
+      new Date((original + 2 * DAY) * 1000).toISOString(),
+    );
+    assert.equal(await page.getByTestId("extend").count(), 0);
+    await page.getByRole("link", { name: "Русский" }).click();
+    await timeline.getByText(/^Покупатель продлил срок подтверждения на 2 дня/).waitFor();
+    await assertNoEnglish(page);
+    await page.getByRole("link", { name: "English" }).click();
+    await page.getByTestId("deal-status").getByText("Shipped", { exact: false }).waitFor();
+
+    // Past the extended deadline, unreleased: the buyer may still dispute, the seller no more.
+    await moveTime(5 * DAY + 60);
+    await stack.indexerCaughtUp();
+    await page.reload();
+    await page
+      .getByTestId("deal-headline")
+      .getByText("Your time to confirm is over: anyone can now release the payment to the seller.", {
+        exact: false,
+      })
+      .waitFor();
+    await page.getByText("Something wrong? Open a dispute").click();
+    await page
+      .getByText("You can open a dispute at any time until the payment is released", { exact: false })
+      .waitFor();
+    await seller.page.goto(`${stack.url}/deal/${id}`);
+    await seller.page.getByRole("button", { name: "Release the payment" }).waitFor();
+    assert.equal(await seller.page.getByText("Something wrong? Open a dispute").count(), 0);
+    await page.getByLabel("What went wrong?").fill("Nothing has arrived after five days.");
+    await page.getByRole("button", { name: "Open the dispute" }).click();
+    await waitPhase(page);
+    await page.getByTestId("deal-status").getByText("In dispute").waitFor();
+  });
   test("no console errors in any page", () => {
     for (const one of opened) {
       assert.deepEqual(

@@ -79,7 +79,7 @@ async function openDeals(count: number, seller: Client, buyer: Client): Promise<
         metadataHash: zeroHash,
         reservePrice: USDC,
         shipWindow: HOUR,
-        confirmWindow: 24 * HOUR,
+        confirmWindow: 72 * HOUR, // the contracts' shortest (3 days)
         disputeWindow: 24 * HOUR,
       },
       {

@@ -152,7 +152,7 @@ describe("the sell form for every format", () => {
       pricing: "first",
       commitMinutes: 60,
       revealHours: 2,
-      penaltyPercent: 5,
+      penaltyPercent: 40,
     };
     const rolling = {
       ...deal,
@@ -166,7 +166,9 @@ describe("the sell form for every format", () => {
     const answers = await postFromPage(page, "/sell/metadata", [
       { ...dutch, decayMinutes: 61 },
       { ...dutch, floorPrice: "20.000001" },
-      { ...sealed, penaltyPercent: 26 },
+      { ...sealed, penaltyPercent: 9 },
+      { ...sealed, penaltyPercent: 101 },
+      { ...sealed, confirmDays: 2 },
       { ...sealed, pricing: "lowest" },
       { ...sealed, reservePrice: "five" },
       { ...rolling, units: 0 },
@@ -178,6 +180,8 @@ describe("the sell form for every format", () => {
         [400, "decayMinutes"],
         [400, "floorPrice"],
         [400, "penaltyPercent"],
+        [400, "penaltyPercent"],
+        [400, "confirmDays"],
         [400, "pricing"],
         [400, "reservePrice"],
         [400, "units"],
@@ -234,14 +238,14 @@ describe("the sell form for every format", () => {
     assert.deepEqual([a.shipWindow, a.confirmWindow, a.disputeWindow], [48 * 3600, 5 * 86_400, 96 * 3600]);
   });
 
-  test("a sealed-bid auction at the shortest bidding phase: first price, phases and penalty as typed, even when the next block is minutes after the latest", async () => {
+  test("a sealed-bid auction at the shortest bidding phase: first price, phases and the lowest penalty (10 %) as typed, even when the next block is minutes after the latest", async () => {
     const { page } = seller;
     await page.goto(`${stack.url}/sell`);
     await page.getByRole("radio", { name: /^Sealed bid — / }).check();
     await fill(page, {
       Title: "Signed first edition",
       "Reserve price (USDC)": "25",
-      "Penalty for not revealing (%)": "5",
+      "Penalty for not revealing (%)": "10",
       "Bidding phase (minutes)": "5",
       "Reveal phase (hours)": "2",
     });
@@ -269,7 +273,7 @@ describe("the sell form for every format", () => {
     assert.equal(a.house.toLowerCase(), stack.addresses.SealedBidAuctionHouse?.toLowerCase());
     assert.equal(BigInt(a.reservePrice.raw), 25n * USDC);
     assert.equal(a.params.pricing, "first");
-    assert.equal(Number(a.params.unrevealedPenaltyBps), 500);
+    assert.equal(Number(a.params.unrevealedPenaltyBps), 1000, "the contracts' lowest penalty, 10 %");
     assert.equal(Number(a.params.revealEnd) - Number(a.params.commitEnd), 2 * 3600);
     const commit = Number(a.params.commitEnd) - a.createdAt;
     assert.ok(commit >= 5 * 60 && commit <= 6 * 60, `bids for 5 minutes (+ up to a minute): ${commit}`);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/contracts";
+import { dutchAuctionHouseAbi, englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import type { Browser, Page } from "playwright-core";
 import { type Abi, type Hex, keccak256, toBytes, zeroHash } from "viem";
@@ -95,7 +95,7 @@ describe("stats, support and admin", () => {
           metadataHash: zeroHash,
           reservePrice: price,
           shipWindow: HOUR,
-          confirmWindow: 24 * HOUR,
+          confirmWindow: 72 * HOUR, // the contracts' shortest (3 days)
           disputeWindow: 24 * HOUR,
         },
         {
@@ -264,11 +264,48 @@ describe("stats, support and admin", () => {
     assert.equal(await page.getByTestId("total-volume").textContent(), "30.00\u00a0USDC", "the same stats");
 
     // Pausing on chain shows on the page.
-    const { write } = clients;
+    const { write, reader } = clients;
+    // A falling Dutch price, to watch stand still while paused.
+    const start = Number((await reader.getBlock()).timestamp);
+    await write(seller, addr("DutchAuctionHouse"), dutchAuctionHouseAbi as Abi, "createAuction", [
+      {
+        title: "Paused lamp",
+        metadataURI: "",
+        metadataHash: zeroHash,
+        reservePrice: 10n * USDC,
+        shipWindow: HOUR,
+        confirmWindow: 72 * HOUR,
+        disputeWindow: 24 * HOUR,
+      },
+      { startTime: 0, endTime: start + 3 * HOUR, decayDuration: 2 * HOUR, startPrice: 50n * USDC },
+    ]);
+    const dutchId =
+      Number(
+        await reader.readContract({
+          address: addr("GavelConfig"),
+          abi: gavelConfigAbi,
+          functionName: "nextAuctionId",
+        }),
+      ) - 1;
     await write(admin, addr("GavelConfig"), gavelConfigAbi as Abi, "pause");
+    await stack.indexerCaughtUp();
     await page.reload();
     await pause.getByText("Paused: new listings and new bids are stopped.").waitFor();
     await screenshotBoth(page, "admin");
+    // While paused the auction page counts nothing down and names no falling price, in both languages.
+    await page.goto(`${stack.url}/auction/${dutchId}`);
+    const pausedText = "Paused — the clock resumes when the platform does";
+    await page.getByTestId("countdown").getByText(pausedText).waitFor();
+    await page.getByTestId("price").getByText(pausedText).waitFor();
+    assert.equal(await page.getByTestId("buy").count(), 0, "no buy button while paused");
+    await page.getByRole("link", { name: "Русский" }).click();
+    await page
+      .getByTestId("countdown")
+      .getByText("Пауза — отсчёт продолжится, когда платформа возобновит работу")
+      .waitFor();
+    await page.getByRole("link", { name: "English" }).click();
+    await page.getByTestId("countdown").getByText(pausedText).waitFor();
+    await page.goto(`${stack.url}/admin`);
     await write(admin, addr("GavelConfig"), gavelConfigAbi as Abi, "unpause");
     // Two days later (chain time) the dispute has moved to the next bucket.
     await rpc(stack.rpcUrl, "evm_increaseTime", [2 * 86_400]);

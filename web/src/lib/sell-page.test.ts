@@ -74,6 +74,29 @@ describe("the sell page", () => {
     ).toBeNull();
   });
 
+  test("sealed bid: the penalty starts at 25 %, goes to the treasury, and 9 % or 2 days are refused", async () => {
+    render(SellPage, props);
+    await fireEvent.click(screen.getByRole("radio", { name: /^Sealed bid — / }));
+    expect(field("Penalty for not revealing (%)").value).toBe("25");
+    expect(screen.getByText(/goes to the Gavel platform treasury, never to you/)).toBeTruthy();
+    await type("Title", "Pocket watch");
+    await type("Reserve price (USDC)", "10");
+    await type("Penalty for not revealing (%)", "9");
+    await type("Confirmation time (days)", "2");
+    await type("Dispute window (hours)", "24");
+    await fireEvent.click(screen.getByRole("button", { name: "Review and sign" }));
+    await vi.waitFor(() =>
+      expect(screen.getByText("The penalty must be a whole number from 10 to 100 %.")).toBeTruthy(),
+    );
+    expect(screen.getByText("Confirmation time must be 3 to 60 days.")).toBeTruthy();
+    expect(fetches).not.toHaveBeenCalled();
+    // The new limits themselves pass.
+    await type("Penalty for not revealing (%)", "100");
+    await type("Confirmation time (days)", "3");
+    expect(screen.queryByText("The penalty must be a whole number from 10 to 100 %.")).toBeNull();
+    expect(screen.queryByText("Confirmation time must be 3 to 60 days.")).toBeNull();
+  });
+
   test("in Russian: the labels, the help and the errors", async () => {
     page.data = { ...page.data, locale: "ru" };
     render(SellPage, props);

@@ -71,7 +71,7 @@ const common: Edge[] = [
   ["images", Array(4).fill("ab".repeat(32)), Array(5).fill("ab".repeat(32)), "sell.error.images"],
   ["shipHours", "1", "0", "sell.error.ship"],
   ["shipHours", "1440", "1441", "sell.error.ship"],
-  ["confirmDays", "1", "0", "sell.error.confirm"],
+  ["confirmDays", "3", "2", "sell.error.confirm"],
   ["confirmDays", "60", "61", "sell.error.confirm"],
   ["disputeHours", "1", "0", "sell.error.dispute"],
   ["disputeHours", "72", "73", "sell.error.dispute"], // ≤ the confirmation time (3 days)
@@ -113,8 +113,8 @@ const edges: Record<Format, Edge[]> = {
     ["commitMinutes", "43200", "43201", "sell.error.commit"],
     ["revealHours", "1", "0", "sell.error.reveal"],
     ["revealHours", "168", "169", "sell.error.reveal"],
-    ["penaltyPercent", "0", "-1", "sell.error.penalty"],
-    ["penaltyPercent", "25", "26", "sell.error.penalty"],
+    ["penaltyPercent", "10", "9", "sell.error.penalty"],
+    ["penaltyPercent", "100", "101", "sell.error.penalty"],
   ],
   rolling: [
     ...englishLike,
@@ -213,6 +213,8 @@ describe("the bounds are the contracts' own", () => {
     ["SealedBidAuctionHouse", "MAX_COMMIT_DURATION", bounds.maxDurationMinutes * M],
     ["SealedBidAuctionHouse", "MIN_REVEAL_DURATION", bounds.minRevealHours * H],
     ["SealedBidAuctionHouse", "MAX_REVEAL_DURATION", bounds.maxRevealHours * H],
+    ["SealedBidAuctionHouse", "MIN_PENALTY_BPS", bounds.minPenaltyPercent * 100],
+    ["SealedBidAuctionHouse", "DEFAULT_PENALTY_BPS", bounds.defaultPenaltyPercent * 100],
     ["SealedBidAuctionHouse", "MAX_PENALTY_BPS", bounds.maxPenaltyPercent * 100],
   ];
   test.each(table)("%s.%s = %s", (file, name, expected) => {

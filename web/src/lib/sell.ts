@@ -38,16 +38,22 @@ export const bounds = {
   maxIncrementPercent: 50,
   maxExtensionMinutes: DAY_MINUTES,
   maxExtensions: 100,
-  /** Sealed: reveal phase 1 hour – 7 days; unrevealed penalty ≤ 25 %. */
+  /**
+   * Sealed: reveal phase 1 hour – 7 days; the unrevealed penalty (kept for the platform's
+   * treasury, never the seller) 10 – 100 %, offered at 25 % (MIN/DEFAULT/MAX_PENALTY_BPS).
+   */
   minRevealHours: 1,
   maxRevealHours: 7 * 24,
-  maxPenaltyPercent: 25,
+  minPenaltyPercent: 10,
+  defaultPenaltyPercent: 25,
+  maxPenaltyPercent: 100,
   /** Rolling: identical units, 1 – 1000. */
   minUnits: 1,
   maxUnits: 1000,
   minShipHours: 1,
   maxShipHours: 60 * 24,
-  minConfirmDays: 1,
+  /** The buyer's confirmation time: 3 – 60 days (MIN/MAX_CONFIRM_WINDOW). */
+  minConfirmDays: 3,
   maxConfirmDays: 60,
   minDisputeHours: 1,
   maxImages: 4,
@@ -201,7 +207,7 @@ const sealed = z
     pricing: z.enum(["first", "second"], { error: "sell.error.pricing" }),
     commitMinutes: duration("sell.error.commit"),
     revealHours: int(bounds.minRevealHours, bounds.maxRevealHours, "sell.error.reveal"),
-    penaltyPercent: int(0, bounds.maxPenaltyPercent, "sell.error.penalty"),
+    penaltyPercent: int(bounds.minPenaltyPercent, bounds.maxPenaltyPercent, "sell.error.penalty"),
   })
   .superRefine(checkDeadlines);
 

@@ -134,6 +134,26 @@ export async function pausedState(): Promise<boolean | null> {
   }
 }
 
+/**
+ * The pause as auction pages need it: while paused the market clock stands still at `pausedAt`
+ * (chain seconds), so no end, Dutch price or sealed phase moves. Null when it cannot be read.
+ */
+export async function pauseClock(): Promise<{ paused: boolean; pausedAt: number } | null> {
+  const rpc = client();
+  const config = contractAddresses().config;
+  if (!rpc || !config) return null;
+  try {
+    const [paused, pausedAt] = await Promise.all([
+      rpc.readContract({ address: config, abi: gavelConfigAbi, functionName: "paused" }),
+      rpc.readContract({ address: config, abi: gavelConfigAbi, functionName: "pausedAt" }),
+    ]);
+    return { paused, pausedAt: Number(pausedAt) };
+  } catch (error) {
+    log.warn({ err: error }, "pause clock lookup failed");
+    return null;
+  }
+}
+
 /** Reads a Safe's current nonce (not cached: it moves with every executed transaction). */
 export async function safeNonce(safe: Address): Promise<bigint | null> {
   const rpc = client();

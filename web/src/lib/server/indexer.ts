@@ -127,6 +127,8 @@ const deal = z.object({
   shippedAt: z.number().nullable(),
   trackingHash: hash.nullable().optional().default(null),
   confirmDeadline: z.number().nullable(),
+  /** Seconds the buyer extended the confirm window by (0: not extended; older indexers omit it). */
+  confirmExtension: z.number().int().nonnegative().optional().default(0),
   disputeDeadline: z.number().nullable(),
   arbiterDeadline: z.number().nullable(),
   closedAt: z.number().nullable(),

@@ -26,15 +26,7 @@ import {
   waitForTransactionReceipt,
   writeContract,
 } from "@wagmi/core";
-import {
-  type Abi,
-  decodeEventLog,
-  encodeAbiParameters,
-  keccak256,
-  parseSignature,
-  toBytes,
-  toHex,
-} from "viem";
+import { type Abi, decodeEventLog, keccak256, parseSignature, toBytes, toHex } from "viem";
 import type { ListingCall } from "#lib/sell.ts";
 import { PUBLIC_WALLETCONNECT_PROJECT_ID } from "$app/env/public";
 import { explainFailure } from "./errors.ts";

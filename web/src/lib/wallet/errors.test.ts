@@ -2,7 +2,12 @@
 // viem surfaces as a ContractFunctionRevertedError (errorName "Error", the string as its reason)
 // inside a ContractFunctionExecutionError: the same objects are built here from the exact revert
 // data the token returns, and each reason must land on its own sentence in English and Russian.
-import { englishAuctionHouseAbi } from "@gavel/contracts";
+import {
+  englishAuctionHouseAbi,
+  gavelConfigAbi,
+  rollingAuctionHouseAbi,
+  sealedBidAuctionHouseAbi,
+} from "@gavel/contracts";
 import {
   type Abi,
   BaseError,
@@ -96,6 +101,50 @@ describe("explainFailure", () => {
       reason: "tx.error.bidTooLow",
       params: { name: "EnglishBidTooLow" },
     });
+  });
+
+  // The contracts' newer refusals, encoded with the ABIs the dApp is built from: each lands on its
+  // own sentence (never the generic "refused (name)"), written in both languages.
+  const newer: [Abi, string, readonly unknown[], string][] = [
+    [englishAuctionHouseAbi, "DealConfirmWindowAlreadyExtended", [7n], "tx.error.alreadyExtended"],
+    [englishAuctionHouseAbi, "DealInvalidExtension", [0n, 259_200n], "tx.error.invalidExtension"],
+    [englishAuctionHouseAbi, "DealConfirmWindowClosed", [7n, 1_700_000_000n], "tx.error.confirmWindowClosed"],
+    [englishAuctionHouseAbi, "EscrowRecipientIsHouse", [], "tx.error.recipientIsHouse"],
+    [
+      englishAuctionHouseAbi,
+      "EscrowOwnerFrozen",
+      ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"],
+      "tx.error.ownerFrozen",
+    ],
+    [sealedBidAuctionHouseAbi, "SealedInvalidPenalty", [999n], "tx.error.penalty"],
+    [
+      rollingAuctionHouseAbi,
+      "AuctionNotConfig",
+      ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"],
+      "tx.error.notConfig",
+    ],
+    [
+      gavelConfigAbi,
+      "GavelConfigUnknownHouse",
+      ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8"],
+      "tx.error.unknownHouse",
+    ],
+  ];
+  test.each(newer)("%#: the contracts' %s has its own sentence", (abi, errorName, args, key) => {
+    const data = encodeErrorResult({ abi, errorName, args } as Parameters<typeof encodeErrorResult>[0]);
+    expect(explainFailure(reverted(data, abi))).toEqual({
+      kind: "failed",
+      reason: key,
+      params: { name: errorName },
+    });
+    expect(catalogues.en[key], `en ${key}`).toBeTruthy();
+    expect(catalogues.ru[key], `ru ${key}`).toBeTruthy();
+    expect(catalogues.ru[key]).not.toBe(catalogues.en[key]);
+  });
+
+  test("the penalty sentence names the contracts' 10–100 % bounds", () => {
+    expect(catalogues.en["tx.error.penalty"]).toMatch(/10 to 100 %/);
+    expect(catalogues.ru["tx.error.penalty"]).toMatch(/от 10 до 100 %/);
   });
 
   test("a failure without revert data is the wallet's own message", () => {

@@ -57,6 +57,14 @@ const revertReasons: Record<string, string> = {
   DealAlreadyReviewed: "tx.error.alreadyReviewed",
   DealInvalidRating: "tx.error.rating",
   EscrowNothingToWithdraw: "tx.error.nothingToWithdraw",
+  DealConfirmWindowAlreadyExtended: "tx.error.alreadyExtended",
+  DealInvalidExtension: "tx.error.invalidExtension",
+  DealConfirmWindowClosed: "tx.error.confirmWindowClosed",
+  EscrowRecipientIsHouse: "tx.error.recipientIsHouse",
+  EscrowOwnerFrozen: "tx.error.ownerFrozen",
+  SealedInvalidPenalty: "tx.error.penalty",
+  AuctionNotConfig: "tx.error.notConfig",
+  GavelConfigUnknownHouse: "tx.error.unknownHouse",
 };
 
 /**

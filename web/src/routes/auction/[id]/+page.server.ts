@@ -1,4 +1,5 @@
 import { error, fail } from "@sveltejs/kit";
+import { pauseClock } from "#lib/server/arbiters.ts";
 import { chainNow } from "#lib/server/chain-time.ts";
 import { getAuction, getAuctions } from "#lib/server/indexer.ts";
 import { listingMetadata } from "#lib/server/listing.ts";
@@ -35,7 +36,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
     currentRoundId = newest?.id ?? null;
   }
   const me = locals.user?.address.toLowerCase() ?? null;
-  const metadata = await listingMetadata(auction);
+  const [metadata, pause] = await Promise.all([listingMetadata(auction), pauseClock()]);
   return {
     auction: {
       ...auction,
@@ -47,6 +48,8 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
     deal,
     metadata,
     chainNow: now,
+    /** While the platform is paused: when the pause began (the auction's clocks stand still there). */
+    pausedAt: pause?.paused ? pause.pausedAt : null,
     currentRoundId,
     watching: me ? await isWatching(me, auction.id) : false,
     pageUrl: `${url.origin}/auction/${auction.id}`,

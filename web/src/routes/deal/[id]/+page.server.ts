@@ -1,5 +1,6 @@
 import { error } from "@sveltejs/kit";
 import { chainNow } from "#lib/server/chain-time.ts";
+import { withConfirmTimes } from "#lib/server/deal-chain.ts";
 import { getDeal } from "#lib/server/indexer.ts";
 import { readNote } from "#lib/server/notes.ts";
 import { INDEXER_URL } from "$app/env/private";
@@ -17,10 +18,14 @@ export const load: PageServerLoad = async ({ params, fetch, depends, setHeaders 
     if (result.problem === "not_found") error(404, "not found");
     error(503, result.problem === "unreachable" ? "indexer unreachable" : "indexer answer unreadable");
   }
-  const deal = result.value;
-  const [evidence, reviews] = await Promise.all([
-    deal.dispute ? readNote(deal.dispute.evidenceURI, deal.dispute.evidenceHash) : null,
-    Promise.all(deal.reviews.map(async (r) => ({ ...r, note: await readNote(r.contentURI, r.contentHash) }))),
+  const indexed = result.value;
+  const [deal, evidence, reviews] = await Promise.all([
+    // The buyer's extension from the chain: right before (and without) an indexer that knows it.
+    withConfirmTimes(indexed),
+    indexed.dispute ? readNote(indexed.dispute.evidenceURI, indexed.dispute.evidenceHash) : null,
+    Promise.all(
+      indexed.reviews.map(async (r) => ({ ...r, note: await readNote(r.contentURI, r.contentHash) })),
+    ),
   ]);
   return { deal, evidence, reviews, chainNow: now };
 };
