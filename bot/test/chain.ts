@@ -78,7 +78,7 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
     metadataHash: hash32(title),
     reservePrice,
     shipWindow: 2 * HOUR,
-    confirmWindow: DAY,
+    confirmWindow: 3 * DAY,
     disputeWindow: 2 * HOUR,
   });
   /** The auction id of the ListingCreated in a creating receipt (every house emits it). */
@@ -128,7 +128,7 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
           metadataHash: hash32(title),
           reservePrice: startPrice,
           shipWindow: 2 * HOUR,
-          confirmWindow: DAY,
+          confirmWindow: 3 * DAY,
           disputeWindow: 2 * HOUR,
         },
         {
