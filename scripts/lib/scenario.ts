@@ -417,6 +417,14 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
         functionName: "getDeal",
         args: [id],
       }),
+    /** TestUSDC in `who`'s wallet. */
+    tokenBalance: (who: Address) =>
+      publicClient.readContract({
+        address: addresses.TestUSDC,
+        abi: testUSDCAbi,
+        functionName: "balanceOf",
+        args: [who],
+      }),
     withdrawable: (who: Address) =>
       publicClient.readContract({
         address: house,
