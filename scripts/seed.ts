@@ -17,7 +17,6 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
-  encodeAbiParameters,
   type Hex,
   http,
   keccak256,

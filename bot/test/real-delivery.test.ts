@@ -74,7 +74,8 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
         ).rowCount === 1,
       15_000,
     );
-  const indexerJson = async <T>(path: string) => (await (await fetch(`${chain.indexerUrl}${path}`)).json()) as T;
+  const indexerJson = async <T>(path: string) =>
+    (await (await fetch(`${chain.indexerUrl}${path}`)).json()) as T;
   const settleDown = () => new Promise((r) => setTimeout(r, 1_200)); // room for a duplicate to show
 
   before(async () => {
@@ -354,7 +355,10 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     const buyer = await waitNote(ivan, /Решение арбитра/, from);
     assert.match(buyer.text, /10 USDC переведено на ваш кошелёк\./);
     const seller = await waitNote(sam, /The arbiter ruled/, from);
-    assert.match(seller.text, /9\.75 USDC \(after the fee\) is yours to withdraw \(the transfer to your wallet did not go through\)\./);
+    assert.match(
+      seller.text,
+      /9\.75 USDC \(after the fee\) is yours to withdraw \(the transfer to your wallet did not go through\)\./,
+    );
     assert.ok(seller.text.includes(`${WEB}/dashboard`));
     await settleDown();
     assert.equal(notes(sam, from).length, 1, "the credit's own note is replaced by the ruling's");
@@ -375,7 +379,7 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     const after = (await indexerJson<Detail>(`/api/auctions/${id}`)).auction.endTime;
     assert.ok(after - before >= 600, `moved by ${after - before} s`);
     assert.ok(moved.text.includes(`заканчивается ${formatTime(after, "ru")}.`), moved.text);
-    const seller = await waitNote(sam, /Cuckoo clock[^]*Gavel was paused for a while/, from);
+    const seller = await waitNote(sam, /Cuckoo clock[\s\S]*Gavel was paused for a while/, from);
     assert.ok(seller.text.includes(`now ends ${formatTime(after, "en")}.`), seller.text);
   });
 

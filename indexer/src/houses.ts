@@ -200,7 +200,10 @@ export async function dealCompleted(db: Db, event: HouseEvent<"DealCompleted">):
 }
 
 /** `ConfirmWindowExtended`: the buyer moved the confirm deadline (once); the seller's dispute deadline stays. */
-export async function confirmWindowExtended(db: Db, event: HouseEvent<"ConfirmWindowExtended">): Promise<void> {
+export async function confirmWindowExtended(
+  db: Db,
+  event: HouseEvent<"ConfirmWindowExtended">,
+): Promise<void> {
   const { dealId, buyer, extension, confirmDeadline } = event.args;
   await findDeal(db, dealId, "ConfirmWindowExtended");
   await db.update(deal, { id: dealId }).set({ confirmDeadline, confirmExtension: extension });

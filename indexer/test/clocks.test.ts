@@ -14,7 +14,14 @@ import {
   type Scenario,
   usdc,
 } from "@gavel/scripts/lib/scenario.ts";
-import { getJson, type Indexer, type Stack, startStack, waitCaughtUp, waitForHead } from "@gavel/scripts/lib/stack.ts";
+import {
+  getJson,
+  type Indexer,
+  type Stack,
+  startStack,
+  waitCaughtUp,
+  waitForHead,
+} from "@gavel/scripts/lib/stack.ts";
 
 type Json = Record<string, unknown>;
 interface AuctionJson extends Json {
@@ -43,10 +50,11 @@ let dealBeforePause: DealJson;
 let pause: { pausedAt: number; pausedFor: number; unpausedAt: number };
 
 const auctionOf = async (id: bigint) => {
-  const { status, body } = await getJson<{ auction: AuctionJson; deal: DealJson | null; commitments: Json[] }>(
-    indexer,
-    `/api/auctions/${id}`,
-  );
+  const { status, body } = await getJson<{
+    auction: AuctionJson;
+    deal: DealJson | null;
+    commitments: Json[];
+  }>(indexer, `/api/auctions/${id}`);
   assert.equal(status, 200);
   return body;
 };
@@ -64,8 +72,12 @@ before(async () => {
   await s.approveAll([3, 4, 5]);
 
   // A shipped deal whose buyer extends the confirm window, and one the buyer confirms.
-  ids.lens = (await s.createEnglish(1, { title: "Zoom lens", startPrice: usdc("40"), durationSeconds: 300 })).id;
-  ids.radio = (await s.createEnglish(1, { title: "Valve radio", startPrice: usdc("20"), durationSeconds: 300 })).id;
+  ids.lens = (
+    await s.createEnglish(1, { title: "Zoom lens", startPrice: usdc("40"), durationSeconds: 300 })
+  ).id;
+  ids.radio = (
+    await s.createEnglish(1, { title: "Valve radio", startPrice: usdc("20"), durationSeconds: 300 })
+  ).id;
   await s.bid(3, ids.lens, usdc("40"));
   await s.bid(4, ids.radio, usdc("20"));
   // A sealed auction whose only other committer never reveals.
@@ -113,7 +125,8 @@ before(async () => {
   ).id;
   await s.travel(100); // the Dutch price is falling
   await waitForHead(stack, indexer);
-  for (const name of ["english", "dutch", "sealed"]) beforePause[name] = (await auctionOf(ids[name] as bigint)).auction;
+  for (const name of ["english", "dutch", "sealed"])
+    beforePause[name] = (await auctionOf(ids[name] as bigint)).auction;
   dealBeforePause = await dealOf(ids.lens);
 
   await s.pause(0);
@@ -122,7 +135,9 @@ before(async () => {
   pause = {
     pausedAt: Number(unpaused.pausedAt),
     pausedFor: Number(unpaused.pausedFor),
-    unpausedAt: Number((await s.publicClient.getBlock({ blockNumber: unpaused.receipt.blockNumber })).timestamp),
+    unpausedAt: Number(
+      (await s.publicClient.getBlock({ blockNumber: unpaused.receipt.blockNumber })).timestamp,
+    ),
   };
   await waitForHead(stack, indexer);
 });
@@ -218,7 +233,10 @@ test("an unrevealed bid's penalty goes to the treasury; the seller gains nothing
   await waitForHead(stack as Stack, indexer);
   const vault = await auctionOf(ids.vault as bigint);
   const five = vault.commitments.find((c) => c.bidder === s.addr(5));
-  assert.deepEqual([five?.penalty, five?.penaltyTreasury], [{ raw: "2000000", decimal: "2" }, vault.auction.treasury]);
+  assert.deepEqual(
+    [five?.penalty, five?.penaltyTreasury],
+    [{ raw: "2000000", decimal: "2" }, vault.auction.treasury],
+  );
   assert.notEqual(vault.auction.treasury, s.addr(2));
   const seller = await getJson<{ balances: Json[]; reputation: Json }>(indexer, `/api/accounts/${s.addr(2)}`);
   assert.deepEqual(seller.body.balances, [], "no penalty credited to the seller");

@@ -15,7 +15,6 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
-  encodeAbiParameters,
   type Hash,
   type Hex,
   http,

@@ -133,7 +133,8 @@ describe("keeper", () => {
     );
     await new Promise((r) => setTimeout(r, 1_500));
     assert.equal(
-      (await getJson<{ auction: { status: string } }>(indexer, `/api/auctions/${fourth.id}`)).body.auction.status,
+      (await getJson<{ auction: { status: string } }>(indexer, `/api/auctions/${fourth.id}`)).body.auction
+        .status,
       "active",
       "settled although its end moved",
     );

@@ -411,7 +411,12 @@ export class Ingestor {
           item.event === "DisputeResolved"
             ? {
                 buyer: await this.#wasCredited(client, item.transactionHash, parties.buyer, d.buyerAmount),
-                seller: await this.#wasCredited(client, item.transactionHash, parties.seller, d.sellerProceeds),
+                seller: await this.#wasCredited(
+                  client,
+                  item.transactionHash,
+                  parties.seller,
+                  d.sellerProceeds,
+                ),
               }
             : { buyer: false, seller: false };
         const explained = dealNotes(item.event, d, parties, credited);
@@ -610,11 +615,10 @@ export class Ingestor {
   /** Whether a BalanceCredited of `amount` to `account` came earlier in transaction `tx` (and forgets it). */
   async #wasCredited(client: PoolClient, tx: string, account: string, amount: string | undefined) {
     if (amount === undefined || amount === "0") return false;
-    const found = await client.query("delete from bot.credits where tx = $1 and account = $2 and amount = $3", [
-      tx.toLowerCase(),
-      account,
-      uint(amount, "amount"),
-    ]);
+    const found = await client.query(
+      "delete from bot.credits where tx = $1 and account = $2 and amount = $3",
+      [tx.toLowerCase(), account, uint(amount, "amount")],
+    );
     return (found.rowCount ?? 0) > 0;
   }
 

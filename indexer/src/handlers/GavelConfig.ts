@@ -1,8 +1,9 @@
 // GavelConfig: platform settings (fee, treasury, dispute timeout, pause) and role holders. Every
 // event also goes to the activity feed.
-import { and, eq, gt, or, sql } from "ponder";
+
 import { ponder } from "ponder:registry";
 import { auction, gavelConfig, roleMember } from "ponder:schema";
+import { and, eq, gt, or, sql } from "ponder";
 import { argsToData, recordActivity } from "../activity.ts";
 import { NO_CLOCK } from "../houses.ts";
 
