@@ -127,7 +127,10 @@ describe("notifications from the activity feed, end to end", () => {
     const proceeds = await stack.api.waitForMessage(users.sam.id, (m) =>
       m.text.includes("confirmed delivery"),
     );
-    assert.match(proceeds.text, /The buyer confirmed delivery\. 1,267\.500001 USDC was paid to your wallet\./);
+    assert.match(
+      proceeds.text,
+      /The buyer confirmed delivery\. 1,267\.500001 USDC was paid to your wallet\./,
+    );
     assert.ok(proceeds.text.endsWith(`${stack.webUrl}/deal/5`), proceeds.text);
     const funds = await stack.api.waitForMessage(users.alice.id, (m) =>
       m.text.includes("added to your balance"),
