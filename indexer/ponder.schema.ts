@@ -165,6 +165,8 @@ export const sealedBid = onchainTable(
     revealedAt: t.bigint(),
     /** Collateral withheld as the unrevealed-bid penalty. */
     penalty: t.bigint(),
+    /** Who the penalty accrued to: the listing's treasury (never the seller). */
+    penaltyTreasury: t.hex(),
   }),
   (table) => ({
     pk: primaryKey({ columns: [table.auctionId, table.bidder] }),
@@ -188,13 +190,19 @@ export const deal = onchainTable(
     shipBy: t.bigint().notNull(),
     shippedAt: t.bigint(),
     trackingHash: t.hex(),
+    /** Confirm deadline, the buyer's extension included. */
     confirmDeadline: t.bigint(),
+    /** Seconds the buyer added to the confirm window (`ConfirmWindowExtended`); 0 if never. */
+    confirmExtension: t.bigint().notNull().default(0n),
+    /** Last second the seller may open a dispute (the buyer may until the deal is released). */
     disputeDeadline: t.bigint(),
     arbiterDeadline: t.bigint(),
     closedAt: t.bigint(),
     confirmedByBuyer: t.boolean(),
     refundedBySeller: t.boolean(),
     sellerProceeds: t.bigint(),
+    /** Completed: the proceeds reached the seller's wallet in that transaction (false: credited). */
+    sellerPaidDirectly: t.boolean(),
     buyerAmount: t.bigint(),
     fee: t.bigint(),
     buyerReviewed: t.boolean().notNull(),
@@ -279,6 +287,10 @@ export const gavelConfig = onchainTable("gavel_config", (t) => ({
   treasury: t.hex(),
   disputeTimeout: t.integer(),
   paused: t.boolean().notNull(),
+  /** When the running pause began (null while not paused). */
+  pausedAt: t.bigint(),
+  /** Seconds of every pause that ended (`Unpaused.pausedTotal`). */
+  pausedTotal: t.bigint().notNull().default(0n),
 }));
 
 /** Role holders of GavelConfig (AccessControl). */

@@ -95,7 +95,11 @@ async function graphql<T>(indexerUrl: string, query: string): Promise<T> {
   return body.data;
 }
 
-/** What is due now, according to the indexer. */
+/**
+ * What is due now, according to the indexer. Its times already follow the contracts: an auction
+ * whose end a pause moved is not "ended" until the moved end, and a deal's `confirmDeadline`
+ * includes the buyer's extension. Every job is simulated before it is sent anyway (`whyNot`).
+ */
 export async function dueJobs(indexerUrl: string, now: bigint, batch: number): Promise<Job[]> {
   const ended = await getJson<{ items: { id: string; house: Address }[] }>(
     `${indexerUrl}/api/auctions?status=ended&sort=ending&limit=${Math.min(batch, 100)}`,

@@ -17,7 +17,6 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
-  encodeAbiParameters,
   type Hex,
   http,
   keccak256,
@@ -524,7 +523,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
             pricing: "first",
             commitMinutes: String(t.durationMinutes),
             revealHours: "2",
-            penaltyPercent: "5",
+            penaltyPercent: "25",
             units: "12",
             roundMinutes: String(t.durationMinutes),
             shipHours: "72",
@@ -694,7 +693,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       {
         commitEnd: seikoCommitEnd,
         revealEnd: seikoCommitEnd + 2 * HOUR,
-        unrevealedPenaltyBps: 500,
+        unrevealedPenaltyBps: 2_500,
         pricing: 1,
       },
     ]),
@@ -706,7 +705,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       {
         commitEnd: rolexCommitEnd,
         revealEnd: rolexCommitEnd + 2 * DAY,
-        unrevealedPenaltyBps: 500,
+        unrevealedPenaltyBps: 2_500,
         pricing: 0,
       },
     ]),
@@ -831,7 +830,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
     "Exactly as described, beautifully packed, and the Planar is sharp wide open. Would buy again.",
   );
   await review(english, 1, hasselblad, 5, "Quick payment and friendly messages. A pleasure.");
-  await english(1, "withdraw", []);
+  // (The confirm paid seller 1's proceeds straight to their wallet: nothing to withdraw.)
   // refunded: technics (seller refunds before shipping)
   await english(2, "refund", [technics]);
   // resolved: keyboard, disputed by the buyer and ruled 30 % to the buyer by the arbiter
@@ -901,7 +900,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   const omega = createdId(
     await sealed(2, "createAuction", [
       listing("omega", usdc("3000")),
-      { commitEnd: omegaCommitEnd, revealEnd: omegaCommitEnd + DAY, unrevealedPenaltyBps: 500, pricing: 1 },
+      { commitEnd: omegaCommitEnd, revealEnd: omegaCommitEnd + DAY, unrevealedPenaltyBps: 2_500, pricing: 1 },
     ]),
   );
   await commit(omega, 5, "4600", "5000");

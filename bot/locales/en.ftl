@@ -114,10 +114,17 @@ note-no-sale = The auction ended without a sale.
 note-escrow-returned = { $amount } of your escrow went back to your wallet.
 note-escrow-credited = { $amount } of your escrow is waiting on Gavel for you to withdraw.
 note-deal-opened = Deal opened for { $amount }. Ship by { $shipBy }, or the buyer may take the money back.
-note-deal-shipped = The seller shipped your item. Confirm when it arrives; without a dispute the money is released to the seller after { $confirmBy }. Disputes are possible until { $disputeBy }.
-note-deal-confirmed-seller = The buyer confirmed delivery. { $proceeds } is yours to withdraw.
+note-deal-shipped = The seller shipped your item. Confirm when it arrives; without a dispute the money is released to the seller after { $confirmBy }. If it is late you can extend that once; you can open a dispute until the money is released.
+note-deal-confirmed-seller = The buyer confirmed delivery. { $paid ->
+        [wallet] { $proceeds } was paid to your wallet.
+       *[balance] { $proceeds } is yours to withdraw (the transfer to your wallet did not go through).
+    }
 note-deal-confirmed-buyer = You confirmed delivery; the deal is complete.
-note-deal-released-seller = The confirmation window passed and the escrow was released: { $proceeds } is yours to withdraw.
+note-deal-released-seller = The confirmation window passed and the escrow was released: { $paid ->
+        [wallet] { $proceeds } was paid to your wallet.
+       *[balance] { $proceeds } is yours to withdraw (the transfer to your wallet did not go through).
+    }
+note-confirm-extended-seller = The buyer extended the confirmation window: unless they confirm sooner or open a dispute, the money is released to you after { $confirmBy }.
 note-deal-released-buyer = The confirmation window passed and the escrow was released to the seller. The deal is complete.
 note-refund-by-seller-buyer = The seller refunded the deal: { $amount } is yours to withdraw.
 note-refund-by-seller-seller = You refunded the deal ({ $amount } to the buyer).
@@ -136,16 +143,18 @@ note-dispute-opened = { $by ->
 note-dispute-resolved-buyer = { $byTimeout ->
         [yes] The arbiter did not rule in time, so the escrow was split 50/50.
        *[no] The arbiter ruled: the buyer gets { $share }.
-    } { $nothing ->
-        [yes] Nothing of the escrow comes back to you.
-       *[no] { $buyerAmount } is yours to withdraw.
+    } { $paid ->
+        [nothing] Nothing of the escrow comes back to you.
+        [wallet] { $buyerAmount } was paid to your wallet.
+       *[balance] { $buyerAmount } is yours to withdraw (the transfer to your wallet did not go through).
     }
 note-dispute-resolved-seller = { $byTimeout ->
         [yes] The arbiter did not rule in time, so the escrow was split 50/50.
        *[no] The arbiter ruled: the buyer gets { $share }.
-    } { $nothing ->
-        [yes] Nothing of the escrow goes to you.
-       *[no] { $proceeds } is yours to withdraw (after the fee).
+    } { $paid ->
+        [nothing] Nothing of the escrow goes to you.
+        [wallet] { $proceeds } (after the fee) was paid to your wallet.
+       *[balance] { $proceeds } (after the fee) is yours to withdraw (the transfer to your wallet did not go through).
     }
 note-round-started = Round { $round } is open: { $units ->
         [one] one unit left
@@ -165,7 +174,7 @@ note-withdrawn = You withdrew { $amount } from your Gavel balance { $to ->
         [self] to your wallet.
        *[other] to { $recipient }.
     }
-note-sealed-penalty-seller = A bidder did not reveal in time: { $penalty } of their collateral was added to your balance. Withdraw it from your dashboard.
+note-pause-moved-end = Gavel was paused for a while and auction clocks stood still, so this auction now ends { $end }.
 note-reveal-now = Bidding is closed: reveal your sealed bid now, within { $left } (until { $end }). An unrevealed bid cannot win and may lose part of its collateral.
 
 ## Auction cards, /me, inline mode

@@ -4,17 +4,18 @@
 import {
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
+  gavelConfigAbi,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
 } from "@gavel/contracts";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
+import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
 import {
   type Abi,
   type Address,
   createPublicClient,
   createWalletClient,
-  encodeAbiParameters,
   type Hex,
   http,
   keccak256,
@@ -38,13 +39,20 @@ export type EnglishCall =
   | "withdraw"
   | "openDispute"
   | "createAuction"
-  | "refund";
+  | "refund"
+  | "extendConfirmWindow"
+  | "rule";
 
 export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${string}`>) {
   const house = addresses.EnglishAuctionHouse;
   const token = addresses.TestUSDC;
-  const { DutchAuctionHouse: dutch, SealedBidAuctionHouse: sealed, RollingAuctionHouse: rolling } = addresses;
-  if (!house || !token || !dutch || !sealed || !rolling)
+  const {
+    DutchAuctionHouse: dutch,
+    SealedBidAuctionHouse: sealed,
+    RollingAuctionHouse: rolling,
+    GavelConfig: config,
+  } = addresses;
+  if (!house || !token || !dutch || !sealed || !rolling || !config)
     throw new Error("the deployment lacks a house or TestUSDC");
   const transport = http(rpcUrl);
   const client = createPublicClient({ chain: hardhat, transport, pollingInterval: 20 });
@@ -78,7 +86,7 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
     metadataHash: hash32(title),
     reservePrice,
     shipWindow: 2 * HOUR,
-    confirmWindow: DAY,
+    confirmWindow: 3 * DAY,
     disputeWindow: 2 * HOUR,
   });
   /** The auction id of the ListingCreated in a creating receipt (every house emits it). */
@@ -128,7 +136,7 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
           metadataHash: hash32(title),
           reservePrice: startPrice,
           shipWindow: 2 * HOUR,
-          confirmWindow: DAY,
+          confirmWindow: 3 * DAY,
           disputeWindow: 2 * HOUR,
         },
         {
@@ -191,12 +199,14 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
     commit: (from: number, id: bigint, amount: bigint, secret: string, collateral: bigint) =>
       write(from, { address: sealed, abi: sealedBidAuctionHouseAbi }, "commit", [
         id,
-        keccak256(
-          encodeAbiParameters(
-            [{ type: "uint256" }, { type: "address" }, { type: "uint256" }, { type: "bytes32" }],
-            [id, accounts[from]!.address, amount, hash32(secret)],
-          ),
-        ),
+        sealedCommitment({
+          chainId: hardhat.id,
+          house: sealed,
+          auctionId: id,
+          bidder: accounts[from]!.address,
+          amount,
+          salt: hash32(secret),
+        }),
         collateral,
       ]),
     reveal: (from: number, id: bigint, amount: bigint, secret: string) =>
@@ -248,6 +258,14 @@ export function chainDriver(rpcUrl: string, addresses: Record<string, `0x${strin
     ship: (from: number, id: bigint) => houseCall(from, "ship", [id, hash32(`tracking-${id}`)]),
     confirm: (from: number, id: bigint) => houseCall(from, "confirm", [id]),
     withdraw: (from: number) => houseCall(from, "withdraw"),
+    /** The buyer adds `seconds` to a shipped deal's confirm window (once). */
+    extendConfirmWindow: (from: number, id: bigint, seconds: number) =>
+      houseCall(from, "extendConfirmWindow", [id, BigInt(seconds)]),
+    /** The arbiter (account 0 on a local deployment) gives the buyer `buyerShareBps` of a disputed deal. */
+    rule: (from: number, id: bigint, buyerShareBps: number) => houseCall(from, "rule", [id, buyerShareBps]),
+    /** Pauses or unpauses the platform (account 0 holds PAUSER_ROLE locally). */
+    setPaused: (on: boolean) =>
+      write(0, { address: config, abi: gavelConfigAbi }, on ? "pause" : "unpause", []),
     openDispute: (from: number, id: bigint) =>
       houseCall(from, "openDispute", [id, hash32(`evidence-${id}`), `ipfs://evidence/${id}`]),
     /** Moves chain time forward and mines one block. */

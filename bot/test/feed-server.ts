@@ -254,13 +254,15 @@ export function gavelEvents(feed: FeedServer) {
         disputeDeadline: String(now() + 604_800),
       });
     },
-    complete(dealId: number, buyer: string, proceeds: string, fee: string) {
+    /** `pushed`: the proceeds reached the seller's wallet (else a credit to the seller came first). */
+    complete(dealId: number, buyer: string, proceeds: string, fee: string, pushed = true) {
       feed.add(escrow, "DealCompleted", {
         dealId: String(dealId),
         caller: buyer,
         confirmedByBuyer: "true",
         sellerProceeds: proceeds,
         fee,
+        pushed: String(pushed),
       });
     },
     /** `sameBlock`: in the transaction of the event added just before (as the contracts emit it). */

@@ -192,27 +192,18 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
 
     await c.confirm(3, auctionId);
     // Seller proceeds: 12.962962 − 2.5 % fee (0.324074, rounded down) = 12.638888.
-    // BalanceCredited(seller) comes just before DealCompleted: one message says it all.
+    // The confirm pays the seller's wallet (DealCompleted pushed=true): nothing to withdraw.
     const confirmed = await waitNote(
       sam,
-      /The buyer confirmed delivery\. 12\.638888 USDC is yours to withdraw\./,
+      /The buyer confirmed delivery\. 12\.638888 USDC was paid to your wallet\./,
     );
-    assert.ok(confirmed.text.endsWith(`${WEB}/deal/${auctionId}\n${WEB}/dashboard`), confirmed.text);
+    assert.ok(confirmed.text.endsWith(`${WEB}/deal/${auctionId}`), confirmed.text);
     await waitNote(ivan, /Вы подтвердили получение, сделка завершена\./);
-    assert.match((await say(sam, "/me")).text, /Withdrawable: 12\.638888 USDC\./);
-
-    await c.withdraw(1);
-    await waitNote(
-      sam,
-      /^Your Gavel account\n\nYou withdrew 12\.638888 USDC from your Gavel balance to your wallet\./,
-    );
-    await waitForValue("the withdrawal indexed", async () =>
-      (await say(sam, "/me")).text.includes("Withdrawable: nothing."),
-    );
+    assert.match((await say(sam, "/me")).text, /Withdrawable: nothing\./);
 
     await new Promise((r) => setTimeout(r, 1_500)); // room for any duplicate or stray message
     const texts = (user: User) => notes(user).map((m) => m.text);
-    assert.equal(notes(sam).length, 5, texts(sam).join("\n---\n")); // 2 bids, sold+deal, confirmed, withdrew
+    assert.equal(notes(sam).length, 4, texts(sam).join("\n---\n")); // 2 bids, sold+deal, confirmed
     assert.equal(notes(ivan).length, 3, texts(ivan).join("\n---\n")); // won+escrow back, shipped, confirmed
     assert.equal(notes(alice).length, 2, texts(alice).join("\n---\n")); // outbid, lost
     assert.equal(notes(olga).length, 3, texts(olga).join("\n---\n")); // 2 bids, ended

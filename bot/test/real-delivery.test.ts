@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import { makeLinkToken } from "../src/linking/token.ts";
-import { formatUsdc } from "../src/notify/format.ts";
+import { formatTime, formatUsdc } from "../src/notify/format.ts";
 import { type ChainDriver, chainDriver } from "./chain.ts";
 import { type SentMessage, tooManyRequests } from "./fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack, waitForValue } from "./helpers.ts";
@@ -74,6 +74,8 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
         ).rowCount === 1,
       15_000,
     );
+  const indexerJson = async <T>(path: string) =>
+    (await (await fetch(`${chain.indexerUrl}${path}`)).json()) as T;
   const settleDown = () => new Promise((r) => setTimeout(r, 1_200)); // room for a duplicate to show
 
   before(async () => {
@@ -310,6 +312,75 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
         .map((m) => m.text)
         .join("\n---\n"),
     );
+  });
+
+  it("a confirm pays the seller's wallet; an extended confirm window is told to the seller with the new deadline", async () => {
+    const { id } = await c.createEnglish(1, "Camera bag", USDC(10), 600);
+    await known(id);
+    await c.bid(2, id, USDC(10));
+    await c.travel(601);
+    await c.settle(4, id);
+    await c.ship(1, id);
+    const from = stack.api.sent.length;
+    await c.extendConfirmWindow(2, id, 86_400);
+    const extended = await waitNote(sam, /extended the confirmation window/, from);
+    const { deal } = await indexerJson<{ deal: { confirmExtension: number; confirmDeadline: number } }>(
+      `/api/deals/${id}`,
+    );
+    assert.equal(deal.confirmExtension, 86_400);
+    assert.ok(
+      extended.text.includes(`the money is released to you after ${formatTime(deal.confirmDeadline, "en")}.`),
+      extended.text,
+    );
+    const confirmed = stack.api.sent.length;
+    await c.confirm(2, id);
+    const paid = await waitNote(sam, /confirmed delivery/, confirmed);
+    assert.match(paid.text, /The buyer confirmed delivery\. 9\.75 USDC was paid to your wallet\./);
+    assert.ok(!paid.text.includes("/dashboard"), "nothing to withdraw: no dashboard link");
+    await settleDown();
+    assert.equal(notes(sam, confirmed).length, 1, "no separate balance note");
+  });
+
+  it("a ruling pays both wallets; a party whose transfer fails is told it can withdraw", async () => {
+    const { id } = await c.createEnglish(1, "Tea set", USDC(20), 600);
+    await known(id);
+    await c.bid(3, id, USDC(20));
+    await c.travel(601);
+    await c.settle(4, id);
+    await c.ship(1, id);
+    await c.openDispute(3, id);
+    await c.blacklist(1); // the seller's wallet cannot receive USDC
+    const from = stack.api.sent.length;
+    await c.rule(0, id, 5_000);
+    const buyer = await waitNote(ivan, /Решение арбитра/, from);
+    assert.match(buyer.text, /10 USDC переведено на ваш кошелёк\./);
+    const seller = await waitNote(sam, /The arbiter ruled/, from);
+    assert.match(
+      seller.text,
+      /9\.75 USDC \(after the fee\) is yours to withdraw \(the transfer to your wallet did not go through\)\./,
+    );
+    assert.ok(seller.text.includes(`${WEB}/dashboard`));
+    await settleDown();
+    assert.equal(notes(sam, from).length, 1, "the credit's own note is replaced by the ruling's");
+    await c.blacklist(1, false);
+  });
+
+  it("after a pause, followers hear that the auction's end moved, with the new end", async () => {
+    const { id } = await c.createEnglish(1, "Cuckoo clock", USDC(5), 3_600);
+    await known(id);
+    await say(olga, `/follow ${id}`);
+    type Detail = { auction: { endTime: number } };
+    const before = (await indexerJson<Detail>(`/api/auctions/${id}`)).auction.endTime;
+    const from = stack.api.sent.length;
+    await c.setPaused(true);
+    await c.travel(600);
+    await c.setPaused(false);
+    const moved = await waitNote(olga, /пауз/, from);
+    const after = (await indexerJson<Detail>(`/api/auctions/${id}`)).auction.endTime;
+    assert.ok(after - before >= 600, `moved by ${after - before} s`);
+    assert.ok(moved.text.includes(`заканчивается ${formatTime(after, "ru")}.`), moved.text);
+    const seller = await waitNote(sam, /Cuckoo clock[\s\S]*Gavel was paused for a while/, from);
+    assert.ok(seller.text.includes(`now ends ${formatTime(after, "en")}.`), seller.text);
   });
 
   it("reports the lag behind the chain head: none once caught up, with the node's head block", async () => {

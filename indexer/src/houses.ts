@@ -185,17 +185,29 @@ export async function dealShipped(db: Db, event: HouseEvent<"DealShipped">): Pro
 }
 
 export async function dealCompleted(db: Db, event: HouseEvent<"DealCompleted">): Promise<void> {
-  const { dealId, caller, confirmedByBuyer, sellerProceeds, fee } = event.args;
+  const { dealId, caller, confirmedByBuyer, sellerProceeds, fee, pushed } = event.args;
   await findDeal(db, dealId, "DealCompleted");
   await db.update(deal, { id: dealId }).set({
     status: "completed",
     closedAt: event.block.timestamp,
     confirmedByBuyer,
     sellerProceeds,
+    sellerPaidDirectly: pushed,
     fee,
   });
   await touchAccount(db, caller, event.block.timestamp);
   await bumpDaily(db, event.block.timestamp, { dealsCompleted: 1, fees: fee });
+}
+
+/** `ConfirmWindowExtended`: the buyer moved the confirm deadline (once); the seller's dispute deadline stays. */
+export async function confirmWindowExtended(
+  db: Db,
+  event: HouseEvent<"ConfirmWindowExtended">,
+): Promise<void> {
+  const { dealId, buyer, extension, confirmDeadline } = event.args;
+  await findDeal(db, dealId, "ConfirmWindowExtended");
+  await db.update(deal, { id: dealId }).set({ confirmDeadline, confirmExtension: extension });
+  await touchAccount(db, buyer, event.block.timestamp);
 }
 
 export async function dealRefunded(db: Db, event: HouseEvent<"DealRefunded">): Promise<void> {

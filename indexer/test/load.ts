@@ -137,7 +137,7 @@ export async function generateLoad(
             metadataHash: `0x${(i + 1).toString(16).padStart(64, "0")}`,
             reservePrice: usdc("1"),
             shipWindow: 2 * 3600,
-            confirmWindow: 86_400,
+            confirmWindow: 3 * 86_400, // MIN_CONFIRM_WINDOW
             disputeWindow: 2 * 3600,
           },
           {

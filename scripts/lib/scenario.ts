@@ -15,7 +15,6 @@ import {
   type Address,
   createPublicClient,
   createWalletClient,
-  encodeAbiParameters,
   type Hash,
   type Hex,
   http,
@@ -58,7 +57,7 @@ function listingParams(o: {
     metadataHash: hash32(o.title),
     reservePrice: o.reservePrice,
     shipWindow: o.shipWindow ?? 2 * HOUR,
-    confirmWindow: o.confirmWindow ?? DAY,
+    confirmWindow: o.confirmWindow ?? MIN_CONFIRM_WINDOW,
     disputeWindow: o.disputeWindow ?? 2 * HOUR,
   };
 }
@@ -89,6 +88,8 @@ function createdId(receipt: TransactionReceipt): bigint {
 
 export const HOUR = 3600;
 export const DAY = 86_400;
+/** Every house's shortest confirm window (MIN_CONFIRM_WINDOW): the listings' default. */
+export const MIN_CONFIRM_WINDOW = 3 * DAY;
 
 export function createScenario(rpcUrl: string, addresses: Addresses) {
   const transport = http(rpcUrl);
@@ -167,7 +168,7 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
           metadataHash: hash32(o.title),
           reservePrice: o.reservePrice ?? startPrice,
           shipWindow: o.shipWindow ?? 2 * HOUR,
-          confirmWindow: o.confirmWindow ?? DAY,
+          confirmWindow: o.confirmWindow ?? MIN_CONFIRM_WINDOW,
           disputeWindow: o.disputeWindow ?? 2 * HOUR,
         },
         {
@@ -375,6 +376,9 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
     refund: (from: number, id: bigint) => houseCall(from, "refund", [id]),
     openDispute: (from: number, id: bigint, evidence: string) =>
       houseCall(from, "openDispute", [id, hash32(evidence), `ipfs://evidence/${evidence}`]),
+    /** The buyer adds `extension` seconds to a shipped deal's confirm window (once). */
+    extendConfirmWindow: (from: number, id: bigint, extension: number) =>
+      houseCall(from, "extendConfirmWindow", [id, BigInt(extension)]),
     rule: (from: number, id: bigint, buyerShareBps: number) => houseCall(from, "rule", [id, buyerShareBps]),
     resolveAfterTimeout: (from: number, id: bigint) => houseCall(from, "resolveAfterTimeout", [id]),
     review: (from: number, id: bigint, rating: number, text: string) =>
@@ -384,6 +388,20 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
     sweepFees: (from: number, treasury: Address) => houseCall(from, "sweepFees", [treasury]),
     config: (from: number, functionName: string, args: readonly unknown[] = []) =>
       send(from, { address: addresses.GavelConfig, abi: gavelConfigAbi, functionName, args }),
+    /** Pauses the platform (`from` holds PAUSER_ROLE: the deployer on a local chain). */
+    pause: (from: number) =>
+      send(from, { address: addresses.GavelConfig, abi: gavelConfigAbi, functionName: "pause" }),
+    /** Unpauses; returns the receipt and the decoded `Unpaused` (pausedAt, pausedFor, pausedTotal). */
+    async unpause(from: number) {
+      const receipt = await send(from, {
+        address: addresses.GavelConfig,
+        abi: gavelConfigAbi,
+        functionName: "unpause",
+      });
+      const [unpaused] = parseEventLogs({ abi: gavelConfigAbi, eventName: "Unpaused", logs: receipt.logs });
+      if (!unpaused) throw new Error("no Unpaused in the receipt");
+      return { receipt, ...unpaused.args };
+    },
     getAuction: (id: bigint) =>
       publicClient.readContract({
         address: house,
@@ -397,6 +415,14 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
         abi: englishAuctionHouseAbi,
         functionName: "getDeal",
         args: [id],
+      }),
+    /** TestUSDC in `who`'s wallet. */
+    tokenBalance: (who: Address) =>
+      publicClient.readContract({
+        address: addresses.TestUSDC,
+        abi: testUSDCAbi,
+        functionName: "balanceOf",
+        args: [who],
       }),
     withdrawable: (who: Address) =>
       publicClient.readContract({

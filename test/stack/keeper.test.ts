@@ -1,14 +1,22 @@
 // The keeper as an operator runs it: a separate process with its own key (gas only), against
 // the real chain and indexer. It settles ended auctions, releases deals past their confirm
-// window and splits disputes the arbiter let time out — each exactly once, even with two
-// keepers running — and never touches anyone's funds.
+// window (the buyer's extension included) and splits disputes the arbiter let time out — each
+// exactly once, even with two keepers running — leaves alone an auction whose end a pause moved,
+// and never touches anyone's funds.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { privateKeyToAccount } from "viem/accounts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, run, startProcess } from "../../scripts/lib/processes.ts";
-import { type Addresses, createScenario, DAY, HOUR, usdc } from "../../scripts/lib/scenario.ts";
+import {
+  type Addresses,
+  createScenario,
+  DAY,
+  HOUR,
+  MIN_CONFIRM_WINDOW,
+  usdc,
+} from "../../scripts/lib/scenario.ts";
 import { getJson, type Indexer, type Stack, startStack, waitCaughtUp } from "../../scripts/lib/stack.ts";
 
 // Hardhat's well-known development accounts #17 and #18: test ETH only, no USDC.
@@ -84,6 +92,11 @@ describe("keeper", () => {
     await s.bid(bob, second.id, usdc("40"));
     // Auction 3: nobody bids → the keeper ends it without a sale.
     const third = await s.createEnglish(seller, { title: "Keeper: no sale", durationSeconds: 600 });
+    // Auction 4: a pause crosses its end → the keeper waits for the moved end.
+    const fourth = await s.createEnglish(seller, { title: "Keeper: paused", durationSeconds: 1200 });
+    await s.bid(alice, fourth.id, usdc("15"));
+    const balanceOf = (who: number) => s.tokenBalance(s.addr(who));
+    const sellerBefore = await balanceOf(seller);
 
     await s.travel(601 + 5);
     await waitFor(
@@ -104,40 +117,77 @@ describe("keeper", () => {
     assert.equal(deal1.buyer.toLowerCase(), s.addr(alice));
     assert.equal(deal1.amount, usdc("10"), "a lone bidder pays the start price");
 
+    // A pause across auction 4's end: its clock stood still, so it is not over when the pause ends.
+    const endBefore = (await getJson<{ auction: { endTime: number } }>(indexer, `/api/auctions/${fourth.id}`))
+      .body.auction.endTime;
+    await s.pause(0);
+    await s.travel(1200);
+    const { pausedFor } = await s.unpause(0);
+    await waitFor(
+      "the indexer to move auction 4's end",
+      async () =>
+        (await getJson<{ auction: { endTime: number } }>(indexer, `/api/auctions/${fourth.id}`)).body.auction
+          .endTime ===
+        endBefore + Number(pausedFor),
+      { timeoutMs: 15_000, intervalMs: 100 },
+    );
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(
+      (await getJson<{ auction: { status: string } }>(indexer, `/api/auctions/${fourth.id}`)).body.auction
+        .status,
+      "active",
+      "settled although its end moved",
+    );
+    await s.travel(Number(pausedFor));
+    await waitFor(
+      "the keeper to settle auction 4 after its moved end",
+      async () =>
+        (await getJson<{ auction: { status: string } }>(indexer, `/api/auctions/${fourth.id}`)).body.auction
+          .status === "settled",
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+
     await s.ship(seller, first.id, "TRACK-1");
     await s.ship(seller, second.id, "TRACK-2");
     await s.openDispute(bob, second.id, "ipfs://evidence/never-arrived");
+    await s.extendConfirmWindow(alice, first.id, DAY); // the parcel is late
 
     // Not due yet: the keeper must leave both deals alone.
     await new Promise((r) => setTimeout(r, 1_500));
     assert.equal((await s.getDeal(first.id)).status, 2, "still Shipped before the confirm window ends");
 
-    await s.travel(DAY + HOUR);
-    await waitFor(
-      "the keeper to release deal 1",
-      async () => (await s.getDeal(first.id)).status === 3, // Completed
-      { timeoutMs: 30_000, intervalMs: 200 },
-    );
-    // The local deployment's dispute timeout is one day; travel past it.
-    await s.travel(DAY + HOUR);
+    // Past the confirm window but not its extension, and past the one-day dispute timeout of the
+    // local deployment: the keeper splits deal 2 and must leave deal 1 alone.
+    await s.travel(MIN_CONFIRM_WINDOW + HOUR);
     await waitFor(
       "the keeper to split deal 2",
       async () => (await s.getDeal(second.id)).status === 6, // Resolved
       { timeoutMs: 30_000, intervalMs: 200 },
     );
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal((await s.getDeal(first.id)).status, 2, "released inside the buyer's extension");
+    await s.travel(DAY);
+    await waitFor(
+      "the keeper to release deal 1",
+      async () => (await s.getDeal(first.id)).status === 3, // Completed
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
 
-    // Money: the seller's proceeds and the buyer's half are credited, to the unit.
+    // Money: the seller's proceeds and the buyer's half went straight to their wallets, to the unit.
     const deal2 = await s.getDeal(second.id);
+    const deal4 = await s.getDeal(fourth.id);
     const fee1 = (usdc("10") * 250n) / 10_000n;
     const half = deal2.amount / 2n;
     const fee2 = ((deal2.amount - half) * 250n) / 10_000n;
-    assert.equal(await s.withdrawable(s.addr(seller)), usdc("10") - fee1 + (deal2.amount - half) - fee2);
-    assert.equal(await s.withdrawable(s.addr(bob)), half);
+    assert.equal(await balanceOf(seller), sellerBefore + usdc("10") - fee1 + (deal2.amount - half) - fee2);
+    assert.equal(deal4.status, 1, "auction 4's deal waits for shipping");
+    assert.equal(await s.withdrawable(s.addr(seller)), 0n);
+    assert.equal(await s.withdrawable(s.addr(bob)), 0n);
 
     // Each job was done exactly once across both keepers; nothing failed.
     const total = async (kind: string, outcome: string) =>
       (await Promise.all(keepers.map((k) => metric(k, kind, outcome)))).reduce((a, b) => a + b, 0);
-    assert.equal(await total("settle", "done"), 3);
+    assert.equal(await total("settle", "done"), 4);
     assert.equal(await total("release", "done"), 1);
     assert.equal(await total("resolveAfterTimeout", "done"), 1);
     assert.equal(await total("settle", "failed"), 0);

@@ -161,6 +161,21 @@ export const migrations: readonly { id: number; name: string; sql: string }[] = 
         where kind = 'funds' and sent_at is null and failed_at is null;
     `,
   },
+  {
+    id: 6,
+    name: "credits awaiting the event that explains them",
+    sql: `
+      -- A BalanceCredited (tx, account, amount) until the event after it in the same transaction
+      -- explains it: a ruling tells each party "paid to your wallet" unless their share is here.
+      create table bot.credits (
+        tx         text not null,
+        account    text not null,
+        amount     numeric(78) not null,
+        created_at timestamptz not null default now(),
+        primary key (tx, account, amount)
+      );
+    `,
+  },
 ];
 
 /** Any fixed number that other services are unlikely to lock; "gavel-bot" in ASCII, truncated. */

@@ -55,9 +55,10 @@ const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 
 /**
  * A credit's identity within its transaction. Every credit (`BalanceCredited`) is emitted just
- * before the event that explains it (Outbid or EscrowReturned with pushed=false, DealCompleted,
- * DealRefunded, DisputeResolved, SealedBidPenalized); that event's note, which names the amount
- * and says it can be withdrawn, replaces the generic "added to your balance" note still pending.
+ * before the event that explains it (Outbid or EscrowReturned with pushed=false, DealCompleted
+ * with pushed=false, DealRefunded, DisputeResolved when a party's transfer failed); that event's
+ * note, which names the amount and says it can be withdrawn, replaces the generic "added to your
+ * balance" note still pending. Proceeds and ruled shares otherwise go straight to the wallets.
  */
 const creditKey = (tx: string, account: string, amount: string) =>
   `${tx.toLowerCase()}:${account.toLowerCase()}:${amount}`;
@@ -242,6 +243,7 @@ export class Ingestor {
         break;
       }
       case "SealedBidPenalized": {
+        // The penalty accrues to the listing's treasury: only the bidder hears of it.
         auctionId = uint(d.auctionId, "auctionId");
         const penalty = uint(d.penalty, "penalty");
         notes.push({
@@ -250,17 +252,10 @@ export class Ingestor {
           key: "note-sealed-penalized",
           args: { penalty: { usdc: penalty } },
         });
-        // The seller was credited the penalty just before: say why, in the auction's message.
-        await this.#explainCredit(client, item.transactionHash, addr(d.seller), penalty);
-        notes.push({
-          audience: { wallets: [addr(d.seller)] },
-          kind: "funds",
-          key: "note-sealed-penalty-seller",
-          args: { penalty: { usdc: penalty } },
-          dashboard: true,
-        });
         break;
       }
+      case "Unpaused":
+        return this.#pauseEnded(client, item);
       case "BidPlaced": {
         auctionId = uint(d.auctionId, "auctionId");
         const bidder = addr(d.bidder);
@@ -392,6 +387,7 @@ export class Ingestor {
         break;
       }
       case "DealShipped":
+      case "ConfirmWindowExtended":
       case "DealCompleted":
       case "DealRefunded":
       case "DisputeOpened":
@@ -410,7 +406,20 @@ export class Ingestor {
           break;
         }
         auctionId = parties.auction_id;
-        const explained = dealNotes(item.event, d, parties);
+        // A ruling pays both wallets; a share whose transfer failed was credited just before.
+        const credited =
+          item.event === "DisputeResolved"
+            ? {
+                buyer: await this.#wasCredited(client, item.transactionHash, parties.buyer, d.buyerAmount),
+                seller: await this.#wasCredited(
+                  client,
+                  item.transactionHash,
+                  parties.seller,
+                  d.sellerProceeds,
+                ),
+              }
+            : { buyer: false, seller: false };
+        const explained = dealNotes(item.event, d, parties, credited);
         for (const note of explained) {
           if (note.credit) await this.#explainCredit(client, item.transactionHash, ...note.credit);
         }
@@ -443,6 +452,10 @@ export class Ingestor {
       }
       case "BalanceCredited": {
         const amount = uint(d.amount, "amount");
+        await client.query(
+          "insert into bot.credits (tx, account, amount) values ($1, $2, $3) on conflict do nothing",
+          [item.transactionHash.toLowerCase(), addr(d.account), amount],
+        );
         notes.push({
           audience: { wallets: [addr(d.account)] },
           kind: "funds",
@@ -551,6 +564,64 @@ export class Ingestor {
     return added;
   }
 
+  /**
+   * `Unpaused`: every auction time that had not come when the pause began moved `pausedFor`
+   * seconds later. Moves the ends the bot keeps (and their reminders) and tells the followers,
+   * the seller and the bidders of each moved auction its new end.
+   */
+  async #pauseEnded(client: PoolClient, item: ActivityItem): Promise<number> {
+    const pausedAt = Number(uint(item.data.pausedAt, "pausedAt"));
+    const pausedFor = Number(uint(item.data.pausedFor, "pausedFor"));
+    if (pausedFor === 0) return 0;
+    await client.query(
+      `update bot.reminders set end_time = end_time + $2,
+         due_at = case when due_at > to_timestamp($1) then due_at + make_interval(secs => $2) else due_at end
+       where kind = 'reveal' and end_time > $1`,
+      [pausedAt, pausedFor],
+    );
+    const moved = await client.query<{ auction_id: string; end_time: string; title: string | null }>(
+      `update bot.auctions set end_time = end_time + $2
+       where status = 'active' and end_time > $1
+       returning auction_id::text, end_time::text, title`,
+      [pausedAt, pausedFor],
+    );
+    let added = 0;
+    for (const row of moved.rows) {
+      const endTime = Number(row.end_time);
+      await this.#schedule(client, row.auction_id, endTime);
+      added += await this.#deliver(
+        client,
+        `${item.cursor}:auction:${row.auction_id}`,
+        `auction:${row.auction_id}`,
+        row.auction_id,
+        [
+          {
+            audience: { followers: true, seller: true, bidders: true },
+            kind: "ending",
+            key: "note-pause-moved-end",
+            args: { end: { time: endTime } },
+          },
+        ],
+        { auctionId: row.auction_id, ...(row.title !== null ? { title: row.title } : {}) },
+      );
+    }
+    this.#logger.info(
+      { cursor: item.cursor, pausedAt, pausedFor, auctionsMoved: moved.rowCount ?? 0 },
+      "pause ended: auction ends moved",
+    );
+    return added;
+  }
+
+  /** Whether a BalanceCredited of `amount` to `account` came earlier in transaction `tx` (and forgets it). */
+  async #wasCredited(client: PoolClient, tx: string, account: string, amount: string | undefined) {
+    if (amount === undefined || amount === "0") return false;
+    const found = await client.query(
+      "delete from bot.credits where tx = $1 and account = $2 and amount = $3",
+      [tx.toLowerCase(), account, uint(amount, "amount")],
+    );
+    return (found.rowCount ?? 0) > 0;
+  }
+
   /** The wallets that hear about disputes: ARBITER_ADDRESSES plus the holders of ARBITER_ROLE. */
   async #arbiterWallets(client: PoolClient): Promise<string[]> {
     const holders = await client.query<{ account: string }>("select account from bot.arbiter_role");
@@ -599,6 +670,11 @@ export class Ingestor {
    * note of the BalanceCredited just before it, if that is still waiting to be sent.
    */
   async #explainCredit(client: PoolClient, tx: string, account: string, amount: string): Promise<void> {
+    await client.query("delete from bot.credits where tx = $1 and account = $2 and amount = $3", [
+      tx.toLowerCase(),
+      account,
+      amount,
+    ]);
     await client.query(
       `delete from bot.outbox where kind = 'funds' and sent_at is null and failed_at is null
          and payload->>'credit' = $1`,
@@ -691,6 +767,7 @@ function dealNotes(
   event: string,
   d: Record<string, string>,
   parties: { buyer: string; seller: string },
+  credited: { buyer: boolean; seller: boolean },
 ): { note: Note; credit?: [string, string] }[] {
   const buyer = { wallets: [parties.buyer] };
   const seller = { wallets: [parties.seller] };
@@ -709,19 +786,32 @@ function dealNotes(
           },
         },
       ];
+    case "ConfirmWindowExtended":
+      return [
+        {
+          note: {
+            audience: seller,
+            kind: "deals",
+            key: "note-confirm-extended-seller",
+            args: { confirmBy: { time: Number(uint(d.confirmDeadline, "confirmDeadline")) } },
+          },
+        },
+      ];
     case "DealCompleted": {
       const how = isTrue(d.confirmedByBuyer) ? "confirmed" : "released";
       const proceeds = uint(d.sellerProceeds, "sellerProceeds");
+      // pushed: the proceeds are in the seller's wallet; otherwise a BalanceCredited came first.
+      const pushed = isTrue(d.pushed);
       return [
         {
           note: {
             audience: seller,
             kind: "deals",
             key: `note-deal-${how}-seller`,
-            args: { proceeds: { usdc: proceeds } },
-            dashboard: true,
+            args: { proceeds: { usdc: proceeds }, paid: pushed ? "wallet" : "balance" },
+            dashboard: !pushed,
           },
-          credit: [parties.seller, proceeds],
+          ...(pushed ? {} : { credit: [parties.seller, proceeds] as [string, string] }),
         },
         { note: { audience: buyer, kind: "deals", key: `note-deal-${how}-buyer` } },
       ];
@@ -775,27 +865,30 @@ function dealNotes(
         proceeds: { usdc: proceeds },
         byTimeout: isTrue(d.byTimeout) ? "yes" : "no",
       };
-      // A share of 0 credits nothing (the contract skips zero credits): say so, not "0 USDC".
+      // A share of 0 pays nothing: say so, not "0 USDC". A share goes to the wallet, or to the
+      // withdrawable balance when its transfer failed (`credited`).
+      const paid = (amount: string, wasCredited: boolean) =>
+        amount === "0" ? "nothing" : wasCredited ? "balance" : "wallet";
       return [
         {
           note: {
             audience: buyer,
             kind: "disputes",
             key: "note-dispute-resolved-buyer",
-            args: { ...args, nothing: buyerAmount === "0" ? "yes" : "no" },
-            dashboard: buyerAmount !== "0",
+            args: { ...args, paid: paid(buyerAmount, credited.buyer) },
+            dashboard: credited.buyer,
           },
-          ...(buyerAmount !== "0" ? { credit: [parties.buyer, buyerAmount] as [string, string] } : {}),
+          ...(credited.buyer ? { credit: [parties.buyer, buyerAmount] as [string, string] } : {}),
         },
         {
           note: {
             audience: seller,
             kind: "disputes",
             key: "note-dispute-resolved-seller",
-            args: { ...args, nothing: proceeds === "0" ? "yes" : "no" },
-            dashboard: proceeds !== "0",
+            args: { ...args, paid: paid(proceeds, credited.seller) },
+            dashboard: credited.seller,
           },
-          ...(proceeds !== "0" ? { credit: [parties.seller, proceeds] as [string, string] } : {}),
+          ...(credited.seller ? { credit: [parties.seller, proceeds] as [string, string] } : {}),
         },
       ];
     }

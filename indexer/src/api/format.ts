@@ -92,6 +92,7 @@ export function serializeCommitment(row: typeof sealedBid.$inferSelect) {
     revealedAmount: amountOrNull(row.revealedAmount),
     revealedAt: num(row.revealedAt),
     penalty: amountOrNull(row.penalty),
+    penaltyTreasury: row.penaltyTreasury,
   };
 }
 
@@ -180,12 +181,14 @@ export function serializeDeal(
     shippedAt: num(row.shippedAt),
     trackingHash: row.trackingHash,
     confirmDeadline: num(row.confirmDeadline),
+    confirmExtension: Number(row.confirmExtension),
     disputeDeadline: num(row.disputeDeadline),
     arbiterDeadline: num(row.arbiterDeadline),
     closedAt: num(row.closedAt),
     confirmedByBuyer: row.confirmedByBuyer,
     refundedBySeller: row.refundedBySeller,
     sellerProceeds: amountOrNull(row.sellerProceeds),
+    sellerPaidDirectly: row.sellerPaidDirectly,
     buyerAmount: amountOrNull(row.buyerAmount),
     fee: amountOrNull(row.fee),
     buyerReviewed: row.buyerReviewed,

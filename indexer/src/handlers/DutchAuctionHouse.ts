@@ -50,6 +50,11 @@ ponder.on("DutchAuctionHouse:DealShipped", async ({ event, context }) => {
   await house.houseActivity(context.db, HOUSE, "DealShipped", event);
 });
 
+ponder.on("DutchAuctionHouse:ConfirmWindowExtended", async ({ event, context }) => {
+  await house.confirmWindowExtended(context.db, event);
+  await house.houseActivity(context.db, HOUSE, "ConfirmWindowExtended", event);
+});
+
 ponder.on("DutchAuctionHouse:DealCompleted", async ({ event, context }) => {
   await house.dealCompleted(context.db, event);
   await house.houseActivity(context.db, HOUSE, "DealCompleted", event);

@@ -59,6 +59,11 @@ ponder.on("EnglishAuctionHouse:DealShipped", async ({ event, context }) => {
   await house.houseActivity(context.db, HOUSE, "DealShipped", event);
 });
 
+ponder.on("EnglishAuctionHouse:ConfirmWindowExtended", async ({ event, context }) => {
+  await house.confirmWindowExtended(context.db, event);
+  await house.houseActivity(context.db, HOUSE, "ConfirmWindowExtended", event);
+});
+
 ponder.on("EnglishAuctionHouse:DealCompleted", async ({ event, context }) => {
   await house.dealCompleted(context.db, event);
   await house.houseActivity(context.db, HOUSE, "DealCompleted", event);

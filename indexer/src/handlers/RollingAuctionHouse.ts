@@ -128,6 +128,11 @@ ponder.on("RollingAuctionHouse:DealShipped", async ({ event, context }) => {
   await house.houseActivity(context.db, HOUSE, "DealShipped", event);
 });
 
+ponder.on("RollingAuctionHouse:ConfirmWindowExtended", async ({ event, context }) => {
+  await house.confirmWindowExtended(context.db, event);
+  await house.houseActivity(context.db, HOUSE, "ConfirmWindowExtended", event);
+});
+
 ponder.on("RollingAuctionHouse:DealCompleted", async ({ event, context }) => {
   await house.dealCompleted(context.db, event);
   await house.houseActivity(context.db, HOUSE, "DealCompleted", event);

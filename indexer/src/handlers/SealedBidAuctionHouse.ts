@@ -1,5 +1,5 @@
 // SealedBidAuctionHouse: commitments with collateral, reveals, first or second price; unrevealed
-// collateral comes back minus a penalty paid to the seller. Shared listing and deal events:
+// collateral comes back minus a penalty that accrues to the listing's treasury (never the seller). Shared listing and deal events:
 // src/houses.ts.
 import { ponder } from "ponder:registry";
 import { auction, sealedBid } from "ponder:schema";
@@ -62,8 +62,10 @@ ponder.on("SealedBidAuctionHouse:SealedBidRevealed", async ({ event, context }) 
 });
 
 ponder.on("SealedBidAuctionHouse:SealedBidPenalized", async ({ event, context }) => {
-  const { auctionId, bidder, penalty } = event.args;
-  await context.db.update(sealedBid, { auctionId, bidder }).set({ penalty });
+  // The penalty accrues to the treasury's unswept fees: nothing is credited or counted for the seller.
+  const { auctionId, bidder, treasury, penalty } = event.args;
+  await context.db.update(sealedBid, { auctionId, bidder }).set({ penalty, penaltyTreasury: treasury });
+  await touchAccount(context.db, treasury, event.block.timestamp);
   await house.houseActivity(context.db, HOUSE, "SealedBidPenalized", event);
 });
 
@@ -90,6 +92,11 @@ ponder.on("SealedBidAuctionHouse:DealOpened", async ({ event, context }) => {
 ponder.on("SealedBidAuctionHouse:DealShipped", async ({ event, context }) => {
   await house.dealShipped(context.db, event);
   await house.houseActivity(context.db, HOUSE, "DealShipped", event);
+});
+
+ponder.on("SealedBidAuctionHouse:ConfirmWindowExtended", async ({ event, context }) => {
+  await house.confirmWindowExtended(context.db, event);
+  await house.houseActivity(context.db, HOUSE, "ConfirmWindowExtended", event);
 });
 
 ponder.on("SealedBidAuctionHouse:DealCompleted", async ({ event, context }) => {
