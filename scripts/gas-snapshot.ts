@@ -130,9 +130,11 @@ const sellerBefore = await token.read.balanceOf([seller!.account.address]);
 await measure("deal.confirm", house.write.confirm([dealId], { account: bob!.account }));
 // The buyer's confirm pays the seller's wallet in the same transaction (no withdraw needed).
 const paid = (await token.read.balanceOf([seller!.account.address])) - sellerBefore;
-const expectedProceeds = (await house.read.getDeal([dealId])).amount * 9750n / 10_000n;
+const expectedProceeds = ((await house.read.getDeal([dealId])).amount * 9750n) / 10_000n;
 if (paid !== expectedProceeds || (await house.read.withdrawable([seller!.account.address])) !== 0n) {
-  throw new Error(`confirm paid the seller ${paid}, expected ${expectedProceeds} and nothing left to withdraw`);
+  throw new Error(
+    `confirm paid the seller ${paid}, expected ${expectedProceeds} and nothing left to withdraw`,
+  );
 }
 // A whole English sale as the seller's wallet sees it: listed, bid, outbid, settled, shipped,
 // confirmed — and the seller's tokens in the seller's wallet.

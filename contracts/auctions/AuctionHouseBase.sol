@@ -112,9 +112,7 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     /// @return auctionId The new listing's id.
     /// @return clockOffset What to subtract from a wall-clock time to put it on the market clock
     ///         (the config's pause total; not paused, so the clock is `block.timestamp - offset`).
-    function _createListing(
-        ListingParams calldata params
-    ) internal returns (uint256 auctionId, uint256 clockOffset) {
+    function _createListing(ListingParams calldata params) internal returns (uint256 auctionId, uint256 clockOffset) {
         uint256 titleLength = bytes(params.title).length;
         if (titleLength == 0 || titleLength > MAX_TITLE_LENGTH) revert AuctionInvalidTitle(titleLength);
         if (bytes(params.metadataURI).length > MAX_URI_LENGTH) {

@@ -271,13 +271,7 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
             return (0, false);
         }
         uint256 newEnd;
-        (newEnd, extended) = AntiSniping.extend(
-            a.endTime,
-            nowClock,
-            a.extensionWindow,
-            a.extensions,
-            a.maxExtensions
-        );
+        (newEnd, extended) = AntiSniping.extend(a.endTime, nowClock, a.extensionWindow, a.extensions, a.maxExtensions);
         if (extended) {
             // now + extensionWindow (≤ 1 day) fits 40 bits; extensions < maxExtensions ≤ 100.
             a.endTime = uint40(newEnd);

@@ -302,7 +302,8 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         if (!_isOpen(roundId, listingId)) revert RollingRoundClosed(roundId);
         Listing storage listing = _listings[listingId];
         if (msg.sender == listing.seller) revert RollingSellerCannotBid(roundId);
-        if (r.endTime != 0 && nowClock >= r.endTime) revert RollingRoundEnded(roundId, r.endTime + (block.timestamp - nowClock));
+        if (r.endTime != 0 && nowClock >= r.endTime)
+            revert RollingRoundEnded(roundId, r.endTime + (block.timestamp - nowClock));
         if (maxAmount > type(uint96).max) revert RollingBidTooHigh(roundId, maxAmount);
 
         Rolling memory p = _rolling[listingId];
@@ -324,7 +325,15 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         }
 
         _rounds[roundId] = r;
-        emit BidPlaced(roundId, msg.sender, r.leader, maxAmount, r.price, r.endTime + (block.timestamp - nowClock), extended);
+        emit BidPlaced(
+            roundId,
+            msg.sender,
+            r.leader,
+            maxAmount,
+            r.price,
+            r.endTime + (block.timestamp - nowClock),
+            extended
+        );
         if (escrow != 0) _collect(msg.sender, escrow);
         if (previousLeader != address(0) && r.leader != previousLeader) {
             bool pushed = _pushOrCredit(previousLeader, previousMax);
@@ -365,13 +374,7 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
             return (0, false);
         }
         uint256 newEnd;
-        (newEnd, extended) = AntiSniping.extend(
-            r.endTime,
-            nowClock,
-            p.extensionWindow,
-            r.extensions,
-            p.maxExtensions
-        );
+        (newEnd, extended) = AntiSniping.extend(r.endTime, nowClock, p.extensionWindow, r.extensions, p.maxExtensions);
         if (extended) {
             // now + extensionWindow (≤ 1 day) fits 40 bits; extensions < maxExtensions ≤ 100.
             r.endTime = uint40(newEnd);

@@ -99,6 +99,7 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
     ) public view returns (bytes32 result) {
         // keccak256(abi.encode(block.chainid, address(this), auctionId, bidder, amount, salt)), hashed in
         // the free memory without allocating it (nothing else uses it before the hash is taken).
+        // solhint-disable-next-line no-inline-assembly
         assembly ("memory-safe") {
             let m := mload(0x40)
             mstore(m, chainid())

@@ -155,7 +155,6 @@ interface IAuctionHouse is IDealEscrow {
     /// @dev Reverts with `AuctionNotFound` for an unknown id.
     function getListing(uint256 auctionId) external view returns (ListingView memory);
 
-
     /*//////////////////////////////////////////////////////////////
                                  ACTIONS
     //////////////////////////////////////////////////////////////*/

@@ -148,7 +148,12 @@ interface IDealEscrow {
     /// @param buyer The buyer.
     /// @param extension Seconds added (at most the listing's confirm window).
     /// @param confirmDeadline The new confirm deadline.
-    event ConfirmWindowExtended(uint256 indexed dealId, address indexed buyer, uint256 extension, uint256 confirmDeadline);
+    event ConfirmWindowExtended(
+        uint256 indexed dealId,
+        address indexed buyer,
+        uint256 extension,
+        uint256 confirmDeadline
+    );
 
     /// @notice The deal completed: the seller's proceeds were paid and the fee accrued.
     /// @param dealId The deal.

@@ -349,7 +349,11 @@ describe("A hostile token against the Dutch, sealed-bid and rolling houses", () 
   const salt = keccak256(toHex("salt"));
   const commit = (who: Gavel["alice"], amount: bigint, collateral: bigint) =>
     h.sealed.write.commit(
-      [h.ids.sealed, sealedCommitment(h.sealed.address, h.ids.sealed, who.account.address, amount, salt), collateral],
+      [
+        h.ids.sealed,
+        sealedCommitment(h.sealed.address, h.ids.sealed, who.account.address, amount, salt),
+        collateral,
+      ],
       { account: who.account },
     );
   const reveal = (who: Gavel["alice"], amount: bigint) =>

@@ -5,17 +5,7 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import type { network } from "hardhat";
-import {
-  type Abi,
-  type Account,
-  type Address,
-  encodeAbiParameters,
-  getContract,
-  type Hex,
-  keccak256,
-  maxUint256,
-  parseAbiParameters,
-} from "viem";
+import { type Abi, type Account, type Address, getContract, type Hex, maxUint256 } from "viem";
 import { gavelFixtures, type PermitToken, STARTING_BALANCE } from "./fixtures.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;

@@ -487,10 +487,12 @@ describe("DealEscrow", () => {
     it("test_RevertWhen_SellerDisputesAfterWindow", async () => {
       const { disputeDeadline } = await g.house.read.getDeal([dealId]);
       await networkHelpers.time.setNextBlockTimestamp(disputeDeadline + 1n);
-      await viem.assertions.revertWithCustomErrorWithArgs(dispute(g.seller), g.house, "DealDisputeWindowClosed", [
-        dealId,
-        disputeDeadline,
-      ]);
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        dispute(g.seller),
+        g.house,
+        "DealDisputeWindowClosed",
+        [dealId, disputeDeadline],
+      );
     });
 
     it("test_Dispute_BuyerAfterDisputeWindowAndConfirmDeadline_UntilReleased", async () => {
@@ -676,9 +678,15 @@ describe("DealEscrow", () => {
       await g.house.write.ship([id, TRACKING], { account: g.seller.account });
       await g.house.write.openDispute([id, EVIDENCE, ""], { account: g.bob.account });
       await networkHelpers.time.increase(DISPUTE_TIMEOUT + 1n);
-      const [bobBefore, sellerBefore] = await tokenBalances(g, [g.bob.account.address, g.seller.account.address]);
+      const [bobBefore, sellerBefore] = await tokenBalances(g, [
+        g.bob.account.address,
+        g.seller.account.address,
+      ]);
       await g.house.write.resolveAfterTimeout([id]);
-      const [bobAfter, sellerAfter] = await tokenBalances(g, [g.bob.account.address, g.seller.account.address]);
+      const [bobAfter, sellerAfter] = await tokenBalances(g, [
+        g.bob.account.address,
+        g.seller.account.address,
+      ]);
       const buyer = bobAfter! - bobBefore!;
       const seller = sellerAfter! - sellerBefore!;
       const fee = await g.house.read.unsweptFees([g.treasury.account.address]);

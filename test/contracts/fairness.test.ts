@@ -42,10 +42,14 @@ describe("No registration change freezes money", () => {
     const g = await networkHelpers.loadFixture(deployGavel);
     const HOUSE_ROLE = await g.config.read.HOUSE_ROLE();
     const listingId = await g.config.read.nextAuctionId();
-    await g.rolling.write.createAuction([listingParams(), rollingParams({ units: 3 })], { account: g.seller.account });
+    await g.rolling.write.createAuction([listingParams(), rollingParams({ units: 3 })], {
+      account: g.seller.account,
+    });
     // An English listing in the English house, which is unregistered too.
     const englishId = await g.config.read.nextAuctionId();
-    await g.house.write.createAuction([listingParams(), englishParams(await now())], { account: g.seller.account });
+    await g.house.write.createAuction([listingParams(), englishParams(await now())], {
+      account: g.seller.account,
+    });
     await g.house.write.bid([englishId, usdc(120)], { account: g.carol.account });
 
     // Round 1 sells, then the admin migrates away from both houses.
@@ -116,7 +120,11 @@ describe("A sealed-bid seller cannot profit from shill bids", () => {
     );
     const commit = async (who: Gavel["alice"], amount: bigint, collateral: bigint) =>
       g.sealed.write.commit(
-        [id, sealedCommitment(g.sealed.address, id, who.account.address, amount, salt(who.account.address)), collateral],
+        [
+          id,
+          sealedCommitment(g.sealed.address, id, who.account.address, amount, salt(who.account.address)),
+          collateral,
+        ],
         { account: who.account },
       );
     await commit(g.alice, HONEST_WINNER, usdc(800));
@@ -151,8 +159,16 @@ describe("A sealed-bid seller cannot profit from shill bids", () => {
     await completeDeal(g, g.sealed.address, id, g.alice);
     const after = await tokenBalances(g, sellerSide);
     const sellerSideGain = after.reduce((sum, b, i) => sum + b - before[i]!, 0n);
-    assert.equal(await g.sealed.read.withdrawable([g.seller.account.address]), 0n, "the seller is never credited a penalty");
-    return { sellerSide: sellerSideGain, price, treasury: await g.sealed.read.unsweptFees([g.treasury.account.address]) };
+    assert.equal(
+      await g.sealed.read.withdrawable([g.seller.account.address]),
+      0n,
+      "the seller is never credited a penalty",
+    );
+    return {
+      sellerSide: sellerSideGain,
+      price,
+      treasury: await g.sealed.read.unsweptFees([g.treasury.account.address]),
+    };
   }
 
   it("test_Attack_SellerShillLadder_RevealsTheRungUnderTheWinner_EndsWithLessThanHonest", async () => {
@@ -168,13 +184,18 @@ describe("A sealed-bid seller cannot profit from shill bids", () => {
     const penalties = (unrevealed * 2500n) / 10_000n;
     assert.equal(shilled.treasury, penalties + (usdc(450) * 250n) / 10_000n);
     assert.equal(shilled.sellerSide, (usdc(450) * 9750n) / 10_000n - penalties);
-    assert.ok(shilled.sellerSide < honest.sellerSide, `shilling paid off: ${shilled.sellerSide} ≥ ${honest.sellerSide}`);
+    assert.ok(
+      shilled.sellerSide < honest.sellerSide,
+      `shilling paid off: ${shilled.sellerSide} ≥ ${honest.sellerSide}`,
+    );
   });
 
   it("test_Attack_CommitmentReplayedOnAnotherChainOrHouse_NeverReveals", async () => {
     const g = await networkHelpers.loadFixture(deployGavel);
     const id = await g.config.read.nextAuctionId();
-    await g.sealed.write.createAuction([listingParams(), sealedParams(await now())], { account: g.seller.account });
+    await g.sealed.write.createAuction([listingParams(), sealedParams(await now())], {
+      account: g.seller.account,
+    });
     const bid = { auctionId: id, bidder: g.alice.account.address, amount: usdc(150), salt: salt("alice") };
     const chainId = await g.publicClient.getChainId();
     const right = commitmentFor({ ...bid, chainId, house: g.sealed.address });
@@ -229,7 +250,11 @@ describe("A pause never decides an auction", () => {
     // While paused: the clocks stand still, so nothing is decided by the pause.
     assert.equal(await g.config.read.clock(), clockAtPause);
     assert.equal(await g.dutch.read.currentPrice([dutchId]), priceAtPause);
-    await viem.assertions.revertWithCustomError(g.house.write.settle([englishId]), g.house, "EnglishNotEnded");
+    await viem.assertions.revertWithCustomError(
+      g.house.write.settle([englishId]),
+      g.house,
+      "EnglishNotEnded",
+    );
     await viem.assertions.revertWithCustomError(
       g.sealed.write.reveal([sealedId, usdc(150), salt("x")], { account: g.alice.account }),
       g.sealed,
@@ -265,13 +290,21 @@ describe("A pause never decides an auction", () => {
     assert.equal((await g.house.read.getAuction([englishId])).leader.toLowerCase(), g.bob.account.address);
     // Sealed commits are still open, for the time that was left.
     await g.sealed.write.commit(
-      [sealedId, sealedCommitment(g.sealed.address, sealedId, g.carol.account.address, usdc(150), salt("c")), usdc(200)],
+      [
+        sealedId,
+        sealedCommitment(g.sealed.address, sealedId, g.carol.account.address, usdc(150), salt("c")),
+        usdc(200),
+      ],
       { account: g.carol.account },
     );
     // And the English auction ends two hours (plus anti-sniping) after the unpause, not at once.
     const { endTime } = await g.house.read.getAuction([englishId]);
     await networkHelpers.time.setNextBlockTimestamp(endTime - 1n);
-    await viem.assertions.revertWithCustomError(g.house.write.settle([englishId]), g.house, "EnglishNotEnded");
+    await viem.assertions.revertWithCustomError(
+      g.house.write.settle([englishId]),
+      g.house,
+      "EnglishNotEnded",
+    );
     await networkHelpers.time.setNextBlockTimestamp(endTime);
     await g.house.write.settle([englishId]);
     assert.equal((await g.house.read.getDeal([englishId])).buyer.toLowerCase(), g.bob.account.address);
@@ -280,7 +313,9 @@ describe("A pause never decides an auction", () => {
   it("test_DealDeadlinesKeepRunningWhilePaused", async () => {
     const g = await networkHelpers.loadFixture(deployGavel);
     const id = await g.config.read.nextAuctionId();
-    await g.house.write.createAuction([listingParams(), englishParams(await now())], { account: g.seller.account });
+    await g.house.write.createAuction([listingParams(), englishParams(await now())], {
+      account: g.seller.account,
+    });
     await g.house.write.bid([id, usdc(100)], { account: g.alice.account });
     await networkHelpers.time.increase(DAY);
     await g.house.write.settle([id]);

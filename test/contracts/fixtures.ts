@@ -1,21 +1,12 @@
 // Shared deploy fixtures and helpers for the contract integration tests.
 // Every test file calls `network.create()` once and passes the connection to `gavelFixtures`,
 // whose fixtures are then cached per connection by `loadFixture`.
-import { sealedCommitment as commitmentFor } from "../../scripts/lib/sealed.ts";
+
 import assert from "node:assert/strict";
 import type { network } from "hardhat";
-import {
-  type Address,
-  encodeAbiParameters,
-  type Hex,
-  keccak256,
-  maxUint256,
-  parseAbiParameters,
-  parseSignature,
-  parseUnits,
-  toHex,
-} from "viem";
+import { type Address, type Hex, keccak256, maxUint256, parseSignature, parseUnits, toHex } from "viem";
 import { type PermitDomainCache, permitTypedData, readPermitDomain } from "../../scripts/lib/permit.ts";
+import { sealedCommitment as commitmentFor } from "../../scripts/lib/sealed.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
 
@@ -127,7 +118,13 @@ export function sealedParams(now: bigint, overrides: Partial<SealedParams> = {})
 }
 
 /** The sealed-bid commitment for `house` on Hardhat's chain (31337); see scripts/lib/sealed.ts. */
-export function sealedCommitment(house: Address, auctionId: bigint, bidder: Address, amount: bigint, salt: Hex): Hex {
+export function sealedCommitment(
+  house: Address,
+  auctionId: bigint,
+  bidder: Address,
+  amount: bigint,
+  salt: Hex,
+): Hex {
   return commitmentFor({ chainId: 31337, house, auctionId, bidder, amount, salt });
 }
 

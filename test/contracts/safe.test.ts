@@ -107,7 +107,10 @@ describe("Arbiter as a 2-of-3 Safe", () => {
     ]);
     assert.equal(safeTxHash(chainId, safeAddress, tx), expected);
 
-    const [aliceBefore, sellerBefore] = await tokenBalances(g, [g.alice.account.address, g.seller.account.address]);
+    const [aliceBefore, sellerBefore] = await tokenBalances(g, [
+      g.alice.account.address,
+      g.seller.account.address,
+    ]);
     const hash = await exec(tx, await sign([owners[0]!, owners[2]!], tx));
     await viem.assertions.emitWithArgs(hash, g.house, "DisputeResolved", [
       dealId,
@@ -120,7 +123,10 @@ describe("Arbiter as a 2-of-3 Safe", () => {
     ]);
     assert.equal((await g.house.read.getDeal([dealId])).status, DealStatus.Resolved);
     // The ruling paid both wallets in the same transaction.
-    const [aliceAfter, sellerAfter] = await tokenBalances(g, [g.alice.account.address, g.seller.account.address]);
+    const [aliceAfter, sellerAfter] = await tokenBalances(g, [
+      g.alice.account.address,
+      g.seller.account.address,
+    ]);
     assert.equal(aliceAfter! - aliceBefore!, usdc(70));
     assert.equal(sellerAfter! - sellerBefore!, usdc("29.25"));
   });

@@ -165,7 +165,13 @@ describe("SealedBidAuctionHouse", () => {
 
   describe("commit", () => {
     it("test_Commit_EscrowsCollateral_EventCarriesNoAmount", async () => {
-      const c = sealedCommitment(g.sealed.address, id, g.alice.account.address, usdc(150), salt(g.alice.account.address));
+      const c = sealedCommitment(
+        g.sealed.address,
+        id,
+        g.alice.account.address,
+        usdc(150),
+        salt(g.alice.account.address),
+      );
       await expectMoves(
         g,
         () => g.sealed.write.commit([id, c, usdc(300)], { account: g.alice.account }),
@@ -202,7 +208,13 @@ describe("SealedBidAuctionHouse", () => {
         [
           id,
           getAddress(g.alice.account.address),
-          sealedCommitment(g.sealed.address, id, g.alice.account.address, usdc(150), salt(g.alice.account.address)),
+          sealedCommitment(
+            g.sealed.address,
+            id,
+            g.alice.account.address,
+            usdc(150),
+            salt(g.alice.account.address),
+          ),
           usdc(150),
           false,
         ],
@@ -217,7 +229,8 @@ describe("SealedBidAuctionHouse", () => {
       await commit(g.alice, usdc(150), usdc(200));
       await commit(g.bob, usdc(150), usdc(200));
       const replacement = sealedCommitment(
-        g.sealed.address, id,
+        g.sealed.address,
+        id,
         g.alice.account.address,
         usdc(180),
         salt(g.alice.account.address),
@@ -386,7 +399,8 @@ describe("SealedBidAuctionHouse", () => {
     it("test_Security_CommitmentReplayedByAnotherBidder_Fails", async () => {
       // Carol copies alice's commitment and collateral from the mempool, then her salt and amount at reveal.
       const aliceCommitment = sealedCommitment(
-        g.sealed.address, id,
+        g.sealed.address,
+        id,
         g.alice.account.address,
         usdc(150),
         salt(g.alice.account.address),
@@ -406,7 +420,8 @@ describe("SealedBidAuctionHouse", () => {
       await create();
       const second = 2n;
       const fromFirst = sealedCommitment(
-        g.sealed.address, id,
+        g.sealed.address,
+        id,
         g.alice.account.address,
         usdc(150),
         salt(g.alice.account.address),
@@ -436,13 +451,22 @@ describe("SealedBidAuctionHouse", () => {
       for (const log of receipt.logs) assert.equal(log.data.includes(word), false);
       // Without the salt, trying every cent up to the collateral finds nothing.
       for (let cents = 10_000n; cents <= 40_000n; cents += 1n) {
-        if (sealedCommitment(g.sealed.address, id, g.carol.account.address, cents * 10_000n, salt("guess")) === c)
+        if (
+          sealedCommitment(g.sealed.address, id, g.carol.account.address, cents * 10_000n, salt("guess")) ===
+          c
+        )
           assert.fail("found");
       }
     });
 
     it("test_RevertWhen_AmountAboveCollateral", async () => {
-      const c = sealedCommitment(g.sealed.address, id, g.carol.account.address, usdc(300), salt(g.carol.account.address));
+      const c = sealedCommitment(
+        g.sealed.address,
+        id,
+        g.carol.account.address,
+        usdc(300),
+        salt(g.carol.account.address),
+      );
       await g.sealed.write.commit([id, c, usdc(200)], { account: g.carol.account });
       await toReveal();
       await viem.assertions.revertWithCustomErrorWithArgs(
