@@ -261,3 +261,4 @@ me-deal-reclaim = • { $name }: it was not shipped in time; you may take back {
 me-deal-release = • { $name }: the confirmation window is over; release { $amount } to yourself.
 me-withdrawable = Withdrawable: { $amount }. Withdraw it on Gavel.
 me-withdrawable-none = Withdrawable: nothing.
+rate-limited = Slow down — try again in { $seconds } s.

@@ -257,3 +257,4 @@ me-deal-reclaim = • { $name }: товар не отправлен воврем
 me-deal-release = • { $name }: окно подтверждения прошло; переведите себе { $amount }.
 me-withdrawable = Можно вывести: { $amount }. Вывести можно на Gavel.
 me-withdrawable-none = Можно вывести: ничего.
+rate-limited = Не так быстро — попробуйте снова через { $seconds } с.

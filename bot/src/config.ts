@@ -92,6 +92,14 @@ const schema = z.object({
   FEED_STREAM_RETRY_MS: count("a number of milliseconds").min(100).max(600_000).default(15_000),
   /** How often the chain head is read from the indexer's /api/ready (for the lag metrics). */
   HEAD_POLL_MS: count("a number of milliseconds").min(100).max(600_000).default(5_000),
+  /** The length of a rate-limit window: a key's first update starts one. */
+  RATE_LIMIT_WINDOW_S: count("a number of seconds").min(1).max(86_400).default(60),
+  /** Commands, texts, button presses and inline queries one Telegram user may send per window. */
+  RATE_LIMIT_USER: count("a number of updates").min(1).max(100_000).default(20),
+  /** Of those, the ones that query the indexer (inline search, /auction, /me), per user. */
+  RATE_LIMIT_SEARCH: count("a number of updates").min(1).max(100_000).default(10),
+  /** Commands and button presses in one group chat per window, all its members together. */
+  RATE_LIMIT_CHAT: count("a number of updates").min(1).max(100_000).default(30),
 });
 
 export interface Config {
@@ -117,6 +125,8 @@ export interface Config {
   feedStreamRetryMs: number;
   headPollMs: number;
   chainId: number | undefined;
+  /** Updates allowed per window and key, counted in bot.rate_limits. */
+  rateLimit: { windowMs: number; user: number; search: number; chat: number };
 }
 
 export class ConfigError extends Error {
@@ -192,5 +202,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     feedStreamRetryMs: e.FEED_STREAM_RETRY_MS,
     headPollMs: e.HEAD_POLL_MS,
     chainId: e.CHAIN_ID,
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW_S * 1000,
+      user: e.RATE_LIMIT_USER,
+      search: e.RATE_LIMIT_SEARCH,
+      chat: e.RATE_LIMIT_CHAT,
+    },
   };
 }

@@ -5,6 +5,7 @@ import { run } from "@grammyjs/runner";
 import pg from "pg";
 import { createI18n } from "./bot/i18n.ts";
 import { ALLOWED_UPDATES, createBot, publishCommands } from "./bot/index.ts";
+import { RateLimiter } from "./bot/middlewares/rate-limit.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { ChatStore } from "./db/chats.ts";
 import { FollowStore } from "./db/follows.ts";
@@ -65,6 +66,7 @@ async function main(): Promise<number> {
       linkTokenSecret: config.linkTokenSecret,
       indexer: new IndexerClient(config.indexerUrl),
       webUrl: config.webUrl,
+      rateLimiter: new RateLimiter(pool, config.rateLimit),
     });
     if (!config.linkTokenSecret)
       logger.warn("LINK_TOKEN_SECRET is not set: /start link_… will say linking is off");

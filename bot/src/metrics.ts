@@ -29,6 +29,8 @@ export interface Metrics {
   webhookRequests: Counter<"outcome">;
   /** Activity items read from the feed, by outcome (relayed, invalid). */
   feedItems: Counter<"outcome">;
+  /** Updates turned away by the rate limiter, by the limit they hit (user, search, chat). */
+  rateLimited: Counter<"limit">;
 }
 
 export function createMetrics(): Metrics {
@@ -104,6 +106,12 @@ export function createMetrics(): Metrics {
       name: "gavel_bot_feed_items_total",
       help: "Activity items read, by outcome (relayed, invalid)",
       labelNames: ["outcome"],
+      registers: [registry],
+    }),
+    rateLimited: new Counter({
+      name: "gavel_bot_rate_limited_total",
+      help: "Updates refused by the rate limiter, by the limit they hit (user, search, chat)",
+      labelNames: ["limit"],
       registers: [registry],
     }),
   };

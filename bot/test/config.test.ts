@@ -41,6 +41,26 @@ describe("configuration", () => {
     ]);
   });
 
+  it("reads the rate limits, with defaults, and names a bad one", () => {
+    assert.deepEqual(loadConfig(valid).rateLimit, { windowMs: 60_000, user: 20, search: 10, chat: 30 });
+    assert.deepEqual(
+      loadConfig({
+        ...valid,
+        RATE_LIMIT_WINDOW_S: "5",
+        RATE_LIMIT_USER: "3",
+        RATE_LIMIT_SEARCH: "2",
+        RATE_LIMIT_CHAT: "9",
+      }).rateLimit,
+      { windowMs: 5_000, user: 3, search: 2, chat: 9 },
+    );
+    assert.deepEqual(problemsWith({ ...valid, RATE_LIMIT_USER: "0" }), ["RATE_LIMIT_USER"]);
+    assert.deepEqual(problemsWith({ ...valid, RATE_LIMIT_WINDOW_S: "a minute" }), ["RATE_LIMIT_WINDOW_S"]);
+    assert.deepEqual(problemsWith({ ...valid, RATE_LIMIT_SEARCH: "2.5", RATE_LIMIT_CHAT: "-1" }).sort(), [
+      "RATE_LIMIT_CHAT",
+      "RATE_LIMIT_SEARCH",
+    ]);
+  });
+
   it("names every bad variable at once", () => {
     assert.deepEqual(
       problemsWith({ ...valid, BOT_TOKEN: "nope", HTTP_PORT: "eighty", WEB_URL: "gavel.example" }).sort(),

@@ -38,8 +38,15 @@ export interface BotStack {
   httpUrl: string;
   /** Every line the bot process printed (JSON logs), across restarts. */
   output: string[];
-  /** Stops the bot (SIGTERM, or SIGKILL with `kill: true`) and starts a new process on the same database. */
-  restart(options?: { kill?: boolean; beforeStart?: () => Promise<void> | void }): Promise<void>;
+  /**
+   * Stops the bot (SIGTERM, or SIGKILL with `kill: true`) and starts a new process on the same
+   * database, with `env` added to its environment from then on.
+   */
+  restart(options?: {
+    kill?: boolean;
+    beforeStart?: () => Promise<void> | void;
+    env?: Record<string, string>;
+  }): Promise<void>;
 }
 
 export const LINK_SECRET = "test-link-secret-0123456789";
@@ -119,7 +126,8 @@ export async function startBotStack(cleanup: Cleanup, options: StackOptions = {}
     bot: await launch(),
     httpUrl,
     output,
-    async restart({ kill = false, beforeStart } = {}) {
+    async restart({ kill = false, beforeStart, env: more } = {}) {
+      Object.assign(env, more);
       if (kill) {
         stack.bot.process.kill("SIGKILL");
         await stack.bot.exited;

@@ -24,6 +24,7 @@ import { unhandledFeature } from "./features/unhandled.ts";
 import { errorHandler } from "./handlers/error.ts";
 import { DEFAULT_LOCALE, supportedLocale } from "./i18n.ts";
 import { observeUpdates } from "./middlewares/observe.ts";
+import { type RateLimiter, rateLimit } from "./middlewares/rate-limit.ts";
 import { rememberChat } from "./middlewares/remember-chat.ts";
 
 export type { BotContext };
@@ -42,6 +43,8 @@ export interface BotDeps {
   indexer: IndexerClient;
   /** The dApp, linked from cards. */
   webUrl: string;
+  /** Per-user and per-group limits, shared by every bot process through Postgres. */
+  rateLimiter: RateLimiter;
 }
 
 /** The commands shown in Telegram's menu, in the order shown; texts are `command-<name>`. */
@@ -87,6 +90,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     rememberChat(chats, () => i18n.locales),
     i18n,
   );
+  // After the chat's record and i18n, so that the "slow down" answer is in the chat's language.
+  guarded.use(rateLimit(deps.rateLimiter, metrics));
   const follow = followFeature(deps.follows, deps.indexer);
   guarded.use(startFeature({ chats, linkTokenSecret: deps.linkTokenSecret, follow: follow.follow }));
   guarded.use(follow.feature);
