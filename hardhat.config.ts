@@ -38,6 +38,18 @@ export default defineConfig({
       },
     },
   },
+  // Solidity test profiles (`hardhat test solidity --test-profile <name>`, or HARDHAT_TEST_PROFILE).
+  // Each `invariant_` function is its own campaign of runs × depth handler calls.
+  test: {
+    solidity: {
+      profiles: {
+        // CI (`npm test`): 2 suites × 6 invariants × 64 × 100 ≈ 77k handler calls.
+        default: { invariant: { runs: 64, depth: 100 } },
+        // `npm run test:deep` (scripts/test-deep.ts): 2 × 6 × 256 × 330 ≈ 1.01M handler calls.
+        deep: { invariant: { runs: 256, depth: 330 } },
+      },
+    },
+  },
   paths: {
     sources: "./contracts",
     tests: { nodejs: "./test/contracts", solidity: "./test/solidity" },

@@ -19,9 +19,9 @@ step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 cmd=${1:-}
 shift || true
 case "$cmd" in
-  dev | test | bench | check | setup) ;;
+  dev | test | test-deep | bench | check | setup) ;;
   *)
-    echo "usage: scripts/gavel.sh dev|test|bench|check|setup" >&2
+    echo "usage: scripts/gavel.sh dev|test|test-deep|bench|check|setup" >&2
     exit 2
     ;;
 esac
@@ -43,6 +43,7 @@ case "$cmd" in
   setup) ;;
   dev) exec node scripts/dev.ts "$@" ;;
   test) exec node scripts/test.ts "$@" ;;
+  test-deep) exec node scripts/test-deep.ts "$@" ;;
   bench) exec node scripts/bench.ts "$@" ;;
   check) exec node scripts/check.ts "$@" ;;
 esac

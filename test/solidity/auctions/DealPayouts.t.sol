@@ -9,7 +9,8 @@ import {TestUSDC} from "../../../contracts/mocks/TestUSDC.sol";
 import {GavelTestBase} from "../utils/Vm.sol";
 
 /// @notice Fuzzes prices, fees and ruling shares through the real house: every unit of a deal's
-///         escrow ends up with the buyer, the seller or the treasury, and fees round down.
+///         escrow ends up with the buyer, the seller or the treasury, and fees round down. Completed
+///         and resolved deals push the shares to the wallets; only the fee stays (unswept).
 contract DealPayoutsTest is GavelTestBase {
     address internal constant SELLER = address(0x5E11E5);
     address internal constant BUYER = address(0xB0B);
@@ -67,8 +68,9 @@ contract DealPayoutsTest is GavelTestBase {
         house.confirm(dealId);
         uint256 fee = house.unsweptFees(TREASURY);
         assertEq(fee, (price * feeBps) / 10_000, "fee is the bps share rounded down");
-        assertEq(house.withdrawable(SELLER) + fee, price, "seller + treasury get exactly the price");
-        assertEq(usdc.balanceOf(address(house)), price, "house holds exactly what it owes");
+        assertEq(usdc.balanceOf(SELLER) + fee, price, "seller (paid to the wallet) + treasury get exactly the price");
+        assertEq(house.withdrawable(SELLER), 0, "nothing credited when the push succeeds");
+        assertEq(usdc.balanceOf(address(house)), fee, "house holds exactly what it owes: the fee");
     }
 
     function testFuzz_Rule_SharesAddUpToTheEscrow(uint256 price, uint256 feeBps, uint256 share) public {
@@ -78,12 +80,15 @@ contract DealPayoutsTest is GavelTestBase {
         uint256 dealId = _shippedDeal(price, uint16(feeBps));
         VM.prank(BUYER);
         house.openDispute(dealId, bytes32(0), "");
+        uint256 buyerBefore = usdc.balanceOf(BUYER);
         house.rule(dealId, uint16(share));
-        uint256 buyerAmount = house.withdrawable(BUYER);
+        uint256 buyerAmount = usdc.balanceOf(BUYER) - buyerBefore;
         uint256 fee = house.unsweptFees(TREASURY);
         assertEq(buyerAmount, (price * share) / 10_000, "buyer share rounds down");
         assertEq(fee, ((price - buyerAmount) * feeBps) / 10_000, "fee comes only from the seller's share");
-        assertEq(buyerAmount + house.withdrawable(SELLER) + fee, price, "every unit accounted for");
+        assertEq(buyerAmount + usdc.balanceOf(SELLER) + fee, price, "every unit accounted for");
+        assertEq(house.withdrawable(BUYER) + house.withdrawable(SELLER), 0, "both shares pushed, none credited");
+        assertEq(usdc.balanceOf(address(house)), fee, "only the fee stays");
     }
 
     function test_RevertWhen_ReleaseInsideConfirmWindow() public {
@@ -93,6 +98,6 @@ contract DealPayoutsTest is GavelTestBase {
         house.release(dealId);
         VM.warp(block.timestamp + 1);
         house.release(dealId);
-        assertEq(house.withdrawable(SELLER), 5e6 - 125_000, "released minus 2.5 %");
+        assertEq(usdc.balanceOf(SELLER), 5e6 - 125_000, "released minus 2.5 %, to the seller's wallet");
     }
 }
