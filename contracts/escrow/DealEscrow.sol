@@ -379,8 +379,8 @@ abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
         emit DealCompleted(dealId, msg.sender, confirmedByBuyer, proceeds, fee, pushed);
     }
 
-    /// @dev Disputed → Resolved: the buyer's share is credited to the buyer, the rest to the seller
-    ///      minus the fee.
+    /// @dev Disputed → Resolved: the buyer's share is transferred to the buyer, the rest to the
+    ///      seller minus the fee (each credited instead if the token refuses the transfer).
     function _resolve(uint256 dealId, Deal storage deal, uint16 buyerShareBps, bool byTimeout) private {
         DealTerms memory terms = _dealTerms(dealId);
         (address buyer, uint256 amount) = _dealParties(dealId);

@@ -9,7 +9,8 @@ import {IGavelConfig} from "./IGavelConfig.sol";
 ///         the price sits in a deal until the buyer confirms delivery, a deadline passes, the
 ///         seller refunds, or an arbiter rules on a dispute. A completed deal pushes the seller's
 ///         proceeds straight to the seller's wallet (credited for `withdraw` if that transfer
-///         fails); other payouts are credited to withdrawable balances and pulled with `withdraw`;
+///         fails), and so does a ruling for both parties; refunds, and every push the token refuses,
+///         are credited to withdrawable balances and pulled with `withdraw`;
 ///         platform fees accrue per treasury and are pushed to it by anyone with `sweepFees`.
 /// @dev State machine (`DealStatus`):
 ///
@@ -198,8 +199,9 @@ interface IDealEscrow {
     /// @param resolvedBy The arbiter (ruling) or whoever triggered the timeout split.
     /// @param byTimeout True for the 50/50 split after the arbiter's deadline.
     /// @param buyerShareBps The buyer's share of the escrow in basis points.
-    /// @param buyerAmount Amount credited to the buyer.
-    /// @param sellerProceeds Amount credited to the seller (the seller's share minus fee).
+    /// @param buyerAmount Amount paid to the buyer (transferred; credited if the token refuses it).
+    /// @param sellerProceeds Amount paid to the seller (the seller's share minus fee; transferred or
+    ///        credited as for the buyer).
     /// @param fee Amount accrued to the listing's treasury (taken from the seller's share).
     event DisputeResolved(
         uint256 indexed dealId,
