@@ -22,7 +22,7 @@ contract MarketLens {
         _houses = houses;
     }
 
-    /// @notice Everything that decides a price or a winner, as of now: each house's market clock;
+    /// @notice Everything that decides a price or a winner, as of now: the market clock (once per house);
     ///         then, per auction, the seconds left to its start/end/phase ends (wall-clock view minus
     ///         now) and each Dutch current price. Frozen while paused; the same right after an
     ///         unpause as at the pause. Rolling rounds come last (only they can appear while paused).
@@ -37,7 +37,7 @@ contract MarketLens {
             present.length + 2 * englishIds.length + 3 * dutchIds.length + 2 * sealedIds.length + rounds.length
         );
         uint256 n;
-        for (uint256 i; i < present.length; ++i) s[n++] = int256(IAuctionHouse(_houses[present[i]]).clock());
+        for (uint256 i; i < present.length; ++i) s[n++] = int256(IAuctionHouse(_houses[present[i]]).config().clock());
         for (uint256 i; i < englishIds.length; ++i) {
             IEnglishAuctionHouse.EnglishAuctionView memory a = IEnglishAuctionHouse(_houses[ENGLISH]).getAuction(
                 englishIds[i]
