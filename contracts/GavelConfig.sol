@@ -22,6 +22,8 @@ contract GavelConfig is IGavelConfig, AccessControl {
     /// @inheritdoc IGavelConfig
     uint32 public constant MAX_DISPUTE_TIMEOUT = 90 days;
 
+    /// @dev The layout is also `allocateAuctionId`'s packed return value (documented in
+    ///      IGavelConfig and unpacked by AuctionHouseBase): change all three together.
     /// @dev One slot: everything a house reads on its hot paths (create reads fee, treasury and
     ///      the id counter, bid reads `paused`) comes from a single SLOAD, and allocating an id
     ///      rewrites a slot that is already non-zero.
@@ -137,16 +139,15 @@ contract GavelConfig is IGavelConfig, AccessControl {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IGavelConfig
-    function allocateAuctionId()
-        external
-        onlyRole(HOUSE_ROLE)
-        returns (uint256 auctionId, uint16 feeBps_, address treasury_, bool paused_, uint256 pausedTotal_)
-    {
-        Settings memory s = _settings;
+    function allocateAuctionId() external onlyRole(HOUSE_ROLE) returns (uint256 packed) {
         // Checked: a 40-bit counter that grows by one per listing reverts rather than wraps.
-        uint40 id = s.lastAuctionId + 1;
+        uint40 id = _settings.lastAuctionId + 1;
         _settings.lastAuctionId = id;
-        return (id, s.feeBps, s.treasury, s.paused, s.pausedTotal);
+        // The settings word as stored (its layout is the documented return value); a warm read.
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            packed := sload(_settings.slot)
+        }
     }
 
     /// @inheritdoc IGavelConfig

@@ -130,7 +130,12 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
         uint16 feeBps;
         address treasury;
         bool paused;
-        (auctionId, feeBps, treasury, paused, clockOffset) = config.allocateAuctionId();
+        uint256 w = config.allocateAuctionId();
+        treasury = address(uint160(w));
+        feeBps = uint16(w >> 160);
+        paused = uint8(w >> 176) != 0;
+        auctionId = uint40(w >> 184);
+        clockOffset = uint32(w >> 224);
         if (paused) revert AuctionPaused();
         // The windows were bounded above by 60 days, so they fit 24 bits.
         _listings[auctionId] = Listing({

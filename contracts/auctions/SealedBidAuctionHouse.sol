@@ -32,11 +32,11 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
     /// @dev Three slots, all non-zero once the first commitment is in, so reveals only update warm
     ///      or non-zero slots.
     struct Auction {
-        // slot 0 (written at creation; nextOrder by each new commitment)
+        // slot 0 (written at creation; lastOrder by each new commitment)
         uint40 commitEnd; // market clock
         uint40 revealEnd; // market clock
         uint16 penaltyBps;
-        uint32 nextOrder; // order of the next commitment, from 1
+        uint32 lastOrder; // order of the latest commitment (orders start at 1; 0 before any)
         // slot 1
         address leader; // highest revealed amount so far; ties to the lower order
         uint32 commitments; // bidders with a commitment
@@ -145,7 +145,6 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         }
         a.penaltyBps = params.unrevealedPenaltyBps;
         a.pricing = params.pricing;
-        a.nextOrder = 1;
         // The second price starts at the reserve: the winner never pays less.
         a.second = listing.reservePrice;
         emit SealedAuctionCreated(
@@ -319,8 +318,8 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
 
         if (isNew || replaced) {
             // A replacement is a new commitment: it ranks after every earlier one in a tie.
-            uint32 order = a.nextOrder;
-            a.nextOrder = order + 1;
+            uint32 order = a.lastOrder + 1;
+            a.lastOrder = order;
             c.order = order;
             c.commitment = commitment;
             if (isNew) {

@@ -147,18 +147,13 @@ interface IGavelConfig is IAccessControl {
     //////////////////////////////////////////////////////////////*/
 
     /// @notice Hands out the next global auction id to a registered house, together with what a
-    ///         new listing snapshots (fee, treasury), the pause flag and the pause total, all from one
-    ///         storage slot.
-    ///         Only `HOUSE_ROLE`. The house must revert (undoing the allocation) while `paused`.
-    /// @return auctionId The new id (1, 2, 3, … across every house).
-    /// @return feeBps The current fee in basis points.
-    /// @return treasury The current treasury.
-    /// @return paused Whether new listings are blocked.
-    /// @return pausedTotal Seconds of every ended pause: while not paused, the market clock is
-    ///         `block.timestamp - pausedTotal`, so a new listing's times move onto it by this much.
-    function allocateAuctionId()
-        external
-        returns (uint256 auctionId, uint16 feeBps, address treasury, bool paused, uint256 pausedTotal);
+    ///         new listing snapshots (fee, treasury), the pause flag and the pause total: the
+    ///         config's settings word after the allocation, read in one storage access and returned
+    ///         packed (one word to decode on a listing's hot path). Only `HOUSE_ROLE`. The house
+    ///         must revert (undoing the allocation) while paused.
+    /// @return packed Bits 0–159 treasury, 160–175 fee (bps), 176–183 paused (0/1), 184–223 the new
+    ///         auction id, 224–255 the pause total in seconds.
+    function allocateAuctionId() external returns (uint256 packed);
 
     /// @notice Hands out the next global auction id for a further round of a listing that already
     ///         exists (rolling listings). Any known house (`isKnownHouse`), registered or not, so

@@ -245,18 +245,34 @@ describe("GavelConfig", () => {
       assert.equal(await g.config.read.nextAuctionId(), 4n);
     });
 
-    it("test_AllocateAuctionId_ReturnsIdFeeTermsAndPauseFlag", async () => {
+    it("test_AllocateAuctionId_ReturnsIdFeeTermsPauseFlagAndPauseTotal_Packed", async () => {
+      // The documented layout: treasury | fee << 160 | paused << 176 | id << 184 | pausedTotal << 224.
+      const unpack = (w: bigint) => ({
+        treasury: getAddress(`0x${(w & ((1n << 160n) - 1n)).toString(16).padStart(40, "0")}`),
+        feeBps: Number((w >> 160n) & 0xffffn),
+        paused: ((w >> 176n) & 0xffn) === 1n,
+        id: (w >> 184n) & ((1n << 40n) - 1n),
+        pausedTotal: w >> 224n,
+      });
       await g.config.write.grantRole([HOUSE_ROLE, g.stranger.account.address]);
       const { result } = await g.config.simulate.allocateAuctionId({ account: g.stranger.account.address });
-      assert.deepEqual(
-        [result[0], result[1], result[2].toLowerCase(), result[3]],
-        [1n, FEE_BPS, g.treasury.account.address, false],
-      );
+      assert.deepEqual(unpack(result), {
+        treasury: getAddress(g.treasury.account.address),
+        feeBps: FEE_BPS,
+        paused: false,
+        id: 1n,
+        pausedTotal: 0n,
+      });
       await g.config.write.allocateAuctionId({ account: g.stranger.account });
       await g.config.write.pause();
+      const pausedAt = await g.config.read.pausedAt();
       const paused = await g.config.simulate.allocateAuctionId({ account: g.stranger.account.address });
-      assert.equal(paused.result[0], 2n);
-      assert.equal(paused.result[3], true);
+      assert.equal(unpack(paused.result).id, 2n);
+      assert.equal(unpack(paused.result).paused, true);
+      await networkHelpers.time.setNextBlockTimestamp(pausedAt + 100n);
+      await g.config.write.unpause();
+      const after = await g.config.simulate.allocateAuctionId({ account: g.stranger.account.address });
+      assert.deepEqual([unpack(after.result).paused, unpack(after.result).pausedTotal], [false, 100n]);
     });
 
     it("test_RevertWhen_AllocateByNonHouse", async () => {
