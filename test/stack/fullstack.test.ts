@@ -6,7 +6,7 @@
 // A seller lists two items in the browser (with a picture); a Telegram user links their wallet
 // with a token from the web app's settings page and follows the first auction in the bot; two
 // bidders bid in the browser and the follower is told each price; time passes the end; the keeper
-// settles; the seller ships, the buyer confirms, the seller withdraws on the dashboard, and the
+// settles; the seller ships, the buyer confirms and the seller is paid in the same transaction, and the
 // bot tells the parties each step. The second deal is disputed and ruled by the arbiters' Safe
 // (one signature is refused, two pass), and the bot tells both parties.
 //
@@ -212,6 +212,15 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     }
   }
 
+  /** The seller's USDC in their wallet. */
+  const sellerBalance = () =>
+    chain().readContract({
+      address: stack.addresses.TestUSDC as Address,
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [seller.wallet.account.address],
+    }) as Promise<bigint>;
+
   /** From the dashboard, the user opens the deal page of `title` (the deal row's link). */
   async function openDeal(who: Opened, title: string): Promise<Page> {
     const { page } = who;
@@ -375,50 +384,33 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     await dashboardSays(seller, TITLE_1, "Next: ship the item and mark it shipped by");
     await ship(TITLE_1, "TRACK-TELESCOPE-1");
     await told(bea, new RegExp(`Auction #${telescope}[^\\n]*\\n\\nThe seller shipped your item\\.`));
-    await dashboardSays(bidderB, TITLE_1, "Next: confirm delivery once the item arrives.");
+    await dashboardSays(bidderB, TITLE_1, "Next: confirm delivery once the item arrives, by");
     await dashboardSays(seller, TITLE_1, "Next: the buyer confirms delivery");
 
+    const paidBefore = await sellerBalance();
     await confirm(TITLE_1, "TRACK-TELESCOPE-1");
-    // 21 USDC − 2.5 % fee (0.525) = 20.475 USDC for the seller.
-    // One message: the credit (BalanceCredited) is told by the confirmation, with the dashboard link.
-    const proceeds = await told(sam, /The buyer confirmed delivery\. 20\.475 USDC is yours to withdraw\./);
-    assert.match(proceeds.text, /\/dashboard$/);
+    // 21 USDC − 2.5 % fee (0.525) = 20.475 USDC, in the seller's wallet in the buyer's transaction.
+    await told(sam, /The buyer confirmed delivery\. 20\.475 USDC was paid to your wallet\./);
+    assert.equal((await sellerBalance()) - paidBefore, usdc("20.475"));
     await told(bea, /You confirmed delivery; the deal is complete\./);
     await dashboardSays(seller, TITLE_1, "Nothing left to do.");
     await dashboardSays(bidderB, TITLE_1, "Nothing left to do.");
   });
 
-  test("the seller withdraws on the dashboard, to the unit", async () => {
-    const { page } = seller;
-    const token = stack.addresses.TestUSDC as Address;
-    const balance = () =>
-      chain().readContract({
-        address: token,
-        abi: testUSDCAbi,
-        functionName: "balanceOf",
-        args: [seller.wallet.account.address],
-      }) as Promise<bigint>;
-    const before = await balance();
-    // The deal page says the money is ready and points to the dashboard.
-    await openDeal(seller, TITLE_1);
-    await dealHeadline(page, "Done. Your payment is ready to withdraw on your dashboard.");
-    await page.getByRole("link", { name: "Withdraw your balance on the dashboard →" }).click();
-    await page.waitForURL(/\/dashboard$/);
-    const row = page.getByTestId("balance");
-    await row.getByText(/20\.475/).waitFor();
-    await row.getByRole("button", { name: "Withdraw" }).click();
-    // The page sends the withdrawal, waits for the indexer and empties the list by itself.
+  test("the seller has nothing to withdraw: the deal page and the dashboard say the money went to the wallet", async () => {
+    const page = await openDeal(seller, TITLE_1);
+    await dealHeadline(page, "Done. The payment went straight to your wallet.");
+    await page.goto(`${stack.url}/dashboard`);
     await page.getByText("Nothing to withdraw.").waitFor({ timeout: 30_000 });
-    await told(
-      sam,
-      /^Your Gavel account\n\nYou withdrew 20\.475 USDC from your Gavel balance to your wallet\./,
-    );
     const sent = seller.wallet.requests.filter((r) => r.method === "eth_sendTransaction");
-    assert.equal(
-      (sent.at(-1)?.params[0] as { data?: string } | undefined)?.data?.slice(0, 10),
-      toFunctionSelector("withdraw()"),
+    assert.ok(
+      sent.every(
+        (r) =>
+          (r.params[0] as { data?: string } | undefined)?.data?.slice(0, 10) !==
+          toFunctionSelector("withdraw()"),
+      ),
+      "no withdraw transaction was needed",
     );
-    assert.equal((await balance()) - before, usdc("20.475"));
   });
 
   test("a disputed deal is ruled by the arbiters' 2-of-3 Safe, and the bot tells both parties", async () => {
@@ -452,7 +444,7 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     // The seller ships; the buyer says it never arrived and opens a dispute.
     await dashboardSays(seller, TITLE_2, "Next: ship the item and mark it shipped by");
     await ship(TITLE_2, "TRACK-TEA-2");
-    await dashboardSays(bidderB, TITLE_2, "Next: confirm delivery once the item arrives.");
+    await dashboardSays(bidderB, TITLE_2, "Next: confirm delivery once the item arrives, by");
     const evidence = "Tracking shows it was returned to the sender; nothing arrived.";
     await openDispute(TITLE_2, evidence);
     await told(
@@ -490,17 +482,16 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     const buyerNote = await told(bea, /The arbiter ruled: the buyer gets /);
     assert.match(
       buyerNote.text,
-      /The arbiter ruled: the buyer gets 70\s%\. 5\.6 USDC is yours to withdraw\./,
+      /The arbiter ruled: the buyer gets 70\s%\. 5\.6 USDC was paid to your wallet\./,
     );
     const sellerNote = await told(sam, /The arbiter ruled: the buyer gets /);
     assert.match(
       sellerNote.text,
-      /The arbiter ruled: the buyer gets 70\s%\. 2\.34 USDC is yours to withdraw \(after the fee\)\./,
+      /The arbiter ruled: the buyer gets 70\s%\. 2\.34 USDC \(after the fee\) was paid to your wallet\./,
     );
     await dashboardSays(bidderB, TITLE_2, "Nothing left to do.");
-    await bidderB.page.getByTestId("balance").getByText(/5\.6/).waitFor();
     const page = await openDeal(seller, TITLE_2);
-    await dealHeadline(page, "The dispute is decided. Your share is ready to withdraw.");
+    await dealHeadline(page, "The dispute is decided. Your share went straight to your wallet");
     await page
       .getByTestId("timeline")
       .getByText(/^Dispute decided: buyer 5\.60?\sUSDC, seller 2\.34\sUSDC$/)
@@ -520,7 +511,6 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
         .sort();
     const one = `Auction #${telescope} “${TITLE_1}”`;
     const two = `Auction #${teaSet} “${TITLE_2}”`;
-    const account = "Your Gavel account";
     assert.deepEqual(
       heard(finn),
       [
@@ -538,7 +528,6 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
         `${one}: Sold for 21 USDC.`,
         `${two}: Sold for 8 USDC.`,
         `${one}: The buyer confirmed delivery.`,
-        `${account}: You withdrew 20.475 USDC from your Gavel balance to your wallet.`,
         `${two}: The buyer opened a dispute.`,
         `${two}: The arbiter ruled: the buyer gets 70\u00a0%.`,
       ].sort(),
