@@ -26,8 +26,10 @@ const loaded: Partial<Record<Locale, Catalogue>> = { en };
 const loaders: Record<Locale, () => Promise<Catalogue>> = {
   en: async () => en,
   ru: async () => {
-    // The annotation makes a missing or misspelt key in ru.json a type error.
-    const ru: Catalogue = (await import("./ru.json", { with: { type: "json" } })).default;
+    // The annotation makes a missing or misspelt key in ru.json a type error. No `with { type:
+    // "json" }` here: Vite turns the JSON into a JS module, and under `vite dev` the browser would
+    // then refuse it (a JSON import attribute demands a JSON MIME type) and every Russian page died.
+    const ru: Catalogue = (await import("./ru.json")).default;
     return ru;
   },
 };
