@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import type { network } from "hardhat";
 import { type Abi, type Account, type Address, getContract, type Hex, maxUint256 } from "viem";
-import { gavelFixtures, type PermitToken, STARTING_BALANCE } from "./fixtures.ts";
+import { gavelFixtures, type PermitToken } from "./fixtures.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
 
@@ -114,30 +114,7 @@ export function circleFixtures(connection: Connection) {
    */
   async function deployCircleGavel() {
     const usdc = await deployCircleUsdc();
-    const market = await fixtures.deployMarket(usdc.address);
-    const [deployer, arbiter, seller, alice, bob, carol, dave, treasury, stranger, seller2] =
-      await viem.getWalletClients();
-    const houses = [market.house, market.dutch, market.sealed, market.rolling];
-    for (const wallet of [seller, alice, bob, carol, dave, stranger, seller2]) {
-      await usdc.write.mint([wallet!.account.address, STARTING_BALANCE]);
-      for (const h of houses) await usdc.write.approve([h.address, maxUint256], { account: wallet!.account });
-    }
-    return {
-      ...market,
-      usdc,
-      houses,
-      publicClient: await viem.getPublicClient(),
-      deployer: deployer!,
-      arbiter: arbiter!,
-      seller: seller!,
-      alice: alice!,
-      bob: bob!,
-      carol: carol!,
-      dave: dave!,
-      treasury: treasury!,
-      stranger: stranger!,
-      seller2: seller2!,
-    };
+    return { usdc, ...(await fixtures.fundParties(usdc, await fixtures.deployMarket(usdc.address))) };
   }
 
   return { ...fixtures, deployCircleUsdc, deployCircleGavel };

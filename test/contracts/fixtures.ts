@@ -4,7 +4,16 @@
 
 import assert from "node:assert/strict";
 import type { network } from "hardhat";
-import { type Address, type Hex, keccak256, maxUint256, parseSignature, parseUnits, toHex } from "viem";
+import {
+  type Account,
+  type Address,
+  type Hex,
+  keccak256,
+  maxUint256,
+  parseSignature,
+  parseUnits,
+  toHex,
+} from "viem";
 import { type PermitDomainCache, permitTypedData, readPermitDomain } from "../../scripts/lib/permit.ts";
 import { sealedCommitment as commitmentFor } from "../../scripts/lib/sealed.ts";
 
@@ -178,27 +187,26 @@ export function gavelFixtures(connection: Connection) {
     return { config, house, dutch, sealed, rolling };
   }
 
-  /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + the four houses, registered; bidders funded and approved to every house. */
-  async function deployGavel() {
+  /**
+   * The test parties by role, each holding `STARTING_BALANCE` of `token` (all but the deployer,
+   * arbiter and treasury) and having approved every house of `market` without limit.
+   */
+  async function fundParties(
+    token: { write: { mint: MintWrite; approve: ApproveWrite } },
+    market: Awaited<ReturnType<typeof deployMarket>>,
+  ) {
     const [deployer, arbiter, seller, alice, bob, carol, dave, treasury, stranger, seller2] =
       await viem.getWalletClients();
-    const publicClient = await viem.getPublicClient();
-    const usdcToken = await viem.deployContract("TestUSDC", [deployer!.account.address]);
-    const { config, house, dutch, sealed, rolling } = await deployMarket(usdcToken.address);
+    const houses = [market.house, market.dutch, market.sealed, market.rolling];
     for (const wallet of [alice, bob, carol, dave, seller, stranger, seller2]) {
-      await usdcToken.write.mint([wallet!.account.address, STARTING_BALANCE]);
-      for (const h of [house, dutch, sealed, rolling]) {
-        await usdcToken.write.approve([h.address, maxUint256], { account: wallet!.account });
-      }
+      await token.write.mint([wallet!.account.address, STARTING_BALANCE]);
+      for (const h of houses)
+        await token.write.approve([h.address, maxUint256], { account: wallet!.account });
     }
     return {
-      usdc: usdcToken,
-      config,
-      house,
-      dutch,
-      sealed,
-      rolling,
-      publicClient,
+      ...market,
+      houses,
+      publicClient: await viem.getPublicClient(),
       deployer: deployer!,
       arbiter: arbiter!,
       seller: seller!,
@@ -210,6 +218,14 @@ export function gavelFixtures(connection: Connection) {
       stranger: stranger!,
       seller2: seller2!,
     };
+  }
+
+  /** TestUSDC + GavelConfig (fee 2.5 %, dispute timeout 7 days) + the four houses, registered; bidders funded and approved to every house. */
+  async function deployGavel() {
+    const [deployer] = await viem.getWalletClients();
+    const usdcToken = await viem.deployContract("TestUSDC", [deployer!.account.address]);
+    const parties = await fundParties(usdcToken, await deployMarket(usdcToken.address));
+    return { usdc: usdcToken, ...parties };
   }
 
   type Gavel = Awaited<ReturnType<typeof deployGavel>>;
@@ -303,6 +319,7 @@ export function gavelFixtures(connection: Connection) {
 
   return {
     deployMarket,
+    fundParties,
     deployGavel,
     createAuction,
     openDeal,
@@ -312,6 +329,10 @@ export function gavelFixtures(connection: Connection) {
     expectMoves,
   };
 }
+
+// The two token writes `fundParties` needs, shaped as both TestUSDC's and FiatToken's clients accept them.
+type MintWrite = (args: readonly [Address, bigint]) => Promise<Hex>;
+type ApproveWrite = (args: readonly [Address, bigint], options: { account: Account }) => Promise<Hex>;
 
 /** What the helpers read of a token (TestUSDC or Circle's FiatToken). */
 export interface PermitToken {
