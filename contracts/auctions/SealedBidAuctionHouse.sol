@@ -48,7 +48,9 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         Pricing pricing; // beside the amounts: a deal's price reads this slot alone
     }
 
-    /// @dev Two slots per bidder and auction.
+    /// @dev Two slots per bidder and auction. Storage holds only None and Committed: a revealed
+    ///      commitment is Committed with its hash cleared (a commitment is never zero, see
+    ///      `_commit`), and a returned one is deleted, which refunds both slots.
     struct Commitment {
         bytes32 commitment;
         uint96 collateral;
@@ -87,7 +89,7 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
     /// @inheritdoc ISealedBidAuctionHouse
     function getCommitment(uint256 auctionId, address bidder) external view returns (CommitmentView memory) {
         Commitment memory c = _commitments[auctionId][bidder];
-        return CommitmentView({commitment: c.commitment, collateral: c.collateral, order: c.order, status: c.status});
+        return CommitmentView({commitment: c.commitment, collateral: c.collateral, order: c.order, status: _status(c)});
     }
 
     /// @inheritdoc ISealedBidAuctionHouse
@@ -188,16 +190,15 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         }
         Commitment storage stored = _commitments[auctionId][msg.sender];
         Commitment memory c = stored;
-        if (c.status != CommitmentStatus.Committed) {
-            revert SealedInvalidCommitmentStatus(auctionId, msg.sender, c.status);
-        }
         if (commitmentOf(auctionId, msg.sender, amount, salt) != c.commitment) {
+            // A zero hash is no commitment (None) or one already revealed: no preimage matches it.
+            if (c.commitment == bytes32(0)) revert SealedInvalidCommitmentStatus(auctionId, msg.sender, _status(c));
             revert SealedCommitmentMismatch(auctionId, msg.sender);
         }
         if (amount > c.collateral) revert SealedAmountAboveCollateral(auctionId, amount, c.collateral);
 
-        stored.status = CommitmentStatus.Revealed;
-        // The hash has done its work (it is checked only here): clearing it refunds gas.
+        // Clearing the hash is what marks the commitment revealed (and refunds gas): the status
+        // slot is left alone.
         stored.commitment = bytes32(0);
         Auction storage s = _auctions[auctionId];
         // amount ≤ collateral fits 96 bits; reveals ≤ commitments < 2^32.
@@ -231,9 +232,9 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
             emit AuctionSettled(auctionId, address(0), 0, 0);
             return 0;
         }
-        Commitment storage c = _commitments[auctionId][a.leader];
-        uint256 collateral = c.collateral;
-        c.status = CommitmentStatus.Returned;
+        uint256 collateral = _commitments[auctionId][a.leader].collateral;
+        // The leader's collateral leaves with this settlement (into the deal and back).
+        delete _commitments[auctionId][a.leader];
         if (a.top < listing.reservePrice) {
             emit AuctionSettled(auctionId, address(0), 0, 0);
             _returnEscrow(auctionId, a.leader, collateral);
@@ -248,16 +249,19 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc ISealedBidAuctionHouse
     function returnCollateral(uint256 auctionId, address bidder) external nonReentrant returns (uint256 amount) {
-        Listing storage listing = _listings[auctionId];
-        if (listing.status == ListingStatus.None) revert AuctionNotFound(auctionId);
-        Commitment storage c = _commitments[auctionId][bidder];
-        CommitmentStatus status = c.status;
+        Commitment memory c = _commitments[auctionId][bidder];
+        if (c.status != CommitmentStatus.Committed) {
+            // Never committed, or already returned (a returned commitment is deleted).
+            if (_listings[auctionId].status == ListingStatus.None) revert AuctionNotFound(auctionId);
+            revert SealedInvalidCommitmentStatus(auctionId, bidder, CommitmentStatus.None);
+        }
         amount = c.collateral;
         uint256 penalty;
-        if (status == CommitmentStatus.Revealed) {
-            // A settled leader is already Returned, so a Revealed leader is one before settlement.
+        if (c.commitment == bytes32(0)) {
+            // Revealed. A settled leader's commitment is already deleted, so a revealed leader is
+            // one before settlement.
             if (bidder == _auctions[auctionId].leader) revert SealedLeaderCollateralLocked(auctionId, bidder);
-        } else if (status == CommitmentStatus.Committed) {
+        } else {
             uint256 revealEnd = _auctions[auctionId].revealEnd;
             uint256 nowClock = _clock();
             if (nowClock < revealEnd) {
@@ -266,15 +270,13 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
             // Rounds down, in the bidder's favour; penaltyBps ≤ 10 000 so penalty ≤ amount.
             penalty = (amount * _auctions[auctionId].penaltyBps) / BPS;
             amount -= penalty;
-        } else {
-            revert SealedInvalidCommitmentStatus(auctionId, bidder, status);
         }
 
-        c.status = CommitmentStatus.Returned;
+        delete _commitments[auctionId][bidder];
         if (penalty != 0) {
             // To the treasury, never the seller: a seller who shill-bids and leaves the shills
             // unrevealed loses the penalty instead of collecting it.
-            address treasury = listing.treasury;
+            address treasury = _listings[auctionId].treasury;
             _accrueFee(treasury, penalty);
             emit SealedBidPenalized(auctionId, bidder, treasury, penalty);
         }
@@ -299,6 +301,8 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
     }
 
     function _commit(uint256 auctionId, bytes32 commitment, uint256 addedCollateral) private {
+        // A zero hash marks a revealed commitment (and matches no preimage anyway).
+        if (commitment == bytes32(0)) revert SealedEmptyCommitment(auctionId);
         uint256 nowClock = _liveClock();
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
@@ -330,6 +334,12 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         c.collateral = uint96(collateral);
         emit SealedBidCommitted(auctionId, msg.sender, commitment, collateral, replaced);
         if (addedCollateral != 0) _collect(msg.sender, addedCollateral);
+    }
+
+    /// @dev A commitment's status as the views report it: Committed with a cleared hash is Revealed.
+    function _status(Commitment memory c) private pure returns (CommitmentStatus) {
+        if (c.status == CommitmentStatus.Committed && c.commitment == bytes32(0)) return CommitmentStatus.Revealed;
+        return c.status;
     }
 
     /// @dev What the leader pays: their amount (first price) or `second`, which is already the

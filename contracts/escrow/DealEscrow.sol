@@ -19,8 +19,9 @@ import {IGavelConfig} from "../interfaces/IGavelConfig.sol";
 abstract contract DealEscrow is IDealEscrow, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
 
-    /// @inheritdoc IDealEscrow
-    uint16 public constant BPS = 10_000;
+    /// @dev Basis-point denominator (100 %). Not a getter: a unit, not a setting (and one selector
+    ///      fewer keeps `withdraw` early in the dispatcher).
+    uint16 internal constant BPS = 10_000;
     /// @inheritdoc IDealEscrow
     uint16 public constant TIMEOUT_BUYER_SHARE_BPS = 5_000;
     /// @inheritdoc IDealEscrow

@@ -250,9 +250,6 @@ interface IDealEscrow {
                                  VIEWS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Basis-point denominator (100 %).
-    function BPS() external view returns (uint16);
-
     /// @notice Buyer share of the split applied when the arbiter misses its deadline (50 %).
     function TIMEOUT_BUYER_SHARE_BPS() external view returns (uint16);
 

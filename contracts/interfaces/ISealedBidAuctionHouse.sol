@@ -40,12 +40,12 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
         SecondPrice // the second-highest revealed amount, at least the reserve
     }
 
-    /// @notice Where a bidder's commitment stands.
+    /// @notice Where a bidder's commitment stands. A commitment whose collateral went back (or, for
+    ///         the winner, into the deal) is deleted and reads as None again.
     enum CommitmentStatus {
-        None,
+        None, // no commitment, or its collateral already returned
         Committed, // collateral in escrow, not revealed
-        Revealed, // revealed; collateral in escrow until returned or settled
-        Returned // collateral returned (or, for the winner, paid into the deal)
+        Revealed // revealed; collateral in escrow until returned or settled
     }
 
     /// @notice The sealed-bid part of a new listing.
@@ -99,7 +99,10 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
     error SealedCollateralTooHigh(uint256 auctionId, uint256 collateral);
     /// @notice Reveals are accepted only while `commitEnd ≤ now < revealEnd`.
     error SealedNotRevealPhase(uint256 auctionId, uint256 commitEnd, uint256 revealEnd);
-    /// @notice The bidder's commitment is not in a status that allows this.
+    /// @notice A commitment must be a non-zero hash (zero marks a revealed commitment).
+    error SealedEmptyCommitment(uint256 auctionId);
+    /// @notice The caller's commitment is not in the status the action needs (a revealed or
+    ///         returned one cannot be revealed, a returned one cannot be returned again).
     error SealedInvalidCommitmentStatus(uint256 auctionId, address bidder, CommitmentStatus status);
     /// @notice The revealed amount and salt do not match the commitment.
     error SealedCommitmentMismatch(uint256 auctionId, address bidder);
@@ -244,7 +247,8 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
     ) external;
 
     /// @notice Reveals the caller's amount during the reveal phase (also while paused).
-    /// @dev Committed → Revealed. Emits `SealedBidRevealed`. Moves no tokens.
+    /// @dev Committed → Revealed (the stored hash is cleared). Emits `SealedBidRevealed`. Moves no
+    ///      tokens.
     function reveal(uint256 auctionId, uint256 amount, bytes32 salt) external;
 
     /// @notice Ends the auction (anyone, once). See the contract notes for pricing.
@@ -254,7 +258,8 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
 
     /// @notice Returns `bidder`'s collateral (anyone may call): in full for a revealed bidder who is
     ///         not the leader (at once); minus the penalty for an unrevealed one (after `revealEnd`).
-    /// @dev → Returned. Emits `EscrowReturned` (and `SealedBidPenalized`).
+    /// @dev Deletes the commitment (it reads as None afterwards). Emits `EscrowReturned` (and
+    ///      `SealedBidPenalized`).
     /// @return amount The amount returned to the bidder.
     function returnCollateral(uint256 auctionId, address bidder) external returns (uint256 amount);
 }

@@ -106,7 +106,8 @@ export function dutchParams(now: bigint, overrides: Partial<DutchParams> = {}): 
 }
 
 export const Pricing = { FirstPrice: 0, SecondPrice: 1 } as const;
-export const CommitmentStatus = { None: 0, Committed: 1, Revealed: 2, Returned: 3 } as const;
+/** A returned commitment is deleted: it reads as None again (all fields zero). */
+export const CommitmentStatus = { None: 0, Committed: 1, Revealed: 2 } as const;
 
 export interface SealedParams {
   commitEnd: number;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";
-import { decodeFunctionData, getAddress, type Hex, keccak256, toHex, zeroAddress } from "viem";
+import { decodeFunctionData, getAddress, type Hex, keccak256, toHex, zeroAddress, zeroHash } from "viem";
 import {
   CommitmentStatus,
   DAY,
@@ -65,6 +65,14 @@ describe("SealedBidAuctionHouse", () => {
     g.sealed.write.reveal([auction, amount, salt(who.account.address)], { account: who.account });
   const toReveal = () => networkHelpers.time.increaseTo(commitEnd);
   const toEnd = () => networkHelpers.time.increaseTo(revealEnd);
+  /** A returned commitment is deleted (its storage refunded): every field reads as zero again. */
+  const assertDeleted = async (auction: bigint, bidder: Hex) =>
+    assert.deepEqual(await g.sealed.read.getCommitment([auction, bidder]), {
+      commitment: zeroHash,
+      collateral: 0n,
+      order: 0n,
+      status: CommitmentStatus.None,
+    });
 
   describe("createAuction", () => {
     it("test_Create_StoresPhasesAndEmits", async () => {
@@ -263,6 +271,27 @@ describe("SealedBidAuctionHouse", () => {
           { who: g.alice.account.address, token: -usdc(120) },
           { who: g.sealed.address, token: usdc(120) },
         ],
+      );
+    });
+
+    it("test_RevertWhen_CommitmentIsZero", async () => {
+      // Zero marks a revealed commitment: committing it would read as revealed with no reveal.
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.sealed.write.commit([id, zeroHash, usdc(200)], { account: g.alice.account }),
+        g.sealed,
+        "SealedEmptyCommitment",
+        [id],
+      );
+      await commit(g.alice, usdc(150), usdc(200));
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        g.sealed.write.commit([id, zeroHash, 0n], { account: g.alice.account }),
+        g.sealed,
+        "SealedEmptyCommitment",
+        [id],
+      );
+      assert.equal(
+        (await g.sealed.read.getCommitment([id, g.alice.account.address])).status,
+        CommitmentStatus.Committed,
       );
     });
 
@@ -527,10 +556,7 @@ describe("SealedBidAuctionHouse", () => {
         [d.amount, d.buyer.toLowerCase(), d.status],
         [usdc(150), g.bob.account.address, DealStatus.Paid],
       );
-      assert.equal(
-        (await g.sealed.read.getCommitment([id, g.bob.account.address])).status,
-        CommitmentStatus.Returned,
-      );
+      await assertDeleted(id, g.bob.account.address);
       // The losers take their collateral back in full.
       await expectMoves(g, () => g.sealed.write.returnCollateral([id, g.alice.account.address]), [
         { who: g.alice.account.address, token: usdc(200) },
@@ -729,10 +755,7 @@ describe("SealedBidAuctionHouse", () => {
         "EscrowReturned",
         [id, getAddress(g.alice.account.address), usdc(200), true],
       );
-      assert.equal(
-        (await g.sealed.read.getCommitment([id, g.alice.account.address])).status,
-        CommitmentStatus.Returned,
-      );
+      await assertDeleted(id, g.alice.account.address);
     });
 
     it("test_RevertWhen_ReturnLeaderBeforeSettlement", async () => {
@@ -783,7 +806,7 @@ describe("SealedBidAuctionHouse", () => {
         g.sealed.write.returnCollateral([id, g.carol.account.address]),
         g.sealed,
         "SealedInvalidCommitmentStatus",
-        [id, getAddress(g.carol.account.address), CommitmentStatus.Returned],
+        [id, getAddress(g.carol.account.address), CommitmentStatus.None],
       );
     });
 
@@ -834,7 +857,7 @@ describe("SealedBidAuctionHouse", () => {
         g.sealed.write.returnCollateral([id, g.bob.account.address]),
         g.sealed,
         "SealedInvalidCommitmentStatus",
-        [id, getAddress(g.bob.account.address), CommitmentStatus.Returned],
+        [id, getAddress(g.bob.account.address), CommitmentStatus.None],
       );
     });
 

@@ -42,6 +42,7 @@ const revertReasons: Record<string, string> = {
   SealedCommitmentMismatch: "tx.error.commitmentMismatch",
   SealedAmountAboveCollateral: "tx.error.amountAboveCollateral",
   SealedInvalidCommitmentStatus: "tx.error.commitmentStatus",
+  SealedEmptyCommitment: "tx.error.emptyCommitment",
   SealedNotSettleable: "tx.error.notEnded",
   SealedRevealPhaseNotOver: "tx.error.notEnded",
   SealedLeaderCollateralLocked: "tx.error.leaderLocked",
