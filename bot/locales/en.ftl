@@ -101,7 +101,7 @@ note-bid-new = New bid: the price is now { $price }. Ends { $end }.
 note-bid-extended = A late bid moved the end: the price is now { $price }, and it ends { $end }.
 note-bid-topped = Your bid (up to { $max }) was topped at once by the leader's maximum. The price is now { $price }.
 note-outbid-returned = You were outbid. Your { $refund } went back to your wallet.
-note-outbid-credited = You were outbid. Your { $refund } is waiting on Gavel for you to withdraw.
+note-outbid-credited = You were outbid. Your { $refund } is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.
 note-ending-soon = Ends in { $left } ({ $end }).
 note-cancelled = The seller cancelled this auction.
 note-won = You won for { $price }! Deal #{ $deal } is open: the money stays in escrow until you confirm delivery.
@@ -112,17 +112,17 @@ note-ended-sold = The auction ended: sold for { $price }.
 note-no-sale-seller = The auction ended without a sale (no bid reached your reserve).
 note-no-sale = The auction ended without a sale.
 note-escrow-returned = { $amount } of your escrow went back to your wallet.
-note-escrow-credited = { $amount } of your escrow is waiting on Gavel for you to withdraw.
+note-escrow-credited = { $amount } of your escrow is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.
 note-deal-opened = Deal opened for { $amount }. Ship by { $shipBy }, or the buyer may take the money back.
 note-deal-shipped = The seller shipped your item. Confirm when it arrives; without a dispute the money is released to the seller after { $confirmBy }. If it is late you can extend that once; you can open a dispute until the money is released.
 note-deal-confirmed-seller = The buyer confirmed delivery. { $paid ->
         [wallet] { $proceeds } was paid to your wallet.
-       *[balance] { $proceeds } is yours to withdraw (the transfer to your wallet did not go through).
+       *[balance] { $proceeds } is yours to withdraw (USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused).
     }
 note-deal-confirmed-buyer = You confirmed delivery; the deal is complete.
 note-deal-released-seller = The confirmation window passed and the escrow was released: { $paid ->
         [wallet] { $proceeds } was paid to your wallet.
-       *[balance] { $proceeds } is yours to withdraw (the transfer to your wallet did not go through).
+       *[balance] { $proceeds } is yours to withdraw (USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused).
     }
 note-confirm-extended-seller = The buyer extended the confirmation window: unless they confirm sooner or open a dispute, the money is released to you after { $confirmBy }.
 note-deal-released-buyer = The confirmation window passed and the escrow was released to the seller. The deal is complete.
@@ -146,7 +146,7 @@ note-dispute-resolved-buyer = { $byTimeout ->
     } { $paid ->
         [nothing] Nothing of the escrow comes back to you.
         [wallet] { $buyerAmount } was paid to your wallet.
-       *[balance] { $buyerAmount } is yours to withdraw (the transfer to your wallet did not go through).
+       *[balance] { $buyerAmount } is yours to withdraw (USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused).
     }
 note-dispute-resolved-seller = { $byTimeout ->
         [yes] The arbiter did not rule in time, so the escrow was split 50/50.
@@ -154,7 +154,7 @@ note-dispute-resolved-seller = { $byTimeout ->
     } { $paid ->
         [nothing] Nothing of the escrow goes to you.
         [wallet] { $proceeds } (after the fee) was paid to your wallet.
-       *[balance] { $proceeds } (after the fee) is yours to withdraw (the transfer to your wallet did not go through).
+       *[balance] { $proceeds } (after the fee) is yours to withdraw (USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused).
     }
 note-round-started = Round { $round } is open: { $units ->
         [one] one unit left

@@ -262,7 +262,7 @@ describe("notifications from the activity feed, end to end", () => {
     const outbid = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("withdraw"));
     assert.equal(
       outbid.text,
-      `Auction #2 “Brass telescope”\n\nYou were outbid. Your 9 USDC is waiting on Gavel for you to withdraw.\n\n${stack.webUrl}/auction/2\n${stack.webUrl}/dashboard`,
+      `Auction #2 “Brass telescope”\n\nYou were outbid. Your 9 USDC is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.\n\n${stack.webUrl}/auction/2\n${stack.webUrl}/dashboard`,
     );
     events.withdrawn(wallets.alice, "9000000");
     const withdrawn = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("withdrew"));
@@ -299,7 +299,7 @@ describe("notifications from the activity feed, end to end", () => {
     const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("arbiter ruled"));
     assert.match(
       sam.text,
-      /The arbiter ruled: the buyer gets 0\u00a0%\. 975 USDC \(after the fee\) is yours to withdraw \(the transfer to your wallet did not go through\)\.\n\n.*\/deal\/5\n.*\/dashboard$/,
+      /The arbiter ruled: the buyer gets 0\u00a0%\. 975 USDC \(after the fee\) is yours to withdraw \(USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused\)\.\n\n.*\/deal\/5\n.*\/dashboard$/,
     );
     const ivan = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("Решение арбитра"));
     assert.match(

@@ -295,7 +295,7 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     const outbid = await waitNote(bob, /outbid/, from);
     assert.equal(
       outbid.text,
-      `Auction #${id} “Field radio”\n\nYou were outbid. Your 5 USDC is waiting on Gavel for you to withdraw.\n\n${WEB}/auction/${id}\n${WEB}/dashboard`,
+      `Auction #${id} “Field radio”\n\nYou were outbid. Your 5 USDC is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.\n\n${WEB}/auction/${id}\n${WEB}/dashboard`,
     );
     await c.blacklist(4, false);
     await c.withdraw(4);
@@ -357,7 +357,7 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     const seller = await waitNote(sam, /The arbiter ruled/, from);
     assert.match(
       seller.text,
-      /9\.75 USDC \(after the fee\) is yours to withdraw \(the transfer to your wallet did not go through\)\./,
+      /9\.75 USDC \(after the fee\) is yours to withdraw \(USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused\)\./,
     );
     assert.ok(seller.text.includes(`${WEB}/dashboard`));
     await settleDown();
