@@ -33,6 +33,7 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import en from "../src/lib/i18n/en.json" with { type: "json" };
 import ru from "../src/lib/i18n/ru.json" with { type: "json" };
+import { assertAccessible } from "./browser/a11y.ts";
 import { launchChromium, type PageWithErrors } from "./browser/chromium.ts";
 import { type Opened, openSignedIn, short, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
@@ -393,6 +394,7 @@ describe("deals to the end", () => {
     const reviews = page.getByTestId("reviews");
     await reviews.getByText("Exactly as described. Fast shipping.").waitFor();
     assert.match((await reviews.textContent()) ?? "", /★★★★★\s*Buyer about the seller\s*you/, "by the buyer");
+    await assertAccessible(page, "a seller's profile with badges and a review");
     const sale = page.getByTestId("sales").getByRole("link", { name: "Deal item 1" });
     assert.equal(await sale.getAttribute("href"), `/deal/${happy}`);
     await page.getByTestId("listings").getByRole("link", { name: "Deal item 3" }).waitFor();
@@ -465,6 +467,7 @@ describe("deals to the end", () => {
     await page.getByTestId("deal-status").getByText("In dispute").waitFor();
     const dispute = page.getByTestId("dispute");
     await dispute.getByText("The lens arrived cracked.").waitFor();
+    await assertAccessible(page, "a deal page in dispute, with evidence");
     const photo = (await dispute.getByRole("img").getAttribute("src")) ?? "";
     assert.deepEqual(Buffer.from(await (await fetch(`${stack.url}${photo}`)).arrayBuffer()), png);
     // On chain: the evidence document's sha-256 and its URI.
@@ -623,6 +626,7 @@ describe("deals to the end", () => {
     await b.page.goto(`${stack.url}/arbiter`);
     const cardB = b.page.getByTestId(`dispute-${disputed}`);
     await cardB.getByTestId("progress").getByText("1 of 2 signatures").waitFor();
+    await assertAccessible(b.page, "the arbiter console with a dispute to rule");
     await cardB.getByRole("button", { name: "Sign the ruling" }).click();
     await cardB.getByTestId("progress").getByText("2 of 2 signatures").waitFor();
     const buyerAddress = buyerClient.account.address;
@@ -709,6 +713,7 @@ describe("the other formats on the auction page", () => {
     const first = await price.textContent();
     await page.waitForTimeout(2_500);
     assert.notEqual(await price.textContent(), first, "the price falls while you watch");
+    await assertAccessible(page, "a Dutch auction page, signed in");
     await page.getByTestId("buy").click();
     await waitPhase(page);
     const txs = wallet.requests.filter((r) => r.method === "eth_sendTransaction");
@@ -768,6 +773,7 @@ describe("the other formats on the auction page", () => {
         exact: false,
       })
       .waitFor();
+    await assertAccessible(page, "a sealed-bid auction page in its commit phase");
     await page.getByLabel("Your bid (kept secret)").fill("15");
     await page.getByLabel("Collateral to lock (public)").fill("20");
     await page.getByRole("button", { name: "Place sealed bid" }).click();
@@ -870,6 +876,7 @@ describe("the other formats on the auction page", () => {
     await page.getByTestId("countdown").getByText("The clock starts at the first bid").waitFor();
     await page.getByText("Round 1", { exact: true }).waitFor();
     await page.getByText("2 of 2 units left").waitFor();
+    await assertAccessible(page, "a rolling auction page before its first bid");
 
     // This wallet cannot sign typed data (EIP-1193 4200): no permit, so approve + bid.
     wallet.unsupported("eth_signTypedData_v4");

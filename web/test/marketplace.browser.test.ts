@@ -11,6 +11,7 @@ import { rpc } from "@gavel/scripts/lib/chain.ts";
 import { freePort } from "@gavel/scripts/lib/ports.ts";
 import type { Browser, Page } from "playwright-core";
 import { toFunctionSelector } from "viem";
+import { assertAccessible } from "./browser/a11y.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import {
   type Opened,
@@ -98,6 +99,7 @@ describe("an English auction from listing to deal", () => {
     seller = await openSignedIn(hardhatKeys[1], "/sell");
     const { page } = seller;
     await page.getByRole("heading", { name: "List an item" }).waitFor();
+    await assertAccessible(page, "the sell form");
     const metadataRequests: string[] = [];
     page.on("request", (r) => {
       if (r.url().includes("/sell/metadata")) metadataRequests.push(r.url());
@@ -205,6 +207,7 @@ describe("an English auction from listing to deal", () => {
     await watcher.page.goto(auctionUrl);
     await watcher.page.getByText("Live updates").waitFor({ timeout: 15_000 });
     assert.equal(await watcher.page.getByTestId("leader").textContent(), "—");
+    await assertAccessible(watcher.page, "an English auction page, signed out");
   });
 
   test("bidder A bids with a permit signature in one transaction", async () => {
@@ -304,6 +307,7 @@ describe("an English auction from listing to deal", () => {
     assert.equal(url.searchParams.get("minPrice"), "15");
     assert.equal(url.searchParams.get("sort"), "bids");
     await page.getByRole("link", { name: "Brass telescope, 1890s" }).waitFor();
+    await assertAccessible(page, "browse with a listing card");
     await page.screenshot({ path: `${screenshots}/browse.png`, fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${screenshots}/browse-phone.png`, fullPage: true });
@@ -340,6 +344,7 @@ describe("an English auction from listing to deal", () => {
       .getByText("Next: ship the item and mark it shipped by")
       .waitFor();
     await seller.page.getByTestId("listing-row").getByText("Brass telescope, 1890s").waitFor();
+    await assertAccessible(seller.page, "the seller's dashboard with a deal");
     await seller.page.screenshot({ path: `${screenshots}/dashboard.png`, fullPage: true });
     await seller.page.setViewportSize({ width: 390, height: 844 });
     await seller.page.screenshot({ path: `${screenshots}/dashboard-phone.png`, fullPage: true });
@@ -356,6 +361,7 @@ describe("an English auction from listing to deal", () => {
     await page.goto(auctionUrl);
     await page.getByRole("button", { name: "Watch" }).click();
     await page.getByRole("button", { name: "Watching" }).waitFor();
+    await assertAccessible(page, "a settled auction page, signed in");
     await page.goto(`${stack.url}/dashboard`);
     await page.getByRole("region", { name: "Watchlist" }).getByText("Brass telescope, 1890s").waitFor();
 
@@ -363,6 +369,7 @@ describe("an English auction from listing to deal", () => {
     await page.getByRole("button", { name: "Link Telegram" }).click();
     const link = (await page.getByTestId("telegram-link").getAttribute("href")) ?? "";
     assert.match(link, new RegExp(`^https://t\\.me/${BOT}\\?start=link_[A-Za-z0-9_-]{59}$`));
+    await assertAccessible(page, "settings with a Telegram link");
     const { verifyLinkToken } = await import("@gavel/bot/link-token");
     const checked = verifyLinkToken(link.split("link_")[1] ?? "", "a-test-secret-of-enough-length");
     assert.equal(checked.ok && checked.address, bidderA.wallet.account.address.toLowerCase());
