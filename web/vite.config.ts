@@ -33,6 +33,10 @@ for (const level of ["info", "error"] as const) {
 
 export default defineConfig({
   customLogger: logger,
+  // `vite dev` pre-bundles these at start: the wallet code loads them only on the first Connect
+  // click, and a dependency found that late makes Vite re-optimise and reload the page under the
+  // user's hands (the wallet picker vanished on the first click after `npm run dev`).
+  optimizeDeps: { include: ["@wagmi/core", "viem", "viem/accounts", "viem/siwe", "zod"] },
   plugins: [
     sveltekit({
       adapter: adapter({ out: "build" }),
