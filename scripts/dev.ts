@@ -3,7 +3,8 @@
 // the web app and the bot; on a fresh local chain, a demo market seeded through the contracts
 // (scripts/seed.ts, SEED=0 skips it). Prints every URL and the demo accounts, waits for each
 // part to be ready, and stops every child on Ctrl-C. Data lives under .data/ and is reused on
-// the next start.
+// the next start. The terminal stays quiet: no line per web request or indexed block unless
+// LOG_LEVEL asks for them (LOG_LEVEL=info npm run dev).
 import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -40,6 +41,12 @@ const EnvSchema = z.object({
   GAVEL_DATA_DIR: z.string().min(1).default(".data"),
   /** `0` skips the demo marketplace seeded on a fresh local chain. */
   SEED: z.enum(["0", "1"]).default("1"),
+  /**
+   * The services' log level. Unset: the web app and the indexer log warnings and errors only (no
+   * line per request or indexed block); the bot and keeper their usual events. Set: every service
+   * logs at this level (`info` shows each web request and indexed block).
+   */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).optional(),
   /** Ignition deployment id; anything but the default leaves the generated module alone (tests). */
   DEPLOYMENT_ID: z
     .string()
@@ -150,7 +157,12 @@ async function main(): Promise<void> {
     const log = prefixed("postgres");
     const fresh = !existsSync(join(dataDir, "postgres/PG_VERSION"));
     log(fresh ? "initialising a new database cluster in .data/postgres" : "reusing .data/postgres");
-    const pg = await startPostgres({ dataDir: join(dataDir, "postgres"), port: env.PG_PORT });
+    // In its own process group: Ctrl-C reaches only us, and the database stops after the services.
+    const pg = await startPostgres({
+      dataDir: join(dataDir, "postgres"),
+      port: env.PG_PORT,
+      ownProcessGroup: true,
+    });
     cleanups.push(() => pg.stop());
     databaseUrl = await pg.createDatabase("gavel");
     log(`ready on 127.0.0.1:${env.PG_PORT}`);
@@ -191,6 +203,8 @@ async function main(): Promise<void> {
     addresses = readDeployment(env.DEPLOYMENT_ID ?? `chain-${chainId}`);
   }
   const GAVEL_ADDRESSES = JSON.stringify(addresses);
+  /** The web app's and the indexer's level: quiet unless LOG_LEVEL says otherwise. */
+  const quietLevel = env.LOG_LEVEL ?? "warn";
 
   // 4. Services
   const indexerUrl = `http://127.0.0.1:${env.INDEXER_PORT}`;
@@ -217,6 +231,7 @@ async function main(): Promise<void> {
         CHAIN_ID: String(chainId),
         GAVEL_ADDRESSES,
         PONDER_TELEMETRY_DISABLED: "true",
+        PONDER_LOG_LEVEL: quietLevel,
       },
       ready: `${indexerUrl}/api/ready`,
       url: [
@@ -243,6 +258,8 @@ async function main(): Promise<void> {
         // The demo seed uploads every listing's picture and metadata from this machine's one
         // address within seconds; the production default (30 a minute) would refuse it.
         WRITE_RATE_LIMIT_PER_MINUTE: "300",
+        // pino's level, and whether Vite prints SvelteKit's line per response (vite.config.ts).
+        LOG_LEVEL: quietLevel,
       },
       ready: `${webUrl}/health`,
       url: [["Web app", webUrl]],

@@ -1,6 +1,7 @@
+import { stripVTControlCharacters } from "node:util";
 import adapter from "@sveltejs/adapter-node";
 import { sveltekit } from "@sveltejs/kit/vite";
-import { defineConfig } from "vite";
+import { createLogger, defineConfig } from "vite";
 import { z } from "zod";
 
 // adapter-node 6 no longer reads ORIGIN at run time: the origin is a build-time option
@@ -14,7 +15,28 @@ if (!origin.success) {
   throw new Error(`ORIGIN must be an http(s) URL such as https://gavel.example, got ${process.env.ORIGIN}`);
 }
 
+// `vite dev`: SvelteKit prints a line per response ("200 GET /stats") through Vite's logger. They
+// show at LOG_LEVEL info (the default) or more verbose; at warn or quieter (the dev command's
+// default) only answers of 500 and above are printed. Vite's own messages are untouched.
+const logger = createLogger();
+const requestLines = ["info", "debug", "trace"].includes(process.env.LOG_LEVEL || "info");
+const ordinaryResponse = (message: string) => {
+  const status = /^(\d{3}) /.exec(stripVTControlCharacters(message))?.[1];
+  return status !== undefined && Number(status) < 500;
+};
+for (const level of ["info", "error"] as const) {
+  const write = logger[level];
+  logger[level] = (message, options) => {
+    if (requestLines || !ordinaryResponse(message)) write(message, options);
+  };
+}
+
 export default defineConfig({
+  customLogger: logger,
+  // `vite dev` pre-bundles these at start: the wallet code loads them only on the first Connect
+  // click, and a dependency found that late makes Vite re-optimise and reload the page under the
+  // user's hands (the wallet picker vanished on the first click after `npm run dev`).
+  optimizeDeps: { include: ["@wagmi/core", "viem", "viem/accounts", "viem/siwe", "zod"] },
   plugins: [
     sveltekit({
       adapter: adapter({ out: "build" }),

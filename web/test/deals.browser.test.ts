@@ -736,8 +736,11 @@ describe("the other formats on the auction page", () => {
     });
     assert.equal(deal.deal.amount.raw, String(expected));
     assert.ok(expected <= maxPrice && maxPrice - expected < 2n * USDC, `paid ${expected}, guard ${maxPrice}`);
-    const shown = `${(Number(expected) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 6 })}\u00a0USDC`;
+    // Shown to the cent (halves up), the exact price on hover.
+    const shown = `${(Number((expected + 5_000n) / 10_000n) / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}\u00a0USDC`;
+    const exact = `${(Number(expected) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 6 })}\u00a0USDC`;
     await page.getByTestId("price").getByText(shown).waitFor();
+    assert.equal(await page.getByTestId("price").locator(".usdc").getAttribute("title"), exact);
     await page.getByRole("link", { name: "Open the deal" }).click();
     await page.getByTestId("deal-amount").getByText(shown).waitFor();
   });

@@ -315,7 +315,11 @@ describe("web server with a working indexer", () => {
     const html = await (await fetch(`${web.url}/activity`)).text();
     assert.match(html, /Bid placed/);
     assert.match(html, /Listing created/);
-    assert.match(html, /<dd title="2500000"[^>]*>2.50\u00a0USDC<\/dd>/, "USDC amounts formatted");
+    assert.match(
+      html,
+      /<dd[^>]*><span class="usdc" title="2.50\u00a0USDC">2.50\u00a0USDC<\/span>/,
+      "USDC amounts formatted, exact on hover",
+    );
     assert.match(html, /<code title="0x(ab){32}">0xabab…abab<\/code>/, "shortened transaction hash");
     assert.match(html, /href="\/u\/0x(11){20}"/, "the bidder links to their profile");
     assert.match(html, /datetime="2025-11-23T12:13:20.000Z"/, "unix seconds become a machine-readable date");
@@ -353,13 +357,17 @@ describe("web server with a working indexer", () => {
     assert.match(text, /process_cpu_user_seconds_total/);
   });
 
-  test("a profile: reputation per locale (USDC exact), badges, reviews and history with links", async () => {
+  test("a profile: reputation per locale (USDC to the cent, exact on hover), badges, reviews and history with links", async () => {
     indexerMode = "ok";
     const html = await (
       await fetch(`${web.url}/u/${sellerAddress.toUpperCase().replace("0X", "0x")}`)
     ).text();
     assert.match(html, new RegExp(`data-testid="profile-address"[^>]*>${sellerAddress}<`), "lowercased");
-    assert.match(html, /data-testid="figure-volume"[^>]*>12,345.678901\u00a0USDC</, "USDC exactly");
+    assert.match(
+      html,
+      /data-testid="figure-volume"[^>]*><span class="usdc" title="12,345.678901\u00a0USDC">12,345.68\u00a0USDC</,
+      "two decimals, the exact amount as the title",
+    );
     assert.match(html, /data-testid="figure-rating"[^>]*>★ 5.00</);
     assert.match(html, /data-testid="badge-firstSale" data-earned="true"/);
     assert.match(html, /Earned Nov 23, 2025, 12:05\sPM\sUTC/, "when: the first sale's deal opening");
@@ -385,7 +393,7 @@ describe("web server with a working indexer", () => {
     ).text();
     assert.match(
       ru,
-      /data-testid="figure-volume"[^>]*>12\u00a0345,678901\u00a0USDC</,
+      /data-testid="figure-volume"[^>]*><span class="usdc" title="12\u00a0345,678901\u00a0USDC">12\u00a0345,68\u00a0USDC</,
       "Russian digit grouping",
     );
     assert.match(ru, /Первая продажа/);
@@ -419,7 +427,7 @@ describe("web server with a working indexer", () => {
     assert.deepEqual(indexerRequests, ["/api/leaderboard?by=volume&limit=50"], "falls back to volume");
     assert.match(html, /Some parameters were not understood and were left out: by\./);
     assert.match(html, new RegExp(`href="/u/${sellerAddress}"`));
-    assert.match(html, /12,345.678901\u00a0USDC/);
+    assert.match(html, /<span class="usdc" title="12,345.678901\u00a0USDC">12,345.68\u00a0USDC</);
     assert.match(html, /href="\/leaderboard\?by=volume" aria-current="page"/);
     indexerRequests.length = 0;
     await (await fetch(`${web.url}/leaderboard?by=rating`)).text();
@@ -433,8 +441,16 @@ describe("web server with a working indexer", () => {
     assert.equal(week.status, 200);
     const html = await week.text();
     assert.deepEqual(indexerRequests, ["/api/stats?days=7"]);
-    assert.match(html, /data-testid="total-volume"[^>]*>1,234.50\u00a0USDC</, "volume exactly, per locale");
-    assert.match(html, /data-testid="total-fees"[^>]*>30.8625\u00a0USDC</, "fees keep their 4 decimals");
+    assert.match(
+      html,
+      /data-testid="total-volume"[^>]*><span class="usdc" title="1,234.50\u00a0USDC">1,234.50\u00a0USDC</,
+      "volume per locale",
+    );
+    assert.match(
+      html,
+      /data-testid="total-fees"[^>]*><span class="usdc" title="30.8625\u00a0USDC">30.86\u00a0USDC</,
+      "fees to the cent, their 4 decimals on hover",
+    );
     assert.match(html, /data-testid="total-auctions"[^>]*>12</);
     assert.equal(html.match(/<figure class="chart/g)?.length, 5, "volume, fees, listings, deals, disputes");
     assert.equal(html.match(/<rect /g)?.length, 35, "one bar per day of the week in each chart");
@@ -470,7 +486,7 @@ describe("web server with a working indexer", () => {
     ).text();
     assert.match(
       russian,
-      /data-testid="total-volume"[^>]*>1\u00a0234,50\u00a0USDC</,
+      /data-testid="total-volume"[^>]*><span class="usdc" title="1\u00a0234,50\u00a0USDC">1\u00a0234,50\u00a0USDC</,
       "Russian number format",
     );
     assert.match(russian, /Оборот за день/);

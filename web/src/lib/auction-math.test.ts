@@ -1,7 +1,7 @@
 // The price maths the pages show before any wallet, checked against the contracts' rules
 // (DutchAuctionHouse.priceAt, ProxyBidding's increment, USDC's 6 decimals).
 import { describe, expect, test } from "vitest";
-import { dutchPriceAt, increment, minimumBid, remaining, usdcDecimal, usdcUnits } from "./auction-math.ts";
+import { dutchPriceAt, increment, minimumBid, usdcDecimal, usdcUnits } from "./auction-math.ts";
 
 const USDC = 1_000_000n;
 
@@ -83,13 +83,5 @@ describe("USDC amounts typed by people", () => {
     expect(usdcDecimal(10n * USDC)).toBe("10");
     expect(usdcDecimal(1n)).toBe("0.000001");
     expect(usdcUnits(usdcDecimal(123_456_789n))).toBe(123_456_789n);
-  });
-});
-
-describe("remaining time", () => {
-  test("splits seconds into days, hours, minutes and seconds; never negative", () => {
-    expect(remaining(2 * 86_400 + 3 * 3600 + 4 * 60 + 5)).toEqual({ d: 2, h: 3, m: 4, s: 5 });
-    expect(remaining(59.9)).toEqual({ d: 0, h: 0, m: 0, s: 59 });
-    expect(remaining(-5)).toEqual({ d: 0, h: 0, m: 0, s: 0 });
   });
 });

@@ -24,17 +24,6 @@ export function usdcDecimal(units: bigint): string {
   return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
-/** Seconds left as "2d 3h", "3h 12m", "4m 05s". */
-export function remaining(seconds: number): { d: number; h: number; m: number; s: number } {
-  const clamped = Math.max(0, Math.floor(seconds));
-  return {
-    d: Math.floor(clamped / 86_400),
-    h: Math.floor((clamped % 86_400) / 3600),
-    m: Math.floor((clamped % 3600) / 60),
-    s: clamped % 60,
-  };
-}
-
 /** An amount from the indexer's `params` (a raw string, or `{ raw, decimal }`) as token units. */
 export function paramUnits(value: unknown): bigint {
   if (typeof value === "string" && /^\d+$/.test(value)) return BigInt(value);

@@ -1,3 +1,4 @@
+import { defaultTimeZone, isTimeZone, timeZoneCookie } from "#lib/i18n/index.ts";
 import { ownedSafe } from "#lib/server/arbiter-access.ts";
 import { isAdmin } from "#lib/server/arbiters.ts";
 import { contractAddresses } from "#lib/server/contracts.ts";
@@ -21,8 +22,11 @@ export const load: LayoutServerLoad = async (event) => {
         ownedSafe(event).then((safe) => safe !== null),
       ])
     : [false, false];
+  const zone = event.cookies.get(timeZoneCookie);
   return {
     locale: event.locals.locale,
+    /** The viewer's time zone as their browser last reported it (UTC until then). */
+    timeZone: isTimeZone(zone) ? zone : defaultTimeZone,
     user: user ? { address: user.address } : null,
     contracts: contractAddresses(),
     admin,

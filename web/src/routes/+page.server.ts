@@ -1,4 +1,5 @@
 import { browseKeys, browseQuery } from "#lib/browse.ts";
+import { chainNow } from "#lib/server/chain-time.ts";
 import { getAuctions } from "#lib/server/indexer.ts";
 import { withCover } from "#lib/server/listing.ts";
 import { watchedIds } from "#lib/server/watchlist.ts";
@@ -21,7 +22,12 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
     delete query.maxPrice;
   }
   const indexerQuery = new URLSearchParams({ ...query, limit: "12" });
-  let result = await getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery);
+  // The cards' "now" (time left, Dutch prices): the chain's clock, read alongside the listings.
+  const [first, now] = await Promise.all([
+    getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery),
+    chainNow(fetch),
+  ]);
+  let result = first;
   if (!result.ok && result.problem === "bad_request") {
     // e.g. a stale cursor: say which parameter and show the first page.
     invalid.push(result.detail);
@@ -31,6 +37,7 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
   }
   const watched = locals.user ? new Set(await watchedIds(locals.user.address)) : new Set<string>();
   return {
+    now,
     query,
     invalid,
     auctions: result.ok

@@ -1,22 +1,31 @@
 // Shared steps of the real-stack browser tests: a signed-in page with an injected wallet, and
 // waiting for a transaction's status line to reach a phase.
 import assert from "node:assert/strict";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { newPage, type PageWithErrors } from "./chromium.ts";
 import { proxyHeaders, type WebStack } from "./stack.ts";
 import { type InjectedWallet, installWallet } from "./wallet.ts";
 
 export type Opened = PageWithErrors & { wallet: InjectedWallet };
 
-/** Opens `path` in a fresh context with a wallet for `key` and signs in through the picker. */
+/**
+ * Opens `path` in a fresh context with a wallet for `key` and signs in through the picker (any web
+ * app with its chain: the built one of a test stack, or the dev command's). `contextOptions` add
+ * to the context's (a time zone, a viewport).
+ */
 export async function openSignedIn(
   browser: Browser,
-  stack: WebStack,
+  stack: Pick<WebStack, "url" | "rpcUrl" | "chainId">,
   key: `0x${string}`,
   path = "/",
   opened: PageWithErrors[] = [],
+  contextOptions: BrowserContextOptions = {},
 ): Promise<Opened> {
-  const one = await newPage(browser, { extraHTTPHeaders: proxyHeaders(), locale: "en-US" });
+  const one = await newPage(browser, {
+    extraHTTPHeaders: proxyHeaders(),
+    locale: "en-US",
+    ...contextOptions,
+  });
   opened.push(one);
   const wallet = await installWallet(one.page, {
     privateKey: key,

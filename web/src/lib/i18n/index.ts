@@ -13,6 +13,8 @@ export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = "en";
 /** Cookie that keeps the chosen language. */
 export const localeCookie = "gavel_locale";
+/** Cookie in which the browser leaves the viewer's time zone, so server renders can use it. */
+export const timeZoneCookie = "gavel_tz";
 
 /** Plural forms by Intl.PluralRules category; `other` is always required. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
@@ -100,33 +102,95 @@ export function formatNumber(locale: Locale, value: number | bigint): string {
 }
 
 export const USDC_DECIMALS = 6;
+const USDC_SCALE = 10n ** BigInt(USDC_DECIMALS);
 
-/**
- * A USDC amount in base units (6 decimals) as "1,234.50 USDC" / "1 234,50 USDC": at least two
- * decimals, more only when the amount has them. Exact for any size (no float rounding).
- */
-export function formatUsdc(locale: Locale, baseUnits: bigint | string): string {
-  const units = BigInt(baseUnits);
-  const negative = units < 0n;
-  const abs = negative ? -units : units;
-  const scale = 10n ** BigInt(USDC_DECIMALS);
-  const whole = abs / scale;
-  const fraction = (abs % scale).toString().padStart(USDC_DECIMALS, "0").replace(/0+$/, "").padEnd(2, "0");
-  const format = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  const parts = format.formatToParts(negative ? -1.5 : 1.5);
-  const decimal = parts.find((part) => part.type === "decimal")?.value ?? ".";
-  const sign = negative ? (parts.find((part) => part.type === "minusSign")?.value ?? "-") : "";
+/** The locale's decimal separator and minus sign. */
+function numberSymbols(locale: Locale): { decimal: string; minus: string } {
+  const parts = new Intl.NumberFormat(locale, { minimumFractionDigits: 1 }).formatToParts(-1.5);
+  return {
+    decimal: parts.find((part) => part.type === "decimal")?.value ?? ".",
+    minus: parts.find((part) => part.type === "minusSign")?.value ?? "-",
+  };
+}
+
+/** Base units → "<sign><whole><decimal><fraction> USDC" written the locale's way (exact integers). */
+function writeUsdc(locale: Locale, negative: boolean, whole: bigint, fraction: string): string {
+  const { decimal, minus } = numberSymbols(locale);
+  const sign = negative && (whole > 0n || /[1-9]/.test(fraction)) ? minus : "";
   return `${sign}${new Intl.NumberFormat(locale).format(whole)}${decimal}${fraction}\u00a0USDC`;
 }
 
-/** A date and time in UTC, written the locale's way ("Nov 23, 2025, 12:13 PM UTC"). */
-export function formatDateTime(locale: Locale, iso: string | Date): string {
-  const format = new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: "UTC",
-  });
-  return `${format.format(new Date(iso))}\u00a0UTC`;
+/**
+ * A USDC amount in base units (6 decimals), exact to the unit: "1,234.50 USDC" / "1 234,50 USDC",
+ * "10.000001 USDC" — at least two decimals, more only when the amount has them. For amounts a
+ * user has to meet or type (a minimum bid, a shortfall) and for the title that shows any amount
+ * in full. No float rounding at any size.
+ */
+export function formatUsdcExact(locale: Locale, baseUnits: bigint | string): string {
+  const units = BigInt(baseUnits);
+  const abs = units < 0n ? -units : units;
+  const fraction = (abs % USDC_SCALE)
+    .toString()
+    .padStart(USDC_DECIMALS, "0")
+    .replace(/0+$/, "")
+    .padEnd(2, "0");
+  return writeUsdc(locale, units < 0n, abs / USDC_SCALE, fraction);
+}
+
+/**
+ * Gavel's one way to show a USDC amount (base units, 6 decimals): two decimals ("1,234.50 USDC",
+ * "20.48 USDC" for 20.475, halves rounded away from zero), more only when two would hide a
+ * non-zero amount ("0.004 USDC", "0.000001 USDC"). The exact amount is `formatUsdcExact`, which
+ * `<Usdc>` puts in the title (shown on hover).
+ */
+export function formatUsdc(locale: Locale, baseUnits: bigint | string): string {
+  const units = BigInt(baseUnits);
+  const abs = units < 0n ? -units : units;
+  const cents = (abs + 5_000n) / 10_000n; // to 0.01 USDC, half away from zero
+  if (cents === 0n && abs !== 0n) return formatUsdcExact(locale, units);
+  return writeUsdc(locale, units < 0n, cents / 100n, (cents % 100n).toString().padStart(2, "0"));
+}
+
+/** The viewer's time zone when the browser has told us, else UTC (server render, first visit). */
+export const defaultTimeZone = "UTC";
+
+/** Whether `zone` is an IANA time zone this runtime knows ("Europe/Berlin", "UTC"). */
+export function isTimeZone(zone: unknown): zone is string {
+  if (typeof zone !== "string" || zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * A date and time in the viewer's time zone, written the locale's way and naming the zone:
+ * "Nov 23, 2025, 12:13 PM UTC", "23 нояб. 2025 г., 15:13 MSK".
+ */
+export function formatDateTime(
+  locale: Locale,
+  iso: string | Date,
+  timeZone: string = defaultTimeZone,
+): string {
+  const key = `${locale}|${timeZone}`;
+  let format = dateTimeFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZone,
+      timeZoneName: "short",
+    });
+    dateTimeFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
 
 /** A length of time as "2 d 3 h", "3 h 5 min" or "4 min 05 s" (largest two units). */
@@ -141,24 +205,47 @@ export function formatDuration(locale: Locale, seconds: number): string {
   return translate(locale, "countdown.minutes", { m, s: String(s).padStart(2, "0") });
 }
 
+/**
+ * Time left as a card says it, to the minute: "2 d 3 h", "3 h 5 min", "14 min", "under a minute"
+ * (never negative: 0 is "under a minute").
+ */
+export function formatTimeLeft(locale: Locale, seconds: number): string {
+  const total = Math.max(0, Math.floor(seconds));
+  if (total >= 3600) return formatDuration(locale, total);
+  const m = Math.floor(total / 60);
+  return m > 0
+    ? translate(locale, "countdown.minutesOnly", { m })
+    : translate(locale, "countdown.underMinute");
+}
+
 /** Everything a component needs, bound to one locale. */
 export interface Translator {
   locale: Locale;
   t(key: MessageKey, params?: Params): string;
+  /** The time zone dates are shown in (the viewer's, once known). */
+  timeZone: string;
+  t(key: MessageKey, params?: Params): string;
+  /** Two decimals unless more are needed (see `formatUsdc`); `<Usdc>` adds the exact title. */
   usdc(baseUnits: bigint | string): string;
+  /** Exact to the unit: for amounts to meet or type, and titles. */
+  usdcExact(baseUnits: bigint | string): string;
   dateTime(iso: string | Date): string;
   number(value: number | bigint): string;
   duration(seconds: number): string;
+  timeLeft(seconds: number): string;
 }
 
-export function translator(locale: Locale): Translator {
+export function translator(locale: Locale, timeZone: string = defaultTimeZone): Translator {
   return {
     locale,
+    timeZone,
     t: (key, params) => translate(locale, key, params),
     usdc: (baseUnits) => formatUsdc(locale, baseUnits),
-    dateTime: (iso) => formatDateTime(locale, iso),
+    usdcExact: (baseUnits) => formatUsdcExact(locale, baseUnits),
+    dateTime: (iso) => formatDateTime(locale, iso, timeZone),
     number: (value) => formatNumber(locale, value),
     duration: (seconds) => formatDuration(locale, seconds),
+    timeLeft: (seconds) => formatTimeLeft(locale, seconds),
   };
 }
 

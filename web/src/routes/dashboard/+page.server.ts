@@ -1,3 +1,4 @@
+import { chainNow } from "#lib/server/chain-time.ts";
 import { type AccountProfile, getAccount, getAuction, getAuctions } from "#lib/server/indexer.ts";
 import { watchedIds } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
@@ -10,12 +11,14 @@ export const load: PageServerLoad = async ({ locals, fetch, setHeaders, depends 
   const me = locals.user.address.toLowerCase();
   const options = { baseUrl: INDEXER_URL, fetch };
 
-  const [account, listings, bidOn, watched] = await Promise.all([
+  const [account, listings, bidOn, watched, now] = await Promise.all([
     getAccount(options, me),
     getAuctions(options, new URLSearchParams({ seller: me, sort: "newest", limit: "50" })),
     // The auctions I bid on (or committed to, or bought), in one request.
     getAuctions(options, new URLSearchParams({ bidder: me, sort: "newest", limit: "50" })),
     watchedIds(me),
+    // The bids' "ends in" / "ended" texts are judged by the chain's clock.
+    chainNow(fetch),
   ]);
   const unavailable = (!account.ok && account.problem !== "not_found") || !listings.ok || !bidOn.ok;
   const profile: AccountProfile | null = account.ok ? account.value : null;
@@ -61,6 +64,7 @@ export const load: PageServerLoad = async ({ locals, fetch, setHeaders, depends 
   return {
     signedIn: true as const,
     me,
+    now,
     unavailable,
     bids,
     listings: listings.ok ? listings.value.items : [],
