@@ -3,8 +3,8 @@ import { DATABASE_URL } from "$app/env/private";
 import { log } from "./log.ts";
 
 /**
- * The web's own PostgreSQL tables, all in schema `web` (DESIGN §1: services never write each
- * other's tables). One pool per process; every replica runs the same migrations at start, and
+ * The web's own PostgreSQL tables, all in schema `web` (docs/ARCHITECTURE.md: services never write
+ * each other's tables). One pool per process; every replica runs the same migrations at start, and
  * an advisory lock makes concurrent starts apply each one once.
  */
 export const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
