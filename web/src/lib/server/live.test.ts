@@ -5,7 +5,7 @@ import { liveAuctionStream } from "./live.ts";
 
 const HOUSE = "0x00000000000000000000000000000000000000aa";
 
-function upstream(chunks: string[]): ReadableStream<Uint8Array> {
+function upstream(chunks: string[]): ReadableStream<Uint8Array<ArrayBuffer>> {
   const encoder = new TextEncoder();
   return new ReadableStream({
     start(controller) {

@@ -10,7 +10,7 @@ import { createParser, type EventSourceMessage } from "eventsource-parser";
  * quietly: the browser's EventSource reconnects.
  */
 export function liveAuctionStream(
-  upstream: ReadableStream<Uint8Array>,
+  upstream: ReadableStream<Uint8Array<ArrayBuffer>>,
   auctionId: string,
   house: string,
   onCancel: () => void,
