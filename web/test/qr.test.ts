@@ -1,4 +1,4 @@
-// The QR encoder behind the WalletConnect pairing link, checked by a real decoder: each code is
+// The WalletConnect pairing link's QR code (uqr, level M), checked by a real decoder: each code is
 // drawn to an image and read back with zbarimg (Debian's zbar-tools). Lengths cover small
 // symbols, several error-correction blocks and the version-information area (version ≥ 7).
 import assert from "node:assert/strict";

@@ -2,12 +2,14 @@
 // persisted cursor in the same transaction as the outbox rows the items produce.
 //
 // Two ways in, same items: the stream (`GET /api/activity/stream`, server-sent events whose id is
-// the cursor, resumed with Last-Event-ID) and, when the stream is unavailable, polling
-// (`GET /api/activity?after=<cursor>`). A fresh bot (no cursor) catches up by polling first.
+// the cursor, resumed with Last-Event-ID, parsed by eventsource-parser) and, when the stream is
+// unavailable, polling (`GET /api/activity?after=<cursor>`). A fresh bot (no cursor) catches up
+// by polling first.
 //
 // Confirmations: an item is relayed once the feed has shown a block ≥ its block + N. Items not
 // yet confirmed are held in memory only, never written, and are re-read from the persisted
 // cursor after every reconnect or poll, so an item the indexer dropped in a reorg is forgotten.
+import { createParser } from "eventsource-parser";
 import type { Pool } from "pg";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
@@ -181,24 +183,14 @@ export class FeedSource {
       this.#head = this.#cursorBlock;
       this.#log.info({ lastEventId: this.#cursor }, "activity stream open");
 
+      // The id of each message equals its item's cursor; event, retry and comments need nothing.
+      const parser = createParser({ onEvent: (message) => this.#accept(message.data) });
       const decoder = new TextDecoder();
-      let text = "";
-      let data: string[] = [];
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
         clearTimeout(idleTimer);
         idleTimer = setTimeout(() => idle.abort(), STREAM_IDLE_MS);
         this.#lastContact = Date.now();
-        text += decoder.decode(chunk, { stream: true });
-        const lines = text.split(/\r\n|\r|\n/);
-        text = lines.pop() ?? "";
-        for (const line of lines) {
-          if (line === "") {
-            if (data.length > 0) this.#accept(data.join("\n"));
-            data = [];
-          } else if (fieldName(line) === "data") {
-            data.push(fieldValue(line));
-          } // id (equal to the item's cursor), event, retry and :comments need nothing more
-        }
+        parser.feed(decoder.decode(chunk, { stream: true }));
         await this.#relayConfirmed();
       }
       this.#log.info("activity stream ended; reconnecting");
@@ -290,20 +282,6 @@ export class FeedSource {
       client.release();
     }
   }
-}
-
-/** The field of an SSE line `field: value` ("" for a `:comment`). */
-function fieldName(line: string): string {
-  const colon = line.indexOf(":");
-  return colon < 0 ? line : line.slice(0, colon);
-}
-
-/** The value of an SSE line `field: value` (one optional space after the colon). */
-function fieldValue(line: string): string {
-  const colon = line.indexOf(":");
-  if (colon < 0) return "";
-  const value = line.slice(colon + 1);
-  return value.startsWith(" ") ? value.slice(1) : value;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

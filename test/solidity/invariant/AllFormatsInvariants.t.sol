@@ -9,8 +9,8 @@ import {SealedBidAuctionHouse} from "../../../contracts/auctions/SealedBidAuctio
 import {TestUSDC} from "../../../contracts/mocks/TestUSDC.sol";
 import {InvariantsBase} from "./InvariantsBase.sol";
 
-/// @notice DESIGN §2's invariants for all four houses at once (one config, one id space, one
-///         token) under random sequences of every action of every format.
+/// @notice The invariants of docs/PROTOCOL.md for all four houses at once (one config, one id
+///         space, one token) under random sequences of every action of every format.
 contract AllFormatsInvariantsTest is InvariantsBase {
     function setUp() public {
         _setUp(_deploy);

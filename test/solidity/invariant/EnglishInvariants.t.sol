@@ -7,8 +7,8 @@ import {TestUSDC} from "../../../contracts/mocks/TestUSDC.sol";
 import {InvariantsBase} from "./InvariantsBase.sol";
 import {MarketHandler} from "./handlers/MarketHandler.sol";
 
-/// @notice DESIGN §2's invariants for the English house alone (every call goes to English
-///         listings and deals), under random sequences of every action.
+/// @notice The invariants of docs/PROTOCOL.md for the English house alone (every call goes to
+///         English listings and deals), under random sequences of every action.
 contract EnglishInvariantsTest is InvariantsBase {
     struct FuzzSelector {
         address addr;

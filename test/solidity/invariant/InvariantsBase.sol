@@ -9,9 +9,9 @@ import {TestUSDC} from "../../../contracts/mocks/TestUSDC.sol";
 import {GavelTestBase} from "../utils/Vm.sol";
 import {MarketHandler} from "./handlers/MarketHandler.sol";
 
-/// @notice DESIGN §2's invariants, asserted after every handler call, for whichever houses a suite
-///         deploys on one config: solvency, single settlement, exact payout, no withdrawal beyond
-///         credit, the pause clock, the bid and deal time rules, and registration.
+/// @notice The invariants of docs/PROTOCOL.md, asserted after every handler call, for whichever
+///         houses a suite deploys on one config: solvency, single settlement, exact payout, no
+///         withdrawal beyond credit, the pause clock, the bid and deal time rules, and registration.
 /// @dev Runs and depth come from the test profile in hardhat.config.ts (`default`: CI, `deep`:
 ///      `npm run test:deep`). Each `invariant_` function is its own campaign of runs × depth calls.
 abstract contract InvariantsBase is GavelTestBase {

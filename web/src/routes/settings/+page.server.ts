@@ -12,7 +12,7 @@ export const load: PageServerLoad = ({ locals }) => ({
 });
 
 export const actions: Actions = {
-  /** A fresh one-time link token for the signed-in wallet (DESIGN §5), valid ten minutes. */
+  /** A fresh one-time link token for the signed-in wallet (docs/PROTOCOL.md, link tokens), valid ten minutes. */
   telegram: ({ locals }) => {
     if (!locals.user) return fail(401, { error: "sign_in_required" });
     if (!LINK_TOKEN_SECRET || !PUBLIC_BOT_USERNAME) return fail(503, { error: "telegram_unavailable" });

@@ -1,4 +1,6 @@
 -- Sign-In-With-Ethereum: single-use nonces, sessions, and the auth routes' rate-limit counters.
+
+-- Up Migration
 create table web.siwe_nonces (
   nonce text primary key,
   created_at timestamptz not null default now(),
@@ -24,3 +26,8 @@ create table web.rate_limits (
   hits integer not null,
   primary key (key, window_start)
 );
+
+-- Down Migration
+drop table web.rate_limits;
+drop table web.sessions;
+drop table web.siwe_nonces;

@@ -1,5 +1,7 @@
 -- Arbiter rulings as Safe transactions, and the owners' EIP-712 signatures collected for them.
 -- One row per proposed SafeTx (its hash is the key); executed_tx is set once someone executes it.
+
+-- Up Migration
 create table web.safe_rulings (
   safe_tx_hash text primary key check (safe_tx_hash ~ '^0x[0-9a-f]{64}$'),
   chain_id integer not null,
@@ -22,3 +24,7 @@ create table web.safe_signatures (
   created_at timestamptz not null default now(),
   primary key (safe_tx_hash, owner)
 );
+
+-- Down Migration
+drop table web.safe_signatures;
+drop table web.safe_rulings;

@@ -1,5 +1,7 @@
 -- Support tickets filed by signed-in wallets, and the replies on them (by the arbiters and admins
 -- who answer, or by the author). Only the server reads them, after checking who asks.
+
+-- Up Migration
 create table web.support_tickets (
   id bigserial primary key,
   author text not null check (author ~ '^0x[0-9a-f]{40}$'),
@@ -24,3 +26,7 @@ create table web.support_replies (
   created_at timestamptz not null default now()
 );
 create index support_replies_ticket_idx on web.support_replies (ticket_id, id);
+
+-- Down Migration
+drop table web.support_replies;
+drop table web.support_tickets;

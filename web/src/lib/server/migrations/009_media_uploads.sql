@@ -1,4 +1,6 @@
 -- Who stored which media, for the per-wallet byte quota and the collection of unreferenced media.
+
+-- Up Migration
 create table web.media_uploads (
   hash text not null check (hash ~ '^[0-9a-f]{64}$'),
   uploader text not null,
@@ -11,3 +13,6 @@ create table web.media_uploads (
 );
 create index media_uploads_uploader_idx on web.media_uploads (uploader);
 create index media_uploads_created_at_idx on web.media_uploads (created_at);
+
+-- Down Migration
+drop table web.media_uploads;

@@ -1,13 +1,14 @@
 import { getAuction } from "#lib/server/indexer.ts";
+import { liveAuctionStream } from "#lib/server/live.ts";
 import { log } from "#lib/server/log.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { RequestHandler } from "./$types";
 
 /**
  * Server-sent events for one auction: the indexer's activity stream (`/api/activity/stream`)
- * filtered to events about this auction (its id as `auctionId` or `dealId`). Each message is
- * `{ event, cursor }`; the page then reloads its data. Keep-alive comments pass through, and
- * `Last-Event-ID` is forwarded so a reconnecting browser misses nothing.
+ * filtered to events about this auction (its id as `auctionId` or `dealId`) by `liveAuctionStream`.
+ * Each message is `{ event, cursor, house }`; the page then reloads its data. `Last-Event-ID` is
+ * forwarded so a reconnecting browser misses nothing.
  */
 export const GET: RequestHandler = async ({ params, request, fetch }) => {
   const id = params.id;
@@ -31,73 +32,7 @@ export const GET: RequestHandler = async ({ params, request, fetch }) => {
   }
   if (!response.ok || !response.body) return new Response(null, { status: 503 });
 
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  const encoder = new TextEncoder();
-  let buffer = "";
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      // Sent at once, so the browser's EventSource opens before the first event.
-      controller.enqueue(encoder.encode(": connected\n\n"));
-    },
-    async pull(controller) {
-      for (;;) {
-        const boundary = buffer.indexOf("\n\n");
-        if (boundary >= 0) {
-          const message = buffer.slice(0, boundary);
-          buffer = buffer.slice(boundary + 2);
-          const out = filter(message);
-          if (out) {
-            controller.enqueue(encoder.encode(out));
-            return;
-          }
-          continue;
-        }
-        let chunk: ReadableStreamReadResult<string>;
-        try {
-          chunk = await reader.read();
-        } catch {
-          controller.close();
-          return;
-        }
-        if (chunk.done) {
-          controller.close();
-          return;
-        }
-        buffer += chunk.value.replace(/\r\n/g, "\n");
-      }
-    },
-    cancel() {
-      upstream.abort();
-    },
-  });
-
-  function filter(message: string): string | null {
-    const lines = message.split("\n");
-    if (lines.every((line) => line.startsWith(":"))) return ": keep-alive\n\n";
-    const data = lines
-      .filter((line) => line.startsWith("data:"))
-      .map((line) => line.slice(5).trimStart())
-      .join("\n");
-    const eventId = lines
-      .find((line) => line.startsWith("id:"))
-      ?.slice(3)
-      .trim();
-    if (lines.some((line) => line.startsWith("event:"))) return null; // reorg notices: the page reloads anyway
-    try {
-      const item = JSON.parse(data) as {
-        event?: string;
-        cursor?: string;
-        data?: Record<string, unknown>;
-        contractAddress?: string;
-      };
-      const about = item.data?.auctionId === id || item.data?.dealId === id;
-      const fromHouse = typeof item.data?.account === "string"; // balances: not about one auction
-      if (!about || fromHouse) return eventId ? `id: ${eventId}\n\n` : null;
-      return `id: ${eventId ?? item.cursor}\ndata: ${JSON.stringify({ event: item.event, cursor: item.cursor, house })}\n\n`;
-    } catch {
-      return null;
-    }
-  }
+  const stream = liveAuctionStream(response.body, id, house, () => upstream.abort());
 
   return new Response(stream, {
     headers: {
