@@ -6,7 +6,7 @@
 //
 //   RPC_URL=… INDEXER_URL=… KEEPER_PRIVATE_KEY=0x… node scripts/keeper.ts
 import { createServer } from "node:http";
-import { englishAuctionHouseAbi } from "@gavel/contracts";
+import { englishAuctionHouseAbi } from "@gavel/sdk";
 import pino from "pino";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import {

@@ -21,6 +21,8 @@ const pnpmRun = (pkg: string, script: string): Pick<Suite, "command" | "args"> =
 });
 
 const suites: Suite[] = [
+  // Seconds, no chain: the sdk's unit tests (typed data, hashes, link tokens).
+  { name: "sdk", ...pnpmRun("@gavel/sdk", "test") },
   { name: "contracts", command: "hardhat", args: ["test", "nodejs"] },
   { name: "solidity", command: "hardhat", args: ["test", "solidity"] },
   { name: "indexer", ...pnpmRun("@gavel/indexer", "test") },

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { makeLinkToken } from "../src/linking/token.ts";
+import { makeLinkToken } from "@gavel/sdk/link-token";
 import { formatUsdc } from "../src/notify/format.ts";
 import { tooManyRequests } from "./fake-bot-api.ts";
 import { gavelEvents } from "./feed-server.ts";

@@ -18,6 +18,7 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/sdk";
 import {
   type Address,
   createPublicClient,
@@ -30,7 +31,6 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { BOT_USER, type SentMessage } from "../../bot/test/fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack } from "../../bot/test/helpers.ts";
-import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "../../contracts/generated/abis.ts";
 import { hardhatDevKey, repoRoot, rpc } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { startProcess } from "../../scripts/lib/processes.ts";
