@@ -287,9 +287,9 @@ async function main(): Promise<void> {
   if (keeperKey) {
     services.push({
       name: "keeper",
-      cwd: repoRoot,
+      cwd: join(repoRoot, "scripts/keeper"),
       command: "node",
-      args: ["scripts/keeper.ts"],
+      args: ["src/main.ts"],
       env: {
         RPC_URL: rpcUrl,
         INDEXER_URL: indexerUrl,

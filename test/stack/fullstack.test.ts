@@ -297,7 +297,7 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
       // The keeper, as an operator runs it: its own process and key (gas only).
       const keeperPort = await freePort();
       keeperUrl = `http://127.0.0.1:${keeperPort}`;
-      const keeper = startProcess("keeper", process.execPath, ["scripts/keeper.ts"], {
+      const keeper = startProcess("keeper", process.execPath, ["scripts/keeper/src/main.ts"], {
         cwd: repoRoot,
         env: {
           RPC_URL: stack.rpcUrl,
