@@ -251,7 +251,7 @@ async function main(): Promise<void> {
 
   if (!env.BOT_TOKEN) {
     const log = prefixed("bot-api");
-    const fake = startProcess("bot-api", "node", ["bot/test/local-bot-api.ts", String(env.BOT_API_PORT)], {
+    const fake = startProcess("bot-api", "node", ["bot/dev/local-bot-api.ts", String(env.BOT_API_PORT)], {
       cwd: repoRoot,
       onLine: log,
       input: true,

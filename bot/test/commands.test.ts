@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { makeLinkToken } from "@gavel/sdk/link-token";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import type { SentMessage } from "./fake-bot-api.ts";
+import type { SentMessage } from "../dev/fake-bot-api.ts";
 import { gavelEvents } from "./feed-server.ts";
 import {
   type BotStack,

@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { makeLinkToken } from "@gavel/sdk/link-token";
 import type { InlineKeyboardMarkup } from "grammy/types";
+import type { SentMessage } from "../dev/fake-bot-api.ts";
 import { type ChainDriver, chainDriver } from "./chain.ts";
-import type { SentMessage } from "./fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack, waitForValue } from "./helpers.ts";
 import { type ChainStack, startChainStack } from "./real-stack.ts";
 

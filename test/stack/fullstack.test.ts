@@ -29,7 +29,7 @@ import {
   toFunctionSelector,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { BOT_USER, type SentMessage } from "../../bot/test/fake-bot-api.ts";
+import { BOT_USER, type SentMessage } from "../../bot/dev/fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack } from "../../bot/test/helpers.ts";
 import { hardhatDevKey, repoRoot, rpc } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
