@@ -1,5 +1,5 @@
 // Ponder configuration, entirely from the environment (validated in src/env.ts). ABIs come only
-// from the generated `@gavel/contracts`; one handler file per contract under src/handlers/.
+// from the generated ABIs and addresses of `@gavel/sdk`; one handler file per contract under src/handlers/.
 import {
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
@@ -7,7 +7,7 @@ import {
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
-} from "@gavel/contracts";
+} from "@gavel/sdk";
 import { createConfig } from "ponder";
 import { loadEnv } from "./src/env.ts";
 

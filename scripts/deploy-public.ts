@@ -9,16 +9,8 @@
 // `localhost` (RPC_URL, USDC_ADDRESS required) runs the very same flow against a local node.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type Address,
-  createPublicClient,
-  erc20Abi,
-  getAddress,
-  http,
-  isAddress,
-  parseAbi,
-  zeroAddress,
-} from "viem";
+import { safeAbi } from "@gavel/sdk";
+import { type Address, createPublicClient, erc20Abi, getAddress, http, isAddress, zeroAddress } from "viem";
 import { z } from "zod";
 import { repoRoot } from "./lib/chain.ts";
 import { run } from "./lib/processes.ts";
@@ -71,11 +63,6 @@ export interface Plan {
   };
   checks: string[];
 }
-
-const safeAbi = parseAbi([
-  "function getOwners() view returns (address[])",
-  "function getThreshold() view returns (uint256)",
-]);
 
 /** Validates the inputs and, when an RPC URL is known, checks them against the chain. */
 export async function makePlan(network: NetworkName, source: NodeJS.ProcessEnv): Promise<Plan> {

@@ -268,7 +268,7 @@ async function main(): Promise<void> {
 
   if (!env.BOT_TOKEN) {
     const log = prefixed("bot-api");
-    const fake = startProcess("bot-api", "node", ["bot/test/local-bot-api.ts", String(env.BOT_API_PORT)], {
+    const fake = startProcess("bot-api", "node", ["bot/dev/local-bot-api.ts", String(env.BOT_API_PORT)], {
       cwd: repoRoot,
       onLine: log,
       input: true,
@@ -304,9 +304,9 @@ async function main(): Promise<void> {
   if (keeperKey) {
     services.push({
       name: "keeper",
-      cwd: repoRoot,
+      cwd: join(repoRoot, "scripts/keeper"),
       command: "node",
-      args: ["scripts/keeper.ts"],
+      args: ["src/main.ts"],
       env: {
         RPC_URL: rpcUrl,
         INDEXER_URL: indexerUrl,

@@ -9,6 +9,7 @@
 // token balance is not zero), bidders hold balances, and allowances are finite (so every
 // transferFrom also writes the allowance, as Circle's USDC does).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { permitTypedData, readPermitDomain } from "@gavel/sdk";
 import { network } from "hardhat";
 import {
   encodeAbiParameters,
@@ -19,7 +20,6 @@ import {
   parseUnits,
   toHex,
 } from "viem";
-import { permitTypedData, readPermitDomain } from "./lib/permit.ts";
 
 const OUT = new URL("../test/gas-snapshot.json", import.meta.url);
 const usdc = (n: string | number) => parseUnits(String(n), 6);

@@ -14,6 +14,15 @@
 //   RPC_URL=… WEB_URL=http://127.0.0.1:5173 GAVEL_ADDRESSES='{"TestUSDC":"0x…",…}' node scripts/seed.ts
 import { createHash } from "node:crypto";
 import {
+  dutchAuctionHouseAbi,
+  englishAuctionHouseAbi,
+  gavelConfigAbi,
+  rollingAuctionHouseAbi,
+  sealedBidAuctionHouseAbi,
+  sealedCommitment,
+  testUSDCAbi,
+} from "@gavel/sdk";
+import {
   type Address,
   createPublicClient,
   createWalletClient,
@@ -30,16 +39,7 @@ import { type HDAccount, mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { createSiweMessage } from "viem/siwe";
 import { z } from "zod";
-import {
-  dutchAuctionHouseAbi,
-  englishAuctionHouseAbi,
-  gavelConfigAbi,
-  rollingAuctionHouseAbi,
-  sealedBidAuctionHouseAbi,
-  testUSDCAbi,
-} from "../contracts/generated/index.ts";
 import { type ArtKind, drawProduct, hex, type Palette } from "./lib/demo-art.ts";
-import { sealedCommitment } from "./lib/sealed.ts";
 
 /** Hardhat's public development mnemonic. Its keys are known to everyone: test chains only. */
 const MNEMONIC = "test test test test test test test test test test test junk";

@@ -21,6 +21,14 @@ const pnpmRun = (pkg: string, script: string): Pick<Suite, "command" | "args"> =
 });
 
 const suites: Suite[] = [
+  // Seconds each, no chain: the sdk's unit tests (typed data, hashes, link tokens), and the proof
+  // that `pnpm check`'s import-boundary check fails on planted violations and passes on the tree.
+  { name: "sdk", ...pnpmRun("@gavel/sdk", "test") },
+  {
+    name: "boundaries",
+    command: "node",
+    args: ["--test", "--test-timeout=120000", "test/boundaries.test.ts"],
+  },
   { name: "contracts", command: "hardhat", args: ["test", "nodejs"] },
   { name: "solidity", command: "hardhat", args: ["test", "solidity"] },
   { name: "indexer", ...pnpmRun("@gavel/indexer", "test") },

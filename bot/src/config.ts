@@ -1,8 +1,9 @@
 // The bot's whole configuration, read once from the environment at start-up. A bad or missing
 // value stops the process with a message that names the variable.
+
+import { MIN_SECRET_LENGTH } from "@gavel/sdk/link-token";
 import { z } from "zod";
 import { LOCAL_CHAIN_ID, PUBLISHED_BOT_TOKENS, PUBLISHED_LINK_SECRETS } from "./dev-defaults.ts";
-import { MIN_SECRET_LENGTH } from "./linking/token.ts";
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 /** An http(s) URL without a trailing slash, so that `${root}/path` is always right. */

@@ -1,16 +1,17 @@
 // Drives the deployed contracts with viem as users would, with Hardhat's well-known development
 // accounts (funded with TestUSDC by the local Ignition module). Time moves with evm_increaseTime
 // followed by evm_mine (Ponder rejects the parent hashes of hardhat_mine's batches).
+
+import { rpc } from "@gavel/scripts/lib/chain.ts";
 import {
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
   gavelConfigAbi,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
+  sealedCommitment,
   testUSDCAbi,
-} from "@gavel/contracts";
-import { rpc } from "@gavel/scripts/lib/chain.ts";
-import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
+} from "@gavel/sdk";
 import {
   type Abi,
   type Address,

@@ -1,9 +1,8 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
 import { after, before, describe, it } from "node:test";
+import { makeLinkToken } from "@gavel/sdk/link-token";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { LINK_TOKEN_LENGTH, makeLinkToken, verifyLinkToken } from "../src/linking/token.ts";
-import type { SentMessage } from "./fake-bot-api.ts";
+import type { SentMessage } from "../dev/fake-bot-api.ts";
 import { gavelEvents } from "./feed-server.ts";
 import {
   type BotStack,
@@ -17,51 +16,6 @@ import {
 
 const token = (address: string, options: { expiresAt?: number; secret?: string } = {}) =>
   makeLinkToken({ address, secret: options.secret ?? LINK_SECRET, ...options });
-
-describe("link tokens", () => {
-  it("are 59 characters, so link_<token> fits Telegram's 64-character start parameter", () => {
-    const t = token(wallets.alice);
-    assert.equal(t.length, LINK_TOKEN_LENGTH);
-    assert.equal(`link_${t}`.length, 64);
-    assert.match(t, /^[A-Za-z0-9_-]+$/);
-  });
-
-  it("verify to the lower-case address, expiry and nonce they were made with", () => {
-    const nonce = randomBytes(8);
-    const t = makeLinkToken({ address: wallets.alice, secret: LINK_SECRET, expiresAt: 2_000_000_000, nonce });
-    assert.deepEqual(verifyLinkToken(t, LINK_SECRET, 1_999_999_999), {
-      ok: true,
-      address: wallets.alice.toLowerCase(),
-      expiresAt: 2_000_000_000,
-      nonce: nonce.toString("hex"),
-    });
-  });
-
-  it("are refused when expired, made with another secret, altered or truncated", () => {
-    const t = makeLinkToken({ address: wallets.alice, secret: LINK_SECRET, expiresAt: 1_000 });
-    assert.deepEqual(verifyLinkToken(t, LINK_SECRET, 1_001), { ok: false, reason: "expired" });
-    assert.equal(
-      verifyLinkToken(t, LINK_SECRET, 1_000).ok,
-      true,
-      "valid up to and including its expiry second",
-    );
-    const other = makeLinkToken({
-      address: wallets.alice,
-      secret: "another-secret-of-16+",
-      expiresAt: 2_000_000_000,
-    });
-    assert.deepEqual(verifyLinkToken(other, LINK_SECRET, 0), { ok: false, reason: "forged" });
-    // Claim another address under Alice's tag.
-    const bytes = Buffer.from(token(wallets.alice), "base64url");
-    bytes[0] = bytes[0]! ^ 0xff;
-    assert.deepEqual(verifyLinkToken(bytes.toString("base64url"), LINK_SECRET), {
-      ok: false,
-      reason: "forged",
-    });
-    assert.deepEqual(verifyLinkToken(t.slice(0, 40), LINK_SECRET), { ok: false, reason: "malformed" });
-    assert.throws(() => makeLinkToken({ address: wallets.alice, secret: "short" }), /at least 16/);
-  });
-});
 
 describe("commands, end to end", () => {
   const cleanup = new Cleanup();

@@ -6,7 +6,7 @@ import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
 import { startPostgres } from "@gavel/scripts/lib/postgres.ts";
 import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
 import pg from "pg";
-import { type FakeBotApi, type FakeBotApiOptions, startFakeBotApi } from "./fake-bot-api.ts";
+import { type FakeBotApi, type FakeBotApiOptions, startFakeBotApi } from "../dev/fake-bot-api.ts";
 import { type FeedServer, startFeedServer } from "./feed-server.ts";
 
 export const BOT_DIR = fileURLToPath(new URL("..", import.meta.url));

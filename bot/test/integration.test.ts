@@ -5,10 +5,10 @@
 // messages, once, in its language, and the commands must answer with the indexer's real data.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { makeLinkToken } from "@gavel/sdk/link-token";
 import type { InlineKeyboardMarkup } from "grammy/types";
-import { makeLinkToken } from "../src/linking/token.ts";
+import type { SentMessage } from "../dev/fake-bot-api.ts";
 import { type ChainDriver, chainDriver } from "./chain.ts";
-import type { SentMessage } from "./fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack, waitForValue } from "./helpers.ts";
 import { type ChainStack, startChainStack } from "./real-stack.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { makeLinkToken } from "../src/linking/token.ts";
+import { makeLinkToken } from "@gavel/sdk/link-token";
+import { tooManyRequests } from "../dev/fake-bot-api.ts";
 import { formatUsdc } from "../src/notify/format.ts";
-import { tooManyRequests } from "./fake-bot-api.ts";
 import { gavelEvents } from "./feed-server.ts";
 import {
   type BotStack,

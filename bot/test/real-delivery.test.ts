@@ -11,10 +11,10 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
-import { makeLinkToken } from "../src/linking/token.ts";
+import { makeLinkToken } from "@gavel/sdk/link-token";
+import { type SentMessage, tooManyRequests } from "../dev/fake-bot-api.ts";
 import { formatTime, formatUsdc } from "../src/notify/format.ts";
 import { type ChainDriver, chainDriver } from "./chain.ts";
-import { type SentMessage, tooManyRequests } from "./fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack, waitForValue } from "./helpers.ts";
 import { type ChainStack, startChainStack } from "./real-stack.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { tooManyRequests } from "./fake-bot-api.ts";
+import { tooManyRequests } from "../dev/fake-bot-api.ts";
 import { type BotStack, Cleanup, startBotStack } from "./helpers.ts";
 
 const ivan = { id: 100_001, first_name: "Иван", language_code: "ru" };

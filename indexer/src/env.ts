@@ -2,7 +2,7 @@
 // missing value throws an EnvError whose message names every offending variable; ponder.config.ts
 // calls this at start-up, so Ponder stops before it touches the chain or the database.
 // (Ponder loads every file under src/ as indexing code; this one only defines functions.)
-import { contractAddress } from "@gavel/contracts";
+import { contractAddress } from "@gavel/sdk";
 import { type Address, getAddress, isAddress } from "viem";
 import { z } from "zod";
 
@@ -12,7 +12,7 @@ const LOCAL_CHAIN_IDS = new Set([31337, 1337]);
 /**
  * The contracts this indexer follows (one handler file each, under src/handlers/). Their
  * addresses come from `GAVEL_ADDRESSES` (JSON, contract name → address; the dev command and the
- * tests set it), else from the generated deployments of `@gavel/contracts`. TestUSDC also keeps
+ * tests set it), else from the generated deployments of `@gavel/sdk`. TestUSDC also keeps
  * its own older override variable.
  */
 export const indexedContracts = [

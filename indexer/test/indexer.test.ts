@@ -5,7 +5,6 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { testUSDCAbi } from "@gavel/contracts";
 import {
   deployLocal,
   forgetDeployment,
@@ -17,6 +16,7 @@ import {
 import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
 import { type PostgresServer, startPostgres } from "@gavel/scripts/lib/postgres.ts";
 import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
+import { testUSDCAbi } from "@gavel/sdk";
 import { createClient, eq } from "@ponder/client";
 import { type Address, createWalletClient, getAddress, http, publicActions, zeroAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";

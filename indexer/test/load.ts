@@ -2,8 +2,9 @@
 // and sent in JSON-RPC batches with automining off, then mined a block at a time with evm_mine
 // (never hardhat_mine). The mix is realistic for an auction site: bids dominate, and every bid
 // takes the lead, so each one also emits an Outbid.
-import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/contracts";
+
 import { rpc } from "@gavel/scripts/lib/chain.ts";
+import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/sdk";
 import {
   type Address,
   decodeFunctionResult,

@@ -5,7 +5,6 @@
 // route's answer is checked field by field against the chain and the rules in API.md.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { englishAuctionHouseAbi } from "@gavel/contracts";
 import {
   type Addresses,
   createScenario,
@@ -24,6 +23,7 @@ import {
   waitCaughtUp,
   waitForHead,
 } from "@gavel/scripts/lib/stack.ts";
+import { englishAuctionHouseAbi } from "@gavel/sdk";
 import { parseEventLogs, zeroAddress } from "viem";
 
 const WEB_ORIGIN = "http://web.example";

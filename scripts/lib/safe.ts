@@ -1,14 +1,21 @@
-// Safe multisig helpers over viem, using Safe's own contracts from the npm artifacts of
-// @safe-global/safe-smart-account 1.5.0: deploy a Safe (singleton + proxy factory), build a Safe
-// transaction, sign it as owners (EIP-712) and execute it. Used by the deploy checks, the demo
-// seed and the whole-stack tests; the arbiters of a real deployment sign the same typed data.
+// Safe multisig helpers over viem for the local chain and the tests, using Safe's own contracts
+// from the npm artifacts of @safe-global/safe-smart-account 1.5.0: deploy a Safe (singleton +
+// proxy factory), then build, sign as owners (EIP-712) and execute a Safe transaction with the
+// sdk's one definition of it (`@gavel/sdk` safe.ts), which the arbiters of a real deployment sign too.
 import { createRequire } from "node:module";
+import {
+  execTransactionArgs,
+  joinSignatures,
+  plainSafeTx,
+  type SafeTx,
+  safeAbi,
+  safeTxTypedData,
+} from "@gavel/sdk";
 import {
   type Abi,
   type Account,
   type Address,
   type Chain,
-  concat,
   encodeFunctionData,
   type Hex,
   type PublicClient,
@@ -17,18 +24,6 @@ import {
   type WalletClient,
   zeroAddress,
 } from "viem";
-
-import { SAFE_TX_TYPES, type SafeTx } from "./safe-tx.ts";
-
-export {
-  joinSignatures,
-  plainSafeTx,
-  SAFE_TX_TYPES,
-  type SafeTx,
-  safeTxAbi,
-  safeTxHash,
-  safeTxTypedData,
-} from "./safe-tx.ts";
 
 const require = createRequire(import.meta.url);
 const ARTIFACTS = "@safe-global/safe-smart-account/build/artifacts/contracts";
@@ -93,23 +88,8 @@ export async function buildSafeTx(
   to: Address,
   data: Hex,
 ): Promise<SafeTx> {
-  const nonce = (await client.readContract({
-    address: safe,
-    abi: safeArtifact.abi,
-    functionName: "nonce",
-  })) as bigint;
-  return {
-    to,
-    value: 0n,
-    data,
-    operation: 0,
-    safeTxGas: 0n,
-    baseGas: 0n,
-    gasPrice: 0n,
-    gasToken: zeroAddress,
-    refundReceiver: zeroAddress,
-    nonce,
-  };
+  const nonce = await client.readContract({ address: safe, abi: safeAbi, functionName: "nonce" });
+  return plainSafeTx(to, data, nonce);
 }
 
 /** Owners' EIP-712 signatures, sorted by owner address as the Safe requires, concatenated. */
@@ -119,21 +99,13 @@ export async function signSafeTx(
   tx: SafeTx,
   signers: Wallet[],
 ): Promise<Hex> {
-  const sorted = [...signers].sort((a, b) =>
-    BigInt(a.account.address) < BigInt(b.account.address) ? -1 : 1,
-  );
   const signatures = await Promise.all(
-    sorted.map((owner) =>
-      owner.signTypedData({
-        account: owner.account,
-        domain: { chainId, verifyingContract: safe },
-        types: SAFE_TX_TYPES,
-        primaryType: "SafeTx",
-        message: tx,
-      }),
-    ),
+    signers.map(async (owner) => ({
+      owner: owner.account.address,
+      signature: await owner.signTypedData({ account: owner.account, ...safeTxTypedData(chainId, safe, tx) }),
+    })),
   );
-  return concat(signatures);
+  return joinSignatures(signatures);
 }
 
 /** Sends `execTransaction` for a signed Safe transaction and returns its hash; anyone may send it
@@ -141,20 +113,9 @@ export async function signSafeTx(
 export function sendSafeTx(wallet: Wallet, safe: Address, tx: SafeTx, signatures: Hex): Promise<Hex> {
   return wallet.writeContract({
     address: safe,
-    abi: safeArtifact.abi,
+    abi: safeAbi,
     functionName: "execTransaction",
-    args: [
-      tx.to,
-      tx.value,
-      tx.data,
-      tx.operation,
-      tx.safeTxGas,
-      tx.baseGas,
-      tx.gasPrice,
-      tx.gasToken,
-      tx.refundReceiver,
-      signatures,
-    ],
+    args: execTransactionArgs(tx, signatures),
     chain: wallet.chain,
   });
 }

@@ -1,16 +1,17 @@
 // Drives the real contracts with viem, as users would: Hardhat's well-known accounts list, bid,
 // settle, ship, confirm, dispute, rule, review and withdraw. Used by the integration tests and
 // the benchmarks. Time moves with evm_increaseTime + evm_mine (never hardhat_mine).
+
+import { rpc } from "@gavel/scripts/lib/chain.ts";
 import {
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
   gavelConfigAbi,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
+  sealedCommitment,
   testUSDCAbi,
-} from "@gavel/contracts";
-import { rpc } from "@gavel/scripts/lib/chain.ts";
-import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
+} from "@gavel/sdk";
 import {
   type Address,
   createPublicClient,

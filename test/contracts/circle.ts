@@ -136,7 +136,7 @@ export interface House {
 }
 
 // The sealed-bid commitment, as the house checks it (binds chain id and house).
-export { sealedCommitment } from "../../scripts/lib/sealed.ts";
+export { sealedCommitment } from "@gavel/sdk";
 
 /** The platform fee on `amount` (2.5 %, rounded down in the seller's favour). */
 export const feeOn = (amount: bigint) => (amount * 250n) / 10_000n;

@@ -2,9 +2,9 @@
 // Each test is the attack first; the assertions are what the victim would notice.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { sealedCommitment as commitmentFor } from "@gavel/sdk";
 import { network } from "hardhat";
 import { type Address, type Hex, keccak256, maxUint256, toHex } from "viem";
-import { sealedCommitment as commitmentFor } from "../../scripts/lib/sealed.ts";
 import {
   DAY,
   dutchParams,

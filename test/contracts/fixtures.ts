@@ -3,6 +3,12 @@
 // whose fixtures are then cached per connection by `loadFixture`.
 
 import assert from "node:assert/strict";
+import {
+  sealedCommitment as commitmentFor,
+  type PermitDomainCache,
+  permitTypedData,
+  readPermitDomain,
+} from "@gavel/sdk";
 import type { network } from "hardhat";
 import {
   type Account,
@@ -14,8 +20,6 @@ import {
   parseUnits,
   toHex,
 } from "viem";
-import { type PermitDomainCache, permitTypedData, readPermitDomain } from "../../scripts/lib/permit.ts";
-import { sealedCommitment as commitmentFor } from "../../scripts/lib/sealed.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
 
@@ -127,7 +131,7 @@ export function sealedParams(now: bigint, overrides: Partial<SealedParams> = {})
   };
 }
 
-/** The sealed-bid commitment for `house` on Hardhat's chain (31337); see scripts/lib/sealed.ts. */
+/** The sealed-bid commitment for `house` on Hardhat's chain (31337); see @gavel/sdk/sealed. */
 export function sealedCommitment(
   house: Address,
   auctionId: bigint,

@@ -3,9 +3,9 @@
 // refuses one signed under the other name; TestUSDC answers through EIP-5267.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { type PermitDomain, permitTypedData, readPermitDomain } from "@gavel/sdk";
 import { network } from "hardhat";
 import { type Hex, parseSignature } from "viem";
-import { type PermitDomain, permitTypedData, readPermitDomain } from "../../scripts/lib/permit.ts";
 import { circleFixtures } from "./circle.ts";
 import { usdc } from "./fixtures.ts";
 

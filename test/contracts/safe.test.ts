@@ -3,17 +3,10 @@
 // a dispute through execTransaction with EIP-712 signatures made by viem.
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import { type SafeTx, safeTxHash } from "@gavel/sdk";
 import { network } from "hardhat";
 import { type Address, concat, encodeFunctionData, getContract, type Hex, keccak256, toHex } from "viem";
-import {
-  buildSafeTx,
-  deploySafe,
-  type SafeTx,
-  safeArtifact,
-  safeTxHash,
-  sendSafeTx,
-  signSafeTx,
-} from "../../scripts/lib/safe.ts";
+import { buildSafeTx, deploySafe, safeArtifact, sendSafeTx, signSafeTx } from "../../scripts/lib/safe.ts";
 import { DealStatus, type Gavel, gavelFixtures, usdc } from "./fixtures.ts";
 
 interface SafeReads {

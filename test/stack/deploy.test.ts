@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import { gavelConfigAbi } from "@gavel/sdk";
 import {
   type Abi,
   type Address,
@@ -17,7 +18,6 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
-import { gavelConfigAbi } from "../../contracts/generated/index.ts";
 import {
   type HardhatNode,
   readDeployment,

@@ -69,7 +69,7 @@ describe("keeper", () => {
   const keeper = async (rpcUrl: string, key: string, ms?: number) =>
     startUp(
       repoRoot,
-      ["scripts/keeper.ts"],
+      ["scripts/keeper/src/main.ts"],
       {
         RPC_URL: rpcUrl,
         INDEXER_URL: "http://127.0.0.1:9", // never reached in these tests' first seconds

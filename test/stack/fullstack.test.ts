@@ -18,6 +18,7 @@
 /// <reference lib="dom" />
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/sdk";
 import {
   type Address,
   createPublicClient,
@@ -28,9 +29,8 @@ import {
   toFunctionSelector,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { BOT_USER, type SentMessage } from "../../bot/test/fake-bot-api.ts";
+import { BOT_USER, type SentMessage } from "../../bot/dev/fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack } from "../../bot/test/helpers.ts";
-import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "../../contracts/generated/abis.ts";
 import { hardhatDevKey, repoRoot, rpc } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { startProcess } from "../../scripts/lib/processes.ts";
@@ -297,7 +297,7 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
       // The keeper, as an operator runs it: its own process and key (gas only).
       const keeperPort = await freePort();
       keeperUrl = `http://127.0.0.1:${keeperPort}`;
-      const keeper = startProcess("keeper", process.execPath, ["scripts/keeper.ts"], {
+      const keeper = startProcess("keeper", process.execPath, ["scripts/keeper/src/main.ts"], {
         cwd: repoRoot,
         env: {
           RPC_URL: stack.rpcUrl,

@@ -34,7 +34,7 @@ interface Keeper {
 async function startKeeper(stack: Stack, indexer: Indexer, key: string): Promise<Keeper> {
   const port = await freePort();
   const log: string[] = [];
-  const child = startProcess("keeper", "node", ["scripts/keeper.ts"], {
+  const child = startProcess("keeper", "node", ["scripts/keeper/src/main.ts"], {
     cwd: repoRoot,
     env: {
       RPC_URL: stack.chain.url,
@@ -203,7 +203,7 @@ describe("keeper", () => {
 
   test("a bad configuration stops the keeper naming the variable", async () => {
     await assert.rejects(
-      run("node", ["scripts/keeper.ts"], {
+      run("node", ["scripts/keeper/src/main.ts"], {
         cwd: repoRoot,
         env: { RPC_URL: "not a url", INDEXER_URL: "http://127.0.0.1:1", KEEPER_PRIVATE_KEY: "0x1234" },
       }),

@@ -75,7 +75,7 @@ describe("demo seed", () => {
     await waitCaughtUp(indexer);
     // The keeper settles whatever has ended as soon as the indexer shows it: the seed must not mind.
     const keeperPort = await freePort();
-    keeper = startProcess("keeper", "node", ["scripts/keeper.ts"], {
+    keeper = startProcess("keeper", "node", ["scripts/keeper/src/main.ts"], {
       cwd: repoRoot,
       env: {
         RPC_URL: stack.chain.url,

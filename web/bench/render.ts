@@ -4,8 +4,8 @@
 // loads before any wallet is opened (every script response Chromium fetched, gzipped here).
 //   pnpm --filter @gavel/web run bench
 import { gzipSync } from "node:zlib";
-import { atMost, reportFigure } from "@gavel/scripts/lib/bench.ts";
-import { createScenario, usdc } from "@gavel/scripts/lib/scenario.ts";
+import { atMost, reportFigure } from "../../scripts/lib/bench.ts";
+import { createScenario, usdc } from "../../scripts/lib/scenario.ts";
 import { launchChromium, newPage } from "../test/browser/chromium.ts";
 import { startWebStack } from "../test/browser/stack.ts";
 

@@ -110,7 +110,7 @@ export const variables = defineEnvVars({
   },
   GAVEL_ADDRESSES: {
     description:
-      "Contract addresses as JSON (contract name → 0x address), set by the dev command and tests; otherwise the generated Ignition deployments of @gavel/contracts are used.",
+      "Contract addresses as JSON (contract name → 0x address), set by the dev command and tests; otherwise the generated Ignition deployments of @gavel/sdk are used.",
     schema: z
       .string()
       .optional()

@@ -4,11 +4,11 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { rpc } from "@gavel/scripts/lib/chain.ts";
 import type { Browser, Page } from "playwright-core";
 import { type Hex, verifyTypedData } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
+import { rpc } from "../../scripts/lib/chain.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
 import { hardhatKeys, type InjectedWallet, installWallet } from "./browser/wallet.ts";

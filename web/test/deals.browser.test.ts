@@ -12,11 +12,9 @@ import {
   gavelConfigAbi,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
+  sealedCommitment,
   testUSDCAbi,
-} from "@gavel/contracts";
-import { rpc } from "@gavel/scripts/lib/chain.ts";
-import { deploySafe } from "@gavel/scripts/lib/safe.ts";
-import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
+} from "@gavel/sdk";
 import type { Browser, Page } from "playwright-core";
 import {
   type Abi,
@@ -31,6 +29,8 @@ import {
   zeroHash,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { rpc } from "../../scripts/lib/chain.ts";
+import { deploySafe } from "../../scripts/lib/safe.ts";
 import en from "../src/lib/i18n/en.json" with { type: "json" };
 import ru from "../src/lib/i18n/ru.json" with { type: "json" };
 import { assertAccessible } from "./browser/a11y.ts";

@@ -7,11 +7,11 @@ import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { after, before, describe, test } from "node:test";
-import { rpc } from "@gavel/scripts/lib/chain.ts";
-import { freePort } from "@gavel/scripts/lib/ports.ts";
 import type { Browser, Page } from "playwright-core";
 import { toFunctionSelector } from "viem";
 import { assertAccessible } from "./browser/a11y.ts";
+import { rpc } from "../../scripts/lib/chain.ts";
+import { freePort } from "../../scripts/lib/ports.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import {
   type Opened,
@@ -370,7 +370,7 @@ describe("an English auction from listing to deal", () => {
     const link = (await page.getByTestId("telegram-link").getAttribute("href")) ?? "";
     assert.match(link, new RegExp(`^https://t\\.me/${BOT}\\?start=link_[A-Za-z0-9_-]{59}$`));
     await assertAccessible(page, "settings with a Telegram link");
-    const { verifyLinkToken } = await import("@gavel/bot/link-token");
+    const { verifyLinkToken } = await import("@gavel/sdk/link-token");
     const checked = verifyLinkToken(link.split("link_")[1] ?? "", "a-test-secret-of-enough-length");
     assert.equal(checked.ok && checked.address, bidderA.wallet.account.address.toLowerCase());
   });

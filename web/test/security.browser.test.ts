@@ -4,9 +4,7 @@
 // headers of every page and a clean Content-Security-Policy (any violation fails the page test).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/contracts";
-import { rpc } from "@gavel/scripts/lib/chain.ts";
-import { deploySafe } from "@gavel/scripts/lib/safe.ts";
+import { englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/sdk";
 import type { Browser, Page } from "playwright-core";
 import {
   type Abi,
@@ -20,6 +18,8 @@ import {
   zeroHash,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { rpc } from "../../scripts/lib/chain.ts";
+import { deploySafe } from "../../scripts/lib/safe.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import { openSignedIn } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack } from "./browser/stack.ts";

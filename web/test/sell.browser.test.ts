@@ -7,8 +7,8 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { rpc } from "@gavel/scripts/lib/chain.ts";
 import type { Browser, Page } from "playwright-core";
+import { rpc } from "../../scripts/lib/chain.ts";
 import { launchChromium } from "./browser/chromium.ts";
 import { type Opened, openSignedIn, postFromPage } from "./browser/session.ts";
 import { startWebStack, type WebStack, webDir } from "./browser/stack.ts";

@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
-import { type PostgresServer, startPostgres } from "@gavel/scripts/lib/postgres.ts";
-import { type Child, startProcess } from "@gavel/scripts/lib/processes.ts";
 import pg from "pg";
+import { freePort, waitFor } from "../../scripts/lib/ports.ts";
+import { type PostgresServer, startPostgres } from "../../scripts/lib/postgres.ts";
+import { type Child, startProcess } from "../../scripts/lib/processes.ts";
 
 const webDir = fileURLToPath(new URL("..", import.meta.url));
 

@@ -5,11 +5,11 @@
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
-import { dutchAuctionHouseAbi, englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/contracts";
-import { rpc } from "@gavel/scripts/lib/chain.ts";
+import { dutchAuctionHouseAbi, englishAuctionHouseAbi, gavelConfigAbi, testUSDCAbi } from "@gavel/sdk";
 import type { Browser, Page } from "playwright-core";
 import { type Abi, type Hex, keccak256, toBytes, zeroHash } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { rpc } from "../../scripts/lib/chain.ts";
 import { chainClients } from "./browser/chain.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import { type Opened, openSignedIn } from "./browser/session.ts";

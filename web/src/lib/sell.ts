@@ -10,7 +10,7 @@ import type {
   englishAuctionHouseAbi,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
-} from "@gavel/contracts";
+} from "@gavel/sdk";
 import type { ContractFunctionArgs } from "viem";
 import { z } from "./zod.ts";
 

@@ -6,10 +6,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
-import { run, startProcess } from "@gavel/scripts/lib/processes.ts";
-import { startStack, waitCaughtUp } from "@gavel/scripts/lib/stack.ts";
 import pg from "pg";
+import { freePort, waitFor } from "../../../scripts/lib/ports.ts";
+import { run, startProcess } from "../../../scripts/lib/processes.ts";
+import { startStack, waitCaughtUp } from "../../../scripts/lib/stack.ts";
 
 export const webDir = fileURLToPath(new URL("../..", import.meta.url));
 

@@ -1,6 +1,6 @@
+import { verifyLinkToken } from "@gavel/sdk/link-token";
 import { Composer } from "grammy";
 import type { ChatStore } from "../../db/chats.ts";
-import { verifyLinkToken } from "../../linking/token.ts";
 import { shortAddress } from "../../notify/format.ts";
 import type { BotContext } from "../context.ts";
 

@@ -9,7 +9,7 @@ import {
   gavelConfigAbi,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
-} from "@gavel/contracts";
+} from "@gavel/sdk";
 
 interface RawEvent {
   id: string;

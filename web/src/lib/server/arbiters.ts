@@ -1,14 +1,9 @@
-import { gavelConfigAbi } from "@gavel/contracts";
-import { type Address, createPublicClient, getAddress, http, parseAbi, parseAbiItem } from "viem";
+import { gavelConfigAbi, safeAbi } from "@gavel/sdk";
+import { type Address, createPublicClient, getAddress, http, parseAbiItem } from "viem";
 import { ARBITER_SAFE_ADDRESS, RPC_URL } from "$app/env/private";
 import { contractAddresses } from "./contracts.ts";
 import { log } from "./log.ts";
 
-const safeAbi = parseAbi([
-  "function getOwners() view returns (address[])",
-  "function getThreshold() view returns (uint256)",
-  "function nonce() view returns (uint256)",
-]);
 const roleGranted = parseAbiItem(
   "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
 );

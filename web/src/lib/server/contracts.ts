@@ -1,4 +1,4 @@
-import { contractAddress } from "@gavel/contracts";
+import { contractAddress } from "@gavel/sdk";
 import { GAVEL_ADDRESSES } from "$app/env/private";
 import { PUBLIC_CHAIN_ID } from "$app/env/public";
 

@@ -1,4 +1,4 @@
-import { englishAuctionHouseAbi } from "@gavel/contracts";
+import { englishAuctionHouseAbi } from "@gavel/sdk";
 import { createPublicClient, http } from "viem";
 import { RPC_URL } from "$app/env/private";
 import type { Deal } from "./indexer.ts";

@@ -1,4 +1,4 @@
-import { plainSafeTx, type SafeTx, safeTxHash } from "@gavel/scripts/lib/safe-tx.ts";
+import { plainSafeTx, type SafeTx, safeTxHash } from "@gavel/sdk/safe";
 import { type Address, encodeFunctionData, type Hex, parseAbi } from "viem";
 import { pool } from "./db.ts";
 

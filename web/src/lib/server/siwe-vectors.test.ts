@@ -3,10 +3,11 @@
 // malformed fields, and well-formed messages that must not verify — is refused by `checkSignIn`,
 // the function POST /auth/verify calls, and every positive parsing vector is read back field by
 // field, so the parser is strict without refusing the real thing. Extra attacks of our own follow.
-import { hardhatDevKey } from "@gavel/scripts/lib/chain.ts";
+
 import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { describe, expect, test } from "vitest";
+import { hardhatDevKey } from "../../../../scripts/lib/chain.ts";
 import vectors from "../../../test/data/siwe-vectors.json" with { type: "json" };
 import { checkSignIn, type Expected } from "./siwe.ts";
 import { formatSiweMessage, parseSiweStrict, type SiweFields } from "./siwe-message.ts";

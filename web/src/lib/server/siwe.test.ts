@@ -1,10 +1,11 @@
 // The Sign-In-With-Ethereum checks with real EIP-4361 messages signed by a real key (Hardhat's
 // development account 0, through a viem local account): each refusal names the part at fault and
 // leaves the nonce unspent; the accepted message spends it once.
-import { hardhatDevKey } from "@gavel/scripts/lib/chain.ts";
+
 import { privateKeyToAccount } from "viem/accounts";
 import { createSiweMessage } from "viem/siwe";
 import { beforeEach, describe, expect, test } from "vitest";
+import { hardhatDevKey } from "../../../../scripts/lib/chain.ts";
 import { CLOCK_SKEW_MS, checkSignIn, type Expected, MAX_MESSAGE_LIFETIME_MS, NONCE_TTL_MS } from "./siwe.ts";
 
 const signer = privateKeyToAccount(hardhatDevKey(0));

@@ -6,12 +6,13 @@
 import {
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
+  permitTypedData,
+  readPermitDomain,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
+  sealedCommitment,
   testUSDCAbi,
-} from "@gavel/contracts";
-import { permitTypedData, readPermitDomain } from "@gavel/scripts/lib/permit.ts";
-import { sealedCommitment } from "@gavel/scripts/lib/sealed.ts";
+} from "@gavel/sdk";
 import {
   connect,
   getBlock,
@@ -516,11 +517,11 @@ export async function createListing(
  */
 export async function signSafeTransaction(
   safe: Hex,
-  tx: import("@gavel/scripts/lib/safe-tx.ts").SafeTx,
+  tx: import("@gavel/sdk/safe").SafeTx,
   expected: string | null,
   on: OnPhase,
 ): Promise<Hex | null> {
-  const { safeTxTypedData } = await import("@gavel/scripts/lib/safe-tx.ts");
+  const { safeTxTypedData } = await import("@gavel/sdk/safe");
   return guarded(on, async () => {
     const account = await ensureAccount(on, expected);
     on({ kind: "confirmInWallet" });
@@ -531,30 +532,19 @@ export async function signSafeTransaction(
 /** Executes a Safe transaction with enough owners' signatures (anyone may send it). */
 export async function execSafeTransaction(
   safe: Hex,
-  tx: import("@gavel/scripts/lib/safe-tx.ts").SafeTx,
+  tx: import("@gavel/sdk/safe").SafeTx,
   signatures: Hex,
   expected: string | null,
   on: OnPhase,
 ): Promise<Hex | null> {
-  const { safeTxAbi } = await import("@gavel/scripts/lib/safe-tx.ts");
+  const { execTransactionArgs, safeAbi } = await import("@gavel/sdk/safe");
   return guarded(on, async () => {
     const account = await ensureAccount(on, expected);
     const { hash } = await send(on, {
       address: safe,
-      abi: safeTxAbi,
+      abi: safeAbi,
       functionName: "execTransaction",
-      args: [
-        tx.to,
-        tx.value,
-        tx.data,
-        tx.operation,
-        tx.safeTxGas,
-        tx.baseGas,
-        tx.gasPrice,
-        tx.gasToken,
-        tx.refundReceiver,
-        signatures,
-      ],
+      args: execTransactionArgs(tx, signatures),
       account,
     } as Request);
     return hash;

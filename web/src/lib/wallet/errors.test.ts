@@ -7,7 +7,7 @@ import {
   gavelConfigAbi,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
-} from "@gavel/contracts";
+} from "@gavel/sdk";
 import {
   type Abi,
   BaseError,

@@ -1,4 +1,4 @@
-import { makeLinkToken } from "@gavel/bot/link-token";
+import { makeLinkToken } from "@gavel/sdk/link-token";
 import { fail } from "@sveltejs/kit";
 import { LINK_TOKEN_SECRET } from "$app/env/private";
 import { PUBLIC_BOT_USERNAME } from "$app/env/public";

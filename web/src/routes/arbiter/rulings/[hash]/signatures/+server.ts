@@ -1,4 +1,4 @@
-import { plainSafeTx, safeTxTypedData } from "@gavel/scripts/lib/safe-tx.ts";
+import { plainSafeTx, safeTxTypedData } from "@gavel/sdk/safe";
 import { json } from "@sveltejs/kit";
 import { type Hex, recoverTypedDataAddress } from "viem";
 import { z } from "zod";

@@ -7,8 +7,9 @@
 //   tag   = HMAC-SHA256(secret, first 32 bytes)[0..12)
 //
 // 44 bytes are 59 base64url characters, so `link_<token>` fits Telegram's 64-character start
-// parameter. The web app imports this file as `@gavel/bot/link-token`: one implementation for
-// both sides. It depends on node:crypto only.
+// parameter. The web app (which makes tokens) and the bot (which verifies them) both import this
+// file as `@gavel/sdk/link-token`: one implementation for both sides. It depends on node:crypto
+// only, so it is not part of the browser-safe `@gavel/sdk` entry point.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
 const ADDRESS_BYTES = 20;

@@ -1,6 +1,8 @@
-// The pure parts of a Safe transaction: its EIP-712 types, its hash, the owners' signatures in
-// the order the Safe checks them, and execTransaction's ABI. No Node imports, so the browser
-// (the web's arbiter console) uses the same definitions as the scripts (`safe.ts` re-exports them).
+// A Safe transaction, the one definition every Gavel part uses: its EIP-712 types, typed data and
+// hash, the owners' signatures in the order the Safe checks them, and the Safe's ABI with the
+// arguments of `execTransaction`. The web's arbiter console (browser and server), the deploy
+// checks, the demo seed and the tests all build, sign, hash and execute rulings through this
+// module. No Node imports: it runs in the browser.
 import { type Address, concat, type Hex, hashTypedData, parseAbi, zeroAddress } from "viem";
 
 /** EIP-712 types of a Safe transaction (Safe ≥ 1.3). */
@@ -32,15 +34,15 @@ export interface SafeTx {
   nonce: bigint;
 }
 
-/** The Safe functions a client needs to read its state and execute a transaction. */
-export const safeTxAbi = parseAbi([
+/** The Safe functions a client needs: its owners, threshold and nonce, and `execTransaction`. */
+export const safeAbi = parseAbi([
   "function getOwners() view returns (address[])",
   "function getThreshold() view returns (uint256)",
   "function nonce() view returns (uint256)",
   "function execTransaction(address to, uint256 value, bytes data, uint8 operation, uint256 safeTxGas, uint256 baseGas, uint256 gasPrice, address gasToken, address refundReceiver, bytes signatures) payable returns (bool)",
 ]);
 
-/** A plain call from the Safe to `to` with the given nonce. */
+/** A plain call from the Safe to `to` (no value, no refund) with the given nonce. */
 export function plainSafeTx(to: Address, data: Hex, nonce: bigint): SafeTx {
   return {
     to,
@@ -66,6 +68,7 @@ export function safeTxTypedData(chainId: number, safe: Address, tx: SafeTx) {
   };
 }
 
+/** What the Safe's `getTransactionHash` returns for `tx`: the hash the owners sign. */
 export function safeTxHash(chainId: number, safe: Address, tx: SafeTx): Hex {
   return hashTypedData(safeTxTypedData(chainId, safe, tx));
 }
@@ -74,4 +77,20 @@ export function safeTxHash(chainId: number, safe: Address, tx: SafeTx): Hex {
 export function joinSignatures(signatures: { owner: Address; signature: Hex }[]): Hex {
   const sorted = [...signatures].sort((a, b) => (BigInt(a.owner) < BigInt(b.owner) ? -1 : 1));
   return concat(sorted.map((s) => s.signature));
+}
+
+/** The `args` of `execTransaction` (with `safeAbi`) for a transaction and its joined signatures. */
+export function execTransactionArgs(tx: SafeTx, signatures: Hex) {
+  return [
+    tx.to,
+    tx.value,
+    tx.data,
+    tx.operation,
+    tx.safeTxGas,
+    tx.baseGas,
+    tx.gasPrice,
+    tx.gasToken,
+    tx.refundReceiver,
+    signatures,
+  ] as const;
 }

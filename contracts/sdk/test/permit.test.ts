@@ -1,16 +1,11 @@
-// The EIP-2612 permit the bid, buy and commit forms ask the wallet to sign: its typed data must
+// The EIP-2612 permit the web's bid, buy and commit forms ask the wallet to sign: its typed data must
 // hash to exactly the digest USDC (and TestUSDC, an OpenZeppelin ERC20Permit) checks on chain,
 // and a signature by a Hardhat test key must recover the owner. Its domain is read from the
 // token (EIP-5267 where the token has it, else name() and version()), once per chain and token.
 // The real tokens accepting and refusing such permits: test/contracts/permit-domain.test.ts.
-import { hardhatDevKey } from "@gavel/scripts/lib/chain.ts";
-import {
-  type PermitDomainCache,
-  type PermitRequest,
-  permitTypedData,
-  readPermitDomain,
-  type TokenReader,
-} from "@gavel/scripts/lib/permit.ts";
+
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
 import {
   concat,
   encodeAbiParameters,
@@ -20,9 +15,16 @@ import {
   toBytes,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { describe, expect, test } from "vitest";
+import {
+  type PermitDomainCache,
+  type PermitRequest,
+  permitTypedData,
+  readPermitDomain,
+  type TokenReader,
+} from "../src/permit.ts";
 
-const owner = privateKeyToAccount(hardhatDevKey(2));
+// Hardhat's development account #2: a published test key.
+const owner = privateKeyToAccount("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
 const token = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 const spender = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
 const domain: { name: string; version: "2"; chainId: number; verifyingContract: typeof token } = {
@@ -93,16 +95,18 @@ function onChainDigest(
 describe("permitTypedData", () => {
   test("domain as given, type and message are EIP-2612's", () => {
     const data = permitTypedData(request);
-    expect(data.domain).toEqual({ name: "USD Coin", version: "2", chainId: 31337, verifyingContract: token });
-    expect(data.primaryType).toBe("Permit");
-    expect(data.types.Permit.map((f) => `${f.type} ${f.name}`)).toEqual([
-      "address owner",
-      "address spender",
-      "uint256 value",
-      "uint256 nonce",
-      "uint256 deadline",
-    ]);
-    expect(data.message).toEqual({
+    assert.deepEqual(data.domain, {
+      name: "USD Coin",
+      version: "2",
+      chainId: 31337,
+      verifyingContract: token,
+    });
+    assert.equal(data.primaryType, "Permit");
+    assert.deepEqual(
+      data.types.Permit.map((f) => `${f.type} ${f.name}`),
+      ["address owner", "address spender", "uint256 value", "uint256 nonce", "uint256 deadline"],
+    );
+    assert.deepEqual(data.message, {
       owner: owner.address,
       spender,
       value: 20_000_000n,
@@ -112,16 +116,16 @@ describe("permitTypedData", () => {
   });
 
   test("hashes to the digest the token checks", () => {
-    expect(hashTypedData(permitTypedData(request))).toBe(onChainDigest(request));
+    assert.equal(hashTypedData(permitTypedData(request)), onChainDigest(request));
     const sepolia = { ...request, domain: { ...domain, name: "USDC" } };
-    expect(hashTypedData(permitTypedData(sepolia))).toBe(onChainDigest(sepolia, "USDC"));
-    expect(onChainDigest(sepolia, "USDC")).not.toBe(onChainDigest(request));
+    assert.equal(hashTypedData(permitTypedData(sepolia)), onChainDigest(sepolia, "USDC"));
+    assert.notEqual(onChainDigest(sepolia, "USDC"), onChainDigest(request));
   });
 
   test("a signature by the owner's key recovers the owner", async () => {
     const data = permitTypedData(request);
     const signature = await owner.signTypedData(data);
-    expect(await recoverTypedDataAddress({ ...data, signature })).toBe(owner.address);
+    assert.equal(await recoverTypedDataAddress({ ...data, signature }), owner.address);
   });
 
   test("the same signature does not hold for another chain, token, amount or nonce", async () => {
@@ -135,7 +139,7 @@ describe("permitTypedData", () => {
     ];
     for (const changed of changes) {
       const data = permitTypedData({ ...request, ...changed });
-      expect(await recoverTypedDataAddress({ ...data, signature })).not.toBe(owner.address);
+      assert.notEqual(await recoverTypedDataAddress({ ...data, signature }), owner.address);
     }
   });
 });
@@ -173,20 +177,23 @@ describe("readPermitDomain", () => {
   test("Circle's FiatToken has no eip712Domain(): name() and version() make the domain", async () => {
     const { reader, calls } = tokenReader({ name: "USDC", version: "2" });
     const read = await readPermitDomain(reader, 84532, token, new Map());
-    expect(read).toEqual({ name: "USDC", version: "2", chainId: 84532, verifyingContract: token });
-    expect(calls).toEqual([`${token}.eip712Domain`, `${token}.name`, `${token}.version`]);
+    assert.deepEqual(read, { name: "USDC", version: "2", chainId: 84532, verifyingContract: token });
+    assert.deepEqual(calls, [`${token}.eip712Domain`, `${token}.name`, `${token}.version`]);
     // Signed under the read name, the permit hashes to the digest a token named "USDC" checks.
     const sepolia = { ...request, domain: { ...domain, name: "USDC", chainId: 84532 } } as const;
-    expect(hashTypedData(permitTypedData({ ...request, domain: read }))).toBe(onChainDigest(sepolia, "USDC"));
+    assert.equal(
+      hashTypedData(permitTypedData({ ...request, domain: read })),
+      onChainDigest(sepolia, "USDC"),
+    );
   });
 
   test("a token with EIP-5267 is taken at its word, fields and all", async () => {
     const full = tokenReader(ozToken("0x0f"));
-    expect(await readPermitDomain(full.reader, 31337, token, new Map())).toEqual(domain);
-    expect(full.calls).toEqual([`${token}.eip712Domain`]);
+    assert.deepEqual(await readPermitDomain(full.reader, 31337, token, new Map()), domain);
+    assert.deepEqual(full.calls, [`${token}.eip712Domain`]);
     // A domain without a version (bit 1 unset) signs without one.
     const noVersion = tokenReader(ozToken("0x0d"));
-    expect(await readPermitDomain(noVersion.reader, 31337, token, new Map())).toEqual({
+    assert.deepEqual(await readPermitDomain(noVersion.reader, 31337, token, new Map()), {
       name: "USD Coin",
       chainId: 31337,
       verifyingContract: token,
@@ -195,7 +202,7 @@ describe("readPermitDomain", () => {
 
   test("an eip712Domain() for another chain is not used; name() and version() are", async () => {
     const { reader } = tokenReader({ ...ozToken("0x0f", 1n), name: "USD Coin", version: "2" });
-    expect(await readPermitDomain(reader, 31337, token, new Map())).toEqual(domain);
+    assert.deepEqual(await readPermitDomain(reader, 31337, token, new Map()), domain);
   });
 
   test("read once per chain and token, even when asked twice at once", async () => {
@@ -205,21 +212,21 @@ describe("readPermitDomain", () => {
       readPermitDomain(reader, 8453, token, cache),
       readPermitDomain(reader, 8453, token.toLowerCase() as `0x${string}`, cache),
     ]);
-    expect(a).toEqual(b);
-    expect(await readPermitDomain(reader, 8453, token, cache)).toBe(a);
-    expect(calls).toHaveLength(3);
+    assert.deepEqual(a, b);
+    assert.equal(await readPermitDomain(reader, 8453, token, cache), a);
+    assert.equal(calls.length, 3);
     // Another chain or another token is read afresh.
     await readPermitDomain(reader, 84532, token, cache);
     await readPermitDomain(reader, 8453, spender, cache);
-    expect(calls).toHaveLength(9);
+    assert.equal(calls.length, 9);
   });
 
   test("a failed read is not remembered: the next call asks the token again", async () => {
     const cache: PermitDomainCache = new Map();
     // The RPC fails for the first three reads (eip712Domain, name, version).
     const { reader } = tokenReader({ name: "USDC", version: "2", down: 3 });
-    await expect(readPermitDomain(reader, 84532, token, cache)).rejects.toThrow("HTTP request failed");
-    expect(cache.size).toBe(0);
-    expect((await readPermitDomain(reader, 84532, token, cache)).name).toBe("USDC");
+    await assert.rejects(readPermitDomain(reader, 84532, token, cache), /HTTP request failed/);
+    assert.equal(cache.size, 0);
+    assert.equal((await readPermitDomain(reader, 84532, token, cache)).name, "USDC");
   });
 });

@@ -4,9 +4,10 @@
 // asks the indexer what is due, simulates each call first (so a job someone else already did is
 // skipped, not reverted on-chain) and is safe to run as several copies.
 //
-//   RPC_URL=… INDEXER_URL=… KEEPER_PRIVATE_KEY=0x… node scripts/keeper.ts
+// The process itself is src/main.ts:
+//   RPC_URL=… INDEXER_URL=… KEEPER_PRIVATE_KEY=0x… node scripts/keeper/src/main.ts
 import { createServer } from "node:http";
-import { englishAuctionHouseAbi } from "@gavel/contracts";
+import { englishAuctionHouseAbi } from "@gavel/sdk";
 import pino from "pino";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import {
@@ -279,27 +280,4 @@ export async function startKeeper(env: KeeperEnv) {
       log.info("keeper stopped");
     },
   };
-}
-
-if (import.meta.main) {
-  let env: KeeperEnv;
-  try {
-    env = readKeeperEnv();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
-  let keeper: Awaited<ReturnType<typeof startKeeper>>;
-  try {
-    keeper = await startKeeper(env);
-  } catch (error) {
-    console.error(error instanceof KeeperConfigError ? error.message : error);
-    process.exit(1);
-  }
-  const shutdown = async () => {
-    await keeper.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown());
-  process.on("SIGTERM", () => void shutdown());
 }

@@ -1,9 +1,10 @@
 // The one place the rest of Gavel gets ABIs and addresses from. The two modules re-exported
-// here are written by scripts/generate.ts from the Hardhat build and Ignition deployments.
-import { deployedAddress } from "./deployments.ts";
+// here (src/generated/) are written by scripts/generate.ts from the Hardhat build and Ignition
+// deployments.
+import { deployedAddress } from "./generated/deployments.ts";
 
-export * from "./abis.ts";
-export * from "./deployments.ts";
+export * from "./generated/abis.ts";
+export * from "./generated/deployments.ts";
 
 /**
  * The address of contract `name` on `chainId`: from `GAVEL_ADDRESSES` (a JSON object of
@@ -13,7 +14,8 @@ export * from "./deployments.ts";
 export function contractAddress(
   chainId: number,
   name: string,
-  env: Record<string, string | undefined> = process.env,
+  // No `process` in a browser: there the generated deployments alone answer.
+  env: Record<string, string | undefined> = globalThis.process?.env ?? {},
 ): `0x${string}` {
   const raw = env.GAVEL_ADDRESSES;
   if (raw) {

@@ -1,5 +1,5 @@
 // The fake Bot API as a process, for the dev command when no BOT_TOKEN is given:
-//   node test/local-bot-api.ts [port]        (default 8081; any bot token is accepted)
+//   node dev/local-bot-api.ts [port]        (default 8081; any bot token is accepted)
 // Prints every message the bot sends; each line typed on stdin is sent to the bot as a message
 // from a local user (chat 1001). GET /health answers {"ok":true}.
 import { createInterface } from "node:readline";
@@ -7,7 +7,7 @@ import { startFakeBotApi } from "./fake-bot-api.ts";
 
 const port = Number(process.argv[2] ?? process.env.BOT_API_PORT ?? 8081);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-  console.error(`usage: node test/local-bot-api.ts [port] — "${process.argv[2]}" is not a port`);
+  console.error(`usage: node dev/local-bot-api.ts [port] — "${process.argv[2]}" is not a port`);
   process.exit(2);
 }
 const api = await startFakeBotApi({
