@@ -15,7 +15,8 @@ export const auctionSchema = z.object({
   title: z.string(),
   status: z.string(),
   startTime: z.number(),
-  endTime: z.number(),
+  /** Null for a rolling round whose clock has not started (no bid yet). */
+  endTime: z.number().nullable(),
   currentPrice: amount,
   leader: address.nullable(),
   bidCount: z.number(),
