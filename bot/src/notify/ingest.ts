@@ -1,10 +1,11 @@
 // Turns activity items into what the bot remembers (auctions, bidders, deals, reminders) and
 // into outbox rows, one per (event, chat). Runs inside the caller's transaction, which also
 // advances the feed cursor: an item is either fully applied with its cursor, or not at all.
+
+import type { ActivityItem } from "@gavel/indexer-client";
 import type { PoolClient } from "pg";
 import { LEAD_TIMES, type NotificationKind } from "../db/chats.ts";
 import type { Logger } from "../logger.ts";
-import type { ActivityItem } from "./activity.ts";
 
 /** A value shown in a notification, formatted for the chat's locale when it is sent. */
 export type Arg =
