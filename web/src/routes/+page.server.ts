@@ -1,5 +1,5 @@
-import { browseKeys, browseQuery } from "#lib/browse.ts";
-import { getAuctions } from "#lib/server/indexer.ts";
+import { type BrowseQuery, browseKeys, browseQuery } from "#lib/browse.ts";
+import { type AuctionsQuery, getAuctions } from "#lib/server/indexer.ts";
 import { withCover } from "#lib/server/listing.ts";
 import { watchedIds } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
@@ -20,12 +20,13 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
     invalid.push("maxPrice");
     delete query.maxPrice;
   }
-  const indexerQuery = new URLSearchParams({ ...query, limit: "12" });
+  // Every key passed browseQuery, whose values are a subset of what the indexer accepts.
+  const indexerQuery: AuctionsQuery = { ...(query as Partial<BrowseQuery>), limit: 12 };
   let result = await getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery);
   if (!result.ok && result.problem === "bad_request") {
     // e.g. a stale cursor: say which parameter and show the first page.
     invalid.push(result.detail);
-    indexerQuery.delete(result.detail);
+    delete indexerQuery[result.detail as keyof AuctionsQuery];
     delete query[result.detail];
     result = await getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery);
   }

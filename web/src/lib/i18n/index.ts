@@ -103,10 +103,11 @@ export const USDC_DECIMALS = 6;
 
 /**
  * A USDC amount in base units (6 decimals) as "1,234.50 USDC" / "1 234,50 USDC": at least two
- * decimals, more only when the amount has them. Exact for any size (no float rounding).
+ * decimals, more only when the amount has them. Exact for any size (no float rounding). Takes
+ * base units or an indexer Amount (`{ raw, decimal }`).
  */
-export function formatUsdc(locale: Locale, baseUnits: bigint | string): string {
-  const units = BigInt(baseUnits);
+export function formatUsdc(locale: Locale, baseUnits: bigint | string | { raw: string }): string {
+  const units = BigInt(typeof baseUnits === "object" ? baseUnits.raw : baseUnits);
   const negative = units < 0n;
   const abs = negative ? -units : units;
   const scale = 10n ** BigInt(USDC_DECIMALS);
@@ -145,7 +146,8 @@ export function formatDuration(locale: Locale, seconds: number): string {
 export interface Translator {
   locale: Locale;
   t(key: MessageKey, params?: Params): string;
-  usdc(baseUnits: bigint | string): string;
+  /** Base units, or an indexer Amount (`{ raw, decimal }`). */
+  usdc(baseUnits: bigint | string | { raw: string }): string;
   dateTime(iso: string | Date): string;
   number(value: number | bigint): string;
   duration(seconds: number): string;

@@ -1,5 +1,4 @@
-import { getAuction } from "#lib/server/indexer.ts";
-import { log } from "#lib/server/log.ts";
+import { type ActivityItem, getAuction, openActivityStream } from "#lib/server/indexer.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { RequestHandler } from "./$types";
 
@@ -19,17 +18,13 @@ export const GET: RequestHandler = async ({ params, request, fetch }) => {
 
   const upstream = new AbortController();
   request.signal.addEventListener("abort", () => upstream.abort());
-  const headers: Record<string, string> = { accept: "text/event-stream" };
   const lastId = request.headers.get("last-event-id");
-  if (lastId && /^[\d-]{1,64}$/.test(lastId)) headers["last-event-id"] = lastId;
-  let response: Response;
-  try {
-    response = await fetch(`${INDEXER_URL}/api/activity/stream`, { headers, signal: upstream.signal });
-  } catch (err) {
-    log.warn({ err }, "indexer stream unreachable");
-    return new Response(null, { status: 503 });
-  }
-  if (!response.ok || !response.body) return new Response(null, { status: 503 });
+  const response = await openActivityStream(
+    { baseUrl: INDEXER_URL, fetch },
+    lastId && /^\d{12}-\d{6}-\d{6}$/.test(lastId) ? lastId : undefined,
+    upstream.signal,
+  );
+  if (!response?.body) return new Response(null, { status: 503 });
 
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const encoder = new TextEncoder();
@@ -84,12 +79,7 @@ export const GET: RequestHandler = async ({ params, request, fetch }) => {
       .trim();
     if (lines.some((line) => line.startsWith("event:"))) return null; // reorg notices: the page reloads anyway
     try {
-      const item = JSON.parse(data) as {
-        event?: string;
-        cursor?: string;
-        data?: Record<string, unknown>;
-        contractAddress?: string;
-      };
+      const item = JSON.parse(data) as Partial<ActivityItem>;
       const about = item.data?.auctionId === id || item.data?.dealId === id;
       const fromHouse = typeof item.data?.account === "string"; // balances: not about one auction
       if (!about || fromHouse) return eventId ? `id: ${eventId}\n\n` : null;
