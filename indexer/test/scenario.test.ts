@@ -1147,6 +1147,8 @@ test("CORS allows WEB_ORIGIN only; readiness and metrics", async () => {
   assert.equal(ready.body.headBlock, Number(latest.number));
   assert.equal(ready.body.headTimestamp, Number(latest.timestamp));
   assert.equal(ready.body.indexedTimestamp, Number(latest.timestamp));
+  const status = await getJson<Record<string, { block: { number: number } }>>(indexer, "/status");
+  assert.equal(Object.values(status.body)[0]?.block.number, ready.body.indexedBlock);
   assert.equal((await fetch(`${indexer.url}/health`)).status, 200);
   const metrics = await (await fetch(`${indexer.url}/metrics`)).text();
   assert.match(metrics, /ponder_http_server_request_duration_ms_count\{[^}]*path="\/api\/auctions"/);

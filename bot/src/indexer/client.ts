@@ -58,10 +58,9 @@ export class IndexerClient {
   async now(): Promise<number> {
     const wall = Math.floor(Date.now() / 1000);
     try {
-      // /api/ready answers the same shape with 200 (caught up) and 503 (not yet).
-      const { data, error, response } = await this.#api.GET("/api/ready");
-      const ready = response.status === 200 || response.status === 503 ? (data ?? error) : undefined;
-      return Math.max(wall, ready?.indexedTimestamp ?? 0);
+      // Ponder's /status: the last indexed block of each chain (a database read, no RPC call).
+      const { data } = await this.#api.GET("/status");
+      return Math.max(wall, ...Object.values(data ?? {}).map((chain) => chain.block.timestamp));
     } catch {
       return wall;
     }

@@ -539,6 +539,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ponder's own: the last indexed block of each chain (a database read, no RPC call) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The indexed blocks. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PonderStatus"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -864,6 +900,16 @@ export interface components {
             headBlock: number;
             indexedTimestamp: number | null;
             headTimestamp: number;
+        };
+        /** @description Per chain (by name): its id and the last indexed block. */
+        PonderStatus: {
+            [key: string]: {
+                id: number;
+                block: {
+                    number: number;
+                    timestamp: number;
+                };
+            };
         };
     };
     responses: never;

@@ -18,6 +18,7 @@ import {
   intInRange,
   Leaderboard,
   leaderboardSorts,
+  PonderStatus,
   Readiness,
   Stats,
   usdcParam,
@@ -219,6 +220,15 @@ export const getReady = createRoute({
   },
 });
 
+/** Ponder's own /status (not ours: described so that clients read it typed). */
+export const getStatus = createRoute({
+  method: "get",
+  path: "/status",
+  tags: ["status"],
+  summary: "Ponder's own: the last indexed block of each chain (a database read, no RPC call)",
+  responses: { 200: json(PonderStatus, "The indexed blocks.") },
+});
+
 /** Every REST route, in the order API.md lists them. */
 export const routes = [
   listAuctions,
@@ -231,6 +241,7 @@ export const routes = [
   listActivity,
   activityStream,
   getReady,
+  getStatus,
 ];
 
 const matchers = routes.map((route) => ({

@@ -395,6 +395,10 @@ export const Readiness = z
   })
   .meta({ id: "Readiness" });
 
+export const PonderStatus = z
+  .record(z.string(), z.object({ id: count, block: z.object({ number: count, timestamp: seconds }) }))
+  .meta({ id: "PonderStatus", description: "Per chain (by name): its id and the last indexed block." });
+
 export type AuctionJson = z.infer<typeof Auction>;
 export type BidJson = z.infer<typeof Bid>;
 export type CommitmentJson = z.infer<typeof Commitment>;
