@@ -6,7 +6,7 @@ import type { Hex } from "viem";
 const BLOCK_DIGITS = 12;
 const INDEX_DIGITS = 6;
 
-export { CURSOR_PATTERN } from "./api/schemas.ts";
+export { CURSOR_PATTERN } from "./api/params.ts";
 
 function pad(value: bigint | number, digits: number, what: string): string {
   const text = value.toString();

@@ -4,9 +4,9 @@ import { auction, bid, deal, sealedBid } from "ponder:schema";
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, lte, or } from "ponder";
 import { dealDetail } from "./deals.ts";
 import { decodeCursor, encodeCursor, serializeAuction, serializeBid, serializeCommitment } from "./format.ts";
+import { badRequest } from "./params.ts";
 import { getAuction, listAuctions } from "./routes.ts";
 import { cached, chainNow, resourceApp } from "./runtime.ts";
-import { badRequest } from "./schemas.ts";
 
 const SORTS = {
   ending: { column: auction.endTime, order: "asc" },

@@ -4,9 +4,9 @@ import { activity } from "ponder:schema";
 import { streamSSE } from "hono/streaming";
 import { asc, desc, eq, gt, lt } from "ponder";
 import { serializeActivity } from "./format.ts";
+import { parseParams } from "./params.ts";
 import { listActivity, streamStart } from "./routes.ts";
 import { forgetFreshness, resourceApp } from "./runtime.ts";
-import { parseParams } from "./schemas.ts";
 
 const STREAM_POLL_MS = 100;
 const KEEP_ALIVE_MS = 15_000;

@@ -2,26 +2,22 @@
 // and its answers. The sub-apps implement these; openapi.ts turns them into /openapi.json.
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
+import { addressParam, cursorField, idParam, intInRange, usdcParam } from "./params.ts";
 import {
   Account,
   ActivityPage,
   AuctionDetail,
   AuctionPage,
-  addressParam,
   auctionFormats,
   BadRequestBody,
-  cursorField,
   DealDetail,
   DisputePage,
   ErrorBody,
-  idParam,
-  intInRange,
   Leaderboard,
   leaderboardSorts,
   PonderStatus,
   Readiness,
   Stats,
-  usdcParam,
 } from "./schemas.ts";
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -6,8 +6,8 @@ import type { Context } from "hono";
 import { LRUCache } from "lru-cache";
 import { sql } from "ponder";
 import { loadEnv } from "../env.ts";
+import { badRequest, issuesOf } from "./params.ts";
 import { ponderGlobals } from "./ponder-internals.ts";
-import { badRequest, issuesOf } from "./schemas.ts";
 
 export const env = loadEnv();
 export const log = ponderGlobals.PONDER_COMMON.logger;
