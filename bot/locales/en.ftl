@@ -203,6 +203,7 @@ card-no-bids = No bids yet.
 card-you = you
 card-ends = Ends in { $left } ({ $at }).
 card-starts = Starts in { $left } ({ $at }).
+card-clock-idle = The clock starts with the first bid.
 card-status = Status: { $status ->
         [active] open
         [ended] ended, waiting to be settled

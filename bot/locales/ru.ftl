@@ -201,6 +201,7 @@ card-no-bids = Ставок пока нет.
 card-you = вы
 card-ends = Завершится через { $left } ({ $at }).
 card-starts = Начнётся через { $left } ({ $at }).
+card-clock-idle = Отсчёт времени начнётся с первой ставки.
 card-status = Статус: { $status ->
         [active] идёт
         [ended] завершён, ждёт расчёта

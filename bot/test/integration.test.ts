@@ -230,6 +230,38 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
     await waitNote(sam, /The buyer opened a dispute/);
   });
 
+  it("answers /auction, /me and inline search when a rolling round has no bid yet (endTime null)", async () => {
+    // The indexer serves `endTime: null` for a rolling round whose clock has not started.
+    const { id } = await c.createRolling(5, "Pottery wheel", 7_000_000n, 3);
+    await waitForValue(
+      "the indexer to serve the rolling round",
+      async () => (await fetch(`${chain.indexerUrl}/api/auctions/${id}`)).ok,
+      15_000,
+    );
+    const served = (await (await fetch(`${chain.indexerUrl}/api/auctions/${id}`)).json()) as {
+      auction: { endTime: number | null };
+    };
+    assert.equal(served.auction.endTime, null, "the round's clock has not started");
+
+    const card = await say(bob, `/auction ${id}`);
+    assert.match(card.text, new RegExp(`^🔨 Auction #${id} “Pottery wheel”\\nFormat: rolling rounds`));
+    assert.match(
+      card.text,
+      /Price: 7 USDC\nNo bids yet\.\nThe clock starts with the first bid\.\nStatus: open/,
+    );
+    const me = await say(safeOwner, "/me");
+    assert.match(
+      me.text,
+      new RegExp(
+        `Your open listings \\(1\\):\\n• #${id} “Pottery wheel”: 7 USDC, no bids\\. The clock starts with the first bid\\.`,
+      ),
+    );
+    const answer = await stack.api.waitForInlineAnswer(stack.api.inlineQuery(bob, "pottery"));
+    const [result] = answer.results as { id: string; input_message_content: { message_text: string } }[];
+    assert.equal(result?.id, `auction-${id}`);
+    assert.match(result.input_message_content.message_text, /The clock starts with the first bid\./);
+  });
+
   it("answers clearly when the indexer is down", async () => {
     await chain.stopIndexer();
     assert.match((await say(bob, `/auction ${auctionId}`)).text, /can't reach Gavel's auction data/);

@@ -6,8 +6,7 @@ import type { Hex } from "viem";
 const BLOCK_DIGITS = 12;
 const INDEX_DIGITS = 6;
 
-/** What a cursor looks like: `block-txIndex-logIndex`, each zero-padded, e.g. `000000000042-000001-000003`. */
-export const CURSOR_PATTERN = /^\d{12}-\d{6}-\d{6}$/;
+export { CURSOR_PATTERN } from "./api/params.ts";
 
 function pad(value: bigint | number, digits: number, what: string): string {
   const text = value.toString();

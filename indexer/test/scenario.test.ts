@@ -4,6 +4,7 @@
 // withdrawals; config changes) is played with viem while the indexer follows live, then every
 // route's answer is checked field by field against the chain and the rules in API.md.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import {
   type Addresses,
@@ -15,16 +16,10 @@ import {
   type Scenario,
   usdc,
 } from "@gavel/scripts/lib/scenario.ts";
-import {
-  getJson,
-  type Indexer,
-  type Stack,
-  startStack,
-  waitCaughtUp,
-  waitForHead,
-} from "@gavel/scripts/lib/stack.ts";
+import { type Indexer, type Stack, startStack, waitCaughtUp, waitForHead } from "@gavel/scripts/lib/stack.ts";
 import { englishAuctionHouseAbi } from "@gavel/sdk";
 import { parseEventLogs, zeroAddress } from "viem";
+import { assertMatchesContract, assertStreamItem, getJson, unchecked } from "./api-contract.ts";
 
 const WEB_ORIGIN = "http://web.example";
 const A = (raw: bigint) => ({ raw: raw.toString(), decimal: formatUsdc(raw) });
@@ -1011,7 +1006,10 @@ async function readEvents(
           const value = rest.join(":").replace(/^ /, "");
           if (field === "id" || field === "event" || field === "data") message[field] = value;
         }
-        if (message.data !== undefined) events.push(message);
+        if (message.data !== undefined) {
+          if (message.event === undefined) assertStreamItem(message.data);
+          events.push(message);
+        }
         end = buffer.indexOf("\n\n");
       }
       if (events.length >= count) break;
@@ -1149,7 +1147,28 @@ test("CORS allows WEB_ORIGIN only; readiness and metrics", async () => {
   assert.equal(ready.body.headBlock, Number(latest.number));
   assert.equal(ready.body.headTimestamp, Number(latest.timestamp));
   assert.equal(ready.body.indexedTimestamp, Number(latest.timestamp));
+  const status = await getJson<Record<string, { block: { number: number } }>>(indexer, "/status");
+  assert.equal(Object.values(status.body)[0]?.block.number, ready.body.indexedBlock);
   assert.equal((await fetch(`${indexer.url}/health`)).status, 200);
   const metrics = await (await fetch(`${indexer.url}/metrics`)).text();
   assert.match(metrics, /ponder_http_server_request_duration_ms_count\{[^}]*path="\/api\/auctions"/);
+});
+
+test("/openapi.json is the committed document, and every answer above matched its route's schema", async () => {
+  const served = await fetch(`${indexer.url}/openapi.json`);
+  assert.equal(served.status, 200);
+  const committed = JSON.parse(readFileSync(new URL("../client/openapi.json", import.meta.url), "utf8"));
+  assert.deepEqual(await served.json(), committed);
+  // Every route and every status it declares was seen (a caught-up indexer never answers 503).
+  assert.deepEqual(
+    unchecked().filter((entry) => entry !== "/api/ready 503"),
+    [],
+  );
+  assertMatchesContract("/api/ready", 503, {
+    ready: false,
+    indexedBlock: null,
+    headBlock: 3,
+    indexedTimestamp: null,
+    headTimestamp: 1,
+  });
 });

@@ -9,9 +9,9 @@ import { createServer, type Server } from "node:http";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { toFunctionSelector } from "viem";
-import { assertAccessible } from "./browser/a11y.ts";
 import { rpc } from "../../scripts/lib/chain.ts";
 import { freePort } from "../../scripts/lib/ports.ts";
+import { assertAccessible } from "./browser/a11y.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import {
   type Opened,

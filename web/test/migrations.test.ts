@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@gavel/scripts/lib/ports.ts";
-import { type PostgresServer, startPostgres } from "@gavel/scripts/lib/postgres.ts";
 import pg from "pg";
+import { freePort } from "../../scripts/lib/ports.ts";
+import { type PostgresServer, startPostgres } from "../../scripts/lib/postgres.ts";
 import { type MigrateOptions, runMigrations } from "../src/lib/server/migrate.ts";
 
 const DIR = fileURLToPath(new URL("../src/lib/server/migrations", import.meta.url));

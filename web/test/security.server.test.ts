@@ -141,9 +141,11 @@ before(async () => {
         .end(JSON.stringify({ items, nextCursor: null }));
     }
     const empty =
-      path === "/api/auctions" || path === "/api/activity" || path === "/api/disputes"
+      path === "/api/activity"
         ? { items: [], nextCursor: null, hasMore: false }
-        : null;
+        : path === "/api/auctions" || path === "/api/disputes"
+          ? { items: [], nextCursor: null }
+          : null;
     if (!empty) return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(empty));
   });

@@ -54,10 +54,12 @@ export function auctionCard(
             left: formatDuration(a.startTime - o.now, locale),
             at: formatTime(a.startTime, locale),
           })
-        : t("card-ends", {
-            left: formatDuration(a.endTime - o.now, locale),
-            at: formatTime(a.endTime, locale),
-          }),
+        : a.endTime === null
+          ? t("card-clock-idle")
+          : t("card-ends", {
+              left: formatDuration(a.endTime - o.now, locale),
+              at: formatTime(a.endTime, locale),
+            }),
     );
   }
   lines.push(t("card-status", { status: a.status }));
@@ -122,7 +124,9 @@ export function meSummary(t: Translate, locale: string, wallet: string, v: MeVie
   const timeOf = (a: Auction) =>
     a.status === "ended"
       ? t("me-awaiting-settle")
-      : t("me-ends-in", { left: formatDuration(a.endTime - v.now, locale) });
+      : a.endTime === null
+        ? t("card-clock-idle")
+        : t("me-ends-in", { left: formatDuration(a.endTime - v.now, locale) });
   const sections: string[] = [t("me-header", { wallet: shortAddress(wallet) })];
 
   const bids = v.bidAuctions.filter(open);

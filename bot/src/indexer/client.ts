@@ -1,58 +1,18 @@
-// The indexer's REST API (indexer/API.md), the parts the bot's commands read: one auction, a
-// title search, one account. Only the fields the bot uses are validated; amounts stay raw
-// strings and are formatted with bigint. Every call has a deadline: a slow or absent indexer
-// becomes IndexerUnavailable, which commands turn into a clear answer.
-import { z } from "zod";
+// The indexer's REST API for the bot's commands: one auction, a title search, one account and the
+// indexed chain's "now" — through the typed client generated from the indexer's OpenAPI document
+// (@gavel/indexer-client), so a field the indexer serves differently fails to compile. Every call
+// has a deadline: a slow or absent indexer becomes IndexerUnavailable, which commands turn into a
+// clear answer.
+import {
+  type Account,
+  type Auction,
+  type AuctionDetail,
+  createIndexerClient,
+  type Deal,
+  type IndexerClient as TypedClient,
+} from "@gavel/indexer-client";
 
-const amount = z.object({ raw: z.string().regex(/^\d+$/), decimal: z.string() });
-const address = z.string().regex(/^0x[0-9a-f]{40}$/);
-
-export const auctionSchema = z.object({
-  id: z.string(),
-  house: address,
-  format: z.string(),
-  seller: address,
-  title: z.string(),
-  status: z.string(),
-  startTime: z.number(),
-  endTime: z.number(),
-  currentPrice: amount,
-  leader: address.nullable(),
-  bidCount: z.number(),
-  winner: address.nullable(),
-  finalPrice: amount.nullable(),
-  dealId: z.string().nullable(),
-});
-export type Auction = z.infer<typeof auctionSchema>;
-
-const bidSchema = z.object({ auctionId: z.string(), bidder: address, maxAmount: amount, price: amount });
-
-export const dealSchema = z.object({
-  id: z.string(),
-  auctionId: z.string(),
-  title: z.string().nullable().optional(),
-  buyer: address,
-  seller: address,
-  amount,
-  status: z.string(),
-  shipBy: z.number(),
-  confirmDeadline: z.number().nullable(),
-  disputeDeadline: z.number().nullable(),
-});
-export type Deal = z.infer<typeof dealSchema>;
-
-const auctionDetailSchema = z.object({ auction: auctionSchema, deal: dealSchema.nullable() });
-const auctionListSchema = z.object({ items: z.array(auctionSchema), nextCursor: z.string().nullable() });
-const accountSchema = z.object({
-  address,
-  balances: z.array(z.object({ house: address, withdrawable: amount })),
-  history: z.object({
-    auctions: z.array(auctionSchema),
-    bids: z.array(bidSchema),
-    deals: z.array(dealSchema),
-  }),
-});
-export type Account = z.infer<typeof accountSchema>;
+export type { Account, Auction, Deal };
 
 /** The indexer did not answer in time, answered 5xx, or answered something unreadable. */
 export class IndexerUnavailable extends Error {
@@ -60,35 +20,35 @@ export class IndexerUnavailable extends Error {
 }
 
 export class IndexerClient {
-  readonly #baseUrl: string;
-  readonly #timeoutMs: number;
+  readonly #api: TypedClient;
 
   constructor(baseUrl: string, options: { timeoutMs?: number } = {}) {
-    this.#baseUrl = baseUrl;
-    this.#timeoutMs = options.timeoutMs ?? 5_000;
+    this.#api = createIndexerClient({ baseUrl, timeoutMs: options.timeoutMs ?? 5_000 });
   }
 
   /** An auction and its deal; undefined for an id the indexer never saw. */
-  async auction(id: string): Promise<z.infer<typeof auctionDetailSchema> | undefined> {
-    return this.#get(`/api/auctions/${encodeURIComponent(id)}`, auctionDetailSchema);
+  async auction(id: string): Promise<AuctionDetail | undefined> {
+    return this.#answer(`GET /api/auctions/${id}`, () =>
+      this.#api.GET("/api/auctions/{id}", { params: { path: { id } } }),
+    );
   }
 
   /** Auctions whose title contains `q` (case-insensitive), newest first; with no `q`, active ones ending soonest. */
   async searchAuctions(q: string | undefined, limit: number): Promise<Auction[]> {
-    const params = new URLSearchParams({ limit: String(limit) });
-    if (q) {
-      params.set("q", q.slice(0, 64));
-    } else {
-      params.set("status", "active");
-      params.set("sort", "ending");
-    }
-    const page = await this.#get(`/api/auctions?${params}`, auctionListSchema);
+    const query = q
+      ? { q: q.slice(0, 64), limit }
+      : { status: "active" as const, sort: "ending" as const, limit };
+    const page = await this.#answer("GET /api/auctions", () =>
+      this.#api.GET("/api/auctions", { params: { query } }),
+    );
     return page?.items ?? [];
   }
 
   /** What the indexer knows about an address; undefined when it never appeared in a Gavel event. */
   async account(wallet: string): Promise<Account | undefined> {
-    return this.#get(`/api/accounts/${wallet}`, accountSchema);
+    return this.#answer(`GET /api/accounts/${wallet}`, () =>
+      this.#api.GET("/api/accounts/{address}", { params: { path: { address: wallet } } }),
+    );
   }
 
   /**
@@ -98,39 +58,31 @@ export class IndexerClient {
   async now(): Promise<number> {
     const wall = Math.floor(Date.now() / 1000);
     try {
-      const status = await this.#get(
-        "/status",
-        z.record(z.string(), z.object({ block: z.object({ timestamp: z.number() }).nullable().optional() })),
-      );
-      const times = Object.values(status ?? {}).map((chain) => chain.block?.timestamp ?? 0);
-      return Math.max(wall, ...times);
+      // Ponder's /status: the last indexed block of each chain (a database read, no RPC call).
+      const { data } = await this.#api.GET("/status");
+      return Math.max(wall, ...Object.values(data ?? {}).map((chain) => chain.block.timestamp));
     } catch {
       return wall;
     }
   }
 
-  async #get<T>(path: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    let response: Response;
+  /** The answer's body; undefined for 404 and 400 (an id or address the indexer cannot even parse). */
+  async #answer<T>(
+    what: string,
+    call: () => Promise<{ data?: T; response: Response }>,
+  ): Promise<T | undefined> {
+    let result: { data?: T; response: Response };
     try {
-      response = await fetch(`${this.#baseUrl}${path}`, { signal: AbortSignal.timeout(this.#timeoutMs) });
+      result = await call();
     } catch (error) {
-      throw new IndexerUnavailable(
-        `GET ${path}: ${error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : error}`,
-        { cause: error },
-      );
+      const reason =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : error;
+      throw new IndexerUnavailable(`${what}: ${reason}`, { cause: error });
     }
-    if (response.status === 404 || response.status === 400) {
-      await response.body?.cancel();
-      return undefined; // unknown id or address (400: one the indexer cannot even parse)
-    }
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new IndexerUnavailable(`GET ${path} answered ${response.status}`);
-    }
-    try {
-      return schema.parse(await response.json());
-    } catch (error) {
-      throw new IndexerUnavailable(`GET ${path}: unexpected answer: ${error}`, { cause: error });
-    }
+    const { status } = result.response;
+    if (status === 404 || status === 400) return undefined;
+    if (!result.response.ok || result.data === undefined)
+      throw new IndexerUnavailable(`${what} answered ${status}`);
+    return result.data;
   }
 }

@@ -5,9 +5,10 @@
 // What each event means is decided by its handler in ./handlers/ (one file per domain: auctions,
 // bids, deals, disputes, payouts, platform); this file looks the handler up, resolves the notes
 // it returns to chats and writes the outbox rows, and fires due reminders.
+
+import type { ActivityItem } from "@gavel/indexer-client";
 import type { PoolClient } from "pg";
 import type { Logger } from "../logger.ts";
-import type { ActivityItem } from "./activity.ts";
 import { auctionRow } from "./handlers/common.ts";
 import { type Deliver, HANDLERS, type HandlerContext } from "./handlers/index.ts";
 

@@ -9,11 +9,16 @@
 // Confirmations: an item is relayed once the feed has shown a block ≥ its block + N. Items not
 // yet confirmed are held in memory only, never written, and are re-read from the persisted
 // cursor after every reconnect or poll, so an item the indexer dropped in a reorg is forgotten.
+import {
+  type ActivityItem,
+  activityItemSchema,
+  createIndexerClient,
+  type IndexerClient,
+} from "@gavel/indexer-client";
 import { createParser } from "eventsource-parser";
 import type { Pool } from "pg";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
-import { type ActivityItem, activityItemSchema, activityPageSchema } from "../notify/activity.ts";
 import type { Ingestor } from "../notify/ingest.ts";
 
 export interface FeedSourceOptions {
@@ -39,6 +44,7 @@ const STREAM_IDLE_MS = 45_000;
 
 export class FeedSource {
   readonly #o: FeedSourceOptions;
+  readonly #api: IndexerClient;
   readonly #log: Logger;
   #cursor: string | null = null;
   #cursorBlock = -1;
@@ -55,6 +61,7 @@ export class FeedSource {
 
   constructor(options: FeedSourceOptions) {
     this.#o = options;
+    this.#api = createIndexerClient({ baseUrl: options.indexerUrl });
     this.#log = options.logger.child({ part: "feed" });
   }
 
@@ -143,12 +150,11 @@ export class FeedSource {
     let after = this.#cursor;
     let hasMore = false;
     do {
-      const url = new URL(`${this.#o.indexerUrl}/api/activity`);
-      url.searchParams.set("limit", String(PAGE_LIMIT));
-      if (after) url.searchParams.set("after", after);
-      const response = await fetch(url, { signal });
-      if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
-      const page = activityPageSchema.parse(await response.json());
+      const { data: page, response } = await this.#api.GET("/api/activity", {
+        params: { query: { limit: PAGE_LIMIT, ...(after ? { after } : {}) } },
+        signal,
+      });
+      if (!page) throw new Error(`GET /api/activity?after=${after} answered ${response.status}`);
       this.#lastContact = Date.now();
       items.push(...page.items);
       hasMore = page.hasMore ?? page.items.length === PAGE_LIMIT;
@@ -167,13 +173,15 @@ export class FeedSource {
     let idleTimer = setTimeout(() => idle.abort(), STREAM_IDLE_MS);
     const both = AbortSignal.any([signal, idle.signal]);
     try {
-      const response = await fetch(`${this.#o.indexerUrl}/api/activity/stream`, {
-        headers: { accept: "text/event-stream", ...(this.#cursor ? { "last-event-id": this.#cursor } : {}) },
+      const { response } = await this.#api.GET("/api/activity/stream", {
+        params: { header: this.#cursor ? { "last-event-id": this.#cursor } : {} },
+        headers: { accept: "text/event-stream" },
+        parseAs: "stream",
         signal: both,
       });
       const type = response.headers.get("content-type") ?? "";
       if (!response.ok || !type.startsWith("text/event-stream") || !response.body) {
-        await response.body?.cancel();
+        await response.body?.cancel().catch(() => {}); // an error body was already read
         throw new Error(`GET /api/activity/stream answered ${response.status} ${type}`);
       }
       this.mode = "stream";

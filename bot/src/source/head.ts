@@ -3,18 +3,10 @@
 // feed knows up to which block it has relayed everything. Their difference, in blocks and in
 // seconds of block time, is `gavel_bot_head_lag_blocks` / `gavel_bot_head_lag_seconds`: it
 // includes the indexer's own lag, the feed's, and the confirmations the bot waits for.
-import { z } from "zod";
+import { createIndexerClient, type IndexerClient } from "@gavel/indexer-client";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import type { FeedSource } from "./feed.ts";
-
-/** The part of /api/ready's JSON the bot uses (the same shape with 200 and 503). */
-const readySchema = z.object({
-  indexedBlock: z.number().int().nullable(),
-  headBlock: z.number().int(),
-  indexedTimestamp: z.number().int().nullable().optional(),
-  headTimestamp: z.number().int().optional(),
-});
 
 export interface HeadWatcherOptions {
   indexerUrl: string;
@@ -32,6 +24,7 @@ export interface HeadLag {
 
 export class HeadWatcher {
   readonly #o: HeadWatcherOptions;
+  readonly #api: IndexerClient;
   readonly #log: Logger;
   readonly #abort = new AbortController();
   #task: Promise<void> | undefined;
@@ -41,6 +34,7 @@ export class HeadWatcher {
 
   constructor(options: HeadWatcherOptions) {
     this.#o = options;
+    this.#api = createIndexerClient({ baseUrl: options.indexerUrl });
     this.#log = options.logger.child({ part: "head" });
   }
 
@@ -55,14 +49,12 @@ export class HeadWatcher {
 
   /** Asks the indexer once and updates the gauges; throws when it cannot. */
   async check(signal?: AbortSignal): Promise<HeadLag> {
-    const response = await fetch(`${this.#o.indexerUrl}/api/ready`, {
+    // The same shape with 200 (caught up) and 503 (not yet).
+    const { data, error, response } = await this.#api.GET("/api/ready", {
       signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(5_000)]) : AbortSignal.timeout(5_000),
     });
-    if (response.status !== 200 && response.status !== 503) {
-      await response.body?.cancel();
-      throw new Error(`GET /api/ready answered ${response.status}`);
-    }
-    const ready = readySchema.parse(await response.json());
+    const ready = response.status === 200 || response.status === 503 ? (data ?? error) : undefined;
+    if (!ready) throw new Error(`GET /api/ready answered ${response.status}`);
     const indexed =
       ready.indexedBlock === null
         ? null

@@ -1,8 +1,16 @@
 // How rows become JSON (see API.md): money as { raw, decimal } strings, ids as decimal strings,
-// times and block numbers as numbers, and the query-parameter checks shared by every route.
+// times and block numbers as numbers (the shapes are declared in schemas.ts).
 import type { activity, auction, bid, deal, dispute, review, sealedBid } from "ponder:schema";
-import { formatUnits, isAddress } from "viem";
-import { z } from "zod";
+import { formatUnits } from "viem";
+import type {
+  ActivityJson,
+  AuctionJson,
+  BidJson,
+  CommitmentJson,
+  DealJson,
+  DisputeJson,
+  ReviewJson,
+} from "./schemas.ts";
 
 export const USDC_DECIMALS = 6;
 
@@ -20,7 +28,10 @@ export const amountOrNull = (raw: bigint | null): Amount | null => (raw === null
 const num = (value: bigint | null): number | null => (value === null ? null : Number(value));
 
 /** "Now" for deriving `ended`: the later of the wall clock and the last indexed block's time. */
-export function derivedStatus(row: { status: string; endTime: bigint }, now: bigint): string {
+export function derivedStatus(
+  row: { status: Exclude<AuctionJson["status"], "ended">; endTime: bigint },
+  now: bigint,
+): AuctionJson["status"] {
   return row.status === "active" && row.endTime <= now ? "ended" : row.status;
 }
 
@@ -45,7 +56,7 @@ function serializeParams(row: typeof auction.$inferSelect) {
   return row.params;
 }
 
-export function serializeAuction(row: typeof auction.$inferSelect, now: bigint) {
+export function serializeAuction(row: typeof auction.$inferSelect, now: bigint): AuctionJson {
   const status = derivedStatus(row, now);
   const currentPrice =
     row.format === "dutch" && status === "active" ? dutchPriceAt(row, now) : row.currentPrice;
@@ -83,7 +94,7 @@ export function serializeAuction(row: typeof auction.$inferSelect, now: bigint) 
   };
 }
 
-export function serializeCommitment(row: typeof sealedBid.$inferSelect) {
+export function serializeCommitment(row: typeof sealedBid.$inferSelect): CommitmentJson {
   return {
     bidder: row.bidder,
     commitment: row.commitment,
@@ -96,7 +107,7 @@ export function serializeCommitment(row: typeof sealedBid.$inferSelect) {
   };
 }
 
-export function serializeBid(row: typeof bid.$inferSelect) {
+export function serializeBid(row: typeof bid.$inferSelect): BidJson {
   return {
     id: row.id,
     auctionId: row.auctionId.toString(),
@@ -117,7 +128,7 @@ export function serializeDispute(
   row: typeof dispute.$inferSelect,
   parent: typeof deal.$inferSelect | undefined,
   title: string | null,
-) {
+): DisputeJson {
   return {
     dealId: row.dealId.toString(),
     house: row.house,
@@ -142,7 +153,7 @@ export function serializeDispute(
   };
 }
 
-export function serializeReview(row: typeof review.$inferSelect) {
+export function serializeReview(row: typeof review.$inferSelect): ReviewJson {
   return {
     dealId: row.dealId.toString(),
     house: row.house,
@@ -161,10 +172,10 @@ export function serializeDeal(
   row: typeof deal.$inferSelect,
   extra: {
     title: string | null;
-    dispute?: ReturnType<typeof serializeDispute> | null;
-    reviews?: ReturnType<typeof serializeReview>[];
+    dispute?: DisputeJson | null;
+    reviews?: ReviewJson[];
   },
-) {
+): DealJson {
   return {
     id: row.id.toString(),
     house: row.house,
@@ -198,7 +209,7 @@ export function serializeDeal(
   };
 }
 
-export function serializeActivity(row: typeof activity.$inferSelect) {
+export function serializeActivity(row: typeof activity.$inferSelect): ActivityJson {
   return {
     cursor: row.cursor,
     contract: row.contract,
@@ -218,58 +229,6 @@ export function averageRating(sum: number, count: number): string | null {
   const hundredths = Math.floor((sum * 200 + count) / (2 * count));
   return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, "0")}`;
 }
-
-/* ------------------------------------------------------------------ parameters ---------- */
-
-export interface Issue {
-  field: string;
-  message: string;
-}
-
-export function badRequest(issues: Issue[]) {
-  return { error: `invalid parameter: ${issues.map((issue) => issue.field).join(", ")}`, issues };
-}
-
-/** Checks `input` (query or path parameters) against `shape`; a bad one becomes a 400 body naming it. */
-export function parseParams<T extends z.ZodType>(shape: T, input: Record<string, string | undefined>) {
-  const parsed = shape.safeParse(input);
-  if (parsed.success) return { ok: true as const, value: parsed.data as z.infer<T> };
-  const issues = parsed.error.issues.map((issue) => ({
-    field: issue.path.join(".") || "query",
-    message: issue.message,
-  }));
-  return { ok: false as const, body: badRequest(issues) };
-}
-
-/** A whole number in 1..max (e.g. `limit`). */
-export const intInRange = (min: number, max: number) =>
-  z.coerce
-    .number<string>({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
-
-/** A uint256 id in decimal. */
-export const idParam = z
-  .string()
-  .regex(/^\d{1,78}$/, "must be a decimal id")
-  .transform((value) => BigInt(value))
-  .refine((value) => value < 2n ** 256n, "must fit in uint256");
-
-/** An address in any case → lowercase, as stored. */
-export const addressParam = z
-  .string()
-  .refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte hex address")
-  .transform((value) => value.toLowerCase() as `0x${string}`);
-
-/** A USDC decimal amount (`12.5`, at most 6 decimals) → raw units. */
-export const usdcParam = z
-  .string()
-  .regex(/^\d{1,20}(\.\d{1,6})?$/, "must be a USDC amount such as 12.5 (at most 6 decimals)")
-  .transform((value) => {
-    const [whole = "0", fraction = ""] = value.split(".");
-    return BigInt(whole) * 10n ** 6n + BigInt(fraction.padEnd(6, "0"));
-  });
 
 /** Opaque page cursors: base64url of a small JSON object. */
 export function encodeCursor(value: Record<string, string>): string {

@@ -12,6 +12,8 @@ import type { Auction } from "./server/indexer.ts";
 
 const en = translator("en");
 const ru = translator("ru");
+/** An indexer Amount (`{ raw, decimal }`) for base units. */
+const usdc = (raw: string) => ({ raw, decimal: (Number(raw) / 1e6).toString() });
 const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, " ");
 const NOW = 1_764_000_000; // 2025-11-24T16:00:00Z
 
@@ -21,9 +23,9 @@ const english: CardAuction = {
   startTime: NOW - 86_400,
   endTime: NOW + 14 * 60 + 30,
   bidCount: 2,
-  currentPrice: "12340000",
-  startPrice: "10000000",
-  reservePrice: "10000000",
+  currentPrice: usdc("12340000"),
+  startPrice: usdc("10000000"),
+  reservePrice: usdc("10000000"),
   finalPrice: null,
   params: {},
 };
@@ -34,9 +36,9 @@ const dutch: CardAuction = {
   bidCount: 0,
   startTime: NOW - 3600,
   endTime: NOW + 86_400,
-  startPrice: "100000000",
-  currentPrice: "100000000",
-  reservePrice: "20000000",
+  startPrice: usdc("100000000"),
+  currentPrice: usdc("100000000"),
+  reservePrice: usdc("20000000"),
   params: { floorPrice: "20000000", floorTime: NOW - 3600 + 8000 },
 };
 
@@ -69,14 +71,14 @@ describe("card texts", () => {
     expect(soon.priceLabel).toBe("Starting at");
     expect(soon.price).toBe("100000000");
     // Sold: what it sold for.
-    const sold = cardTexts({ ...dutch, status: "settled", finalPrice: "61000000" }, NOW, en);
+    const sold = cardTexts({ ...dutch, status: "settled", finalPrice: usdc("61000000") }, NOW, en);
     expect(sold.priceLabel).toBe("Sold for");
     expect(sold.price).toBe("61000000");
   });
 
   test("nothing ended is dated in the future", () => {
     // Bought before its planned end: "Ended", no date.
-    const bought = cardTexts({ ...dutch, status: "settled", finalPrice: "61000000" }, NOW, en);
+    const bought = cardTexts({ ...dutch, status: "settled", finalPrice: usdc("61000000") }, NOW, en);
     expect(bought.ends).toBe("Ended");
     expect(bought.urgent).toBe(false);
     const cancelled = cardTexts({ ...english, status: "cancelled" }, NOW, ru);
@@ -142,7 +144,7 @@ describe("AuctionCard", () => {
 
   test("price with its exact amount on hover; urgent time left is marked", () => {
     const { container } = render(AuctionCard, {
-      auction: listing({ ...english, currentPrice: "12345678" }),
+      auction: listing({ ...english, currentPrice: usdc("12345678") }),
       now: NOW,
     });
     const price = container.querySelector(".price .usdc");

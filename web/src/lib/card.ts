@@ -49,13 +49,13 @@ function deadline(a: CardAuction, now: number): number | null {
 export function cardTexts(a: CardAuction, now: number, i18n: Translator): CardTexts {
   const running = a.status === "active";
   const dutchLive = a.format === "dutch" && running && a.finalPrice === null && now >= a.startTime;
-  let price = a.finalPrice ?? a.currentPrice;
+  let price = (a.finalPrice ?? a.currentPrice).raw;
   let label: MessageKey = a.bidCount > 0 ? "auction.currentPrice" : "auction.startPrice";
   if (a.finalPrice !== null) label = "auction.finalPrice";
   else if (dutchLive) {
     label = "auction.priceNow";
     price = dutchPriceAt(now, {
-      startPrice: BigInt(a.startPrice),
+      startPrice: BigInt(a.startPrice.raw),
       floorPrice: paramUnits(a.params.floorPrice ?? a.reservePrice),
       startTime: a.startTime,
       floorTime: Number(a.params.floorTime ?? a.startTime),

@@ -2,6 +2,7 @@
  * The stats pages' pure logic, shared by server and browser: the chart range in the URL, the
  * indexer's daily rows padded to one row per day, and the ageing of open disputes.
  */
+import type { Stats } from "@gavel/indexer-client";
 
 /** Chart ranges offered (days, today included). */
 export const statsRanges = [7, 30, 90] as const;
@@ -15,18 +16,8 @@ export function parseRange(value: string | null | undefined): { days: StatsRange
   return found ? { days: found, invalid: false } : { days: defaultRange, invalid: true };
 }
 
-export interface DailyRow {
-  day: string;
-  newListings: number;
-  bids: number;
-  dealsOpened: number;
-  dealsCompleted: number;
-  disputesOpened: number;
-  /** USDC base units. */
-  volume: string;
-  /** USDC base units. */
-  fees: string;
-}
+/** A row of the indexer's `daily`, its amounts as USDC base units (the Amounts' `raw`). */
+export type DailyRow = Omit<Stats["daily"][number], "volume" | "fees"> & { volume: string; fees: string };
 
 const DAY_MS = 86_400_000;
 

@@ -1,6 +1,6 @@
-import { browseKeys, browseQuery } from "#lib/browse.ts";
+import { type BrowseQuery, browseKeys, browseQuery } from "#lib/browse.ts";
 import { chainNow } from "#lib/server/chain-time.ts";
-import { getAuctions } from "#lib/server/indexer.ts";
+import { type AuctionsQuery, getAuctions } from "#lib/server/indexer.ts";
 import { withCover } from "#lib/server/listing.ts";
 import { watchedIds } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
@@ -21,7 +21,8 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
     invalid.push("maxPrice");
     delete query.maxPrice;
   }
-  const indexerQuery = new URLSearchParams({ ...query, limit: "12" });
+  // Every key passed browseQuery, whose values are a subset of what the indexer accepts.
+  const indexerQuery: AuctionsQuery = { ...(query as Partial<BrowseQuery>), limit: 12 };
   // The cards' "now" (time left, Dutch prices): the chain's clock, read alongside the listings.
   const [first, now] = await Promise.all([
     getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery),
@@ -31,7 +32,7 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
   if (!result.ok && result.problem === "bad_request") {
     // e.g. a stale cursor: say which parameter and show the first page.
     invalid.push(result.detail);
-    indexerQuery.delete(result.detail);
+    delete indexerQuery[result.detail as keyof AuctionsQuery];
     delete query[result.detail];
     result = await getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery);
   }

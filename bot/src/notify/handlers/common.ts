@@ -1,9 +1,10 @@
 // What every activity-item handler shares: the notes it returns, the context it runs in, the
 // field parsers, and the small reads and writes of the bot's own tables several domains need.
+
+import type { ActivityItem } from "@gavel/indexer-client";
 import type { PoolClient } from "pg";
 import { LEAD_TIMES, type NotificationKind } from "../../db/chats.ts";
 import type { Logger } from "../../logger.ts";
-import type { ActivityItem } from "../activity.ts";
 import type { Arg, NotePayload } from "../ingest.ts";
 
 /** Who gets a note. Wallets resolve to their linked chats; `except` wallets' chats are left out. */

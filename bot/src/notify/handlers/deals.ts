@@ -2,7 +2,7 @@
 // completed (confirmed or released) or refunded. Deal events after DealOpened name only the deal:
 // `dealEvent` finds its auction and parties in bot.deals (disputes.ts uses it too).
 
-import type { ActivityItem } from "../activity.ts";
+import type { ActivityItem } from "@gavel/indexer-client";
 import type { EventHandler, HandlerContext, Note } from "./common.ts";
 import { addr, explainCredit, isTrue, uint } from "./common.ts";
 

@@ -1,8 +1,9 @@
 // Disputes: opened by a party, ruled by the arbiters or split after their deadline. The parties
 // hear of it through `dealEvent`; the arbiters (ARBITER_ADDRESSES and holders of ARBITER_ROLE)
 // get a note of their own.
+
+import type { ActivityItem } from "@gavel/indexer-client";
 import type { PoolClient } from "pg";
-import type { ActivityItem } from "../activity.ts";
 import type { Arg } from "../ingest.ts";
 import type { EventHandler, HandlerContext, Note } from "./common.ts";
 import { addr, isTrue, uint } from "./common.ts";

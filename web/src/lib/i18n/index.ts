@@ -104,6 +104,11 @@ export function formatNumber(locale: Locale, value: number | bigint): string {
 export const USDC_DECIMALS = 6;
 const USDC_SCALE = 10n ** BigInt(USDC_DECIMALS);
 
+/** A USDC amount as the formatters take it: base units, or an indexer Amount (`{ raw, decimal }`). */
+export type UsdcAmount = bigint | string | { raw: string };
+
+const usdcUnits = (amount: UsdcAmount): bigint => BigInt(typeof amount === "object" ? amount.raw : amount);
+
 /** The locale's decimal separator and minus sign. */
 function numberSymbols(locale: Locale): { decimal: string; minus: string } {
   const parts = new Intl.NumberFormat(locale, { minimumFractionDigits: 1 }).formatToParts(-1.5);
@@ -126,8 +131,8 @@ function writeUsdc(locale: Locale, negative: boolean, whole: bigint, fraction: s
  * user has to meet or type (a minimum bid, a shortfall) and for the title that shows any amount
  * in full. No float rounding at any size.
  */
-export function formatUsdcExact(locale: Locale, baseUnits: bigint | string): string {
-  const units = BigInt(baseUnits);
+export function formatUsdcExact(locale: Locale, baseUnits: UsdcAmount): string {
+  const units = usdcUnits(baseUnits);
   const abs = units < 0n ? -units : units;
   const fraction = (abs % USDC_SCALE)
     .toString()
@@ -143,8 +148,8 @@ export function formatUsdcExact(locale: Locale, baseUnits: bigint | string): str
  * non-zero amount ("0.004 USDC", "0.000001 USDC"). The exact amount is `formatUsdcExact`, which
  * `<Usdc>` puts in the title (shown on hover).
  */
-export function formatUsdc(locale: Locale, baseUnits: bigint | string): string {
-  const units = BigInt(baseUnits);
+export function formatUsdc(locale: Locale, baseUnits: UsdcAmount): string {
+  const units = usdcUnits(baseUnits);
   const abs = units < 0n ? -units : units;
   const cents = (abs + 5_000n) / 10_000n; // to 0.01 USDC, half away from zero
   if (cents === 0n && abs !== 0n) return formatUsdcExact(locale, units);
@@ -224,11 +229,10 @@ export interface Translator {
   t(key: MessageKey, params?: Params): string;
   /** The time zone dates are shown in (the viewer's, once known). */
   timeZone: string;
-  t(key: MessageKey, params?: Params): string;
   /** Two decimals unless more are needed (see `formatUsdc`); `<Usdc>` adds the exact title. */
-  usdc(baseUnits: bigint | string): string;
+  usdc(baseUnits: UsdcAmount): string;
   /** Exact to the unit: for amounts to meet or type, and titles. */
-  usdcExact(baseUnits: bigint | string): string;
+  usdcExact(baseUnits: UsdcAmount): string;
   dateTime(iso: string | Date): string;
   number(value: number | bigint): string;
   duration(seconds: number): string;

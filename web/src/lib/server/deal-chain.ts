@@ -59,7 +59,7 @@ export async function chainTimes(house: `0x${string}`, dealId: string): Promise<
 }
 
 /** The deal with its confirmation times: the chain's when it answers, else the indexer's. */
-export async function withConfirmTimes(deal: Deal): Promise<Deal & ConfirmTimes> {
+export async function withConfirmTimes<D extends Deal>(deal: D): Promise<D & ConfirmTimes> {
   const fromChain = deal.shippedAt === null ? null : await chainTimes(deal.house as `0x${string}`, deal.id);
   return { ...deal, ...(fromChain ?? indexedTimes(deal)) };
 }

@@ -1,216 +1,62 @@
-import { z } from "zod";
+import {
+  type Account,
+  type ActivityItem,
+  type ActivityPage,
+  type Auction,
+  type AuctionDetail,
+  type AuctionFormat,
+  type AuctionPage,
+  type AuctionStatus,
+  type Bid,
+  type Commitment,
+  createIndexerClient,
+  type Deal,
+  type Dispute,
+  IndexerContractError,
+  type Leaderboard,
+  type paths,
+  type Review,
+  type Stats,
+} from "@gavel/indexer-client";
 import { log } from "./log.ts";
 import { indexerRequestDuration, indexerRequests } from "./metrics.ts";
 
 /**
- * Client for the indexer's read API. Every call returns a result instead of throwing, so a page
- * can still render (with a plain-language notice) when the indexer is down or misbehaves.
+ * The indexer's read API through its typed client (@gavel/indexer-client, generated from the
+ * indexer's OpenAPI document; each answer is checked against the schema its route declares).
+ * Every call returns a result instead of throwing, so a page can still render (with a
+ * plain-language notice) when the indexer is down or misbehaves.
  */
 
-/** Unix seconds as the API sends them, normalised to an ISO string for display. */
-const timestamp = z
-  .number()
-  .int()
-  .nonnegative()
-  .transform((seconds) => new Date(seconds * 1000).toISOString());
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/);
-const hash = z.string().regex(/^0x[0-9a-fA-F]{64}$/);
-const id = z.string().regex(/^\d+$/);
+export type {
+  ActivityItem,
+  ActivityPage,
+  Auction,
+  AuctionDetail,
+  AuctionFormat,
+  AuctionPage,
+  Bid,
+  Commitment,
+  Deal,
+  Leaderboard,
+  Review,
+  Stats,
+};
+export type AccountProfile = Account;
+export type Reputation = Account["reputation"];
+export type OpenDispute = Dispute;
+/** The query of `GET /api/auctions`. */
+export type AuctionsQuery = NonNullable<paths["/api/auctions"]["get"]["parameters"]["query"]>;
 
-/** USDC amounts: `{ raw, decimal }`; we keep `raw` (token units) and format it per locale. */
-const amount = z.object({ raw: z.string().regex(/^\d+$/), decimal: z.string() }).transform((a) => a.raw);
-
-const activityItem = z.object({
-  cursor: z.string(),
-  contract: z.string(),
-  event: z.string(),
-  blockNumber: z.number().int().nonnegative(),
-  timestamp,
-  transactionHash: hash,
-  data: z.record(z.string(), z.unknown()).default({}),
-});
-
-const activityPage = z
-  .object({ items: z.array(activityItem), nextCursor: z.string().nullable().optional() })
-  .transform(({ items, nextCursor }) => ({ items, nextCursor: nextCursor ?? null }));
-
-export type ActivityItem = z.infer<typeof activityItem>;
-export type ActivityPage = z.output<typeof activityPage>;
-
-export const formats = ["english", "dutch", "sealed", "rolling"] as const;
-export type AuctionFormat = (typeof formats)[number];
-export const statuses = ["active", "ended", "settled", "no_sale", "cancelled"] as const;
-
-const auction = z.object({
-  id,
-  house: address,
-  format: z.enum(formats),
-  seller: address,
-  title: z.string(),
-  metadataURI: z.string(),
-  metadataHash: hash,
-  status: z.enum(statuses),
-  startTime: z.number(),
-  /** Null for a rolling round whose clock has not started (no bid yet). */
-  endTime: z.number().nullable(),
-  reservePrice: amount,
-  startPrice: amount,
-  currentPrice: amount,
-  leader: address.nullable(),
-  leaderMax: amount.nullable(),
-  bidCount: z.number(),
-  extensions: z.number(),
-  feeBps: z.number(),
-  shipWindow: z.number(),
-  confirmWindow: z.number(),
-  disputeWindow: z.number(),
-  params: z.record(z.string(), z.unknown()).default({}),
-  winner: address.nullable(),
-  finalPrice: amount.nullable(),
-  dealId: id.nullable(),
-  createdAt: z.number(),
-  transactionHash: hash,
-});
-
-const bid = z.object({
-  id: z.string(),
-  auctionId: id,
-  bidder: address,
-  price: amount,
-  leader: address,
-  endTime: z.number(),
-  extended: z.boolean(),
-  timestamp: z.number(),
-  transactionHash: hash,
-});
-
-const dispute = z.object({
-  status: z.enum(["open", "resolved", "conceded"]),
-  openedBy: address,
-  openedAt: z.number(),
-  evidenceHash: hash,
-  evidenceURI: z.string(),
-  arbiterDeadline: z.number(),
-  resolvedBy: address.nullable().optional().default(null),
-  resolvedAt: z.number().nullable().optional().default(null),
-  byTimeout: z.boolean().nullable().optional().default(null),
-  buyerShareBps: z.number().nullable().optional().default(null),
-  buyerAmount: amount.nullable().optional().default(null),
-  sellerProceeds: amount.nullable().optional().default(null),
-  fee: amount.nullable().optional().default(null),
-});
-
-const review = z.object({
-  dealId: id,
-  reviewer: address,
-  subject: address,
-  role: z.enum(["buyer", "seller"]),
-  rating: z.number().int(),
-  contentHash: hash,
-  contentURI: z.string(),
-  timestamp: z.number(),
-  transactionHash: hash,
-});
-
-const deal = z.object({
-  id,
-  house: address,
-  auctionId: id,
-  title: z.string().optional().default(""),
-  buyer: address,
-  seller: address,
-  amount,
-  status: z.enum(["paid", "shipped", "completed", "refunded", "disputed", "resolved"]),
-  feeBps: z.number().optional().default(0),
-  openedAt: z.number(),
-  shipBy: z.number(),
-  shippedAt: z.number().nullable(),
-  trackingHash: hash.nullable().optional().default(null),
-  confirmDeadline: z.number().nullable(),
-  /** Seconds the buyer extended the confirm window by (0: not extended; older indexers omit it). */
-  confirmExtension: z.number().int().nonnegative().optional().default(0),
-  disputeDeadline: z.number().nullable(),
-  arbiterDeadline: z.number().nullable(),
-  closedAt: z.number().nullable(),
-  confirmedByBuyer: z.boolean().nullable().optional().default(null),
-  refundedBySeller: z.boolean().nullable().optional().default(null),
-  sellerProceeds: amount.nullable().optional().default(null),
-  buyerAmount: amount.nullable().optional().default(null),
-  fee: amount.nullable().optional().default(null),
-  buyerReviewed: z.boolean().optional().default(false),
-  sellerReviewed: z.boolean().optional().default(false),
-  dispute: dispute.nullable().optional().default(null),
-  reviews: z.array(review).optional().default([]),
-});
-
-const commitment = z.object({
-  bidder: address,
-  commitment: hash,
-  collateral: amount,
-  committedAt: z.number(),
-  revealedAmount: amount.nullable(),
-  revealedAt: z.number().nullable(),
-  penalty: amount.nullable().optional().default(null),
-});
-
-const auctionPage = z.object({ items: z.array(auction), nextCursor: z.string().nullable() });
-const auctionDetail = z.object({
-  auction,
-  bids: z.array(bid),
-  commitments: z.array(commitment).optional().default([]),
-  deal: deal.nullable(),
-  /** The indexer's "now" (unix seconds, the chain's clock on a time-moved local chain); older indexers omit it. */
-  now: z.number().int().nonnegative().optional(),
-});
-const dealDetail = z.object({ deal });
-const reputation = z.object({
-  sales: z.number().int(),
-  purchases: z.number().int(),
-  soldVolume: amount,
-  boughtVolume: amount,
-  volume: amount,
-  ratingCount: z.number().int(),
-  averageRating: z.string().nullable(),
-  disputesWon: z.number().int(),
-  disputesLost: z.number().int(),
-  completedDeals: z.number().int(),
-  disputedDeals: z.number().int(),
-  firstSaleAt: z.number().nullable(),
-  firstPurchaseAt: z.number().nullable(),
-});
-const accountProfile = z.object({
-  address,
-  firstSeen: z.number(),
-  reputation,
-  balances: z.array(z.object({ house: address, withdrawable: amount })),
-  reviews: z.array(review),
-  history: z.object({ auctions: z.array(auction), bids: z.array(bid), deals: z.array(deal) }),
-});
-export const leaderboardSorts = ["volume", "sales", "rating"] as const;
-const leaderboard = z.object({
-  by: z.enum(leaderboardSorts),
-  items: z.array(
-    z.object({
-      rank: z.number().int(),
-      address,
-      sales: z.number().int(),
-      soldVolume: amount,
-      ratingCount: z.number().int(),
-      averageRating: z.string().nullable(),
-    }),
-  ),
-});
-
-export type Auction = z.output<typeof auction>;
-export type Bid = z.output<typeof bid>;
-export type Deal = z.output<typeof deal>;
-export type Review = z.output<typeof review>;
-export type Commitment = z.output<typeof commitment>;
-export type AuctionPage = z.output<typeof auctionPage>;
-export type AuctionDetail = z.output<typeof auctionDetail>;
-export type AccountProfile = z.output<typeof accountProfile>;
-export type Reputation = z.output<typeof reputation>;
-export type Leaderboard = z.output<typeof leaderboard>;
+export const formats = ["english", "dutch", "sealed", "rolling"] as const satisfies readonly AuctionFormat[];
+export const statuses = [
+  "active",
+  "ended",
+  "settled",
+  "no_sale",
+  "cancelled",
+] as const satisfies readonly AuctionStatus[];
+export const leaderboardSorts = ["volume", "sales", "rating"] as const satisfies readonly Leaderboard["by"][];
 
 export type IndexerProblem =
   /** Nothing answered (connection refused, DNS, timeout). */
@@ -237,56 +83,48 @@ export interface IndexerClientOptions {
   timeoutMs?: number;
 }
 
-/** GETs `path` and checks the JSON body against `schema`; counts and logs every failure. */
-async function getJson<T>(
-  options: IndexerClientOptions,
+const client = (options: IndexerClientOptions) =>
+  createIndexerClient({
+    baseUrl: options.baseUrl,
+    fetch: options.fetch,
+    timeoutMs: "timeoutMs" in options ? options.timeoutMs : 3_000,
+  });
+
+/** Runs one typed request; counts and logs every failure. */
+async function answer<T>(
   endpoint: string,
-  path: string,
-  schema: z.ZodType<T>,
+  call: () => Promise<{ data?: T; error?: unknown; response: Response }>,
 ): Promise<IndexerResult<T>> {
-  const url = `${options.baseUrl}${path}`;
-  const doFetch = options.fetch ?? fetch;
   const stopTimer = indexerRequestDuration.startTimer({ endpoint });
   const fail = (problem: IndexerProblem, detail: string): IndexerResult<never> => {
     indexerRequests.inc({ endpoint, outcome: problem });
-    log.warn({ url, problem, detail }, "indexer request failed");
+    log.warn({ endpoint, problem, detail }, "indexer request failed");
     return { ok: false, problem, detail };
   };
   try {
-    let response: Response;
+    let result: Awaited<ReturnType<typeof call>>;
     try {
-      response = await doFetch(url, {
-        headers: { accept: "application/json" },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 3_000),
-      });
+      result = await call();
     } catch (error) {
+      if (error instanceof IndexerContractError || error instanceof SyntaxError)
+        return fail("bad_response", error.message);
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
       return fail("unreachable", `${error instanceof Error ? error.message : String(error)}${cause}`);
     }
-    if (response.status === 404) {
-      await response.body?.cancel();
+    const { status } = result.response;
+    if (status === 404) {
       indexerRequests.inc({ endpoint, outcome: "not_found" });
       return { ok: false, problem: "not_found", detail: "HTTP 404" };
     }
-    if (response.status === 400) {
-      const body = (await response.json().catch(() => null)) as { issues?: { field?: string }[] } | null;
+    if (status === 400) {
+      const body = result.error as { issues?: { field?: string }[] } | undefined;
       indexerRequests.inc({ endpoint, outcome: "bad_request" });
       return { ok: false, problem: "bad_request", detail: body?.issues?.[0]?.field ?? "query" };
     }
-    if (!response.ok) {
-      await response.body?.cancel();
-      return fail("http_error", `HTTP ${response.status}`);
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch (error) {
-      return fail("bad_response", `not JSON: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) return fail("bad_response", z.prettifyError(parsed.error));
+    if (!result.response.ok) return fail("http_error", `HTTP ${status}`);
+    if (result.data === undefined) return fail("bad_response", "no body");
     indexerRequests.inc({ endpoint, outcome: "ok" });
-    return { ok: true, value: parsed.data };
+    return { ok: true, value: result.data };
   } finally {
     stopTimer();
   }
@@ -297,56 +135,15 @@ export async function getActivity(
   options: IndexerClientOptions,
   { limit = 50, after }: { limit?: number; after?: string } = {},
 ): Promise<IndexerResult<ActivityPage>> {
-  const query = new URLSearchParams({ limit: String(limit) });
-  if (after) query.set("after", after);
-  return getJson(options, "activity", `/api/activity?${query}`, activityPage);
+  return answer("activity", () =>
+    client(options).GET("/api/activity", { params: { query: { limit, ...(after ? { after } : {}) } } }),
+  );
 }
-
-const statsCounts = {
-  newListings: z.number().int().nonnegative(),
-  bids: z.number().int().nonnegative(),
-  dealsOpened: z.number().int().nonnegative(),
-  dealsCompleted: z.number().int().nonnegative(),
-  disputesOpened: z.number().int().nonnegative(),
-};
-const stats = z.object({
-  totals: z.object({
-    auctions: z.number().int().nonnegative(),
-    activeAuctions: z.number().int().nonnegative(),
-    bids: z.number().int().nonnegative(),
-    deals: z.number().int().nonnegative(),
-    volume: amount,
-    fees: amount,
-    disputes: z.number().int().nonnegative(),
-    openDisputes: z.number().int().nonnegative(),
-    accounts: z.number().int().nonnegative(),
-  }),
-  daily: z.array(
-    z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), ...statsCounts, volume: amount, fees: amount }),
-  ),
-});
-export type Stats = z.output<typeof stats>;
 
 /** `GET /api/stats?days=`: totals, and the daily rows (days with activity only) of the last `days` days. */
 export async function getStats(options: IndexerClientOptions, days: number): Promise<IndexerResult<Stats>> {
-  return getJson(options, "stats", `/api/stats?days=${days}`, stats);
+  return answer("stats", () => client(options).GET("/api/stats", { params: { query: { days } } }));
 }
-
-const openDispute = z.object({
-  dealId: id,
-  house: address,
-  title: z.string().nullable(),
-  buyer: address.nullable(),
-  seller: address.nullable(),
-  amount: amount.nullable(),
-  openedBy: address,
-  openedAt: z.number(),
-  evidenceHash: hash,
-  evidenceURI: z.string(),
-  arbiterDeadline: z.number(),
-});
-const disputePage = z.object({ items: z.array(openDispute), nextCursor: z.string().nullable().optional() });
-export type OpenDispute = z.output<typeof openDispute>;
 
 /** Every open dispute (`GET /api/disputes?status=open`, all pages up to `max`), oldest first. */
 export async function getOpenDisputes(
@@ -356,9 +153,8 @@ export async function getOpenDisputes(
   const items: OpenDispute[] = [];
   let cursor: string | null | undefined;
   do {
-    const query = new URLSearchParams({ status: "open", limit: "100" });
-    if (cursor) query.set("cursor", cursor);
-    const page = await getJson(options, "disputes", `/api/disputes?${query}`, disputePage);
+    const query = { status: "open" as const, limit: 100, ...(cursor ? { cursor } : {}) };
+    const page = await answer("disputes", () => client(options).GET("/api/disputes", { params: { query } }));
     if (!page.ok) return page;
     items.push(...page.value.items);
     cursor = page.value.nextCursor;
@@ -369,9 +165,9 @@ export async function getOpenDisputes(
 /** `GET /api/auctions` with the query as given (the caller has checked it). */
 export async function getAuctions(
   options: IndexerClientOptions,
-  query: URLSearchParams,
+  query: AuctionsQuery,
 ): Promise<IndexerResult<AuctionPage>> {
-  return getJson(options, "auctions", `/api/auctions?${query}`, auctionPage);
+  return answer("auctions", () => client(options).GET("/api/auctions", { params: { query } }));
 }
 
 /** `GET /api/auctions/:id`: the auction, its bids (newest first) and its deal. */
@@ -379,7 +175,9 @@ export async function getAuction(
   options: IndexerClientOptions,
   auctionId: string,
 ): Promise<IndexerResult<AuctionDetail>> {
-  return getJson(options, "auction", `/api/auctions/${encodeURIComponent(auctionId)}`, auctionDetail);
+  return answer("auction", () =>
+    client(options).GET("/api/auctions/{id}", { params: { path: { id: auctionId } } }),
+  );
 }
 
 /** `GET /api/accounts/:address`; `not_found` for an address that never appeared on Gavel. */
@@ -387,13 +185,25 @@ export async function getAccount(
   options: IndexerClientOptions,
   account: string,
 ): Promise<IndexerResult<AccountProfile>> {
-  return getJson(options, "account", `/api/accounts/${account.toLowerCase()}`, accountProfile);
+  return answer("account", () =>
+    client(options).GET("/api/accounts/{address}", { params: { path: { address: account.toLowerCase() } } }),
+  );
 }
 
+/** A deal as `GET /api/deals/:id` serves it: always with its dispute (or null) and reviews. */
+export type DealDetail = Deal & { dispute: Dispute | null; reviews: Review[] };
+
 /** `GET /api/deals/:id`: the deal with its dispute and both parties' reviews. */
-export async function getDeal(options: IndexerClientOptions, dealId: string): Promise<IndexerResult<Deal>> {
-  const result = await getJson(options, "deal", `/api/deals/${encodeURIComponent(dealId)}`, dealDetail);
-  return result.ok ? { ok: true, value: result.value.deal } : result;
+export async function getDeal(
+  options: IndexerClientOptions,
+  dealId: string,
+): Promise<IndexerResult<DealDetail>> {
+  const result = await answer("deal", () =>
+    client(options).GET("/api/deals/{id}", { params: { path: { id: dealId } } }),
+  );
+  if (!result.ok) return result;
+  const { deal } = result.value;
+  return { ok: true, value: { ...deal, dispute: deal.dispute ?? null, reviews: deal.reviews ?? [] } };
 }
 
 /** `GET /api/leaderboard?by=…`: sellers ranked by sold volume, sales or average rating. */
@@ -402,5 +212,30 @@ export async function getLeaderboard(
   by: (typeof leaderboardSorts)[number],
   limit = 50,
 ): Promise<IndexerResult<Leaderboard>> {
-  return getJson(options, "leaderboard", `/api/leaderboard?by=${by}&limit=${limit}`, leaderboard);
+  return answer("leaderboard", () =>
+    client(options).GET("/api/leaderboard", { params: { query: { by, limit } } }),
+  );
+}
+
+/**
+ * Opens `GET /api/activity/stream` (server-sent events, after `lastEventId` when given); the
+ * response with its body, or undefined when the indexer cannot be reached or refuses.
+ */
+export async function openActivityStream(
+  options: Omit<IndexerClientOptions, "timeoutMs">,
+  lastEventId: string | undefined,
+  signal: AbortSignal,
+): Promise<Response | undefined> {
+  try {
+    const { response } = await client({ ...options, timeoutMs: undefined }).GET("/api/activity/stream", {
+      params: { header: lastEventId ? { "last-event-id": lastEventId } : {} },
+      headers: { accept: "text/event-stream" },
+      parseAs: "stream",
+      signal,
+    });
+    return response.ok && response.body ? response : undefined;
+  } catch (err) {
+    log.warn({ err }, "indexer stream unreachable");
+    return undefined;
+  }
 }

@@ -37,9 +37,11 @@ async function onChain(
   if (typeof doc.seller === "string" && /^0x[0-9a-f]{40}$/.test(doc.seller)) {
     let cursor: string | null | undefined;
     for (let page = 0; page < 50; page++) {
-      const query = new URLSearchParams({ seller: doc.seller, limit: "100" });
-      if (cursor) query.set("cursor", cursor);
-      const result = await getAuctions(indexer, query);
+      const result = await getAuctions(indexer, {
+        seller: doc.seller,
+        limit: 100,
+        ...(cursor ? { cursor } : {}),
+      });
       if (!result.ok) return null;
       if (result.value.items.some((a) => a.metadataHash.toLowerCase() === hex)) return true;
       cursor = result.value.nextCursor;

@@ -23,7 +23,9 @@ export async function loadStats(event: { url: URL; fetch: typeof fetch }) {
       notice: result.problem === "unreachable" ? ("unreachable" as const) : ("badResponse" as const),
     };
   }
-  const { totals, daily } = result.value;
+  const { totals } = result.value;
+  // Chart rows carry base units (the indexer's Amount.raw).
+  const daily = result.value.daily.map((row) => ({ ...row, volume: row.volume.raw, fees: row.fees.raw }));
   const today = utcDay(now);
   const last = daily.at(-1)?.day;
   return {

@@ -13,9 +13,9 @@ export const load: PageServerLoad = async ({ locals, fetch, setHeaders, depends 
 
   const [account, listings, bidOn, watched, now] = await Promise.all([
     getAccount(options, me),
-    getAuctions(options, new URLSearchParams({ seller: me, sort: "newest", limit: "50" })),
+    getAuctions(options, { seller: me, sort: "newest", limit: 50 }),
     // The auctions I bid on (or committed to, or bought), in one request.
-    getAuctions(options, new URLSearchParams({ bidder: me, sort: "newest", limit: "50" })),
+    getAuctions(options, { bidder: me, sort: "newest", limit: 50 }),
     watchedIds(me),
     // The bids' "ends in" / "ended" texts are judged by the chain's clock.
     chainNow(fetch),

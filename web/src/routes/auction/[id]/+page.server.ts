@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
   if (auction.format === "rolling") {
     const rounds = await getAuctions(
       { baseUrl: INDEXER_URL, fetch },
-      new URLSearchParams({ seller: auction.seller, format: "rolling", sort: "newest", limit: "100" }),
+      { seller: auction.seller, format: "rolling", sort: "newest", limit: 100 },
     );
     const listingId = String(auction.params.listingId ?? auction.id);
     const newest = rounds.ok

@@ -10,12 +10,13 @@ function emptyProfile(address: string): AccountProfile {
   return {
     address,
     firstSeen: 0,
+    lastSeen: 0,
     reputation: {
       sales: 0,
       purchases: 0,
-      soldVolume: "0",
-      boughtVolume: "0",
-      volume: "0",
+      soldVolume: { raw: "0", decimal: "0" },
+      boughtVolume: { raw: "0", decimal: "0" },
+      volume: { raw: "0", decimal: "0" },
       ratingCount: 0,
       averageRating: null,
       disputesWon: 0,

@@ -1,6 +1,5 @@
-import { getAuction } from "#lib/server/indexer.ts";
+import { getAuction, openActivityStream } from "#lib/server/indexer.ts";
 import { liveAuctionStream } from "#lib/server/live.ts";
-import { log } from "#lib/server/log.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { RequestHandler } from "./$types";
 
@@ -20,17 +19,13 @@ export const GET: RequestHandler = async ({ params, request, fetch }) => {
 
   const upstream = new AbortController();
   request.signal.addEventListener("abort", () => upstream.abort());
-  const headers: Record<string, string> = { accept: "text/event-stream" };
   const lastId = request.headers.get("last-event-id");
-  if (lastId && /^[\d-]{1,64}$/.test(lastId)) headers["last-event-id"] = lastId;
-  let response: Response;
-  try {
-    response = await fetch(`${INDEXER_URL}/api/activity/stream`, { headers, signal: upstream.signal });
-  } catch (err) {
-    log.warn({ err }, "indexer stream unreachable");
-    return new Response(null, { status: 503 });
-  }
-  if (!response.ok || !response.body) return new Response(null, { status: 503 });
+  const response = await openActivityStream(
+    { baseUrl: INDEXER_URL, fetch },
+    lastId && /^\d{12}-\d{6}-\d{6}$/.test(lastId) ? lastId : undefined,
+    upstream.signal,
+  );
+  if (!response?.body) return new Response(null, { status: 503 });
 
   const stream = liveAuctionStream(response.body, id, house, () => upstream.abort());
 
