@@ -1,0 +1,282 @@
+/**
+ * Paying USDC into a house: a bid (English or a rolling round), a Dutch buy, a sealed commit —
+ * the allowance already there, else an EIP-2612 permit in the same transaction, else approve +
+ * call — and settling an auction.
+ */
+import {
+  dutchAuctionHouseAbi,
+  permitTypedData,
+  readPermitDomain,
+  sealedBidAuctionHouseAbi,
+  sealedCommitment,
+  testUSDCAbi,
+} from "@gavel/sdk";
+import { getPublicClient, readContract, signTypedData } from "@wagmi/core";
+import { parseSignature, toHex } from "viem";
+import {
+  callHouse,
+  ensureAccount,
+  type Format,
+  guarded,
+  type Hex,
+  houseAbis,
+  type OnPhase,
+  type Request,
+  send,
+} from "./tx.ts";
+import { config, expectedChainId, isUserRejection } from "./wallet.svelte.ts";
+
+interface Permit {
+  deadline: bigint;
+  v: number;
+  r: Hex;
+  s: Hex;
+}
+
+/** An EIP-2612 permit of `value` to `spender`; null when the wallet cannot sign typed data. */
+async function signPermit(
+  usdc: Hex,
+  owner: Hex,
+  spender: Hex,
+  value: bigint,
+  on: OnPhase,
+): Promise<Permit | null> {
+  const nonce = await readContract(config, {
+    address: usdc,
+    abi: testUSDCAbi,
+    functionName: "nonces",
+    args: [owner],
+  });
+  const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600 * 24);
+  // The token's own EIP-712 domain (its name differs between Base and Base Sepolia). Unreadable:
+  // approve + call instead.
+  const client = getPublicClient(config, { chainId: expectedChainId });
+  const domain = client ? await readPermitDomain(client, expectedChainId, usdc).catch(() => null) : null;
+  if (!domain) return null;
+  on({ kind: "signingPermit" });
+  try {
+    const signature = await signTypedData(config, {
+      account: owner,
+      ...permitTypedData({ domain, owner, spender, value, nonce, deadline }),
+    });
+    const { r, s, v, yParity } = parseSignature(signature);
+    return { deadline, v: Number(v ?? BigInt(yParity + 27)), r, s };
+  } catch (error) {
+    if (isUserRejection(error)) throw error;
+    return null; // the wallet cannot sign typed data: approve + call instead
+  }
+}
+
+export interface PayArgs {
+  house: Hex;
+  usdc: Hex;
+  /** USDC the call pulls from the wallet, in token units. */
+  needed: bigint;
+  /** The signed-in address; another connected account is refused in words. */
+  account: string | null;
+  /** False: approve + call (for wallets without typed-data signing). */
+  permit?: boolean;
+  /** The call itself: the plain variant (`permit` null) or its `…WithPermit` variant. */
+  call: (account: Hex, permit: Permit | null) => Request;
+}
+
+/**
+ * Every call that pays USDC into a house (bid, buy, commit): checks the balance, then uses the
+ * allowance already there, else an EIP-2612 permit in the same transaction, else approve + call.
+ */
+export async function payIntoHouse(args: PayArgs, on: OnPhase): Promise<Hex | null> {
+  return guarded(on, async () => {
+    const owner = await ensureAccount(on, args.account);
+    on({ kind: "checking" });
+    const balance = await readContract(config, {
+      address: args.usdc,
+      abi: testUSDCAbi,
+      functionName: "balanceOf",
+      args: [owner],
+    });
+    if (balance < args.needed) {
+      on({ kind: "insufficient", balance, needed: args.needed });
+      return null;
+    }
+    const allowance =
+      args.needed === 0n
+        ? 0n
+        : await readContract(config, {
+            address: args.usdc,
+            abi: testUSDCAbi,
+            functionName: "allowance",
+            args: [owner, args.house],
+          });
+    if (args.needed === 0n || allowance >= args.needed) {
+      return (await send(on, args.call(owner, null))).hash;
+    }
+    if (args.permit !== false) {
+      const permit = await signPermit(args.usdc, owner, args.house, args.needed, on);
+      if (permit) return (await send(on, args.call(owner, permit))).hash;
+    }
+    on({ kind: "approving" });
+    await send(on, {
+      address: args.usdc,
+      abi: testUSDCAbi,
+      functionName: "approve",
+      args: [args.house, args.needed],
+      account: owner,
+    });
+    return (await send(on, args.call(owner, null))).hash;
+  });
+}
+
+export interface BidArgs {
+  house: Hex;
+  usdc: Hex;
+  /** English, or a rolling round (the id is the round's). */
+  format?: "english" | "rolling";
+  auctionId: bigint;
+  /** The proxy maximum, in token units. */
+  maxAmount: bigint;
+  /** What this bidder already has escrowed as leader (only the difference is pulled). */
+  escrowed: bigint;
+  account: string | null;
+  permit?: boolean;
+}
+
+/** Bids with a permit signature in one transaction; falls back to approve + bid. */
+export async function placeBid(args: BidArgs, on: OnPhase): Promise<Hex | null> {
+  const abi = houseAbis[args.format ?? "english"];
+  return payIntoHouse(
+    {
+      ...args,
+      needed: args.maxAmount - args.escrowed,
+      call: (account, p) =>
+        (p
+          ? {
+              address: args.house,
+              abi,
+              functionName: "bidWithPermit",
+              args: [args.auctionId, args.maxAmount, p.deadline, p.v, p.r, p.s],
+              account,
+            }
+          : {
+              address: args.house,
+              abi,
+              functionName: "bid",
+              args: [args.auctionId, args.maxAmount],
+              account,
+            }) as Request,
+    },
+    on,
+  );
+}
+
+/** Buys a Dutch auction at the price now, never paying more than `maxPrice`. */
+export async function buyDutch(
+  args: {
+    house: Hex;
+    usdc: Hex;
+    auctionId: bigint;
+    maxPrice: bigint;
+    account: string | null;
+    permit?: boolean;
+  },
+  on: OnPhase,
+): Promise<Hex | null> {
+  const abi = dutchAuctionHouseAbi;
+  return payIntoHouse(
+    {
+      ...args,
+      needed: args.maxPrice,
+      call: (account, p) =>
+        (p
+          ? {
+              address: args.house,
+              abi,
+              functionName: "buyWithPermit",
+              args: [args.auctionId, args.maxPrice, p.deadline, p.v, p.r, p.s],
+              account,
+            }
+          : {
+              address: args.house,
+              abi,
+              functionName: "buy",
+              args: [args.auctionId, args.maxPrice],
+              account,
+            }) as Request,
+    },
+    on,
+  );
+}
+
+/** 32 random bytes from the browser's CSPRNG. */
+export function randomSalt(): Hex {
+  return toHex(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+/**
+ * Commits a sealed bid. `keep` gets the salt before anything is sent, so the secret is stored
+ * even if the page dies while the transaction is in flight.
+ */
+export async function commitSealed(
+  args: {
+    house: Hex;
+    usdc: Hex;
+    auctionId: bigint;
+    amount: bigint;
+    /** Collateral to add now. */
+    collateral: bigint;
+    account: string | null;
+    keep: (secret: { amount: bigint; salt: Hex; bidder: Hex }) => void;
+    permit?: boolean;
+  },
+  on: OnPhase,
+): Promise<Hex | null> {
+  const abi = sealedBidAuctionHouseAbi;
+  const salt = randomSalt();
+  let commitment: Hex | null = null;
+  return payIntoHouse(
+    {
+      ...args,
+      needed: args.collateral,
+      call: (account, p) => {
+        if (!commitment) {
+          commitment = sealedCommitment({
+            chainId: expectedChainId,
+            house: args.house,
+            auctionId: args.auctionId,
+            bidder: account,
+            amount: args.amount,
+            salt,
+          });
+          args.keep({ amount: args.amount, salt, bidder: account });
+        }
+        return (
+          p
+            ? {
+                address: args.house,
+                abi,
+                functionName: "commitWithPermit",
+                args: [args.auctionId, commitment, args.collateral, p.deadline, p.v, p.r, p.s],
+                account,
+              }
+            : {
+                address: args.house,
+                abi,
+                functionName: "commit",
+                args: [args.auctionId, commitment, args.collateral],
+                account,
+              }
+        ) as Request;
+      },
+    },
+    on,
+  );
+}
+
+/** Ends an auction (anyone, once it is over). */
+export async function settleAuction(
+  house: Hex,
+  auctionId: bigint,
+  on: OnPhase,
+  format: Format = "english",
+): Promise<Hex | null> {
+  return callHouse({ house, format, functionName: "settle", args: [auctionId] }, on);
+}
