@@ -1,3 +1,4 @@
+// Long on purpose: one scenario indexed once, then every route and stream item checked against it and the OpenAPI schema.
 // End to end over every event: a real Hardhat node with the Gavel deployment, the embedded
 // Postgres and `ponder start`. A scripted marketplace (English auctions with proxy bids, outbids
 // and an extension; every deal path; disputes ruled by the arbiter and split by timeout; reviews;

@@ -1,3 +1,4 @@
+// Long on purpose: the demo listings' generated pictures (one small drawing per item), data more than logic.
 // Small product pictures for the demo seed, drawn in code and encoded as PNG (no downloaded
 // assets). Each picture is a soft studio background with a flat, anti-aliased illustration of
 // the item built from signed-distance shapes. Deterministic: the same kind and palette always

@@ -1,3 +1,4 @@
+// Long on purpose: one end-to-end market scenario the indexer and bot suites replay; its steps share ids and state in order.
 // Drives the real contracts with viem, as users would: Hardhat's well-known accounts list, bid,
 // settle, ship, confirm, dispute, rule, review and withdraw. Used by the integration tests and
 // the benchmarks. Time moves with evm_increaseTime + evm_mine (never hardhat_mine).

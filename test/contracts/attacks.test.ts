@@ -1,3 +1,4 @@
+// Long on purpose: one attack per test (reentrancy, hostile tokens, griefing, rounding), kept together as the catalogue SECURITY.md cites.
 // Hostile bidders, recipients and tokens: none of them may freeze an auction, steal escrow or
 // withdraw twice.
 import assert from "node:assert/strict";

@@ -1,3 +1,4 @@
+// Long on purpose: every branch and deadline edge of the deal escrow (ship, confirm, extend, release, dispute, rule, reviews), one test each.
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";

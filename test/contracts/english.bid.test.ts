@@ -1,3 +1,4 @@
+// Long on purpose: every branch of the English house's bid path (proxy bidding, reserve, anti-sniping, permits), one test each.
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";

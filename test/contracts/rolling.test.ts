@@ -1,3 +1,4 @@
+// Long on purpose: every branch of the rolling house (rounds, units, settlement, ids shared with other houses), one test each.
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
 import { network } from "hardhat";

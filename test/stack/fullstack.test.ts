@@ -1,3 +1,4 @@
+// Long on purpose: the whole stack as one journey (chain → indexer → web → bot), each step depending on the previous one.
 // One story across every service, as users meet it: Postgres, a Hardhat chain with Gavel deployed
 // by Ignition, the real indexer, the built web app in Debian chromium (injected wallets signing
 // with Hardhat's development keys), the real bot against a fake Telegram Bot API, the keeper

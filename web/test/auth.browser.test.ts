@@ -1,3 +1,4 @@
+// Long on purpose: the sign-in and wallet journeys in a real browser, one after another on one stack (started once: it is the slow part).
 // Wallet connection, Sign-In-With-Ethereum and languages in a real browser (Debian chromium via
 // playwright-core) against the built web server, embedded Postgres and a Hardhat node. The wallet
 // is the injected EIP-6963 test wallet of test/browser/wallet.ts: real keys sign in Node.

@@ -1,3 +1,4 @@
+// Long on purpose: deals and every format in a real browser on one stack (started once), in an order where later steps move chain time.
 // Deals and the other auction formats in Debian chromium against the real local stack. Listings
 // and the bids that open deals are made from Node (viem, Hardhat's keys) to save time; every step
 // the issue asks about is taken in the browser: ship → confirm → both reviews → withdraw, a

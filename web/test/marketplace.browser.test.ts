@@ -1,3 +1,4 @@
+// Long on purpose: one story in order (list → bid → watch → settle → dashboards), each step building on the last.
 // The marketplace end to end in Debian chromium against the real local stack: Hardhat with Gavel
 // deployed by Ignition, the real indexer (ponder start), embedded Postgres and the built web
 // server. Injected wallets sign with Hardhat's well-known keys in Node. One story, in order:

@@ -1,3 +1,4 @@
+// Long on purpose: the attack catalogue against the production server (headers, SIWE, uploads, authorization), one test per attack.
 // Attacks on the production build (`node build`) over real HTTP, with a real PostgreSQL and a
 // stand-in indexer: sign-in that only our configured site can use, write quotas per wallet and per
 // address, development values refused off the local chain, and a property-based fuzz of every

@@ -1,3 +1,4 @@
+// Long on purpose: the web server's routes against a real stack (started once), one behaviour per test.
 // End-to-end test of the built web server (adapter-node output in build/, made by `vite build`
 // in the package's test script) against a stand-in indexer on real HTTP.
 import assert from "node:assert/strict";

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+// Long on purpose: one handler drives every house and the deal escrow so the invariants see
+// their interleavings; splitting it per house would hide the cross-house sequences.
+
 import {GavelConfig} from "../../../../contracts/GavelConfig.sol";
 import {DutchAuctionHouse} from "../../../../contracts/auctions/DutchAuctionHouse.sol";
 import {EnglishAuctionHouse} from "../../../../contracts/auctions/EnglishAuctionHouse.sol";
