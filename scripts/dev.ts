@@ -16,7 +16,7 @@ import { portIsFree, waitFor } from "./lib/ports.ts";
 import { startPostgres } from "./lib/postgres.ts";
 import { type Child, run, startProcess } from "./lib/processes.ts";
 import { resetIndexerSchema } from "./lib/schemas.ts";
-import { demoAccountLines, seedDemo } from "./seed.ts";
+import { chainRoles, demoAccountLines, seedDemo } from "./seed.ts";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
 const EnvSchema = z.object({
@@ -336,11 +336,13 @@ async function main(): Promise<void> {
 
   // 5. A living market to look at: only on the fresh local chain (never on one you brought).
   let seeded = false;
+  let roles = new Map<number, string>();
   if (freshChain && env.SEED === "1") {
     const log = prefixed("seed");
     log("seeding a demo marketplace through the contracts (SEED=0 skips this)");
     try {
-      await seedDemo({ rpcUrl, addresses, webUrl, log });
+      const { arbiterSafe } = await seedDemo({ rpcUrl, addresses, webUrl, log });
+      roles = await chainRoles(rpcUrl, addresses, arbiterSafe);
       const head = Number.parseInt(await rpc<string>(rpcUrl, "eth_blockNumber"), 16);
       await waitFor("the indexer to show the demo", async () => {
         const response = await fetch(`${indexerUrl}/api/ready`).catch(() => undefined);
@@ -360,7 +362,7 @@ async function main(): Promise<void> {
   for (const [name, url] of urls) console.log(`  ${green(name.padEnd(14))} ${url}`);
   if (seeded) {
     console.log(`\nA demo market is live at ${webUrl}`);
-    for (const line of demoAccountLines()) console.log(line);
+    for (const line of demoAccountLines(roles)) console.log(line);
   }
   if (chatWithBot && process.stdin.isTTY) {
     // Talk to the bot offline: each line typed here reaches it as a Telegram message from a

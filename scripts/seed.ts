@@ -1,7 +1,7 @@
 // The demo seed: on a fresh local chain, a believable marketplace made the way users make it —
 // through the contracts, never by writing a database. Hardhat's well-known accounts 1–4 sell,
-// 5–8 bid (and 3 buys too); account 0 (admin and arbiter on the local deployment) rules a
-// dispute. With the web app's URL, each seller signs in with Sign-In-With-Ethereum, uploads
+// 5–8 bid (and 3 buys too); accounts 10–12 own the arbiters' 2-of-3 Safe, which rules one
+// dispute and has another waiting. With the web app's URL, each seller signs in with Sign-In-With-Ethereum, uploads
 // pictures drawn in code and stores the listing's metadata exactly as the Sell page does.
 //
 // Afterwards: English auctions with proxy bids (one about to end), Dutch prices falling, a
@@ -16,7 +16,8 @@
 // The steps live in scripts/seed/: accounts and allowances, the catalogue, the web upload, the
 // recent past (one function per format), the deals, and what is live now.
 import { z } from "zod";
-import { approveHouses, demoAccountLines, demoAccounts } from "./seed/accounts.ts";
+import { approveHouses, chainRoles, demoAccountLines, demoAccounts } from "./seed/accounts.ts";
+import { handArbitrationToSafe } from "./seed/arbiters.ts";
 import { connect, refuseUnlessFresh } from "./seed/context.ts";
 import { moveDeals } from "./seed/deals.ts";
 import { openLiveListings } from "./seed/live.ts";
@@ -25,7 +26,7 @@ import type { SeedOptions, SeedResult } from "./seed/types.ts";
 import { uploadMedia } from "./seed/web.ts";
 
 export type { DemoAccount, SeedAddresses, SeedOptions, SeedResult } from "./seed/types.ts";
-export { demoAccountLines, demoAccounts };
+export { chainRoles, demoAccountLines, demoAccounts };
 
 /* ------------------------------------------------------------------------------ the seed ------- */
 
@@ -43,12 +44,14 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
   }
   // 2. Allowances: every trader lets every house pull USDC.
   await approveHouses(ctx);
+  // 2b. The arbiters: a 2-of-3 Safe of demo accounts takes ARBITER_ROLE from the deployer.
+  const arbiterSafe = await handArbitrationToSafe(ctx);
   // 3. The recent past: short auctions that will be over after a five-minute jump.
   const recent = await openRecentAuctions(ctx);
   // 4. Five minutes later: everything above has ended (or left its commit phase) and closes.
   const coffeeRound = await closeRecentAuctions(ctx, recent);
   // 5. The deals move on: shipped, confirmed, refunded, disputed, ruled; reviews where done.
-  await moveDeals(ctx, recent);
+  await moveDeals(ctx, recent, arbiterSafe);
   // 6. What is live now.
   const { leica, ceramics, bike, aeron, lamp, omega, strat } = await openLiveListings(ctx, coffeeRound);
   const { canon, walkman, hasselblad, technics, keyboard, woodblock, rolex, seiko, coffee } = recent;
@@ -85,6 +88,7 @@ export async function seedDemo(options: SeedOptions): Promise<SeedResult> {
       disputed: s(seiko),
       resolved: s(keyboard),
     },
+    arbiterSafe,
     accounts: demoAccounts(),
   };
 }
@@ -118,7 +122,8 @@ if (import.meta.main) {
     }
     const result = await seedDemo({ rpcUrl: RPC_URL, addresses, webUrl: WEB_URL, log: console.log });
     console.log(JSON.stringify({ auctions: result.auctions, deals: result.deals }, null, 2));
-    for (const line of demoAccountLines()) console.log(line);
+    const roles = await chainRoles(RPC_URL, addresses, result.arbiterSafe);
+    for (const line of demoAccountLines(roles)) console.log(line);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

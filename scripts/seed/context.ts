@@ -62,11 +62,17 @@ export async function connect(options: SeedOptions) {
   const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 10 });
   const chainId = await publicClient.getChainId();
   const chain = { ...hardhat, id: chainId };
-  const accounts = Array.from({ length: 10 }, (_, i) => hardhatAccount(i));
+  // 0–9 trade and run the market; 10–12 own the arbiters' Safe.
+  const accounts = Array.from({ length: 13 }, (_, i) => hardhatAccount(i));
   const wallets = accounts.map((account) =>
     createWalletClient({ account, chain, transport, pollingInterval: 10 }),
   );
   const account = (i: number) => accounts[i] as HDAccount;
+  const wallet = (i: number) => {
+    const w = wallets[i];
+    if (!w) throw new Error(`no account ${i}`);
+    return w;
+  };
   const stats = { transactions: 0 };
   /** Each listing's metadata on the web app (none without one). */
   const metadata = new Map<ItemKey, Metadata>();
@@ -197,6 +203,7 @@ export async function connect(options: SeedOptions) {
     publicClient,
     chainId,
     account,
+    wallet,
     stats,
     metadata,
     send,

@@ -1,8 +1,10 @@
 /** Step 5: the deals move on — shipped, confirmed, refunded, disputed, ruled; reviews where done. */
+import type { Address } from "viem";
+import { ruleThroughSafe } from "./arbiters.ts";
 import { type SeedContext, sha256, textUri } from "./context.ts";
 import type { Recent } from "./recent.ts";
 
-export async function moveDeals(ctx: SeedContext, recent: Recent): Promise<void> {
+export async function moveDeals(ctx: SeedContext, recent: Recent, arbiterSafe: Address): Promise<void> {
   const { english, dutch, sealed, rolling } = ctx;
   const { walkman, hasselblad, technics, keyboard, woodblock, seiko, coffee } = recent;
   const tracking = (text: string) => sha256(text);
@@ -31,7 +33,7 @@ export async function moveDeals(ctx: SeedContext, recent: Recent): Promise<void>
   // (The confirm paid seller 1's proceeds straight to their wallet: nothing to withdraw.)
   // refunded: technics (seller refunds before shipping)
   await english(2, "refund", [technics]);
-  // resolved: keyboard, disputed by the buyer and ruled 30 % to the buyer by the arbiter
+  // resolved: keyboard, disputed by the buyer and ruled 30 % to the buyer by two of the three arbiters
   await english(4, "ship", [keyboard, tracking("UPS 1Z999AA10123456784")]);
   await dispute(
     english,
@@ -39,14 +41,14 @@ export async function moveDeals(ctx: SeedContext, recent: Recent): Promise<void>
     keyboard,
     "Two keys (E and Enter) do not register; photos and a video in the deal chat.",
   );
-  await english(0, "rule", [keyboard, 3000]);
+  await ruleThroughSafe(ctx, arbiterSafe, ctx.addresses.EnglishAuctionHouse, keyboard, 3000);
   await review(english, 5, keyboard, 3, "Nice board, but two dead switches. The arbiter's split was fair.");
   await review(english, 4, keyboard, 4, "Buyer was reasonable about the fix.");
   // completed (Dutch): woodblock
   await dutch(3, "ship", [woodblock, tracking("Flat-pack courier: FP-20931")]);
   await dutch(8, "confirm", [woodblock]);
   await review(dutch, 8, woodblock, 4, "Lovely print, colours are deeper in person. Corner slightly bumped.");
-  // disputed (open): seiko, shipped and disputed by the buyer
+  // disputed (open): seiko, shipped and disputed by the buyer — waiting for the arbiters on /arbiter
   await sealed(2, "ship", [seiko, tracking("Insured post: CX118840021DE")]);
   await dispute(
     sealed,

@@ -55,5 +55,7 @@ export interface SeedResult {
     disputed: string;
     resolved: string;
   };
+  /** The arbiters' 2-of-3 Safe (owners: demo accounts 10, 11, 12), holder of ARBITER_ROLE. */
+  arbiterSafe: Address;
   accounts: DemoAccount[];
 }

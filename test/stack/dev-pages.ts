@@ -1,5 +1,5 @@
 // The newcomer's tour of the dev command's web app (vite dev, not the build): every main page in
-// English and then in Russian, signed in as the demo's admin and arbiter (Hardhat account 0), in a
+// English and then in Russian, signed in as the demo's admin (Hardhat account 0) or an arbiter, in a
 // browser set to a time zone other than UTC. Records what a clean page must not have — console
 // errors, uncaught exceptions, Content-Security-Policy violations (the browser helper reports each
 // as a console error), answers of 500 and above to any request — and saves a screenshot of each
@@ -25,6 +25,10 @@ export interface TourPage {
   path: string;
   /** The status the page answers with (default 200), e.g. 403 for a page the account may not see. */
   status?: number;
+  /** The Hardhat account signed in for this page (default 0, the demo's admin). */
+  account?: number;
+  /** Text the page must show (e.g. the dispute waiting on the arbiter console). */
+  shows?: RegExp;
 }
 
 export interface PageVisit {
@@ -47,7 +51,7 @@ export interface Tour {
   problems: string[];
 }
 
-/** Visits `pages` in each language, signed in as account 0, in `timeZone`. */
+/** Visits `pages` in each language, signed in as each page's account (0 unless given), in `timeZone`. */
 export async function tourDevPages(options: {
   webUrl: string;
   rpcUrl: string;
@@ -60,11 +64,21 @@ export async function tourDevPages(options: {
   const problems: string[] = [];
   const visits: PageVisit[] = [];
   try {
+    for (const account of [...new Set(options.pages.map((p) => p.account ?? 0))]) {
+      const pages = options.pages.filter((p) => (p.account ?? 0) === account);
+      await tourAs(account, pages);
+    }
+  } finally {
+    await browser.close();
+  }
+  return { visits, problems };
+
+  async function tourAs(account: number, pages: TourPage[]) {
     const where = { name: "sign-in", language: "en" as Language };
     const signedIn = await openSignedIn(
       browser,
       { url: options.webUrl, rpcUrl: options.rpcUrl, chainId: options.chainId },
-      hardhatDevKey(0),
+      hardhatDevKey(account),
       "/",
       [],
       { timezoneId: options.timeZone, viewport: viewports[0] },
@@ -83,7 +97,7 @@ export async function tourDevPages(options: {
     for (const language of languages) {
       // The language switch's own link: the server keeps the choice in a cookie and redirects.
       await page.goto(`${options.webUrl}/?lang=${language}`);
-      for (const { name, path, status = 200 } of options.pages) {
+      for (const { name, path, status = 200, shows } of pages) {
         where.name = name;
         where.language = language;
         const started = Date.now();
@@ -106,6 +120,9 @@ export async function tourDevPages(options: {
             )?.trim() ?? null,
         };
         if (name === "browse") visit.cards = await readCards(page);
+        if (shows && !shows.test((await page.locator("main").textContent()) ?? "")) {
+          problems.push(`${language} ${name}: the page does not show ${shows}`);
+        }
         visits.push(visit);
         for (const viewport of viewports) {
           await page.setViewportSize(viewport);
@@ -124,10 +141,7 @@ export async function tourDevPages(options: {
       }
     }
     await signedIn.context.close();
-  } finally {
-    await browser.close();
   }
-  return { visits, problems };
 }
 
 async function readCards(page: Awaited<ReturnType<typeof openSignedIn>>["page"]) {

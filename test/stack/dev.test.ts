@@ -177,6 +177,15 @@ describe("npm run dev", () => {
       // The demo market: seeded through the contracts, indexed, and on the front page with pictures.
       assert.match(out, /\[seed\].*seeded 16 listings/);
       assert.match(out, /PUBLIC TEST KEYS/);
+      // Each account's roles as the chain has them: the admin, and the arbiters' Safe owners.
+      assert.match(out, /#0 +0x\w{40} +0x\w{64} +admin, pauser/);
+      for (const [n, index] of [10, 11, 12].entries())
+        assert.match(
+          out,
+          new RegExp(
+            `#${index} +0x\\w{40} +0x\\w{64} +arbiter: owner ${n + 1} of the 2-of-3 arbiters' Safe 0x`,
+          ),
+        );
       assert.match(
         out,
         /#1 +0x70997970C51812dc3A010C7d01b50e0d17dc79C8 +0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d/,
@@ -229,8 +238,9 @@ describe("npm run dev", () => {
       { name: "sell", path: "/sell" },
       { name: "dashboard", path: "/dashboard" },
       { name: "settings", path: "/settings" },
-      // Owners of the arbiter Safe only: the demo's arbiter is a plain account, so a 403 page.
-      { name: "arbiter", path: "/arbiter", status: 403 },
+      // Owners of the arbiters' Safe only: the admin gets a 403 page, an owner the dispute waiting.
+      { name: "arbiter-admin", path: "/arbiter", status: 403 },
+      { name: "arbiter", path: "/arbiter", account: 10, shows: /Crystal arrived cracked|Seiko/ },
       { name: "admin", path: "/admin" },
       { name: "activity", path: "/activity" },
       { name: "leaderboard", path: "/leaderboard" },

@@ -15,7 +15,7 @@ import {
   waitCaughtUp,
   waitForHead,
 } from "../../scripts/lib/stack.ts";
-import { demoAccountLines, demoAccounts, type SeedResult, seedDemo } from "../../scripts/seed.ts";
+import { chainRoles, demoAccountLines, demoAccounts, type SeedResult, seedDemo } from "../../scripts/seed.ts";
 
 interface Amount {
   raw: string;
@@ -318,6 +318,58 @@ describe("demo seed", () => {
     }>(indexer, "/api/stats");
     assert.equal(stats.totals.deals, 8);
     assert.equal(stats.totals.openDisputes, 1);
+  });
+
+  test("arbiters are a real 2-of-3 Safe of demo accounts: one dispute ruled through it, one waiting", async () => {
+    const { createPublicClient, http } = await import("viem");
+    const { gavelConfigAbi, safeAbi } = await import("@gavel/sdk");
+    const client = createPublicClient({ transport: http(stack.chain.url) });
+    const config = { address: stack.addresses.GavelConfig as `0x${string}`, abi: gavelConfigAbi } as const;
+    const role = await client.readContract({ ...config, functionName: "ARBITER_ROLE" });
+    assert.equal(
+      await client.readContract({ ...config, functionName: "hasRole", args: [role, seed.arbiterSafe] }),
+      true,
+    );
+    assert.equal(
+      await client.readContract({
+        ...config,
+        functionName: "hasRole",
+        args: [role, address(0) as `0x${string}`],
+      }),
+      false,
+      "the deployer gave up ARBITER_ROLE",
+    );
+    const owners = await client.readContract({
+      address: seed.arbiterSafe,
+      abi: safeAbi,
+      functionName: "getOwners",
+    });
+    assert.deepEqual(owners.map((o) => o.toLowerCase()).sort(), [10, 11, 12].map(address).sort());
+    assert.equal(
+      await client.readContract({ address: seed.arbiterSafe, abi: safeAbi, functionName: "getThreshold" }),
+      2n,
+    );
+    assert.equal(
+      await client.readContract({ address: seed.arbiterSafe, abi: safeAbi, functionName: "nonce" }),
+      1n,
+      "one ruling executed",
+    );
+    const resolved = await deal(seed.deals.resolved);
+    assert.equal(resolved.dispute?.status, "resolved");
+    assert.equal(resolved.dispute?.buyerShareBps, 3000);
+    assert.equal((await deal(seed.deals.disputed)).dispute?.status, "open");
+
+    const lines = demoAccountLines(await chainRoles(stack.chain.url, stack.addresses, seed.arbiterSafe));
+    const line = (index: number) => lines.find((l) => l.toLowerCase().includes(address(index))) ?? "";
+    assert.match(line(0), /admin, pauser/);
+    assert.doesNotMatch(line(0), /arbiter/);
+    for (const [n, index] of [10, 11, 12].entries())
+      assert.match(
+        line(index),
+        new RegExp(`owner ${n + 1} of the 2-of-3 arbiters' Safe ${seed.arbiterSafe}`),
+      );
+    assert.match(line(9), /treasury/);
+    assert.match(line(1), /seller: Ada/);
   });
 
   test("prints the demo accounts as public test keys", () => {

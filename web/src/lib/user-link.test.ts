@@ -37,4 +37,16 @@ describe("safeHref", () => {
     expect(userLink("data:image/svg+xml;base64,PHN2Zz4=").kind).toBe("text");
     expect(userLink("data:text/html;base64,PHNjcmlwdD4=").kind).toBe("text");
   });
+  test("a data:text/plain note reads as its text (percent or base64 UTF-8); a broken one stays raw", () => {
+    const text = "Crystal arrived cracked at 4 o'clock; стекло треснуло. <script>alert(1)</script>";
+    expect(userLink(`data:text/plain;charset=utf-8,${encodeURIComponent(text)}`)).toEqual({
+      kind: "note",
+      text,
+    });
+    const base64 = btoa(String.fromCharCode(...new TextEncoder().encode(text)));
+    expect(userLink(`data:text/plain;base64,${base64}`)).toEqual({ kind: "note", text });
+    expect(userLink("data:text/plain,%E0%A4%A")).toEqual({ kind: "text", text: "data:text/plain,%E0%A4%A" });
+    expect(userLink("data:text/plain;base64,/w==").kind).toBe("text");
+    expect(safeHref(`data:text/plain,${encodeURIComponent(text)}`)).toBeNull();
+  });
 });

@@ -5,11 +5,13 @@
  * disguise (mixed case, leading spaces or control characters, characters split by tabs or line
  * breaks, HTML entities), `vbscript:`, `data:`, `http:`, relative and protocol-relative paths — is
  * shown as text. A `data:` URL of a raster image (PNG, JPEG, GIF, WebP) may be shown as an image
- * preview, never as a link.
+ * preview, never as a link; a `data:text/plain` URL (how short evidence and review texts travel)
+ * is shown as the text it carries.
  */
 export type UserLink =
   | { kind: "link"; href: string; text: string }
   | { kind: "image"; src: string; text: string }
+  | { kind: "note"; text: string }
   | { kind: "text"; text: string };
 
 /** Longest link we render as one; longer ones are shown as text. */
@@ -21,6 +23,24 @@ const MAX_PREVIEW_LENGTH = 350_000;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const unsafeCharacter = /[\u0000-\u0020\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u2060\ufeff"'<>\\`]/;
 const rasterDataUrl = /^data:image\/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
+const plainTextDataUrl = /^data:text\/plain(?:;charset=utf-8)?(;base64)?,/i;
+/** Longest text we decode from a data: URL (texts on chain are far shorter). */
+const MAX_NOTE_LENGTH = 20_000;
+
+/** The text a `data:text/plain` URL carries (percent- or base64-encoded UTF-8), or null. */
+export function dataUrlText(raw: string): string | null {
+  if (raw.length > MAX_NOTE_LENGTH) return null;
+  const match = plainTextDataUrl.exec(raw);
+  if (!match) return null;
+  const body = raw.slice(match[0].length);
+  try {
+    if (!match[1]) return decodeURIComponent(body);
+    const bytes = Uint8Array.from(atob(body), (c) => c.charCodeAt(0));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 /** The URL to put in an `href`, or null when `raw` must not be one. */
 export function safeHref(raw: unknown): string | null {
@@ -49,5 +69,7 @@ export function userLink(raw: unknown): UserLink {
   if (text.length <= MAX_PREVIEW_LENGTH && rasterDataUrl.test(text)) {
     return { kind: "image", src: text, text: `${text.slice(0, text.indexOf(",") + 1)}…` };
   }
+  const note = dataUrlText(text);
+  if (note !== null) return { kind: "note", text: note };
   return { kind: "text", text };
 }
