@@ -5,6 +5,7 @@
 // sealed-bid and a rolling listing each go on chain in one transaction to their own house, and
 // their pages and the indexer show exactly the parameters typed in.
 import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
@@ -339,5 +340,98 @@ describe("the sell form for every format", () => {
       seller.errors.filter((e) => !e.includes("status of 4")),
       [],
     );
+  });
+
+  test("pictures: a drop zone, reordering and removal, at most 8; duration presets; the listing's gallery opens full size", async () => {
+    const { page } = seller;
+    /** A real 2×2 PNG; bytes after its end make each one a different file (browsers ignore them). */
+    const picture = (name: string) => ({
+      name: `${name}.png`,
+      mimeType: "image/png",
+      buffer: Buffer.concat([
+        Buffer.from(
+          "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGNkYPjPwMDAxMDAwMDAAAAPHgEDn8GcWQAAAABJRU5ErkJggg==",
+          "base64",
+        ),
+        Buffer.from(name),
+      ]),
+    });
+    const media = (name: string) =>
+      `/media/${createHash("sha256").update(picture(name).buffer).digest("hex")}`;
+    const order = () =>
+      page
+        .getByTestId("picture-order")
+        .locator("li")
+        .evaluateAll((items) => items.map((li) => li.getAttribute("data-name")));
+
+    await page.goto(`${stack.url}/sell`);
+    await fill(page, { Title: "Darkroom enlarger", "Starting price (USDC)": "40" });
+    await page
+      .getByLabel("Pictures", { exact: true })
+      .setInputFiles([picture("a"), picture("b"), picture("c")]);
+    assert.deepEqual(await order(), ["a.png", "b.png", "c.png"]);
+    await page.getByRole("button", { name: "Move picture 3 earlier" }).click();
+    await page.getByRole("button", { name: "Move picture 2 earlier" }).click();
+    assert.deepEqual(await order(), ["c.png", "a.png", "b.png"], "the third picture is now the cover");
+    await page.getByRole("button", { name: "Remove picture 3" }).click();
+    assert.deepEqual(await order(), ["c.png", "a.png"]);
+    // Seven more would make nine: refused, nothing added.
+    await page.getByLabel("Pictures", { exact: true }).setInputFiles("defghij".split("").map(picture));
+    await page.getByText("Choose at most 8 pictures.").waitFor();
+    assert.deepEqual(await order(), ["c.png", "a.png"]);
+    // Dropped on the zone, as a file dragged from the desktop.
+    const dropped = picture("d");
+    await page.getByTestId("picture-drop").evaluate(
+      (zone, bytes) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], "d.png", { type: "image/png" }));
+        zone.dispatchEvent(
+          new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }),
+        );
+      },
+      [...dropped.buffer],
+    );
+    assert.deepEqual(await order(), ["c.png", "a.png", "d.png"]);
+
+    // Durations in days and hours with one tap; the exact value stays in the field's own unit.
+    const durations = page.getByRole("group", { name: "Quick choices for Duration (minutes)" });
+    await durations.getByRole("button", { name: "7 days" }).click();
+    assert.equal(await page.getByLabel("Duration (minutes)", { exact: true }).inputValue(), "10080");
+    assert.equal(
+      await durations.getByRole("button", { name: "7 days" }).getAttribute("aria-pressed"),
+      "true",
+    );
+    const ship = page.getByRole("group", { name: "Quick choices for Ship within (hours)" });
+    await ship.getByRole("button", { name: "3 days" }).click();
+    assert.equal(await page.getByLabel("Ship within (hours)", { exact: true }).inputValue(), "72");
+
+    const id = await submitListing(page);
+    await page.getByRole("heading", { name: "Darkroom enlarger" }).waitFor();
+    const a = await indexed(id);
+    const runs = (a.endTime ?? 0) - a.startTime;
+    assert.ok(
+      runs >= 7 * 86_400 && runs <= 7 * 86_400 + 60,
+      `runs the preset's 7 days (+ mining slack): ${runs}`,
+    );
+
+    // The gallery: the cover large, every picture as a thumbnail in the seller's order.
+    const gallery = page.getByRole("region", { name: "Pictures" });
+    const main = gallery.getByRole("img", { name: "Darkroom enlarger" });
+    assert.equal(await main.getAttribute("src"), media("c"));
+    const thumbs = gallery.getByRole("button", { name: /^Picture \d of 3$/ });
+    assert.deepEqual(
+      await thumbs.evaluateAll((buttons) => buttons.map((b) => b.querySelector("img")?.getAttribute("src"))),
+      [media("c"), media("a"), media("d")],
+    );
+    await gallery.getByRole("button", { name: "Picture 2 of 3" }).click();
+    assert.equal(await main.getAttribute("src"), media("a"));
+    // Full size in a dialog; the arrow keys move on, Escape closes.
+    await gallery.getByRole("button", { name: "Enlarge the picture" }).click();
+    const viewer = page.getByRole("dialog", { name: "Darkroom enlarger" });
+    await viewer.waitFor();
+    await page.keyboard.press("ArrowRight");
+    assert.equal(await viewer.getByRole("img").getAttribute("src"), media("d"));
+    await page.keyboard.press("Escape");
+    await viewer.waitFor({ state: "hidden" });
   });
 });

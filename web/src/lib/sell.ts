@@ -56,7 +56,7 @@ export const bounds = {
   minConfirmDays: 3,
   maxConfirmDays: 60,
   minDisputeHours: 1,
-  maxImages: 4,
+  maxImages: 8,
   descriptionChars: 5000,
 } as const;
 
