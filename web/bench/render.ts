@@ -3,10 +3,9 @@
 // (p50/p95 of sequential requests), and the gzipped JavaScript a first visit to the browse page
 // loads before any wallet is opened (every script response Chromium fetched, gzipped here).
 //   pnpm --filter @gavel/web run bench
-import { gzipSync } from "node:zlib";
 import { atMost, reportFigure } from "../../scripts/lib/bench.ts";
 import { createScenario, usdc } from "../../scripts/lib/scenario.ts";
-import { launchChromium, newPage } from "../test/browser/chromium.ts";
+import { firstVisitScripts, launchChromium } from "../test/browser/chromium.ts";
 import { startWebStack } from "../test/browser/stack.ts";
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
@@ -63,22 +62,14 @@ try {
   // First visit, no wallet opened: every script the browser loads, gzipped.
   const browser = await launchChromium();
   try {
-    const { page, context } = await newPage(browser);
-    const scripts = new Map<string, number>();
-    page.on("response", async (response) => {
-      if (response.request().resourceType() !== "script") return;
-      const body = await response.body().catch(() => undefined);
-      if (body) scripts.set(response.url(), gzipSync(body).length);
-    });
-    await page.goto(`${stack.url}/`, { waitUntil: "networkidle" });
-    await context.close();
+    const scripts = await firstVisitScripts(browser, `${stack.url}/`);
     const kb = [...scripts.values()].reduce((a, b) => a + b, 0) / 1024;
     console.log(`first visit to /: ${scripts.size} scripts, ${kb.toFixed(1)} KB gzipped`);
     reportFigure({
       name: "web.firstVisit.js",
       value: kb,
       unit: "KB",
-      ...atMost(kb, 100, "KB"),
+      ...atMost(kb, 70, "KB"),
       note: `gzipped JavaScript of a first visit to / before a wallet is opened (${scripts.size} scripts)`,
     });
   } finally {

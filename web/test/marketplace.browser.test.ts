@@ -13,7 +13,7 @@ import { toFunctionSelector } from "viem";
 import { rpc } from "../../scripts/lib/chain.ts";
 import { freePort } from "../../scripts/lib/ports.ts";
 import { assertAccessible } from "./browser/a11y.ts";
-import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
+import { firstVisitScripts, launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import {
   type Opened,
   openSignedIn as openSignedIn_,
@@ -96,6 +96,17 @@ let watcher: PageWithErrors;
 let auctionUrl = "";
 
 describe("an English auction from listing to deal", () => {
+  test("a first visit to browse loads at most 70 KB of gzipped JavaScript, without zod or the wallet code", async () => {
+    const scripts = await firstVisitScripts(browser, `${stack.url}/`);
+    const kb = [...scripts.values()].reduce((a, b) => a + b, 0) / 1024;
+    assert.ok(kb <= 70, `first visit: ${kb.toFixed(1)} KB gzipped in ${scripts.size} scripts`);
+    for (const url of scripts.keys()) {
+      const source = await (await fetch(url)).text();
+      assert.doesNotMatch(source, /ZodError|\$ZodType/, `${url} carries zod`);
+      assert.doesNotMatch(source, /eip6963:requestProvider/, `${url} carries the wallet picker`);
+    }
+  });
+
   test("the sell form is checked on the client, and again on the server (400 naming the field)", async () => {
     seller = await openSignedIn(hardhatKeys[1], "/sell");
     const { page } = seller;

@@ -1,9 +1,8 @@
-/** The browse page's URL parameters (shared: the server reads them, the form writes them). */
+/** The browse page's URL parameters as the server reads them (the form's choices: browse-options.ts). */
+import { browseFormats, browseStatuses, sorts } from "./browse-options.ts";
 import { z } from "./zod.ts";
 
-export const sorts = ["newest", "ending", "price", "bids"] as const;
-export const browseFormats = ["english", "dutch", "sealed", "rolling"] as const;
-export const browseStatuses = ["active", "ended", "settled", "no_sale", "cancelled"] as const;
+export { browseFormats, browseStatuses, sorts };
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());

@@ -1,5 +1,6 @@
 // Debian's chromium driven by playwright-core (no browser download).
 import { existsSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import {
   type Browser,
   type BrowserContext,
@@ -88,4 +89,24 @@ export async function newPage(
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return { context, page, errors };
+}
+
+/**
+ * What a first visit to `url` (fresh context, no wallet opened) costs in JavaScript: every
+ * script response Chromium fetched until the network was idle, gzipped here, by URL (bytes).
+ */
+export async function firstVisitScripts(browser: Browser, url: string): Promise<Map<string, number>> {
+  const { page, context } = await newPage(browser);
+  const scripts = new Map<string, number>();
+  page.on("response", async (response) => {
+    if (response.request().resourceType() !== "script") return;
+    const body = await response.body().catch(() => undefined);
+    if (body) scripts.set(response.url(), gzipSync(body).length);
+  });
+  try {
+    await page.goto(url, { waitUntil: "networkidle" });
+  } finally {
+    await context.close();
+  }
+  return scripts;
 }
