@@ -2,12 +2,14 @@
 // English and then in Russian, signed in as the demo's admin (Hardhat account 0) or an arbiter, in a
 // browser set to a time zone other than UTC. Records what a clean page must not have — console
 // errors, uncaught exceptions, Content-Security-Policy violations (the browser helper reports each
-// as a console error), answers of 500 and above to any request — and saves a screenshot of each
+// as a console error), answers of 500 and above to any request, serious or critical axe-core
+// accessibility violations — and saves a screenshot of each
 // page at a laptop and a phone size into test-results/screens/ (git-ignored).
 /// <reference lib="dom" />
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
+import { axeViolations } from "../../web/test/browser/a11y.ts";
 import { launchChromium } from "../../web/test/browser/chromium.ts";
 import { openSignedIn } from "../../web/test/browser/session.ts";
 
@@ -120,6 +122,8 @@ export async function tourDevPages(options: {
             )?.trim() ?? null,
         };
         if (name === "browse") visit.cards = await readCards(page);
+        // axe-core on every main page, in both languages: no serious or critical violation.
+        for (const violation of await axeViolations(page)) problems.push(`${language} ${name}: ${violation}`);
         if (shows && !shows.test((await page.locator("main").textContent()) ?? "")) {
           problems.push(`${language} ${name}: the page does not show ${shows}`);
         }

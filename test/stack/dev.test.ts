@@ -267,7 +267,11 @@ describe("npm run dev", () => {
         .map((v) => `${v.language} ${v.name} ${(v.ms / 1000).toFixed(1)} s`)
         .join(", ")}); screenshots in ${screensDir}`,
     );
-    assert.deepEqual(tour.problems, [], "no console error, page error, CSP violation or 5xx on any page");
+    assert.deepEqual(
+      tour.problems,
+      [],
+      "no console error, page error, CSP violation, 5xx or serious accessibility violation on any page",
+    );
     assert.equal(tour.visits.length, pages.length * 2);
     for (const visit of tour.visits) {
       const expected = pages.find((p) => p.name === visit.name)?.status ?? 200;
