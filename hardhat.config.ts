@@ -32,8 +32,8 @@ export default defineConfig({
         // each is optimized for the most runs that still fits (the gas snapshot deploys every house
         // with this profile, so a house that grows past the limit fails `npm test`).
         overrides: {
-          "contracts/auctions/RollingAuctionHouse.sol": production(3_000),
-          "contracts/auctions/SealedBidAuctionHouse.sol": production(5_000),
+          "contracts/auctions/RollingAuctionHouse.sol": production(2_000),
+          "contracts/auctions/SealedBidAuctionHouse.sol": production(3_000),
         },
       },
     },

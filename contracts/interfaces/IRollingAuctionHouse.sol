@@ -199,6 +199,20 @@ interface IRollingAuctionHouse is IAuctionHouse, IProxyBidEvents {
     ///      leader changes.
     function bid(uint256 roundId, uint256 maxAmount) external;
 
+    /// @notice `bid` for `bidder`, paid by an EIP-3009 authorization (no ETH needed by the bidder);
+    ///         the nonce is keccak256(abi.encode(this house, roundId, bidder, maxAmount,
+    ///         validBefore)). See `IEnglishAuctionHouse.bidWithAuthorization`.
+    function bidWithAuthorization(
+        address bidder,
+        uint256 roundId,
+        uint256 maxAmount,
+        uint256 value,
+        uint256 validBefore,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
+
     /// @notice `bid` preceded by an EIP-2612 permit of `maxAmount`; a failed permit is ignored.
     function bidWithPermit(
         uint256 roundId,
