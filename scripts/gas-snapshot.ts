@@ -9,7 +9,12 @@
 // token balance is not zero), bidders hold balances, and allowances are finite (so every
 // transferFrom also writes the allowance, as Circle's USDC does).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { bidAuthorizationTypedData, permitTypedData, readPermitDomain } from "@gavel/sdk";
+import {
+  authorizationSignature,
+  bidAuthorizationTypedData,
+  permitTypedData,
+  readPermitDomain,
+} from "@gavel/sdk";
 import { network } from "hardhat";
 import {
   encodeAbiParameters,
@@ -132,7 +137,7 @@ const authorize = async (
   value: bigint,
   bound: bigint | `0x${string}`,
 ) => {
-  const sig = parseSignature(
+  const sig = authorizationSignature(
     await gasless.signTypedData(
       bidAuthorizationTypedData({
         domain: tokenDomain,
@@ -145,7 +150,7 @@ const authorize = async (
       }),
     ),
   );
-  return [Number(sig.v ?? BigInt(sig.yParity + 27)), sig.r, sig.s] as const;
+  return [sig.r, sig.vs] as const;
 };
 const relayer = { account: carol!.account };
 const gaslessEnglish = await create();
@@ -153,9 +158,9 @@ await measure(
   "english.bidWithAuthorization",
   house.write.bidWithAuthorization(
     [
-      gasless.address,
       gaslessEnglish,
       usdc(150),
+      gasless.address,
       usdc(150),
       validBefore,
       ...(await authorize(house, gaslessEnglish, usdc(150), usdc(150))),
@@ -233,9 +238,9 @@ await measure(
   "dutch.buyWithAuthorization",
   dutch.write.buyWithAuthorization(
     [
-      gasless.address,
       gaslessDutch,
       usdc(160),
+      gasless.address,
       validBefore,
       ...(await authorize(dutch, gaslessDutch, usdc(160), usdc(160))),
     ],
@@ -301,10 +306,10 @@ await measure(
   "sealed.commitWithAuthorization",
   sealed.write.commitWithAuthorization(
     [
-      gasless.address,
       gaslessSealed,
       gaslessCommitment,
       usdc(200),
+      gasless.address,
       validBefore,
       ...(await authorize(sealed, gaslessSealed, usdc(200), gaslessCommitment)),
     ],
@@ -348,9 +353,9 @@ await measure(
   "rolling.bidWithAuthorization",
   rolling.write.bidWithAuthorization(
     [
-      gasless.address,
       gaslessRolling,
       usdc(150),
+      gasless.address,
       usdc(150),
       validBefore,
       ...(await authorize(rolling, gaslessRolling, usdc(150), usdc(150))),

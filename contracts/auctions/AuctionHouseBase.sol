@@ -198,19 +198,30 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     ///      action's own parameters, keccak256(abi.encode(this house, id, from, bound, validBefore))
     ///      with `bound` the bid's maximum (or the sealed commitment), so whoever submits the
     ///      signature can neither change the action nor use the signature for another; validAfter
-    ///      is 0. The token checks the signature, the deadline and that the nonce is unused.
+    ///      is 0. The signature comes as EIP-2098 (r, yParityAndS): one calldata word less than
+    ///      (v, r, s). The token checks the signature, the deadline and that the nonce is unused.
     function _receiveAuthorized(
         address from,
         uint256 value,
         uint256 id,
         bytes32 bound,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) internal {
         bytes32 nonce = keccak256(abi.encode(address(this), id, from, bound, validBefore));
-        IERC3009(address(token)).receiveWithAuthorization(from, address(this), value, 0, validBefore, nonce, v, r, s);
+        // The top bit of `vs` is the y-parity (v = 27 + it), the other 255 bits are s.
+        IERC3009(address(token)).receiveWithAuthorization(
+            from,
+            address(this),
+            value,
+            0,
+            validBefore,
+            nonce,
+            uint8(uint256(vs) >> 255) + 27,
+            r,
+            vs & bytes32(type(uint256).max >> 1)
+        );
     }
 
     /// @dev After an action paid by authorization: `value` was received, the action needs `escrow`.

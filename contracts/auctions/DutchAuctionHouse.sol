@@ -143,15 +143,14 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc IDutchAuctionHouse
     function buyWithAuthorization(
-        address buyer,
         uint256 auctionId,
         uint256 maxPrice,
+        address buyer,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) external nonReentrant returns (uint256) {
-        _receiveAuthorized(buyer, maxPrice, auctionId, bytes32(maxPrice), validBefore, v, r, s);
+        _receiveAuthorized(buyer, maxPrice, auctionId, bytes32(maxPrice), validBefore, r, vs);
         _settleAuthorized(auctionId, buyer, maxPrice, _buy(auctionId, buyer, maxPrice));
         return auctionId;
     }

@@ -159,16 +159,15 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc IEnglishAuctionHouse
     function bidWithAuthorization(
-        address bidder,
         uint256 auctionId,
         uint256 maxAmount,
+        address bidder,
         uint256 value,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) external nonReentrant {
-        _receiveAuthorized(bidder, value, auctionId, bytes32(maxAmount), validBefore, v, r, s);
+        _receiveAuthorized(bidder, value, auctionId, bytes32(maxAmount), validBefore, r, vs);
         _settleAuthorized(auctionId, bidder, value, _bid(auctionId, bidder, maxAmount));
     }
 

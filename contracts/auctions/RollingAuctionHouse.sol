@@ -182,16 +182,15 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc IRollingAuctionHouse
     function bidWithAuthorization(
-        address bidder,
         uint256 roundId,
         uint256 maxAmount,
+        address bidder,
         uint256 value,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) external nonReentrant {
-        _receiveAuthorized(bidder, value, roundId, bytes32(maxAmount), validBefore, v, r, s);
+        _receiveAuthorized(bidder, value, roundId, bytes32(maxAmount), validBefore, r, vs);
         _settleAuthorized(roundId, bidder, value, _bid(roundId, bidder, maxAmount));
     }
 

@@ -181,16 +181,15 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc ISealedBidAuctionHouse
     function commitWithAuthorization(
-        address bidder,
         uint256 auctionId,
         bytes32 commitment,
         uint256 addedCollateral,
+        address bidder,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) external nonReentrant {
-        _receiveAuthorized(bidder, addedCollateral, auctionId, commitment, validBefore, v, r, s);
+        _receiveAuthorized(bidder, addedCollateral, auctionId, commitment, validBefore, r, vs);
         _commit(auctionId, bidder, commitment, addedCollateral);
     }
 

@@ -145,13 +145,12 @@ interface IDutchAuctionHouse is IAuctionHouse {
     ///         validBefore)), and `maxPrice − price` goes straight back with `EscrowReturned`. See
     ///         `IEnglishAuctionHouse.bidWithAuthorization`.
     function buyWithAuthorization(
-        address buyer,
         uint256 auctionId,
         uint256 maxPrice,
+        address buyer,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) external returns (uint256 dealId);
 
     /// @notice Closes an auction that reached its end unsold; anyone may call, once.

@@ -172,22 +172,22 @@ interface IEnglishAuctionHouse is IAuctionHouse, IProxyBidEvents {
     /// @notice `bid` for `bidder`, paid by an EIP-3009 authorization instead of an allowance, so
     ///         the bidder needs no ETH: anyone (a relayer) submits the bidder's one signature of
     ///         ReceiveWithAuthorization(bidder → this house, `value`, validAfter 0, `validBefore`,
-    ///         nonce = keccak256(abi.encode(this house, auctionId, bidder, maxAmount, validBefore))).
-    ///         The signature binds `value` and the nonce binds the bid, so the submitter can change
-    ///         neither, and the token spends the nonce once. `value` is what the bid escrows: the
-    ///         maximum, or for the leader's raise the difference; whatever the bid turns out not to
-    ///         need (a losing bid escrows nothing) goes straight back with `EscrowReturned`.
+    ///         nonce = keccak256(abi.encode(this house, auctionId, bidder, maxAmount, validBefore))),
+    ///         given as EIP-2098 (r, yParityAndS). The signature binds `value` and the nonce binds
+    ///         the bid, so the submitter can change neither, and the token spends the nonce once.
+    ///         `value` is what the bid escrows: the maximum, or for the leader's raise the
+    ///         difference; whatever the bid turns out not to need (a losing bid escrows nothing)
+    ///         goes straight back with `EscrowReturned`. Emits what `bid` emits.
     /// @dev Reverts with `AuctionAuthorizationTooLow` when `value` is below the escrow; token
     ///      refusals (bad signature, expired, nonce used) revert with the token's reason.
     function bidWithAuthorization(
-        address bidder,
         uint256 auctionId,
         uint256 maxAmount,
+        address bidder,
         uint256 value,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) external;
 
     /// @notice Ends an auction after its end time; anyone may call, once. With a leader at or

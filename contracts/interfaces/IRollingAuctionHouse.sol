@@ -203,14 +203,13 @@ interface IRollingAuctionHouse is IAuctionHouse, IProxyBidEvents {
     ///         the nonce is keccak256(abi.encode(this house, roundId, bidder, maxAmount,
     ///         validBefore)). See `IEnglishAuctionHouse.bidWithAuthorization`.
     function bidWithAuthorization(
-        address bidder,
         uint256 roundId,
         uint256 maxAmount,
+        address bidder,
         uint256 value,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) external;
 
     /// @notice `bid` preceded by an EIP-2612 permit of `maxAmount`; a failed permit is ignored.

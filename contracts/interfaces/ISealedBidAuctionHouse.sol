@@ -250,14 +250,13 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
     ///         ETH needed by the bidder); the nonce is keccak256(abi.encode(this house, auctionId,
     ///         bidder, commitment, validBefore)), so the submitter cannot swap the commitment.
     function commitWithAuthorization(
-        address bidder,
         uint256 auctionId,
         bytes32 commitment,
         uint256 addedCollateral,
+        address bidder,
         uint256 validBefore,
-        uint8 v,
         bytes32 r,
-        bytes32 s
+        bytes32 vs
     ) external;
 
     /// @notice Reveals the caller's amount during the reveal phase (also while paused).

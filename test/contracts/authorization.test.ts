@@ -4,10 +4,17 @@
 // the TestUSDC mock and on Circle's real FiatTokenV2_2, and the two must refuse alike.
 import assert from "node:assert/strict";
 import { beforeEach, describe, it } from "node:test";
+import {
+  authorizationNonce,
+  authorizationSignature,
+  type BidAuthorization,
+  bidAuthorizationTypedData,
+  type PermitDomainCache,
+  readPermitDomain,
+} from "@gavel/sdk";
 import { network } from "hardhat";
-import { type Address, getAddress, type Hex, parseSignature, zeroHash } from "viem";
+import { type Address, getAddress, type Hex, parseEventLogs, parseSignature, zeroHash } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { type BidAuthorization, bidAuthorizationTypedData, type PermitDomainCache, readPermitDomain } from "@gavel/sdk";
 import { circleFixtures } from "./circle.ts";
 import {
   dutchParams,
@@ -53,14 +60,14 @@ for (const [tokenName, deploy] of tokens) {
     const now = async () => BigInt(await networkHelpers.time.latest());
     const balance = (who: Address) => g.usdc.read.balanceOf([who]);
 
-    /** The gasless wallet's (or `signer`'s) signature of `a`, split for the house's call. */
+    /** The gasless wallet's (or `signer`'s) signature of `a`: EIP-2098 (r, vs) for the house, and
+     *  (v, r, s) for calling the token directly. */
     async function sign(a: Omit<BidAuthorization, "domain">, signer = gasless) {
       const chainId = await g.publicClient.getChainId();
       const domain = await readPermitDomain(g.publicClient, chainId, g.usdc.address, domains);
-      const { r, s, v, yParity } = parseSignature(
-        await signer.signTypedData(bidAuthorizationTypedData({ ...a, domain })),
-      );
-      return { v: Number(v ?? BigInt(yParity + 27)), r, s };
+      const signature = await signer.signTypedData(bidAuthorizationTypedData({ ...a, domain }));
+      const { v, yParity, s } = parseSignature(signature);
+      return { ...authorizationSignature(signature), v: Number(v ?? BigInt(yParity + 27)), s };
     }
 
     async function english(params = {}) {
@@ -90,12 +97,9 @@ for (const [tokenName, deploy] of tokens) {
     type Signed = Awaited<ReturnType<typeof englishBid>>;
     const submit = (b: Signed, over: Partial<Signed & { bidder: Address }> = {}) => {
       const x = { ...b, bidder: gasless.address, ...over };
-      return g.house.write.bidWithAuthorization(
-        [x.bidder, x.id, x.max, x.value, x.validBefore, x.v, x.r, x.s],
-        {
-          account: g.stranger.account,
-        },
-      );
+      return g.house.write.bidWithAuthorization([x.id, x.max, x.bidder, x.value, x.validBefore, x.r, x.vs], {
+        account: g.stranger.account,
+      });
     };
 
     it("English: a wallet with no ETH bids with one signature; a relayer pays the gas and the bid is the signed one", async () => {
@@ -121,15 +125,98 @@ for (const [tokenName, deploy] of tokens) {
       const a = await g.house.read.getAuction([id]);
       assert.equal(a.leader, getAddress(gasless.address));
       assert.equal(a.leaderMax, usdc(150));
+      // The token spent exactly the nonce the sdk built: the house rebuilt the same hash.
+      const token = await viem.getContractAt("TestUSDC", g.usdc.address);
+      const nonce = authorizationNonce({
+        house: g.house.address,
+        id,
+        bidder: gasless.address,
+        bound: usdc(150),
+        validBefore: signed.validBefore,
+      });
+      assert.equal(await token.read.authorizationState([gasless.address, nonce]), true);
     });
 
-    it("English: the relayer cannot change the bid — another maximum, auction, bidder or deadline is refused by the token and nothing moves", async () => {
+    it("English: the house emits exactly what a plain bid emits (BidPlaced, then Outbid), so the indexer, web and bot need nothing new", async () => {
+      // The same scene twice: alice leads at 150, then a second bidder takes the lead at 200 —
+      // once bob by `bid`, once the gasless wallet by authorization.
+      const houseEvents = async (hash: Hex) =>
+        parseEventLogs({
+          abi: g.house.abi,
+          logs: (await g.publicClient.waitForTransactionReceipt({ hash })).logs.filter(
+            (l) => getAddress(l.address) === getAddress(g.house.address),
+          ),
+        }).map((e) => ({ eventName: e.eventName, args: e.args as Record<string, unknown> }));
+      const plainId = await english();
+      await g.house.write.bid([plainId, usdc(150)], { account: g.alice.account });
+      const plain = await houseEvents(
+        await g.house.write.bid([plainId, usdc(200)], { account: g.bob.account }),
+      );
+      const gaslessId = await english();
+      await g.house.write.bid([gaslessId, usdc(150)], { account: g.alice.account });
+      const authorized = await houseEvents(await submit(await englishBid(gaslessId, usdc(200))));
+
+      assert.deepEqual(
+        authorized.map((e) => e.eventName),
+        ["BidPlaced", "Outbid"],
+      );
+      assert.deepEqual(
+        plain.map((e) => e.eventName),
+        authorized.map((e) => e.eventName),
+      );
+      // The same arguments, but for the auction, the new bidder and the end (each auction's own).
+      const normalize = (e: { eventName: string; args: Record<string, unknown> }, endTime: bigint) =>
+        JSON.stringify(
+          e.eventName === "BidPlaced"
+            ? { ...e.args, auctionId: 0n, bidder: "new", leader: "new", endTime: endTime === e.args.endTime }
+            : { ...e.args, auctionId: 0n, newLeader: "new" },
+          (_, v) => (typeof v === "bigint" ? v.toString() : v),
+        );
+      const plainEnd = (await g.house.read.getAuction([plainId])).endTime;
+      const gaslessEnd = (await g.house.read.getAuction([gaslessId])).endTime;
+      for (const [i, e] of plain.entries()) {
+        assert.equal(normalize(authorized[i]!, gaslessEnd), normalize(e, plainEnd), e.eventName);
+      }
+      assert.equal((authorized[0]!.args as { bidder: Address }).bidder, getAddress(gasless.address));
+    });
+
+    it("English: a signature by anyone but the bidder, or one made for another house, is refused", async () => {
+      const id = await english();
+      const validBefore = (await now()) + HOUR;
+      const a = {
+        house: g.house.address,
+        id,
+        bidder: gasless.address,
+        value: usdc(150),
+        bound: usdc(150),
+        validBefore,
+      };
+      const intruder = privateKeyToAccount(generatePrivateKey());
+      const forged = await sign(a, intruder);
+      const elsewhere = await sign({ ...a, house: g.rolling.address });
+      for (const sig of [forged, elsewhere]) {
+        await viem.assertions.revertWith(
+          g.house.write.bidWithAuthorization(
+            [id, usdc(150), gasless.address, usdc(150), validBefore, sig.r, sig.vs],
+            {
+              account: g.stranger.account,
+            },
+          ),
+          INVALID_SIGNATURE,
+        );
+      }
+      assert.equal(await balance(gasless.address), FUNDS);
+    });
+
+    it("English: the relayer cannot change the bid — another maximum, value, auction, bidder or deadline is refused by the token and nothing moves", async () => {
       const id = await english();
       const other = await english();
       const signed = await englishBid(id, usdc(150));
       for (const tampered of [
         { max: usdc(900) },
         { max: usdc(101) },
+        { value: usdc(151) },
+        { value: usdc(149) },
         { id: other },
         { bidder: g.alice.account.address },
         { validBefore: signed.validBefore + 1n },
@@ -244,12 +331,12 @@ for (const [tokenName, deploy] of tokens) {
         bound: usdc(500),
         validBefore,
       });
-      const { v, r, s } = parseSignature(
+      const { r, vs } = authorizationSignature(
         await g.seller.signTypedData({ account: g.seller.account, ...typed }),
       );
       await viem.assertions.revertWithCustomErrorWithArgs(
         g.house.write.bidWithAuthorization(
-          [g.seller.account.address, id, usdc(500), usdc(500), validBefore, Number(v), r, s],
+          [id, usdc(500), g.seller.account.address, usdc(500), validBefore, r, vs],
           { account: g.stranger.account },
         ),
         g.house,
@@ -273,10 +360,10 @@ for (const [tokenName, deploy] of tokens) {
         bound: usdc(120),
         validBefore,
       };
-      const { v, r, s } = await sign(a);
+      const { r, vs } = await sign(a);
       await viem.assertions.revertWith(
         g.rolling.write.bidWithAuthorization(
-          [gasless.address, roundId, usdc(130), usdc(120), validBefore, v, r, s],
+          [roundId, usdc(130), gasless.address, usdc(120), validBefore, r, vs],
           {
             account: g.stranger.account,
           },
@@ -284,7 +371,7 @@ for (const [tokenName, deploy] of tokens) {
         INVALID_SIGNATURE,
       );
       await g.rolling.write.bidWithAuthorization(
-        [gasless.address, roundId, usdc(120), usdc(120), validBefore, v, r, s],
+        [roundId, usdc(120), gasless.address, usdc(120), validBefore, r, vs],
         {
           account: g.stranger.account,
         },
@@ -301,7 +388,7 @@ for (const [tokenName, deploy] of tokens) {
       );
       await networkHelpers.time.increase(HOUR); // started, the price falling
       const validBefore = (await now()) + HOUR;
-      const { v, r, s } = await sign({
+      const { r, vs } = await sign({
         house: g.dutch.address,
         id,
         bidder: gasless.address,
@@ -309,7 +396,7 @@ for (const [tokenName, deploy] of tokens) {
         bound: usdc(400),
         validBefore,
       });
-      await g.dutch.write.buyWithAuthorization([gasless.address, id, usdc(400), validBefore, v, r, s], {
+      await g.dutch.write.buyWithAuthorization([id, usdc(400), gasless.address, validBefore, r, vs], {
         account: g.stranger.account,
       });
       const deal = await g.dutch.read.getDeal([id]);
@@ -329,7 +416,7 @@ for (const [tokenName, deploy] of tokens) {
       const salt = zeroHash.replace(/0$/, "7") as Hex;
       const commitment = sealedCommitment(g.sealed.address, id, gasless.address, usdc(150), salt);
       const validBefore = (await now()) + HOUR;
-      const { v, r, s } = await sign({
+      const { r, vs } = await sign({
         house: g.sealed.address,
         id,
         bidder: gasless.address,
@@ -340,7 +427,7 @@ for (const [tokenName, deploy] of tokens) {
       const swapped = sealedCommitment(g.sealed.address, id, gasless.address, usdc(101), salt);
       await viem.assertions.revertWith(
         g.sealed.write.commitWithAuthorization(
-          [gasless.address, id, swapped, usdc(200), validBefore, v, r, s],
+          [id, swapped, usdc(200), gasless.address, validBefore, r, vs],
           {
             account: g.stranger.account,
           },
@@ -348,7 +435,7 @@ for (const [tokenName, deploy] of tokens) {
         INVALID_SIGNATURE,
       );
       await g.sealed.write.commitWithAuthorization(
-        [gasless.address, id, commitment, usdc(200), validBefore, v, r, s],
+        [id, commitment, usdc(200), gasless.address, validBefore, r, vs],
         {
           account: g.stranger.account,
         },

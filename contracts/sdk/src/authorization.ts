@@ -7,8 +7,21 @@
  * signature for nothing else. No Node imports: the browser, the relayer and the tests share it.
  *
  * The EIP-712 domain is the token's own, read with `readPermitDomain` (same domain as permits).
+ *
+ * The houses take the signature as EIP-2098 (r, yParityAndS) — one calldata word less than
+ * (v, r, s) — in this argument order:
+ *   bidWithAuthorization(id, maxAmount, bidder, value, validBefore, r, vs)      English, rolling
+ *   buyWithAuthorization(auctionId, maxPrice, buyer, validBefore, r, vs)        Dutch
+ *   commitWithAuthorization(auctionId, commitment, addedCollateral, bidder, validBefore, r, vs)  sealed
  */
-import { encodeAbiParameters, type Hex, keccak256, numberToHex } from "viem";
+import {
+  encodeAbiParameters,
+  type Hex,
+  keccak256,
+  numberToHex,
+  parseSignature,
+  signatureToCompactSignature,
+} from "viem";
 import type { PermitDomain } from "./permit.ts";
 
 export interface BidAuthorization {
@@ -70,4 +83,10 @@ export function bidAuthorizationTypedData(a: BidAuthorization) {
       nonce: authorizationNonce(a),
     },
   } as const;
+}
+
+/** A wallet's 65-byte signature as the houses take it: EIP-2098 `r` and `vs` (y-parity in the top bit of s). */
+export function authorizationSignature(signature: Hex): { r: Hex; vs: Hex } {
+  const { r, yParityAndS } = signatureToCompactSignature(parseSignature(signature));
+  return { r, vs: yParityAndS };
 }
