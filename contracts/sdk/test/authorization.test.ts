@@ -28,8 +28,8 @@ import {
 
 // Hardhat's development account #3: a published test key.
 const bidder = privateKeyToAccount("0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6");
-const token = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
-const house = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
+const token: Hex = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+const house: Hex = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
 const domain = { name: "USD Coin", version: "2", chainId: 31337, verifyingContract: token } as const;
 const bid: BidAuthorization = {
   domain,
