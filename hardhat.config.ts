@@ -32,8 +32,13 @@ export default defineConfig({
         // each is optimized for the most runs that still fits (the gas snapshot deploys every house
         // with this profile, so a house that grows past the limit fails `npm test`).
         overrides: {
-          "contracts/auctions/RollingAuctionHouse.sol": production(3_000),
-          "contracts/auctions/SealedBidAuctionHouse.sol": production(5_000),
+          "contracts/auctions/RollingAuctionHouse.sol": production(2_000),
+          "contracts/auctions/SealedBidAuctionHouse.sol": production(3_000),
+          // The test token (the gas snapshot measures the houses through it): with EIP-3009 it
+          // holds more address masks than the constant optimizer keeps as PUSH20 at 10,000 runs,
+          // and computing each mask costs every transfer ~120 gas more; at 20,000 runs it keeps
+          // the PUSH20s, so its transfer paths cost what they did before.
+          "contracts/mocks/TestUSDC.sol": production(20_000),
         },
       },
     },

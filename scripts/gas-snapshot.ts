@@ -9,7 +9,12 @@
 // token balance is not zero), bidders hold balances, and allowances are finite (so every
 // transferFrom also writes the allowance, as Circle's USDC does).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { permitTypedData, readPermitDomain } from "@gavel/sdk";
+import {
+  authorizationSignature,
+  bidAuthorizationTypedData,
+  permitTypedData,
+  readPermitDomain,
+} from "@gavel/sdk";
 import { network } from "hardhat";
 import {
   encodeAbiParameters,
@@ -20,6 +25,7 @@ import {
   parseUnits,
   toHex,
 } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 
 const OUT = new URL("../test/gas-snapshot.json", import.meta.url);
 const usdc = (n: string | number) => parseUnits(String(n), 6);
@@ -119,6 +125,50 @@ await measure(
   }),
 );
 
+// Gasless bids: a wallet with USDC and no ETH signs one EIP-3009 authorization; carol relays it.
+// A fixed key and fixed deadlines keep the calldata (hence the gas) the same from run to run.
+const gasless = privateKeyToAccount(keccak256(toHex("gas snapshot: a wallet with no ETH")));
+await token.write.mint([gasless.address, usdc(1_000_000)]);
+const tokenDomain = await readPermitDomain(publicClient, await publicClient.getChainId(), token.address);
+const validBefore = T0 + 1000n * DAY;
+const authorize = async (
+  h: { address: `0x${string}` },
+  auction: bigint,
+  value: bigint,
+  bound: bigint | `0x${string}`,
+) => {
+  const sig = authorizationSignature(
+    await gasless.signTypedData(
+      bidAuthorizationTypedData({
+        domain: tokenDomain,
+        house: h.address,
+        id: auction,
+        bidder: gasless.address,
+        value,
+        bound,
+        validBefore,
+      }),
+    ),
+  );
+  return [sig.r, sig.vs] as const;
+};
+const relayer = { account: carol!.account };
+const gaslessEnglish = await create();
+await measure(
+  "english.bidWithAuthorization",
+  house.write.bidWithAuthorization(
+    [
+      gaslessEnglish,
+      usdc(150),
+      gasless.address,
+      usdc(150),
+      validBefore,
+      ...(await authorize(house, gaslessEnglish, usdc(150), usdc(150))),
+    ],
+    relayer,
+  ),
+);
+
 await networkHelpers.time.increase(DAY + 1n);
 const dealId = id; // a deal's id is its auction's id
 await measure("english.settle", house.write.settle([id]));
@@ -181,6 +231,22 @@ await measure("dutch.buy", dutch.write.buy([dutchId, usdc(150)], { account: alic
 // house that still holds other escrow.
 await dutch.write.refund([dutchBackground], { account: seller!.account });
 await measure("withdraw", dutch.write.withdraw({ account: carol!.account }));
+const gaslessDutch = await config.read.nextAuctionId();
+await dutch.write.createAuction([listing, dutchParams(T1 + DAY)], { account: seller!.account });
+await networkHelpers.time.setNextBlockTimestamp(T1 + DAY + DAY / 2n);
+await measure(
+  "dutch.buyWithAuthorization",
+  dutch.write.buyWithAuthorization(
+    [
+      gaslessDutch,
+      usdc(160),
+      gasless.address,
+      validBefore,
+      ...(await authorize(dutch, gaslessDutch, usdc(160), usdc(160))),
+    ],
+    relayer,
+  ),
+);
 
 // Sealed, second price: carol's background commitment, then alice and bob commit (150 and 180,
 // each over-collateralised); alice reveals first, bob's reveal takes the lead; bob pays 150.
@@ -223,6 +289,33 @@ await measure(
 await sealed.write.commit([sealedId, commitment(bob!.account.address, usdc(180), saltB), usdc(250)], {
   account: bob!.account,
 });
+// A commitment by authorization, on an auction of its own (the one above keeps its figures).
+const gaslessSealed = await config.read.nextAuctionId();
+await sealed.write.createAuction([listing, sealedParams], { account: seller!.account });
+const gaslessCommitment = keccak256(
+  encodeAbiParameters(parseAbiParameters("uint256, address, uint256, address, uint256, bytes32"), [
+    chainId,
+    sealed.address,
+    gaslessSealed,
+    gasless.address,
+    usdc(150),
+    saltA,
+  ]),
+);
+await measure(
+  "sealed.commitWithAuthorization",
+  sealed.write.commitWithAuthorization(
+    [
+      gaslessSealed,
+      gaslessCommitment,
+      usdc(200),
+      gasless.address,
+      validBefore,
+      ...(await authorize(sealed, gaslessSealed, usdc(200), gaslessCommitment)),
+    ],
+    relayer,
+  ),
+);
 await networkHelpers.time.increaseTo(T2 + DAY);
 await sealed.write.reveal([sealedId, usdc(150), saltA], { account: alice!.account });
 await measure("sealed.reveal", sealed.write.reveal([sealedId, usdc(180), saltB], { account: bob!.account }));
@@ -253,6 +346,23 @@ await measure("rolling.firstBid", rolling.write.bid([rollingId, usdc(150)], { ac
 await measure("rolling.outbid", rolling.write.bid([rollingId, usdc(200)], { account: bob!.account }));
 await networkHelpers.time.increase(DAY + 1n);
 await measure("rolling.settleAndNext", rolling.write.settle([rollingId]));
+
+const gaslessRolling = await config.read.nextAuctionId();
+await rolling.write.createAuction([listing, rollingParams], { account: seller!.account });
+await measure(
+  "rolling.bidWithAuthorization",
+  rolling.write.bidWithAuthorization(
+    [
+      gaslessRolling,
+      usdc(150),
+      gasless.address,
+      usdc(150),
+      validBefore,
+      ...(await authorize(rolling, gaslessRolling, usdc(150), usdc(150))),
+    ],
+    relayer,
+  ),
+);
 
 const sorted = Object.fromEntries(Object.entries(gas).sort(([a], [b]) => a.localeCompare(b)));
 const json = `${JSON.stringify(sorted, null, 2)}\n`;

@@ -6,6 +6,7 @@ import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {DealEscrow} from "../escrow/DealEscrow.sol";
 import {IAuctionHouse} from "../interfaces/IAuctionHouse.sol";
+import {IERC3009} from "../interfaces/IERC3009.sol";
 import {IGavelConfig} from "../interfaces/IGavelConfig.sol";
 
 /// @title AuctionHouseBase
@@ -190,6 +191,45 @@ abstract contract AuctionHouseBase is IAuctionHouse, DealEscrow {
     ///      allowance may already be in place; if it is not, the `transferFrom` that follows reverts.
     function _tryPermit(uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s) internal {
         try IERC20Permit(address(token)).permit(msg.sender, address(this), value, deadline, v, r, s) {} catch {}
+    }
+
+    /// @dev Pulls `value` from `from` into escrow by an EIP-3009 `receiveWithAuthorization` (no
+    ///      allowance, no ETH needed by `from`: anyone may submit it). Its nonce is the hash of the
+    ///      action's own parameters, keccak256(abi.encode(this house, id, from, bound, validBefore))
+    ///      with `bound` the bid's maximum (or the sealed commitment), so whoever submits the
+    ///      signature can neither change the action nor use the signature for another; validAfter
+    ///      is 0. The signature comes as EIP-2098 (r, yParityAndS): one calldata word less than
+    ///      (v, r, s). The token checks the signature, the deadline and that the nonce is unused.
+    function _receiveAuthorized(
+        address from,
+        uint256 value,
+        uint256 id,
+        bytes32 bound,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) internal {
+        bytes32 nonce = keccak256(abi.encode(address(this), id, from, bound, validBefore));
+        // The top bit of `vs` is the y-parity (v = 27 + it), the other 255 bits are s.
+        IERC3009(address(token)).receiveWithAuthorization(
+            from,
+            address(this),
+            value,
+            0,
+            validBefore,
+            nonce,
+            uint8(uint256(vs) >> 255) + 27,
+            r,
+            vs & bytes32(type(uint256).max >> 1)
+        );
+    }
+
+    /// @dev After an action paid by authorization: `value` was received, the action needs `escrow`.
+    ///      Less than needed reverts (the bidder signed for a smaller amount than the bid now
+    ///      takes, e.g. a raise after being outbid); more goes straight back with `EscrowReturned`.
+    function _settleAuthorized(uint256 id, address bidder, uint256 value, uint256 escrow) internal {
+        if (value < escrow) revert AuctionAuthorizationTooLow(id, value, escrow);
+        if (value != escrow) _returnEscrow(id, bidder, value - escrow);
     }
 
     /// @dev Pulls `amount` from `from` into escrow (needs an allowance).

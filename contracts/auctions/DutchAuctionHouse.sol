@@ -123,7 +123,8 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc IDutchAuctionHouse
     function buy(uint256 auctionId, uint256 maxPrice) external nonReentrant returns (uint256) {
-        return _buy(auctionId, maxPrice);
+        _collect(msg.sender, _buy(auctionId, msg.sender, maxPrice));
+        return auctionId;
     }
 
     /// @inheritdoc IDutchAuctionHouse
@@ -136,7 +137,22 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
         bytes32 s
     ) external nonReentrant returns (uint256) {
         _tryPermit(maxPrice, deadline, v, r, s);
-        return _buy(auctionId, maxPrice);
+        _collect(msg.sender, _buy(auctionId, msg.sender, maxPrice));
+        return auctionId;
+    }
+
+    /// @inheritdoc IDutchAuctionHouse
+    function buyWithAuthorization(
+        uint256 auctionId,
+        uint256 maxPrice,
+        address buyer,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) external nonReentrant returns (uint256) {
+        _receiveAuthorized(buyer, maxPrice, auctionId, bytes32(maxPrice), validBefore, r, vs);
+        _settleAuthorized(auctionId, buyer, maxPrice, _buy(auctionId, buyer, maxPrice));
+        return auctionId;
     }
 
     /// @inheritdoc IDutchAuctionHouse
@@ -160,23 +176,23 @@ contract DutchAuctionHouse is IDutchAuctionHouse, AuctionHouseBase {
         return false;
     }
 
-    function _buy(uint256 auctionId, uint256 maxPrice) private returns (uint256 dealId) {
+    /// @dev Sells to `buyer` at the current price, opening deal `auctionId`, and returns the price
+    ///      for the caller to move in (pulled, or out of an authorization's `maxPrice`).
+    function _buy(uint256 auctionId, address buyer, uint256 maxPrice) private returns (uint256 price) {
         uint256 nowClock = _liveClock();
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
-        if (msg.sender == listing.seller) revert DutchSellerCannotBuy(auctionId);
+        if (buyer == listing.seller) revert DutchSellerCannotBuy(auctionId);
         Auction memory a = _auctions[auctionId];
         if (nowClock < a.startTime) revert DutchNotStarted(auctionId, a.startTime + (block.timestamp - nowClock));
         if (nowClock >= a.endTime) revert DutchEnded(auctionId, a.endTime + (block.timestamp - nowClock));
-        uint256 price = _priceAt(a, listing.reservePrice, nowClock);
+        price = _priceAt(a, listing.reservePrice, nowClock);
         if (price > maxPrice) revert DutchPriceAboveMax(auctionId, price, maxPrice);
 
         listing.status = ListingStatus.Settled;
         // price ≤ startPrice fits 96 bits.
-        _sales[auctionId] = Sale({buyer: msg.sender, price: uint96(price)});
-        dealId = _openDeal(auctionId, msg.sender, price);
-        emit AuctionSettled(auctionId, msg.sender, dealId, price);
-        _collect(msg.sender, price);
+        _sales[auctionId] = Sale({buyer: buyer, price: uint96(price)});
+        emit AuctionSettled(auctionId, buyer, _openDeal(auctionId, buyer, price), price);
     }
 
     /// @dev The deal's buyer and price: the sale recorded by the buy.

@@ -139,7 +139,8 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc IEnglishAuctionHouse
     function bid(uint256 auctionId, uint256 maxAmount) external nonReentrant {
-        _bid(auctionId, maxAmount);
+        uint256 escrow = _bid(auctionId, msg.sender, maxAmount);
+        if (escrow != 0) _collect(msg.sender, escrow);
     }
 
     /// @inheritdoc IEnglishAuctionHouse
@@ -152,7 +153,22 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         bytes32 s
     ) external nonReentrant {
         _tryPermit(maxAmount, deadline, v, r, s);
-        _bid(auctionId, maxAmount);
+        uint256 escrow = _bid(auctionId, msg.sender, maxAmount);
+        if (escrow != 0) _collect(msg.sender, escrow);
+    }
+
+    /// @inheritdoc IEnglishAuctionHouse
+    function bidWithAuthorization(
+        uint256 auctionId,
+        uint256 maxAmount,
+        address bidder,
+        uint256 value,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) external nonReentrant {
+        _receiveAuthorized(bidder, value, auctionId, bytes32(maxAmount), validBefore, r, vs);
+        _settleAuthorized(auctionId, bidder, value, _bid(auctionId, bidder, maxAmount));
     }
 
     /// @inheritdoc IEnglishAuctionHouse
@@ -196,7 +212,11 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         return a.leader == address(0) ? a.price : ProxyBidding.minimumNextBid(a.price, a.minIncrementBps);
     }
 
-    function _bid(uint256 auctionId, uint256 maxAmount) private {
+    /// @dev Applies `bidder`'s bid and returns what it must escrow (the new maximum, a raise's
+    ///      difference, or nothing for a losing bid); the caller pulls it in or, when the house
+    ///      already received the whole maximum by authorization, returns the rest. The outbid
+    ///      leader is repaid here, from escrow the house already holds.
+    function _bid(uint256 auctionId, address bidder, uint256 maxAmount) private returns (uint256 escrow) {
         uint256 nowClock = _liveClock();
         // While not paused, wall-clock time = market clock + offset (nowClock ≤ now).
         uint256 offset;
@@ -205,7 +225,7 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         }
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
-        if (msg.sender == listing.seller) revert EnglishSellerCannotBid(auctionId);
+        if (bidder == listing.seller) revert EnglishSellerCannotBid(auctionId);
         Auction memory a = _auctions[auctionId];
         if (nowClock < a.startTime) revert EnglishNotStarted(auctionId, a.startTime + offset);
         if (nowClock >= a.endTime) revert EnglishEnded(auctionId, a.endTime + offset);
@@ -214,10 +234,9 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         uint256 reserve = listing.reservePrice;
         address previousLeader = a.leader;
         uint256 previousMax = a.leaderMax;
-        uint256 escrow; // what the bidder pays in now
         bool extended;
 
-        if (msg.sender == previousLeader) {
+        if (bidder == previousLeader) {
             // The leader raises their own maximum: only the difference is escrowed, the runner-up is
             // unchanged, so the price moves only if the new maximum reaches the reserve. Not an
             // extension trigger: it changes nothing another bidder has to answer.
@@ -226,15 +245,14 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
             a.leaderMax = uint96(maxAmount);
             a.price = uint96(ProxyBidding.applyReserve(a.price, maxAmount, reserve));
         } else {
-            (escrow, extended) = _compete(auctionId, a, maxAmount, reserve, nowClock);
+            (escrow, extended) = _compete(auctionId, a, bidder, maxAmount, reserve, nowClock);
         }
 
         _auctions[auctionId] = a;
-        emit BidPlaced(auctionId, msg.sender, a.leader, maxAmount, a.price, a.endTime + offset, extended);
-        if (escrow != 0) _collect(msg.sender, escrow);
+        emit BidPlaced(auctionId, bidder, a.leader, maxAmount, a.price, a.endTime + offset, extended);
         if (previousLeader != address(0) && a.leader != previousLeader) {
             bool pushed = _pushOrCredit(previousLeader, previousMax);
-            emit Outbid(auctionId, previousLeader, msg.sender, previousMax, pushed);
+            emit Outbid(auctionId, previousLeader, bidder, previousMax, pushed);
         }
     }
 
@@ -246,6 +264,7 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
     function _compete(
         uint256 auctionId,
         Auction memory a,
+        address bidder,
         uint256 maxAmount,
         uint256 reserve,
         uint256 nowClock
@@ -256,12 +275,12 @@ contract EnglishAuctionHouse is IEnglishAuctionHouse, AuctionHouseBase {
         // All prices below are capped by a maximum that fits 96 bits.
         if (a.leader == address(0)) {
             a.price = uint96(ProxyBidding.openingPrice(a.price, maxAmount, reserve));
-            a.leader = msg.sender;
+            a.leader = bidder;
             a.leaderMax = uint96(maxAmount);
             escrow = maxAmount;
         } else if (maxAmount > previousMax) {
             a.price = uint96(ProxyBidding.competitivePrice(maxAmount, previousMax, reserve, a.minIncrementBps));
-            a.leader = msg.sender;
+            a.leader = bidder;
             a.leaderMax = uint96(maxAmount);
             escrow = maxAmount;
         } else {

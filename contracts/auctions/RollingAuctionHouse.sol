@@ -162,7 +162,8 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc IRollingAuctionHouse
     function bid(uint256 roundId, uint256 maxAmount) external nonReentrant {
-        _bid(roundId, maxAmount);
+        uint256 escrow = _bid(roundId, msg.sender, maxAmount);
+        if (escrow != 0) _collect(msg.sender, escrow);
     }
 
     /// @inheritdoc IRollingAuctionHouse
@@ -175,7 +176,22 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         bytes32 s
     ) external nonReentrant {
         _tryPermit(maxAmount, deadline, v, r, s);
-        _bid(roundId, maxAmount);
+        uint256 escrow = _bid(roundId, msg.sender, maxAmount);
+        if (escrow != 0) _collect(msg.sender, escrow);
+    }
+
+    /// @inheritdoc IRollingAuctionHouse
+    function bidWithAuthorization(
+        uint256 roundId,
+        uint256 maxAmount,
+        address bidder,
+        uint256 value,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) external nonReentrant {
+        _receiveAuthorized(bidder, value, roundId, bytes32(maxAmount), validBefore, r, vs);
+        _settleAuthorized(roundId, bidder, value, _bid(roundId, bidder, maxAmount));
     }
 
     /// @inheritdoc IRollingAuctionHouse
@@ -294,14 +310,16 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         return r.leader == address(0) ? r.price : ProxyBidding.minimumNextBid(r.price, incrementBps);
     }
 
-    function _bid(uint256 roundId, uint256 maxAmount) private {
+    /// @dev Applies `bidder`'s bid and returns what it must escrow; the caller moves it (see
+    ///      EnglishAuctionHouse).
+    function _bid(uint256 roundId, address bidder, uint256 maxAmount) private returns (uint256 escrow) {
         // While not paused, wall-clock time = market clock + (block.timestamp - nowClock).
         uint256 nowClock = _liveClock();
         Round memory r = _existingRound(roundId);
         uint256 listingId = r.listingId;
         if (!_isOpen(roundId, listingId)) revert RollingRoundClosed(roundId);
         Listing storage listing = _listings[listingId];
-        if (msg.sender == listing.seller) revert RollingSellerCannotBid(roundId);
+        if (bidder == listing.seller) revert RollingSellerCannotBid(roundId);
         if (r.endTime != 0 && nowClock >= r.endTime)
             revert RollingRoundEnded(roundId, r.endTime + (block.timestamp - nowClock));
         if (maxAmount > type(uint96).max) revert RollingBidTooHigh(roundId, maxAmount);
@@ -310,10 +328,9 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         uint256 reserve = listing.reservePrice;
         address previousLeader = r.leader;
         uint256 previousMax = r.leaderMax;
-        uint256 escrow;
         bool extended;
 
-        if (msg.sender == previousLeader) {
+        if (bidder == previousLeader) {
             // The leader raises their own maximum (see EnglishAuctionHouse): only the difference is
             // escrowed and the end never moves.
             if (maxAmount <= previousMax) revert RollingMaxNotRaised(roundId, previousMax);
@@ -322,27 +339,29 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
             r.price = uint96(ProxyBidding.applyReserve(r.price, maxAmount, reserve));
         } else {
             (escrow, extended) = _compete(roundId, r, p, maxAmount, reserve, nowClock);
+            // The bidder escrows exactly when they take the lead (a maximum is never zero).
+            if (escrow != 0) r.leader = bidder;
         }
 
         _rounds[roundId] = r;
         emit BidPlaced(
             roundId,
-            msg.sender,
+            bidder,
             r.leader,
             maxAmount,
             r.price,
             r.endTime + (block.timestamp - nowClock),
             extended
         );
-        if (escrow != 0) _collect(msg.sender, escrow);
         if (previousLeader != address(0) && r.leader != previousLeader) {
             bool pushed = _pushOrCredit(previousLeader, previousMax);
-            emit Outbid(roundId, previousLeader, msg.sender, previousMax, pushed);
+            emit Outbid(roundId, previousLeader, bidder, previousMax, pushed);
         }
     }
 
-    /// @dev A bid by anyone but the leader, applied to `r` in memory (English rules); the first bid
-    ///      of a round starts its clock, later ones may extend it.
+    /// @dev A bid by anyone but the leader, applied to `r` in memory (English rules; the caller
+    ///      makes the bidder the leader when it returns a non-zero escrow); the first bid of a round
+    ///      starts its clock, later ones may extend it.
     function _compete(
         uint256 roundId,
         Round memory r,
@@ -356,7 +375,6 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         // All prices below are capped by a maximum that fits 96 bits.
         if (r.leader == address(0)) {
             r.price = uint96(ProxyBidding.openingPrice(r.price, maxAmount, reserve));
-            r.leader = msg.sender;
             r.leaderMax = uint96(maxAmount);
             // now + roundDuration (≤ 30 days) fits 40 bits.
             r.endTime = uint40(nowClock + p.roundDuration);
@@ -364,7 +382,6 @@ contract RollingAuctionHouse is IRollingAuctionHouse, AuctionHouseBase {
         }
         if (maxAmount > r.leaderMax) {
             r.price = uint96(ProxyBidding.competitivePrice(maxAmount, r.leaderMax, reserve, p.minIncrementBps));
-            r.leader = msg.sender;
             r.leaderMax = uint96(maxAmount);
             escrow = maxAmount;
         } else {

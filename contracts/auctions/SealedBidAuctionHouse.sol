@@ -160,7 +160,8 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
 
     /// @inheritdoc ISealedBidAuctionHouse
     function commit(uint256 auctionId, bytes32 commitment, uint256 addedCollateral) external nonReentrant {
-        _commit(auctionId, commitment, addedCollateral);
+        _commit(auctionId, msg.sender, commitment, addedCollateral);
+        if (addedCollateral != 0) _collect(msg.sender, addedCollateral);
     }
 
     /// @inheritdoc ISealedBidAuctionHouse
@@ -174,7 +175,22 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         bytes32 s
     ) external nonReentrant {
         _tryPermit(addedCollateral, deadline, v, r, s);
-        _commit(auctionId, commitment, addedCollateral);
+        _commit(auctionId, msg.sender, commitment, addedCollateral);
+        if (addedCollateral != 0) _collect(msg.sender, addedCollateral);
+    }
+
+    /// @inheritdoc ISealedBidAuctionHouse
+    function commitWithAuthorization(
+        uint256 auctionId,
+        bytes32 commitment,
+        uint256 addedCollateral,
+        address bidder,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) external nonReentrant {
+        _receiveAuthorized(bidder, addedCollateral, auctionId, commitment, validBefore, r, vs);
+        _commit(auctionId, bidder, commitment, addedCollateral);
     }
 
     /// @inheritdoc ISealedBidAuctionHouse
@@ -300,18 +316,20 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
         amount = a.pricing == Pricing.FirstPrice ? a.top : a.second;
     }
 
-    function _commit(uint256 auctionId, bytes32 commitment, uint256 addedCollateral) private {
+    /// @dev Records `bidder`'s commitment; the caller moves `addedCollateral` in (pulled, or already
+    ///      received by authorization).
+    function _commit(uint256 auctionId, address bidder, bytes32 commitment, uint256 addedCollateral) private {
         // A zero hash marks a revealed commitment (and matches no preimage anyway).
         if (commitment == bytes32(0)) revert SealedEmptyCommitment(auctionId);
         uint256 nowClock = _liveClock();
         Listing storage listing = _listings[auctionId];
         _requireActive(auctionId, listing.status);
-        if (msg.sender == listing.seller) revert SealedSellerCannotBid(auctionId);
+        if (bidder == listing.seller) revert SealedSellerCannotBid(auctionId);
         Auction storage a = _auctions[auctionId];
         uint256 commitEnd = a.commitEnd;
         if (nowClock >= commitEnd) revert SealedCommitPhaseOver(auctionId, commitEnd + (block.timestamp - nowClock));
 
-        Commitment storage c = _commitments[auctionId][msg.sender];
+        Commitment storage c = _commitments[auctionId][bidder];
         // Inside the commit phase a commitment is either None or Committed (reveals start later).
         bool isNew = c.status == CommitmentStatus.None;
         bool replaced = !isNew && c.commitment != commitment;
@@ -332,8 +350,7 @@ contract SealedBidAuctionHouse is ISealedBidAuctionHouse, AuctionHouseBase {
             }
         }
         c.collateral = uint96(collateral);
-        emit SealedBidCommitted(auctionId, msg.sender, commitment, collateral, replaced);
-        if (addedCollateral != 0) _collect(msg.sender, addedCollateral);
+        emit SealedBidCommitted(auctionId, bidder, commitment, collateral, replaced);
     }
 
     /// @dev A commitment's status as the views report it: Committed with a cleared hash is Revealed.

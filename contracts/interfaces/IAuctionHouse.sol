@@ -55,6 +55,9 @@ interface IAuctionHouse is IDealEscrow {
     error AuctionPaused();
     /// @notice Only the config may push the pause state.
     error AuctionNotConfig(address caller);
+    /// @notice A bid by authorization brought `value`, less than the `needed` escrow (for
+    ///         example a raise signed as the leader's difference after the bidder was outbid).
+    error AuctionAuthorizationTooLow(uint256 auctionId, uint256 value, uint256 needed);
     /// @notice No listing with this id exists.
     error AuctionNotFound(uint256 auctionId);
     /// @notice The listing is cancelled or settled.

@@ -140,6 +140,19 @@ interface IDutchAuctionHouse is IAuctionHouse {
         bytes32 s
     ) external returns (uint256 dealId);
 
+    /// @notice `buy` for `buyer`, paid by an EIP-3009 authorization of `maxPrice` (no ETH needed by
+    ///         the buyer); the nonce is keccak256(abi.encode(this house, auctionId, buyer, maxPrice,
+    ///         validBefore)), and `maxPrice − price` goes straight back with `EscrowReturned`. See
+    ///         `IEnglishAuctionHouse.bidWithAuthorization`.
+    function buyWithAuthorization(
+        uint256 auctionId,
+        uint256 maxPrice,
+        address buyer,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) external returns (uint256 dealId);
+
     /// @notice Closes an auction that reached its end unsold; anyone may call, once.
     /// @dev Active → Settled. Emits `AuctionSettled` with winner, deal id and price 0.
     function settle(uint256 auctionId) external;

@@ -169,6 +169,27 @@ interface IEnglishAuctionHouse is IAuctionHouse, IProxyBidEvents {
         bytes32 s
     ) external;
 
+    /// @notice `bid` for `bidder`, paid by an EIP-3009 authorization instead of an allowance, so
+    ///         the bidder needs no ETH: anyone (a relayer) submits the bidder's one signature of
+    ///         ReceiveWithAuthorization(bidder → this house, `value`, validAfter 0, `validBefore`,
+    ///         nonce = keccak256(abi.encode(this house, auctionId, bidder, maxAmount, validBefore))),
+    ///         given as EIP-2098 (r, yParityAndS). The signature binds `value` and the nonce binds
+    ///         the bid, so the submitter can change neither, and the token spends the nonce once.
+    ///         `value` is what the bid escrows: the maximum, or for the leader's raise the
+    ///         difference; whatever the bid turns out not to need (a losing bid escrows nothing)
+    ///         goes straight back with `EscrowReturned`. Emits what `bid` emits.
+    /// @dev Reverts with `AuctionAuthorizationTooLow` when `value` is below the escrow; token
+    ///      refusals (bad signature, expired, nonce used) revert with the token's reason.
+    function bidWithAuthorization(
+        uint256 auctionId,
+        uint256 maxAmount,
+        address bidder,
+        uint256 value,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) external;
+
     /// @notice Ends an auction after its end time; anyone may call, once. With a leader at or
     ///         above the reserve, opens a deal for the price and returns the winner's unused
     ///         maximum; otherwise nothing is sold and the leader (if any) gets the maximum back.

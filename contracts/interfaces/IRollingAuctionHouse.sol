@@ -199,6 +199,19 @@ interface IRollingAuctionHouse is IAuctionHouse, IProxyBidEvents {
     ///      leader changes.
     function bid(uint256 roundId, uint256 maxAmount) external;
 
+    /// @notice `bid` for `bidder`, paid by an EIP-3009 authorization (no ETH needed by the bidder);
+    ///         the nonce is keccak256(abi.encode(this house, roundId, bidder, maxAmount,
+    ///         validBefore)). See `IEnglishAuctionHouse.bidWithAuthorization`.
+    function bidWithAuthorization(
+        uint256 roundId,
+        uint256 maxAmount,
+        address bidder,
+        uint256 value,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) external;
+
     /// @notice `bid` preceded by an EIP-2612 permit of `maxAmount`; a failed permit is ignored.
     function bidWithPermit(
         uint256 roundId,

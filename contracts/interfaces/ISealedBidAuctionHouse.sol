@@ -246,6 +246,19 @@ interface ISealedBidAuctionHouse is IAuctionHouse {
         bytes32 s
     ) external;
 
+    /// @notice `commit` for `bidder`, with `addedCollateral` paid by an EIP-3009 authorization (no
+    ///         ETH needed by the bidder); the nonce is keccak256(abi.encode(this house, auctionId,
+    ///         bidder, commitment, validBefore)), so the submitter cannot swap the commitment.
+    function commitWithAuthorization(
+        uint256 auctionId,
+        bytes32 commitment,
+        uint256 addedCollateral,
+        address bidder,
+        uint256 validBefore,
+        bytes32 r,
+        bytes32 vs
+    ) external;
+
     /// @notice Reveals the caller's amount during the reveal phase (also while paused).
     /// @dev Committed → Revealed (the stored hash is cleared). Emits `SealedBidRevealed`. Moves no
     ///      tokens.
