@@ -7,28 +7,18 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import {
-  bidAuthorizationTypedData,
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
-  readPermitDomain,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
   sealedCommitment,
-  testUSDCAbi,
 } from "@gavel/sdk";
-import type { Address, Hex } from "viem";
+import type { Address } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, startProcess } from "../../scripts/lib/processes.ts";
-import {
-  type Addresses,
-  createScenario,
-  HOUR,
-  hash32,
-  type Scenario,
-  usdc,
-} from "../../scripts/lib/scenario.ts";
+import { type Addresses, createScenario, hash32, type Scenario, usdc } from "../../scripts/lib/scenario.ts";
 import { type Stack, startStack } from "../../scripts/lib/stack.ts";
 
 interface Relayer {
@@ -36,8 +26,6 @@ interface Relayer {
   url: string;
   log: string[];
 }
-
-type Kind = "english" | "rolling" | "dutch" | "sealed";
 
 describe("relayer", () => {
   let stack: Stack;
@@ -73,60 +61,8 @@ describe("relayer", () => {
     return relayer;
   }
 
-  /** A fresh wallet with `funds` USDC and no ETH. */
-  async function gaslessWallet(funds = usdc("1000")): Promise<PrivateKeyAccount> {
-    const account = privateKeyToAccount(generatePrivateKey());
-    await s.send(0, {
-      address: addresses.TestUSDC,
-      abi: testUSDCAbi,
-      functionName: "mint",
-      args: [account.address, funds],
-    });
-    return account;
-  }
-
-  const houseOf: Record<Kind, () => Address> = {
-    english: () => addresses.EnglishAuctionHouse,
-    rolling: () => addresses.RollingAuctionHouse,
-    dutch: () => addresses.DutchAuctionHouse,
-    sealed: () => addresses.SealedBidAuctionHouse,
-  };
-
-  /** The POST /bids body of `wallet`'s signed bid; `bound` is the maximum, price or commitment. */
-  async function signBid(
-    wallet: PrivateKeyAccount,
-    kind: Kind,
-    id: bigint,
-    bound: bigint | Hex,
-    value: bigint,
-    validBefore?: bigint,
-  ): Promise<Record<string, string>> {
-    const house = houseOf[kind]();
-    const before = validBefore ?? BigInt(await s.now()) + BigInt(HOUR);
-    const domain = await readPermitDomain(s.publicClient, 31337, addresses.TestUSDC);
-    const signature = await wallet.signTypedData(
-      bidAuthorizationTypedData({
-        domain,
-        house,
-        id,
-        bidder: wallet.address,
-        value,
-        bound,
-        validBefore: before,
-      }),
-    );
-    const field = kind === "dutch" ? "price" : kind === "sealed" ? "commitment" : "maximum";
-    return {
-      kind,
-      house,
-      id: id.toString(),
-      bidder: wallet.address,
-      [field]: typeof bound === "bigint" ? bound.toString() : bound,
-      value: value.toString(),
-      validBefore: before.toString(),
-      signature,
-    };
-  }
+  const gaslessWallet = async (funds?: bigint) => (await s.gaslessWallet(funds)).account;
+  const signBid = (...args: Parameters<Scenario["signedBid"]>) => s.signedBid(...args);
 
   async function post(relayer: Relayer, body: unknown) {
     const response = await fetch(`${relayer.url}/bids`, {

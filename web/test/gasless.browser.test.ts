@@ -5,9 +5,8 @@
 // the gas. With the relayer out of budget the page says so and falls back to the wallet-paid bid.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { englishAuctionHouseAbi, testUSDCAbi } from "@gavel/sdk";
+import { englishAuctionHouseAbi } from "@gavel/sdk";
 import type { Browser } from "playwright-core";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, startProcess } from "../../scripts/lib/processes.ts";
@@ -60,22 +59,20 @@ after(async () => {
   await stack?.stop();
 });
 
+/** An English auction by account 1, once the indexer has it. */
+async function listed(title: string): Promise<bigint> {
+  const { id } = await s.createEnglish(1, { title, durationSeconds: 3600 });
+  await waitFor("the indexer to show the auction", async () => {
+    const response = await fetch(`${stack.indexerUrl}/api/auctions/${id}`);
+    return response.ok;
+  });
+  return id;
+}
+
 describe("a gasless English bid", () => {
   test("a wallet with USDC and no ETH bids with one signature; the relayer pays the gas and the page shows the bid", async () => {
-    const key = generatePrivateKey();
-    const bidder = privateKeyToAccount(key);
-    await s.send(0, {
-      address: stack.addresses.TestUSDC as `0x${string}`,
-      abi: testUSDCAbi,
-      functionName: "mint",
-      args: [bidder.address, usdc("500")],
-    });
-    const { id } = await s.createEnglish(1, { title: "Gasless lamp", durationSeconds: 3600 });
-    await stack.indexerCaughtUp();
-    await waitFor("the indexer to show the auction", async () => {
-      const response = await fetch(`${stack.indexerUrl}/api/auctions/${id}`);
-      return response.ok;
-    });
+    const { key, account: bidder } = await s.gaslessWallet(usdc("500"));
+    const id = await listed("Gasless lamp");
 
     const { page, wallet } = await openSignedIn(browser, stack, key, `/auction/${id}`, opened);
     const offer = page.getByTestId("gasless");
@@ -104,19 +101,8 @@ describe("a gasless English bid", () => {
   });
 
   test("the relayer gone between offer and bid: the page says so and the wallet is asked to pay the gas", async () => {
-    const key = generatePrivateKey();
-    const bidder = privateKeyToAccount(key);
-    await s.send(0, {
-      address: stack.addresses.TestUSDC as `0x${string}`,
-      abi: testUSDCAbi,
-      functionName: "mint",
-      args: [bidder.address, usdc("500")],
-    });
-    const { id } = await s.createEnglish(1, { title: "Gasless fallback", durationSeconds: 3600 });
-    await waitFor("the indexer to show the auction", async () => {
-      const response = await fetch(`${stack.indexerUrl}/api/auctions/${id}`);
-      return response.ok;
-    });
+    const { key, account: bidder } = await s.gaslessWallet(usdc("500"));
+    const id = await listed("Gasless fallback");
     const { page, wallet } = await openSignedIn(browser, stack, key, `/auction/${id}`, opened);
     await page.getByTestId("gasless").waitFor({ timeout: 20_000 });
     await relayer.stop();

@@ -3,8 +3,6 @@
 // each sign one English bid on their own auction; the signed bids are posted CONCURRENCY at a time.
 // Figures: relayed bids per second (first post → last answer) and signed → mined latency (from the
 // post of a signed bid to the relayer's answer, which comes once the transaction is mined).
-import { bidAuthorizationTypedData, readPermitDomain, testUSDCAbi } from "@gavel/sdk";
-import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { reportFigure } from "../../lib/bench.ts";
 import { hardhatDevKey, repoRoot } from "../../lib/chain.ts";
 import { freePort, waitFor } from "../../lib/ports.ts";
@@ -30,49 +28,21 @@ const relayer = startProcess("relayer", process.execPath, ["scripts/relayer/src/
     RELAYER_RATE_PER_IP: "100000",
     LOG_LEVEL: "warn",
   },
+  onLine: (line) => console.error(`[relayer] ${line}`),
 });
 try {
   await waitFor("the relayer", async () => (await fetch(`${url}/health`)).ok, { timeoutMs: 30_000 });
   const addresses = stack.addresses as unknown as Addresses;
   const s = createScenario(stack.chain.url, addresses);
-  const domain = await readPermitDomain(s.publicClient, 31337, addresses.TestUSDC);
   const validBefore = BigInt(await s.now()) + BigInt(HOUR) * 24n;
 
   console.log(`setting up ${BIDS} auctions and ${BIDS} gasless wallets…`);
   const bodies: string[] = [];
   for (let i = 0; i < BIDS; i++) {
-    const wallet = privateKeyToAccount(generatePrivateKey());
-    await s.send(0, {
-      address: addresses.TestUSDC,
-      abi: testUSDCAbi,
-      functionName: "mint",
-      args: [wallet.address, usdc("100")],
-    });
+    const { account } = await s.gaslessWallet(usdc("100"));
     const { id } = await s.createEnglish(1, { title: `Bench ${i}`, durationSeconds: 3 * HOUR });
-    const house = addresses.EnglishAuctionHouse;
-    const amount = usdc("20");
-    const signature = await wallet.signTypedData(
-      bidAuthorizationTypedData({
-        domain,
-        house,
-        id,
-        bidder: wallet.address,
-        value: amount,
-        bound: amount,
-        validBefore,
-      }),
-    );
     bodies.push(
-      JSON.stringify({
-        kind: "english",
-        house,
-        id: id.toString(),
-        bidder: wallet.address,
-        maximum: amount.toString(),
-        value: amount.toString(),
-        validBefore: validBefore.toString(),
-        signature,
-      }),
+      JSON.stringify(await s.signedBid(account, "english", id, usdc("20"), usdc("20"), validBefore)),
     );
   }
 

@@ -103,6 +103,15 @@ export async function startRelayer(env: RelayerEnv) {
     return logs[0]?.transactionHash ?? null;
   }
 
+  // One submission at a time (the waits for inclusion overlap): the key's nonces reach the node in
+  // order, which a node that does not queue out-of-order nonces (Hardhat's automine) requires.
+  let sending: Promise<unknown> = Promise.resolve();
+  function sendInOrder<T>(send: () => Promise<T>): Promise<T> {
+    const result = sending.then(send, send);
+    sending = result.catch(() => {});
+    return result;
+  }
+
   /** Why `call` would revert now, or undefined if it would not. Other errors (RPC) are thrown. */
   async function simulate(call: HouseCall): Promise<Refusal | undefined> {
     try {
@@ -137,7 +146,7 @@ export async function startRelayer(env: RelayerEnv) {
     if (before) return settleRefusal(bid, call, before);
     let hash: Hash;
     try {
-      hash = await wallet.writeContract({ ...call.contract, chain, account });
+      hash = await sendInOrder(() => wallet.writeContract({ ...call.contract, chain, account }));
     } catch (error) {
       // Gas estimation met the same race (another copy's transaction landed in between).
       const after = refusalOf(error) ?? (await simulate(call));
