@@ -4,7 +4,7 @@
 
 /** Service code that ships: what runs in production, not its tests, benchmarks or dev tools. */
 const SERVICE_CODE =
-  "^(indexer/(src/|ponder\\.config\\.ts$|ponder\\.schema\\.ts$)|web/src/|bot/src/|scripts/keeper/src/)";
+  "^(indexer/(src/|ponder\\.config\\.ts$|ponder\\.schema\\.ts$)|web/src/|bot/src/|scripts/(keeper|relayer)/src/)";
 const TESTS = "\\.test\\.ts$";
 /** Imports that only name types: erased before anything runs or is bundled. */
 const TYPE_ONLY = ["type-only", "type-import"];
@@ -34,9 +34,17 @@ module.exports = {
       name: "services-not-scripts",
       severity: "error",
       comment:
-        "Services (indexer, web, bot, keeper) never import scripts/ (dev, deploy and test tooling); what they share lives in @gavel/sdk. The keeper may import its own package.",
-      from: { path: SERVICE_CODE, pathNot: TESTS },
-      to: { path: "^scripts/", pathNot: "^scripts/keeper/" },
+        "Services (indexer, web, bot) never import scripts/ (dev, deploy and test tooling); what they share lives in @gavel/sdk.",
+      from: { path: SERVICE_CODE, pathNot: [TESTS, "^scripts/"] },
+      to: { path: "^scripts/" },
+    },
+    {
+      name: "operational-processes-own-package",
+      severity: "error",
+      comment:
+        "The operational processes in scripts/ (keeper, relayer) import their own package only, never the rest of scripts/ nor each other; what they share lives in @gavel/sdk.",
+      from: { path: "^scripts/(keeper|relayer)/src/", pathNot: TESTS },
+      to: { path: "^scripts/", pathNot: "^scripts/$1/" },
     },
     {
       name: "web-not-bot",

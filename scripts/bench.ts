@@ -64,6 +64,7 @@ const benches: Bench[] = [
     args: ["--filter", "@gavel/bot", "--if-present", "run", "bench:latency"],
   },
   { name: "web", command: "pnpm", args: ["--filter", "@gavel/web", "--if-present", "run", "bench"] },
+  { name: "relayer", command: "pnpm", args: ["--filter", "@gavel/relayer", "--if-present", "run", "bench"] },
 ];
 
 const wanted = process.argv.slice(2);

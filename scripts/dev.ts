@@ -29,6 +29,12 @@ const EnvSchema = z.object({
   BOT_PORT: port(3100),
   BOT_API_PORT: port(8081),
   KEEPER_PORT: port(3200),
+  RELAYER_PORT: port(3300),
+  /** The gasless-bid relayer's key (gas only); on the local chain Hardhat's well-known account #18. */
+  RELAYER_PRIVATE_KEY: z
+    .string()
+    .regex(/^0x[0-9a-fA-F]{64}$/)
+    .optional(),
   /** The keeper's key; on the local chain it defaults to Hardhat's well-known account #19. */
   KEEPER_PRIVATE_KEY: z
     .string()
@@ -149,6 +155,7 @@ async function main(): Promise<void> {
   await requireFree("the web app", "WEB_PORT", env.WEB_PORT);
   await requireFree("the bot", "BOT_PORT", env.BOT_PORT);
   await requireFree("the keeper", "KEEPER_PORT", env.KEEPER_PORT);
+  await requireFree("the relayer", "RELAYER_PORT", env.RELAYER_PORT);
   if (!env.BOT_TOKEN) await requireFree("the local Bot API", "BOT_API_PORT", env.BOT_API_PORT);
 
   // 1. PostgreSQL
@@ -209,6 +216,10 @@ async function main(): Promise<void> {
   // 4. Services
   const indexerUrl = `http://127.0.0.1:${env.INDEXER_PORT}`;
   const webUrl = `http://127.0.0.1:${env.WEB_PORT}`;
+  // The relayer pays gas for bids signed by wallets that hold USDC and no ETH. Locally its key is
+  // a well-known dev account (10,000 test ETH on the Hardhat node), never one holding funds.
+  const relayerKey = env.RELAYER_PRIVATE_KEY ?? (freshChain ? hardhatDevKey(18) : undefined);
+  const relayerUrl = relayerKey ? `http://127.0.0.1:${env.RELAYER_PORT}` : "";
 
   const services: {
     name: string;
@@ -254,6 +265,7 @@ async function main(): Promise<void> {
         ORIGIN: webUrl,
         MEDIA_DIR: join(dataDir, "media"),
         PUBLIC_BOT_USERNAME: env.BOT_USERNAME,
+        PUBLIC_RELAYER_URL: relayerUrl,
         LINK_TOKEN_SECRET: env.LINK_TOKEN_SECRET,
         // The demo seed uploads every listing's picture and metadata from this machine's one
         // address within seconds; the production default (30 a minute) would refuse it.
@@ -318,6 +330,30 @@ async function main(): Promise<void> {
     });
   } else {
     prefixed("keeper")("not started: set KEEPER_PRIVATE_KEY (a key with gas only) to run it");
+  }
+
+  if (relayerKey) {
+    services.push({
+      name: "relayer",
+      cwd: join(repoRoot, "scripts/relayer"),
+      command: "node",
+      args: ["src/main.ts"],
+      env: {
+        RPC_URL: rpcUrl,
+        DATABASE_URL: databaseUrl,
+        GAVEL_ADDRESSES,
+        RELAYER_PRIVATE_KEY: relayerKey,
+        RELAYER_PORT: String(env.RELAYER_PORT),
+        RELAYER_ALLOWED_ORIGINS: webUrl,
+        ...(env.LOG_LEVEL ? { LOG_LEVEL: env.LOG_LEVEL } : {}),
+      },
+      ready: `${relayerUrl}/health`,
+      url: [["Relayer", `${relayerUrl}/status`]],
+    });
+  } else {
+    prefixed("relayer")(
+      "not started: set RELAYER_PRIVATE_KEY (a key with gas only) to run it; bids are wallet-paid",
+    );
   }
 
   for (const service of services) {

@@ -46,6 +46,10 @@ const tree: Record<string, string> = {
   "scripts/keeper/src/main.ts": 'import { keeper } from "./keeper.ts";\nexport const main = keeper;\n',
   "scripts/keeper/src/keeper.ts":
     'import { waitFor } from "../../lib/ports.ts";\nexport const keeper = waitFor;\n',
+  // The relayer likewise: its own package yes, the keeper no.
+  "scripts/relayer/src/main.ts":
+    'import { relayer } from "./relayer.ts";\nimport { keeper } from "../../keeper/src/main.ts";\nexport const main = [relayer, keeper];\n',
+  "scripts/relayer/src/relayer.ts": "export const relayer = 1;\n",
   // The sdk: link-token may use node:crypto; the browser-safe modules may not, nor import it.
   "contracts/sdk/src/link-token.ts":
     'import { createHmac } from "node:crypto";\nexport const tag = createHmac;\n',
@@ -63,7 +67,8 @@ const planted = [
   "error web-not-bot: web/src/lib/server/planted-bot.ts → bot/src/thing.ts",
   "error bot-not-web: bot/src/planted.ts → web/src/lib/format.ts",
   "error services-not-scripts: bot/src/planted.ts → scripts/lib/ports.ts",
-  "error services-not-scripts: scripts/keeper/src/keeper.ts → scripts/lib/ports.ts",
+  "error operational-processes-own-package: scripts/keeper/src/keeper.ts → scripts/lib/ports.ts",
+  "error operational-processes-own-package: scripts/relayer/src/main.ts → scripts/keeper/src/main.ts",
   "error sdk-browser-no-node-builtins: contracts/sdk/src/planted.ts → crypto",
   "error sdk-browser-safe: contracts/sdk/src/planted.ts → contracts/sdk/src/link-token.ts",
 ].sort();
@@ -84,6 +89,7 @@ describe("import boundaries (pnpm check)", { timeout: 120_000 }, () => {
       "web/src",
       "bot",
       "scripts/keeper/src",
+      "scripts/relayer/src",
       "contracts/sdk/src",
       "indexer/src",
     ]);

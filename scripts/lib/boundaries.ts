@@ -15,6 +15,7 @@ export const BOUNDARY_ROOTS = [
   "bot",
   "contracts/sdk/src",
   "scripts/keeper/src",
+  "scripts/relayer/src",
 ];
 
 /** The depcruise command line: one line per violation ("error <rule>: <from> → <to>"). */

@@ -5,9 +5,11 @@
 
 import { rpc } from "@gavel/scripts/lib/chain.ts";
 import {
+  bidAuthorizationTypedData,
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
   gavelConfigAbi,
+  readPermitDomain,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
   sealedCommitment,
@@ -27,7 +29,12 @@ import {
   type TransactionReceipt,
   toHex,
 } from "viem";
-import { mnemonicToAccount } from "viem/accounts";
+import {
+  generatePrivateKey,
+  mnemonicToAccount,
+  type PrivateKeyAccount,
+  privateKeyToAccount,
+} from "viem/accounts";
 import { hardhat } from "viem/chains";
 
 /** Hardhat's public development mnemonic: accounts 0..9 are funded by the local deploy. */
@@ -426,6 +433,61 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
         functionName: "balanceOf",
         args: [who],
       }),
+    /** A fresh wallet holding `funds` USDC (minted by account 0, the token's owner) and no ETH. */
+    async gaslessWallet(funds = usdc("1000")) {
+      const key = generatePrivateKey();
+      const account = privateKeyToAccount(key);
+      await send(0, {
+        address: addresses.TestUSDC,
+        abi: testUSDCAbi,
+        functionName: "mint",
+        args: [account.address, funds],
+      });
+      return { key, account };
+    },
+    /**
+     * The relayer's `POST /bids` body (scripts/relayer) for `wallet`'s bid signed as an EIP-3009
+     * authorization; `bound` is the maximum (English, rolling), the price (Dutch) or the commitment.
+     */
+    async signedBid(
+      wallet: PrivateKeyAccount,
+      kind: "english" | "rolling" | "dutch" | "sealed",
+      id: bigint,
+      bound: bigint | Hex,
+      value: bigint,
+      validBefore?: bigint,
+    ): Promise<Record<string, string>> {
+      const house = {
+        english: addresses.EnglishAuctionHouse,
+        rolling: addresses.RollingAuctionHouse,
+        dutch: addresses.DutchAuctionHouse,
+        sealed: addresses.SealedBidAuctionHouse,
+      }[kind];
+      const before = validBefore ?? BigInt((await now()) + HOUR);
+      const domain = await readPermitDomain(publicClient, hardhat.id, addresses.TestUSDC);
+      const signature = await wallet.signTypedData(
+        bidAuthorizationTypedData({
+          domain,
+          house,
+          id,
+          bidder: wallet.address,
+          value,
+          bound,
+          validBefore: before,
+        }),
+      );
+      const field = kind === "dutch" ? "price" : kind === "sealed" ? "commitment" : "maximum";
+      return {
+        kind,
+        house,
+        id: id.toString(),
+        bidder: wallet.address,
+        [field]: typeof bound === "bigint" ? bound.toString() : bound,
+        value: value.toString(),
+        validBefore: before.toString(),
+        signature,
+      };
+    },
     withdrawable: (who: Address) =>
       publicClient.readContract({
         address: house,

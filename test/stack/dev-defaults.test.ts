@@ -1,5 +1,5 @@
-// Development defaults never reach production: the keeper started with one of Hardhat's published
-// keys and the bot started with the repository's link secret or stand-in token both exit at
+// Development defaults never reach production: the keeper or relayer started with one of Hardhat's
+// published keys and the bot started with the repository's link secret or stand-in token both exit at
 // start-up, naming the variable, on any chain but the local one (31337). The chain is a small
 // JSON-RPC stand-in on loopback that answers eth_chainId with the chain under test.
 import assert from "node:assert/strict";
@@ -99,6 +99,21 @@ describe("keeper", () => {
   test("a key of its own starts on that chain; the dev key starts on the local chain", async () => {
     assert.equal((await keeper(baseSepolia, generatePrivateKey(), 3_000)).code, "running");
     assert.equal((await keeper(local, hardhatDevKey(19), 3_000)).code, "running");
+  });
+});
+
+describe("relayer", () => {
+  test(`Hardhat dev key #18 is refused on chain ${BASE_SEPOLIA}, naming RELAYER_PRIVATE_KEY`, async () => {
+    const { code, output } = await startUp(repoRoot, ["scripts/relayer/src/main.ts"], {
+      RPC_URL: baseSepolia,
+      DATABASE_URL: "postgres://gavel:gavel@127.0.0.1:9/gavel", // refused before it is reached
+      RELAYER_PRIVATE_KEY: hardhatDevKey(18),
+      RELAYER_PORT: String(await freePort()),
+      LOG_LEVEL: "error",
+    });
+    assert.equal(code, 1, output);
+    assert.match(output, /RELAYER_PRIVATE_KEY: is one of Hardhat's published development keys/);
+    assert.match(output, new RegExp(`chain ${BASE_SEPOLIA}`));
   });
 });
 

@@ -115,6 +115,7 @@ describe("npm run dev", () => {
       "BOT_PORT",
       "BOT_API_PORT",
       "KEEPER_PORT",
+      "RELAYER_PORT",
     ]) {
       ports[name] = await freePort();
     }
@@ -158,6 +159,7 @@ describe("npm run dev", () => {
       assert.match(out, new RegExp(`Indexer API\\s+http://127\\.0\\.0\\.1:${ports.INDEXER_PORT}/api`));
       assert.match(out, new RegExp(`Chain RPC\\s+http://127\\.0\\.0\\.1:${ports.CHAIN_PORT}`));
       assert.match(out, /TestUSDC\s+0x[0-9a-fA-F]{40}/, "deployed addresses are printed");
+      assert.match(out, new RegExp(`Relayer\\s+http://127\\.0\\.0\\.1:${ports.RELAYER_PORT}/status`));
       assert.match(out, /initialising a new database cluster/);
 
       for (const url of [
@@ -165,6 +167,7 @@ describe("npm run dev", () => {
         `http://127.0.0.1:${ports.WEB_PORT}/health`,
         `http://127.0.0.1:${ports.BOT_PORT}/health`,
         `http://127.0.0.1:${ports.KEEPER_PORT}/health`,
+        `http://127.0.0.1:${ports.RELAYER_PORT}/health`,
       ]) {
         const response = await fetch(url);
         assert.equal(response.status, 200, `${url} answers`);

@@ -165,6 +165,12 @@ export const variables = defineEnvVars({
       )
       .optional(),
   },
+  PUBLIC_RELAYER_URL: {
+    public: true,
+    description:
+      "The gasless-bid relayer (scripts/relayer), e.g. https://relayer.gavel.example. Set: a wallet that holds USDC but too little ETH for the gas signs its bid and the relayer submits it (its origin is added to connect-src). Unset: every bid is wallet-paid.",
+    schema: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  },
   PUBLIC_WALLETCONNECT_PROJECT_ID: {
     public: true,
     description:

@@ -22,6 +22,7 @@ import { dev } from "$app/env";
 import { INDEXER_URL, MEDIA_GC_INTERVAL_SECONDS, MEDIA_GRACE_HOURS, RPC_URL } from "$app/env/private";
 import {
   PUBLIC_CHAIN_ID,
+  PUBLIC_RELAYER_URL,
   PUBLIC_RPC_URL,
   PUBLIC_WALLETCONNECT_PROJECT_ID,
   PUBLIC_WALLETCONNECT_RELAY_URL,
@@ -67,6 +68,7 @@ const allowedConnections = () =>
     publicRpcUrl: PUBLIC_RPC_URL,
     walletConnectProjectId: PUBLIC_WALLETCONNECT_PROJECT_ID,
     walletConnectRelayUrl: PUBLIC_WALLETCONNECT_RELAY_URL,
+    relayerUrl: PUBLIC_RELAYER_URL,
     dev,
   }));
 

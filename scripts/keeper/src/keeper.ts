@@ -8,33 +8,11 @@
 //   RPC_URL=… INDEXER_URL=… KEEPER_PRIVATE_KEY=0x… node scripts/keeper/src/main.ts
 import { createServer } from "node:http";
 import { englishAuctionHouseAbi } from "@gavel/sdk";
+import { connectGasKey, GasKeyRefusedError } from "@gavel/sdk/gas-key";
 import pino from "pino";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
-import {
-  type Address,
-  BaseError,
-  ContractFunctionRevertedError,
-  createPublicClient,
-  createWalletClient,
-  type Hex,
-  http,
-} from "viem";
-import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
-import { toHex } from "viem/utils";
+import { type Address, BaseError, ContractFunctionRevertedError, type Hex } from "viem";
 import { z } from "zod";
-
-/** The only chain on which Hardhat's published development keys are acceptable. */
-const LOCAL_CHAIN_ID = 31337;
-
-/** Hardhat's 20 default accounts ("test test … junk"): their private keys are public knowledge. */
-const hardhatDevKeys = new Set(
-  Array.from({ length: 20 }, (_, index) => {
-    const key = mnemonicToAccount("test test test test test test test test test test test junk", {
-      addressIndex: index,
-    }).getHdKey().privateKey;
-    return key ? toHex(key).toLowerCase() : "";
-  }),
-);
 
 /** A configuration refused once the chain is known; the message names the variable. */
 export class KeeperConfigError extends Error {
@@ -128,21 +106,14 @@ export async function dueJobs(indexerUrl: string, now: bigint, batch: number): P
 
 export async function startKeeper(env: KeeperEnv) {
   const log = pino({ level: env.LOG_LEVEL, base: { service: "keeper" } });
-  const account = privateKeyToAccount(env.KEEPER_PRIVATE_KEY as Hex);
-  const publicClient = createPublicClient({ transport: http(env.RPC_URL) });
-  const chainId = await publicClient.getChainId();
-  if (chainId !== LOCAL_CHAIN_ID && hardhatDevKeys.has(env.KEEPER_PRIVATE_KEY.toLowerCase())) {
-    throw new KeeperConfigError(
-      `invalid keeper configuration:\n  KEEPER_PRIVATE_KEY: is one of Hardhat's published development keys (account ${account.address}); refused on chain ${chainId}, only the local chain ${LOCAL_CHAIN_ID} may use it`,
-    );
-  }
-  const chain = {
-    id: chainId,
-    name: `chain-${chainId}`,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [env.RPC_URL] } },
-  } as const;
-  const wallet = createWalletClient({ account, chain, transport: http(env.RPC_URL) });
+  const { account, chainId, publicClient, wallet } = await connectGasKey({
+    rpcUrl: env.RPC_URL,
+    privateKey: env.KEEPER_PRIVATE_KEY as Hex,
+    variable: "KEEPER_PRIVATE_KEY",
+    service: "keeper",
+  }).catch((error) => {
+    throw error instanceof GasKeyRefusedError ? new KeeperConfigError(error.message) : error;
+  });
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "gavel_keeper_" });

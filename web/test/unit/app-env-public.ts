@@ -4,3 +4,4 @@ export const PUBLIC_CHAIN_ID = 31337;
 export const PUBLIC_RPC_URL: string | undefined = undefined;
 export const PUBLIC_WALLETCONNECT_PROJECT_ID: string | undefined = undefined;
 export const PUBLIC_BOT_USERNAME: string | undefined = undefined;
+export const PUBLIC_RELAYER_URL: string | undefined = undefined;

@@ -12,11 +12,14 @@ export function connectSources(config: {
   publicRpcUrl?: string | undefined;
   walletConnectProjectId?: string | undefined;
   walletConnectRelayUrl?: string | undefined;
+  /** The gasless-bid relayer the bid panels post signed bids to. */
+  relayerUrl?: string | undefined;
   dev?: boolean;
 }): string[] {
   const sources = new Set<string>(["'self'"]);
   const rpc = config.publicRpcUrl ?? defaultRpcUrl(config.chainId);
   if (rpc) sources.add(new URL(rpc).origin);
+  if (config.relayerUrl) sources.add(new URL(config.relayerUrl).origin);
   if (config.walletConnectProjectId) {
     if (config.walletConnectRelayUrl) {
       sources.add(new URL(config.walletConnectRelayUrl).origin);

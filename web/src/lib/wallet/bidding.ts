@@ -13,6 +13,7 @@ import {
 } from "@gavel/sdk";
 import { getPublicClient, readContract, signTypedData } from "@wagmi/core";
 import { parseSignature, toHex } from "viem";
+import { bidGasless, type GaslessOutcome } from "./gasless.ts";
 import {
   callHouse,
   ensureAccount,
@@ -78,6 +79,10 @@ export interface PayArgs {
   permit?: boolean;
   /** The call itself: the plain variant (`permit` null) or its `…WithPermit` variant. */
   call: (account: Hex, permit: Permit | null) => Request;
+  /** Set: try the relayer first (signed authorization, no gas); on its fallback, the wallet pays. */
+  gasless?: (account: Hex) => Promise<GaslessOutcome>;
+  /** Told why the relayer was not used after all (the page says it and the wallet pays). */
+  onFallback?: (why: "budget" | "unavailable") => void;
 }
 
 /**
@@ -97,6 +102,12 @@ export async function payIntoHouse(args: PayArgs, on: OnPhase): Promise<Hex | nu
     if (balance < args.needed) {
       on({ kind: "insufficient", balance, needed: args.needed });
       return null;
+    }
+    if (args.gasless) {
+      const outcome = await args.gasless(owner);
+      if ("hash" in outcome) return outcome.hash;
+      if ("refused" in outcome) return null;
+      args.onFallback?.(outcome.fallback);
     }
     const allowance =
       args.needed === 0n
@@ -138,15 +149,37 @@ export interface BidArgs {
   escrowed: bigint;
   account: string | null;
   permit?: boolean;
+  /** Try the relayer first (the wallet signs, the relayer pays the gas). */
+  gasless?: boolean;
+  onFallback?: (why: "budget" | "unavailable") => void;
 }
 
-/** Bids with a permit signature in one transaction; falls back to approve + bid. */
+/**
+ * Bids gaslessly through the relayer when asked (and it has budget); else with a permit signature
+ * in one transaction; falls back to approve + bid.
+ */
 export async function placeBid(args: BidArgs, on: OnPhase): Promise<Hex | null> {
   const abi = houseAbis[args.format ?? "english"];
+  const needed = args.maxAmount - args.escrowed;
   return payIntoHouse(
     {
       ...args,
-      needed: args.maxAmount - args.escrowed,
+      needed,
+      gasless: args.gasless
+        ? (owner) =>
+            bidGasless(
+              {
+                kind: args.format ?? "english",
+                house: args.house,
+                usdc: args.usdc,
+                id: args.auctionId,
+                owner,
+                maximum: args.maxAmount,
+                value: needed,
+              },
+              on,
+            )
+        : undefined,
       call: (account, p) =>
         (p
           ? {

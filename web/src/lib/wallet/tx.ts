@@ -38,6 +38,10 @@ export type TxPhase =
   | { kind: "networkChanged"; current: number }
   | { kind: "insufficient"; balance: bigint; needed: bigint }
   | { kind: "signingPermit" }
+  /** Gasless: the wallet signs the bid itself (no transaction, no gas). */
+  | { kind: "signingBid" }
+  /** Gasless: the signed bid went to the relayer, which sends it and waits for it to be mined. */
+  | { kind: "relaying" }
   | { kind: "approving" }
   | { kind: "confirmInWallet" }
   | { kind: "pending"; hash: Hex }
