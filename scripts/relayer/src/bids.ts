@@ -2,13 +2,14 @@
 // kind of signed bid becomes. Amounts are decimal strings in USDC base units (6 decimals).
 import {
   authorizationNonce,
+  authorizationSignature,
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
   rollingAuctionHouseAbi,
   sealedBidAuctionHouseAbi,
   testUSDCAbi,
 } from "@gavel/sdk";
-import { type Abi, type Address, type Hex, parseSignature } from "viem";
+import type { Abi, Address, Hex } from "viem";
 import { z } from "zod";
 
 export const KINDS = ["english", "rolling", "dutch", "sealed"] as const;
@@ -76,9 +77,8 @@ export interface HouseCall {
 
 /** The house call that submits `bid`. */
 export function houseCall(bid: Bid): HouseCall {
-  const { r, s, v, yParity } = parseSignature(bid.signature as Hex);
-  const sig = [Number(v ?? BigInt(yParity + 27)), r, s] as const;
-  const head = [bid.bidder, bid.id] as const;
+  // EIP-2098 compact signature: the houses take (r, vs) after the call's own arguments and the payer.
+  const { r, vs } = authorizationSignature(bid.signature as Hex);
   const nonceOf = (bound: bigint | Hex) =>
     authorizationNonce({
       house: bid.house,
@@ -96,15 +96,15 @@ export function houseCall(bid: Bid): HouseCall {
     case "rolling":
       return call(
         "bidWithAuthorization",
-        [...head, bid.maximum, bid.value, bid.validBefore, ...sig],
+        [bid.id, bid.maximum, bid.bidder, bid.value, bid.validBefore, r, vs],
         bid.maximum,
       );
     case "dutch":
-      return call("buyWithAuthorization", [...head, bid.price, bid.validBefore, ...sig], bid.price);
+      return call("buyWithAuthorization", [bid.id, bid.price, bid.bidder, bid.validBefore, r, vs], bid.price);
     case "sealed":
       return call(
         "commitWithAuthorization",
-        [...head, bid.commitment, bid.value, bid.validBefore, ...sig],
+        [bid.id, bid.commitment, bid.value, bid.bidder, bid.validBefore, r, vs],
         bid.commitment as Hex,
       );
   }
