@@ -14,7 +14,7 @@ const FIRST = 1_000_000;
 const cleanup = new Cleanup();
 try {
   const stack = await startBotStack(cleanup, {
-    env: { LOG_LEVEL: "warn", FOLD_WINDOW_MS: "0", HEAD_POLL_MS: "5000" },
+    env: { LOG_LEVEL: "warn", HEAD_POLL_MS: "5000" },
     api: { rateLimit: { global: 30, perChat: 1, retryAfter: 1 } },
   });
   const events = gavelEvents(stack.feed);

@@ -22,7 +22,7 @@ describe("delivery across a crash", () => {
   let followers: number[];
 
   before(async () => {
-    stack = await startBotStack(cleanup, { env: { FOLD_WINDOW_MS: "0" } });
+    stack = await startBotStack(cleanup, {});
     events = gavelEvents(stack.feed);
     events.createAuction(1, wallets.sam, "Vintage camera");
     await waitForValue(
@@ -103,7 +103,7 @@ describe("confirmations", () => {
   after(() => cleanup.run());
 
   it("relays an item only once the feed shows a block ≥ its block + CONFIRMATIONS", async () => {
-    stack = await startBotStack(cleanup, { env: { CONFIRMATIONS: "2", FOLD_WINDOW_MS: "0" } });
+    stack = await startBotStack(cleanup, { env: { CONFIRMATIONS: "2" } });
     const events = gavelEvents(stack.feed);
     events.createAuction(1, wallets.sam, "Vintage camera"); // block 101
     await seedFollowers(stack, 1);

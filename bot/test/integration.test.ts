@@ -54,7 +54,6 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
       env: {
         INDEXER_URL: chain.indexerUrl,
         WEB_URL: WEB,
-        FOLD_WINDOW_MS: "300",
         // A Safe owner's own wallet, as production would list them; account 0 holds ARBITER_ROLE.
         ARBITER_ADDRESSES: c.address(5),
       },

@@ -83,7 +83,7 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     c = chainDriver(chain.rpcUrl, chain.addresses);
     stack = await startBotStack(cleanup, {
       databaseUrl: chain.databaseUrl,
-      env: { INDEXER_URL: chain.indexerUrl, WEB_URL: WEB, FOLD_WINDOW_MS: "300" },
+      env: { INDEXER_URL: chain.indexerUrl, WEB_URL: WEB },
     });
     for (const [user, account] of [
       [sam, 1],

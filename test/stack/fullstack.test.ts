@@ -293,7 +293,7 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
       // The bot in its own schema of the same Postgres, reading the real indexer.
       bot = await startBotStack(cleanup, {
         databaseUrl: stack.databaseUrl,
-        env: { INDEXER_URL: stack.indexerUrl, WEB_URL: stack.url, FOLD_WINDOW_MS: "300" },
+        env: { INDEXER_URL: stack.indexerUrl, WEB_URL: stack.url },
       });
       // The keeper, as an operator runs it: its own process and key (gas only).
       const keeperPort = await freePort();

@@ -30,8 +30,13 @@ export interface FeedSourceOptions {
   ingestor: Ingestor;
   logger: Logger;
   metrics: Metrics;
-  /** Called after each committed batch that added outbox rows. */
+  /** Called after each committed batch that added outbox rows, and when rows become due. */
   onRows: () => void;
+  /**
+   * The stream's last block is taken as complete once the stream has been quiet this long (the
+   * indexer writes what it has of a block back to back); a later block's item closes it at once.
+   */
+  settleMs: number;
 }
 
 const PAGE_LIMIT = 200;
@@ -57,6 +62,7 @@ export class FeedSource {
   #abort = new AbortController();
   #task: Promise<void> | undefined;
   #lastContact = 0;
+  #settleTimer: NodeJS.Timeout | undefined;
   mode: "starting" | "stream" | "polling" = "starting";
 
   constructor(options: FeedSourceOptions) {
@@ -82,13 +88,32 @@ export class FeedSource {
     this.#cursorBlock = Number(state.rows[0]?.block ?? -1);
     const time = state.rows[0]?.block_time;
     this.#cursorTime = time ? Number(time) : null;
+    // Rows left waiting for their block by an earlier run: that block's rest (if any) comes later.
+    await this.#closeOpenBlocks();
     this.#log.info({ cursor: this.#cursor }, "reading the activity feed");
     this.#task = this.#run(this.#abort.signal);
   }
 
   async stop(): Promise<void> {
     this.#abort.abort();
+    clearTimeout(this.#settleTimer);
     await this.#task;
+  }
+
+  /** Every row still waiting for its block becomes due: the feed has nothing more for now. */
+  async #closeOpenBlocks(): Promise<void> {
+    const closed = await this.#o.ingestor.closeBlocks(this.#o.pool);
+    if (closed > 0) this.#o.onRows();
+  }
+
+  /** After the stream's data: close the last block once the stream has been quiet for settleMs. */
+  #settleLater(): void {
+    clearTimeout(this.#settleTimer);
+    this.#settleTimer = setTimeout(() => {
+      this.#closeOpenBlocks().catch((error: unknown) =>
+        this.#log.warn({ err: error }, "closing the last block failed; the next item closes it"),
+      );
+    }, this.#o.settleMs);
   }
 
   /**
@@ -164,6 +189,8 @@ export class FeedSource {
     this.#head = Math.max(this.#cursorBlock, ...items.map((item) => item.blockNumber));
     const relayed = await this.#relayConfirmed();
     this.#pagesPending = hasMore;
+    // The indexer commits whole blocks: with no page left, every block read is complete.
+    if (!hasMore) await this.#closeOpenBlocks();
     return hasMore && relayed > 0;
   }
 
@@ -200,6 +227,7 @@ export class FeedSource {
         this.#lastContact = Date.now();
         parser.feed(decoder.decode(chunk, { stream: true }));
         await this.#relayConfirmed();
+        this.#settleLater();
       }
       this.#log.info("activity stream ended; reconnecting");
     } catch (error) {
@@ -248,6 +276,11 @@ export class FeedSource {
       count += end;
       if (rows > 0) this.#o.onRows();
     }
+    // A later block has been seen (waiting for confirmations): every relayed block is complete.
+    if (count > 0 && this.#head > this.#cursorBlock) {
+      const closed = await this.#o.ingestor.closeBlocks(this.#o.pool, this.#cursorBlock + 1);
+      if (closed > 0) this.#o.onRows();
+    }
     this.#o.metrics.feedLag.set(Math.max(0, this.#head - this.#cursorBlock));
     return count;
   }
@@ -257,7 +290,13 @@ export class FeedSource {
     let rows = 0;
     try {
       await client.query("begin");
+      let block = this.#cursorBlock;
       for (const item of batch) {
+        // A later block's item: the blocks before it are complete, their rows due now.
+        if (item.blockNumber > block) {
+          rows += await this.#o.ingestor.closeBlocks(client, item.blockNumber);
+          block = item.blockNumber;
+        }
         await client.query("savepoint item");
         try {
           rows += await this.#o.ingestor.apply(client, item);
