@@ -53,7 +53,7 @@ try {
   console.log(
     [
       `fan-out of one bid to ${CHATS} chats through the fake Bot API (limits: 30 msg/s global, 1 msg/s per chat)`,
-      `  first message after   ${first - started} ms (feed poll + fold window 0 + outbox)`,
+      `  first message after   ${first - started} ms (feed poll + block close + outbox)`,
       `  all delivered in      ${seconds.toFixed(1)} s  →  ${(CHATS / seconds).toFixed(1)} msgs/s`,
       `  429 answers           ${stack.api.rateLimited()} (bot saw ${calls429})`,
       `  lost                  ${CHATS - perChat.size}`,

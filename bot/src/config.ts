@@ -85,13 +85,8 @@ const schema = z.object({
     .default([]),
   /** Blocks an activity item waits for before it is relayed (0 on a local chain). */
   CONFIRMATIONS: count("a number of blocks").max(1_000).default(0),
-  /** Replaced by FOLD_SETTLE_MS: messages fold by block now. Set, it stops start-up (see below). */
+  /** Gone: messages fold by block now. Set, it stops start-up (see below). */
   FOLD_WINDOW_MS: z.string().optional(),
-  /**
-   * Events about one auction for one chat in one block become one message, sent once the block is
-   * complete: a later block was read, or the activity stream was quiet for this long.
-   */
-  FOLD_SETTLE_MS: count("a number of milliseconds").max(5_000).default(30),
   /** The dApp inside Telegram (https): web_app buttons in private chats and the chat menu button. */
   WEB_APP_URL: baseUrl
     .refine(
@@ -133,7 +128,6 @@ export interface Config {
   /** Lower-case wallets that hear about every dispute (besides ARBITER_ROLE holders). */
   arbiters: string[];
   confirmations: number;
-  foldSettleMs: number;
   /** Unset: no web_app buttons and no menu button. */
   webAppUrl: string | undefined;
   feedPollMs: number;
@@ -168,7 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       {
         variable: "FOLD_WINDOW_MS",
         message:
-          "is no longer used: messages fold by block (a transaction's events always go together); see FOLD_SETTLE_MS",
+          "is no longer used: messages fold by block, sent as soon as the block is complete (a transaction's events always go together)",
       },
     ]);
   if (e.BOT_MODE === "webhook") {
@@ -220,7 +214,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkTokenSecret: e.LINK_TOKEN_SECRET,
     arbiters: e.ARBITER_ADDRESSES,
     confirmations: e.CONFIRMATIONS,
-    foldSettleMs: e.FOLD_SETTLE_MS,
     webAppUrl: e.WEB_APP_URL,
     feedPollMs: e.FEED_POLL_MS,
     feedStreamRetryMs: e.FEED_STREAM_RETRY_MS,

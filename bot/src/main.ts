@@ -140,7 +140,6 @@ async function main(): Promise<number> {
       logger,
       metrics,
       onRows: () => sender.notify(),
-      settleMs: config.foldSettleMs,
     });
     await feed.start();
     stops.push({ name: "activity feed", stop: () => feed.stop() });

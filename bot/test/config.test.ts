@@ -83,9 +83,9 @@ describe("configuration", () => {
       ["WEBHOOK_URL"],
     );
     assert.deepEqual(problemsWith({ ...valid, LINK_TOKEN_SECRET: "short" }), ["LINK_TOKEN_SECRET"]);
-    assert.deepEqual(problemsWith({ ...valid, CONFIRMATIONS: "-1", FOLD_SETTLE_MS: "soon" }).sort(), [
+    assert.deepEqual(problemsWith({ ...valid, CONFIRMATIONS: "-1", FEED_POLL_MS: "soon" }).sort(), [
       "CONFIRMATIONS",
-      "FOLD_SETTLE_MS",
+      "FEED_POLL_MS",
     ]);
     // Replaced by folding per block: a deployment still setting it is told so, not ignored.
     assert.deepEqual(problemsWith({ ...valid, FOLD_WINDOW_MS: "400" }), ["FOLD_WINDOW_MS"]);
@@ -103,7 +103,6 @@ describe("configuration", () => {
     });
     assert.deepEqual(config.webhook, { url: "https://bot.example/hook", secret: "s".repeat(16) });
     assert.equal(config.confirmations, 0);
-    assert.equal(config.foldSettleMs, 30);
     assert.equal(config.webAppUrl, undefined);
   });
 

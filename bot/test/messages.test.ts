@@ -205,8 +205,7 @@ describe("notifications with a local WEB_URL, folding by block, and the dev term
   const h = helpers(() => stack);
 
   before(async () => {
-    // A long settle time: only a later block (or the end of a poll) can close a block quickly.
-    stack = await startBotStack(cleanup, { env: { FOLD_SETTLE_MS: "4000", FEED_STREAM_RETRY_MS: "100" } });
+    stack = await startBotStack(cleanup, { env: { FEED_STREAM_RETRY_MS: "100" } });
     events = gavelEvents(stack.feed);
     await h.link(users.sam, wallets.sam);
     await h.link(users.alice, wallets.alice);
@@ -278,20 +277,19 @@ describe("notifications with a local WEB_URL, folding by block, and the dev term
     await h.next(users.bob.id, textStart, (m) => m.text.includes("/follow"));
   });
 
-  it("folds one transaction's events into one message even when they arrive apart, and sends when a later block comes", async () => {
+  it("folds one transaction's events into one message even when the stream delivers them apart, and sends it as soon as its block is complete", async () => {
     stack.feed.setStream(true);
     await waitForValue("the stream to open", () => stack.feed.openStreams() === 1, 20_000);
-    stack.feed.setPolling(false);
     const start = stack.api.sent.length;
-    // A settlement: AuctionSettled and DealOpened in one transaction, streamed 1 s apart.
-    stack.feed.add("EnglishAuctionHouse", "AuctionSettled", {
-      auctionId: "5",
-      winner: wallets.alice,
-      dealId: "5",
-      price: USDC(3),
-    });
-    await new Promise((r) => setTimeout(r, 1_000));
-    stack.feed.add(
+    // A settlement: AuctionSettled and DealOpened in one transaction. The indexer has committed
+    // both; its stream writes the second 1 s after the first (a loaded machine).
+    const settled = stack.feed.add(
+      "EnglishAuctionHouse",
+      "AuctionSettled",
+      { auctionId: "5", winner: wallets.alice, dealId: "5", price: USDC(3) },
+      { streamLater: true },
+    );
+    const opened = stack.feed.add(
       "DealEscrow",
       "DealOpened",
       {
@@ -302,25 +300,27 @@ describe("notifications with a local WEB_URL, folding by block, and the dev term
         amount: USDC(3),
         shipBy: String(Math.floor(Date.now() / 1000) + 604_800),
       },
-      { sameBlock: true },
+      { sameBlock: true, streamLater: true },
     );
-    await new Promise((r) => setTimeout(r, 300));
+    stack.feed.stream(settled);
+    await waitForValue("the settlement relayed", async () => {
+      const { rows } = await stack.db.query("select cursor from bot.feed_state");
+      return rows[0]?.cursor === settled.cursor;
+    });
+    await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(
       stack.api.sent.slice(start).filter((m) => m.chatId === users.sam.id).length,
       0,
-      "the block is still open (FOLD_SETTLE_MS=4000): nothing sent yet",
+      "the indexer has more of this block: nothing is sent yet",
     );
-    const closedAt = Date.now();
-    events.unrelated(); // a later block: the settlement's block is complete
+    stack.feed.stream(opened); // the block is complete now: no later block needed
     const sam = await h.next(users.sam.id, start, () => true);
-    assert.ok(Date.now() - closedAt < 3_500, "sent on the next block, not after the settle time");
     assert.match(
       sam.text,
       /Sold for 3\.00\u00a0USDC\. Deal #5 is open.*\n\nDeal opened for 3\.00\u00a0USDC\./s,
     );
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 500));
     assert.equal(stack.api.sent.slice(start).filter((m) => m.chatId === users.sam.id).length, 1);
-    stack.feed.setPolling(true);
   });
 });
 

@@ -32,11 +32,6 @@ export interface FeedSourceOptions {
   metrics: Metrics;
   /** Called after each committed batch that added outbox rows, and when rows become due. */
   onRows: () => void;
-  /**
-   * The stream's last block is taken as complete once the stream has been quiet this long (the
-   * indexer writes what it has of a block back to back); a later block's item closes it at once.
-   */
-  settleMs: number;
 }
 
 const PAGE_LIMIT = 200;
@@ -62,7 +57,8 @@ export class FeedSource {
   #abort = new AbortController();
   #task: Promise<void> | undefined;
   #lastContact = 0;
-  #settleTimer: NodeJS.Timeout | undefined;
+  /** Rows were added since the last block was closed: some may wait for their block. */
+  #openRows = false;
   mode: "starting" | "stream" | "polling" = "starting";
 
   constructor(options: FeedSourceOptions) {
@@ -96,24 +92,40 @@ export class FeedSource {
 
   async stop(): Promise<void> {
     this.#abort.abort();
-    clearTimeout(this.#settleTimer);
     await this.#task;
   }
 
   /** Every row still waiting for its block becomes due: the feed has nothing more for now. */
   async #closeOpenBlocks(): Promise<void> {
+    this.#openRows = false;
     const closed = await this.#o.ingestor.closeBlocks(this.#o.pool);
     if (closed > 0) this.#o.onRows();
   }
 
-  /** After the stream's data: close the last block once the stream has been quiet for settleMs. */
-  #settleLater(): void {
-    clearTimeout(this.#settleTimer);
-    this.#settleTimer = setTimeout(() => {
-      this.#closeOpenBlocks().catch((error: unknown) =>
-        this.#log.warn({ err: error }, "closing the last block failed; the next item closes it"),
+  /**
+   * After the stream's data: is the last block relayed complete? The indexer commits whole blocks,
+   * so it is when /api/activity has nothing after the cursor in that block (the stream may still
+   * be writing the rest of it: then its next item brings the question again). If the indexer
+   * cannot say, the rows go now rather than wait: a split message beats a stalled one.
+   */
+  async #closeIfBlockComplete(signal: AbortSignal): Promise<void> {
+    if (!this.#openRows) return;
+    try {
+      const { data: page, response } = await this.#api.GET("/api/activity", {
+        params: { query: { limit: 1, ...(this.#cursor ? { after: this.#cursor } : {}) } },
+        signal,
+      });
+      if (!page) throw new Error(`GET /api/activity?after=${this.#cursor} answered ${response.status}`);
+      const next = page.items[0];
+      if (next && next.blockNumber <= this.#cursorBlock) return; // more of this block is coming
+    } catch (error) {
+      if (signal.aborted) return;
+      this.#log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "cannot ask the indexer whether the block is complete; sending its messages now",
       );
-    }, this.#o.settleMs);
+    }
+    await this.#closeOpenBlocks();
   }
 
   /**
@@ -227,7 +239,7 @@ export class FeedSource {
         this.#lastContact = Date.now();
         parser.feed(decoder.decode(chunk, { stream: true }));
         await this.#relayConfirmed();
-        this.#settleLater();
+        await this.#closeIfBlockComplete(both);
       }
       this.#log.info("activity stream ended; reconnecting");
     } catch (error) {
@@ -320,6 +332,7 @@ export class FeedSource {
       this.#cursor = last.cursor;
       this.#cursorBlock = last.blockNumber;
       this.#cursorTime = last.timestamp;
+      if (rows > 0) this.#openRows = true;
       this.#log.debug({ cursor: last.cursor, items: batch.length, rows }, "activity relayed");
       return rows;
     } catch (error) {
