@@ -403,7 +403,11 @@ async function main(): Promise<void> {
   if (chatWithBot && process.stdin.isTTY) {
     // Talk to the bot offline: each line typed here reaches it as a Telegram message from a
     // local user, and its answers are printed by the Bot API stand-in ([bot-api] → chat …).
-    console.log(dim("Type a message for the bot (e.g. /start or /help) and press Enter to chat with it."));
+    console.log(
+      dim(
+        "Type a message for the bot (e.g. /start or /help) and press Enter to chat with it; type a button's number ([1] View …) to press it.",
+      ),
+    );
     const send = chatWithBot;
     createInterface({ input: process.stdin }).on("line", (line) => {
       if (line.trim()) send(line.trim());

@@ -14,7 +14,7 @@ const FIRST = 1_000_000;
 const cleanup = new Cleanup();
 try {
   const stack = await startBotStack(cleanup, {
-    env: { LOG_LEVEL: "warn", FOLD_WINDOW_MS: "0", HEAD_POLL_MS: "5000" },
+    env: { LOG_LEVEL: "warn", HEAD_POLL_MS: "5000" },
     api: { rateLimit: { global: 30, perChat: 1, retryAfter: 1 } },
   });
   const events = gavelEvents(stack.feed);
@@ -53,7 +53,7 @@ try {
   console.log(
     [
       `fan-out of one bid to ${CHATS} chats through the fake Bot API (limits: 30 msg/s global, 1 msg/s per chat)`,
-      `  first message after   ${first - started} ms (feed poll + fold window 0 + outbox)`,
+      `  first message after   ${first - started} ms (feed poll + block close + outbox)`,
       `  all delivered in      ${seconds.toFixed(1)} s  →  ${(CHATS / seconds).toFixed(1)} msgs/s`,
       `  429 answers           ${stack.api.rateLimited()} (bot saw ${calls429})`,
       `  lost                  ${CHATS - perChat.size}`,

@@ -15,6 +15,7 @@ type Params = Record<string, unknown>;
 type Failure = { error_code: number; description: string; parameters?: { retry_after?: number } };
 export interface SentMessage {
   chatId: number;
+  /** The text as Telegram shows it (HTML parse mode: tags stripped, entities decoded). */
   text: string;
   params: Params;
   message: Message;
@@ -32,6 +33,135 @@ export const BOT_USER = {
   supports_inline_queries: true,
 } as const;
 export const TOKEN = `${BOT_USER.id}:AAFakeTokenForTheLocalBotApiStandIn01`;
+
+const badRequest = (description: string): Failure => ({
+  error_code: 400,
+  description: `Bad Request: ${description}`,
+});
+
+/** The tags Telegram's HTML parse mode knows. */
+const HTML_TAGS = new Set([
+  "b",
+  "strong",
+  "i",
+  "em",
+  "u",
+  "ins",
+  "s",
+  "strike",
+  "del",
+  "a",
+  "code",
+  "pre",
+  "tg-spoiler",
+  "span",
+  "blockquote",
+  "tg-emoji",
+]);
+
+/**
+ * Telegram's HTML parse mode: the text the user sees, or Telegram's error for malformed markup
+ * (an unknown or unclosed tag, a bare `<` or `&`).
+ */
+export function parseTelegramHtml(html: string): { text: string } | { error: string } {
+  let text = "";
+  const open: string[] = [];
+  for (let i = 0; i < html.length; ) {
+    const c = html[i]!;
+    if (c === "<") {
+      const match = /^<(\/?)([a-z-]+)(\s[^<>]*)?>/.exec(html.slice(i));
+      if (!match) return { error: `can't parse entities: Unexpected end of name token at byte offset ${i}` };
+      const [whole, closing, name = ""] = match;
+      if (!HTML_TAGS.has(name))
+        return { error: `can't parse entities: Unsupported start tag "${name}" at byte offset ${i}` };
+      if (closing) {
+        if (open.pop() !== name)
+          return {
+            error: `can't parse entities: Unmatched end tag at byte offset ${i}, expected "</${open.at(-1) ?? ""}>", found "</${name}>"`,
+          };
+      } else open.push(name);
+      i += whole.length;
+    } else if (c === "&") {
+      const match = /^&(lt|gt|amp|quot|#\d+|#x[\da-f]+);/i.exec(html.slice(i));
+      if (!match) return { error: `can't parse entities: Character entity expected at byte offset ${i}` };
+      const name = match[1]!;
+      text +=
+        name === "lt"
+          ? "<"
+          : name === "gt"
+            ? ">"
+            : name === "amp"
+              ? "&"
+              : name === "quot"
+                ? '"'
+                : String.fromCodePoint(
+                    Number.parseInt(name.slice(name[1] === "x" ? 2 : 1), name[1] === "x" ? 16 : 10),
+                  );
+      i += match[0].length;
+    } else if (c === ">") {
+      text += c;
+      i++;
+    } else {
+      text += c;
+      i++;
+    }
+  }
+  if (open.length > 0)
+    return { error: `can't parse entities: Can't find end tag corresponding to start tag "${open.at(-1)}"` };
+  return { text };
+}
+
+/** Telegram refuses URL buttons to localhost and IP hosts, and web_app buttons outside https. */
+function checkKeyboard(markup: unknown, chatType: string | undefined): Failure | undefined {
+  const rows = (markup as { inline_keyboard?: unknown } | undefined)?.inline_keyboard;
+  if (markup === undefined) return undefined;
+  if (!Array.isArray(rows)) return badRequest("can't parse reply keyboard markup JSON object");
+  for (const row of rows) {
+    if (!Array.isArray(row))
+      return badRequest('field "inline_keyboard" of the InlineKeyboardMarkup should be an Array of Arrays');
+    for (const button of row as Record<string, unknown>[]) {
+      if (typeof button.text !== "string" || button.text === "") return badRequest("BUTTON_TEXT_INVALID");
+      const webApp = button.web_app as { url?: unknown } | undefined;
+      const url = typeof button.url === "string" ? button.url : undefined;
+      const kinds = ["url", "callback_data", "web_app", "switch_inline_query", "login_url"].filter(
+        (k) => k in button,
+      );
+      if (kinds.length !== 1)
+        return badRequest(
+          "can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard",
+        );
+      if (webApp) {
+        if (chatType !== "private") return badRequest("BUTTON_TYPE_INVALID");
+        if (typeof webApp.url !== "string" || !webApp.url.startsWith("https://"))
+          return badRequest(
+            `inline keyboard button Web App URL '${String(webApp.url)}' is invalid: Only HTTPS links are allowed`,
+          );
+      }
+      if (url !== undefined) {
+        let host = "";
+        try {
+          host = new URL(url).hostname;
+        } catch {}
+        if (
+          !/^(https?|tg):/.test(url) ||
+          host === "localhost" ||
+          /^[\d.]+$/.test(host) ||
+          host.startsWith("[")
+        )
+          return badRequest(`inline keyboard button URL '${url}' is invalid: Wrong HTTP URL`);
+      }
+      if (typeof button.callback_data === "string" && Buffer.byteLength(button.callback_data) > 64)
+        return badRequest("BUTTON_DATA_INVALID");
+    }
+  }
+  return undefined;
+}
+
+/** The text of a message as Telegram keeps it, or Telegram's error. */
+function messageText(p: Params): { text: string } | { error: string } {
+  const raw = typeof p.text === "string" ? p.text : "";
+  return p.parse_mode === "HTML" ? parseTelegramHtml(raw) : { text: raw };
+}
 
 export const tooManyRequests = (retryAfter: number): Failure => ({
   error_code: 429,
@@ -71,6 +201,8 @@ export async function startFakeBotApi({
   let commands: Record<string, unknown> = {};
   let webhook: { url: string; secret_token?: string } | undefined;
   let paused: { resume: Promise<void>; release: () => void } | undefined;
+  let menuButton: unknown;
+  const callbackAnswers: Params[] = [];
   const recentSends: { chatId: number; at: number }[] = []; // for rateLimit, the last second
   let rateLimited = 0;
   let holdResponse: ((message: SentMessage) => boolean) | undefined;
@@ -118,7 +250,21 @@ export async function startFakeBotApi({
       ok(res, true);
     },
     getMyCommands: (p, res) => ok(res, commands[String(p.language_code ?? "")] ?? []),
-    answerCallbackQuery: (_p, res) => ok(res, true),
+    answerCallbackQuery: (p, res) => {
+      callbackAnswers.push(p);
+      ok(res, true);
+    },
+    setChatMenuButton: (p, res) => {
+      const button = p.menu_button as
+        | { type?: string; text?: string; web_app?: { url?: string } }
+        | undefined;
+      if (button?.type === "web_app" && !String(button.web_app?.url ?? "").startsWith("https://"))
+        return fail(res, badRequest("BUTTON_URL_INVALID"));
+      if (button?.type === "web_app" && !button.text) return fail(res, badRequest("BUTTON_TEXT_INVALID"));
+      menuButton = button;
+      ok(res, true);
+    },
+    getChatMenuButton: (_p, res) => ok(res, menuButton ?? { type: "default" }),
     answerInlineQuery: (p, res) => {
       if (typeof p.inline_query_id !== "string" || !Array.isArray(p.results))
         return fail(res, { error_code: 400, description: "Bad Request: QUERY_ID_INVALID" });
@@ -132,6 +278,8 @@ export async function startFakeBotApi({
       const record = sent.find((m) => m.chatId === chatId && m.message.message_id === Number(p.message_id));
       if (!record)
         return fail(res, { error_code: 400, description: "Bad Request: message to edit not found" });
+      const invalid = checkKeyboard(p.reply_markup, record.message.chat.type);
+      if (invalid) return fail(res, invalid);
       if (JSON.stringify(p.reply_markup) === JSON.stringify(record.message.reply_markup))
         return fail(res, { error_code: 400, description: "Bad Request: message is not modified" });
       record.message = { ...record.message, reply_markup: p.reply_markup } as Message.TextMessage;
@@ -161,9 +309,13 @@ export async function startFakeBotApi({
     },
     sendMessage: (p, res) => {
       const chatId = Number(p.chat_id);
-      const text = typeof p.text === "string" ? p.text : "";
       const chat = chats.get(chatId);
       if (!chat) return fail(res, { error_code: 400, description: "Bad Request: chat not found" });
+      const parsed = messageText(p);
+      if ("error" in parsed) return fail(res, badRequest(parsed.error));
+      const { text } = parsed;
+      const invalid = checkKeyboard(p.reply_markup, chat.type);
+      if (invalid) return fail(res, invalid);
       if (blocked.has(chatId))
         return fail(res, { error_code: 403, description: "Forbidden: bot was blocked by the user" });
       if (text.trim() === "")
@@ -199,8 +351,12 @@ export async function startFakeBotApi({
       const record = sent.find((m) => m.chatId === chatId && m.message.message_id === Number(p.message_id));
       if (!record)
         return fail(res, { error_code: 400, description: "Bad Request: message to edit not found" });
-      const text = typeof p.text === "string" ? p.text : "";
+      const parsed = messageText(p);
+      if ("error" in parsed) return fail(res, badRequest(parsed.error));
+      const { text } = parsed;
       const markup = p.reply_markup ?? undefined;
+      const invalid = checkKeyboard(markup, record.message.chat.type);
+      if (invalid) return fail(res, invalid);
       if (text === record.text && JSON.stringify(markup) === JSON.stringify(record.message.reply_markup)) {
         return fail(res, {
           error_code: 400,
@@ -281,8 +437,17 @@ export async function startFakeBotApi({
     },
     /** A chat the bot may write to without it having written first (as after an earlier /start). */
     knowChat(chatId: number, firstName = `User ${chatId}`) {
-      chats.set(chatId, { id: chatId, type: "private", first_name: firstName } as Message["chat"]);
+      chats.set(
+        chatId,
+        (chatId > 0
+          ? { id: chatId, type: "private", first_name: firstName }
+          : { id: chatId, type: "group", title: firstName }) as Message["chat"],
+      );
     },
+    /** The menu button set with setChatMenuButton (undefined: never set). */
+    menuButton: () => menuButton,
+    /** answerCallbackQuery calls, in order. */
+    callbackAnswers,
     /** The user presses an inline button with `data` under one of the bot's messages. */
     pressButton(from: Omit<User, "is_bot">, message: Message, data: string): number {
       return this.pushUpdate({

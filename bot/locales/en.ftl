@@ -32,7 +32,7 @@ help =
 
     In any chat, type @{ $botUsername } and an auction's number or words of its title to share its card.
 
-    Link your wallet on { $webUrl } (“Connect Telegram”) to hear about your own bids, sales and deals.
+    Link your wallet on { $webUrl } (“Link Telegram”) to hear about your own bids, sales and deals.
 
 unknown-command = I don't know the command { $command }. Send /help to see the ones I understand.
 unknown-text = I answer commands only. Send /help to see them.
@@ -44,11 +44,11 @@ link-done =
     Done: this chat is linked to wallet { $wallet }.
 
     I'll tell you here about your bids, sales, deals and funds. Send /settings to choose what you hear about, /unlink to undo.
-link-expired = This link has expired. Open Gavel, press “Connect Telegram” again and use the new link within 10 minutes.
-link-invalid = This link is not valid: it was not made by Gavel or it was changed on the way. Use the “Connect Telegram” button on Gavel.
-link-reused = This link was already used. Each link works once: press “Connect Telegram” on Gavel for a new one.
+link-expired = This link has expired. Open Gavel, press “Link Telegram” again and use the new link within 10 minutes.
+link-invalid = This link is not valid: it was not made by Gavel or it was changed on the way. Use the “Link Telegram” button on Gavel.
+link-reused = This link was already used. Each link works once: press “Link Telegram” on Gavel for a new one.
 unlink-done = This chat is no longer linked to { $wallet }. You'll still hear about the auctions you follow.
-unlink-none = This chat is not linked to a wallet. Link one with “Connect Telegram” on Gavel.
+unlink-none = This chat is not linked to a wallet. Link one with “Link Telegram” on Gavel.
 
 ## Following auctions
 follow-usage = Which auction? Send its number or link, for example: /follow 12
@@ -93,16 +93,49 @@ language-ru = Русский
 settings-saved = Saved
 settings-stale = This button is out of date. Send /settings again.
 
-## Notifications. Amounts come formatted ("1,234.5 USDC"), times in UTC.
+## Notifications (HTML parse mode: arguments arrive escaped). Amounts come formatted as on the web ("1,234.50 USDC"), times in UTC.
 note-header-auction = Auction { $name }
 note-header-deal = Deal #{ $id }
 note-header-account = Your Gavel account
-note-bid-new = New bid: the price is now { $price }. Ends { $end }.
-note-bid-extended = A late bid moved the end: the price is now { $price }, and it ends { $end }.
-note-bid-topped = Your bid (up to { $max }) was topped at once by the leader's maximum. The price is now { $price }.
-note-outbid-returned = You were outbid. Your { $refund } went back to your wallet.
-note-outbid-credited = You were outbid. Your { $refund } is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.
-note-ending-soon = Ends in { $left } ({ $end }).
+note-bid-new = New bid: the price is now { $price }.{ $min ->
+        [none] {""}
+       *[other] {" "}The next bid must be at least { $min }.
+    } Ends { $end }.
+note-bid-extended = A late bid moved the end: the price is now { $price }, and it ends { $end }.{ $min ->
+        [none] {""}
+       *[other] {" "}The next bid must be at least { $min }.
+    }
+note-bid-topped = Your bid (up to { $max }) was topped at once by the leader's maximum. The price is now { $price }.{ $min ->
+        [none] {""}
+       *[other] {" "}The next bid must be at least { $min }.
+    }
+note-outbid-returned = You were outbid{ $price ->
+        [none] {""}
+       *[other] {" "}— the price is now { $price }
+    }. Your { $refund } went back to your wallet.{ $min ->
+        [none] {""}
+       *[other] {" "}The next bid must be at least { $min }.
+    }
+note-outbid-credited = You were outbid{ $price ->
+        [none] {""}
+       *[other] {" "}— the price is now { $price }
+    }. Your { $refund } is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.
+note-ending-soon = Ends { $end }.{ $price ->
+        [none] {""}
+       *[other] {" "}The price is now { $price }.
+    }{ $min ->
+        [none] {""}
+       *[other] {" "}The next bid must be at least { $min }.
+    }
+reason-ending-following = ⏰ Ending in { $left } — you follow this auction
+reason-ending-leading = ⏰ Ending in { $left } — your bid leads
+reason-ending-outbid = ⏰ Ending in { $left } — you were outbid
+reason-ending-committed = ⏰ Bidding closes in { $left } — you placed a sealed bid
+reason-ending-seller = ⏰ Ending in { $left } — your auction
+button-view = View
+button-bid-again = Bid again
+button-stop-following = Stop following
+button-dashboard = Dashboard
 note-cancelled = The seller cancelled this auction.
 note-won = You won for { $price }! Deal #{ $deal } is open: the money stays in escrow until you confirm delivery.
 note-bought = You bought it for { $price }! Deal #{ $deal } is open: the money stays in escrow until you confirm delivery.
@@ -229,7 +262,7 @@ inline-description = { $price } · { $status ->
 inline-down = Gavel's auction data is unreachable right now
 inline-unknown = No auction #{ $id }
 inline-none = No auction matches
-me-not-linked = This chat is not linked to a wallet. Link one with “Connect Telegram” on { $webUrl }, then send /me again.
+me-not-linked = This chat is not linked to a wallet. Link one with “Link Telegram” on { $webUrl }, then send /me again.
 me-nothing = Wallet { $wallet } has not bid, sold or bought on Gavel yet.
 me-header = 👤 Wallet { $wallet }
 me-bids-header = { $count ->
@@ -240,7 +273,6 @@ me-bids-header = { $count ->
 me-bid-leading = • { $name }: { $price }, you lead. { $time }
 me-bid-outbid = • { $name }: { $price }, you were outbid. { $time }
 me-ends-in = Ends in { $left }.
-me-awaiting-settle = Ended, waiting to be settled.
 me-listings-header = { $count ->
         [0] Your open listings: none.
         [one] Your open listings (1):

@@ -85,8 +85,15 @@ const schema = z.object({
     .default([]),
   /** Blocks an activity item waits for before it is relayed (0 on a local chain). */
   CONFIRMATIONS: count("a number of blocks").max(1_000).default(0),
-  /** Events about one auction for one chat within this window become one message. */
-  FOLD_WINDOW_MS: count("a number of milliseconds").max(60_000).default(400),
+  /** Gone: messages fold by block now. Set, it stops start-up (see below). */
+  FOLD_WINDOW_MS: z.string().optional(),
+  /** The dApp inside Telegram (https): web_app buttons in private chats and the chat menu button. */
+  WEB_APP_URL: baseUrl
+    .refine(
+      (value) => value.startsWith("https://"),
+      "must be an https URL (Telegram opens web apps over https only)",
+    )
+    .optional(),
   /** How often the activity feed is polled when its stream is unavailable. */
   FEED_POLL_MS: count("a number of milliseconds").min(50).max(60_000).default(1_000),
   /** How long to wait before trying the activity stream again after it failed. */
@@ -121,7 +128,8 @@ export interface Config {
   /** Lower-case wallets that hear about every dispute (besides ARBITER_ROLE holders). */
   arbiters: string[];
   confirmations: number;
-  foldWindowMs: number;
+  /** Unset: no web_app buttons and no menu button. */
+  webAppUrl: string | undefined;
   feedPollMs: number;
   feedStreamRetryMs: number;
   headPollMs: number;
@@ -149,6 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  if (e.FOLD_WINDOW_MS !== undefined)
+    throw new ConfigError([
+      {
+        variable: "FOLD_WINDOW_MS",
+        message:
+          "is no longer used: messages fold by block, sent as soon as the block is complete (a transaction's events always go together)",
+      },
+    ]);
   if (e.BOT_MODE === "webhook") {
     const missing = [
       ...(e.WEBHOOK_URL ? [] : [{ variable: "WEBHOOK_URL", message: "is required when BOT_MODE=webhook" }]),
@@ -198,7 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     linkTokenSecret: e.LINK_TOKEN_SECRET,
     arbiters: e.ARBITER_ADDRESSES,
     confirmations: e.CONFIRMATIONS,
-    foldWindowMs: e.FOLD_WINDOW_MS,
+    webAppUrl: e.WEB_APP_URL,
     feedPollMs: e.FEED_POLL_MS,
     feedStreamRetryMs: e.FEED_STREAM_RETRY_MS,
     headPollMs: e.HEAD_POLL_MS,

@@ -4,7 +4,7 @@
 import { run } from "@grammyjs/runner";
 import pg from "pg";
 import { createI18n } from "./bot/i18n.ts";
-import { ALLOWED_UPDATES, createBot, publishCommands } from "./bot/index.ts";
+import { ALLOWED_UPDATES, createBot, publishCommands, publishMenuButton } from "./bot/index.ts";
 import { RateLimiter } from "./bot/middlewares/rate-limit.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { ChatStore } from "./db/chats.ts";
@@ -66,6 +66,7 @@ async function main(): Promise<number> {
       linkTokenSecret: config.linkTokenSecret,
       indexer: new IndexerClient(config.indexerUrl),
       webUrl: config.webUrl,
+      webAppUrl: config.webAppUrl,
       rateLimiter: new RateLimiter(pool, config.rateLimit),
     });
     if (!config.linkTokenSecret)
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
       );
     }
     await publishCommands(bot, i18n);
+    if (config.webAppUrl) await publishMenuButton(bot, config.webAppUrl);
 
     // Updates: long polling, or Telegram posting to WEBHOOK_URL (served by the HTTP server below).
     let updatesRunning: () => boolean;
@@ -114,12 +116,13 @@ async function main(): Promise<number> {
     }
 
     // Notifications: feed → outbox (one transaction per batch, cursor included) → sender.
-    const ingestor = new Ingestor({ foldWindowMs: config.foldWindowMs, logger, arbiters: config.arbiters });
+    const ingestor = new Ingestor({ logger, arbiters: config.arbiters });
     const sender = new OutboxSender({
       pool,
       api: bot.api,
       i18n,
       webUrl: config.webUrl,
+      webAppUrl: config.webAppUrl,
       chats,
       ingestor,
       logger,

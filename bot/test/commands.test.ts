@@ -66,7 +66,7 @@ describe("commands, end to end", () => {
     const elsewhere = await say(users.bob, `/start link_${t}`);
     assert.equal(
       elsewhere.text,
-      "This link was already used. Each link works once: press “Connect Telegram” on Gavel for a new one.",
+      "This link was already used. Each link works once: press “Link Telegram” on Gavel for a new one.",
     );
     assert.equal(await walletOf(users.bob.id), null, "a reused token linked another chat");
   });

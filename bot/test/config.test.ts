@@ -83,10 +83,18 @@ describe("configuration", () => {
       ["WEBHOOK_URL"],
     );
     assert.deepEqual(problemsWith({ ...valid, LINK_TOKEN_SECRET: "short" }), ["LINK_TOKEN_SECRET"]);
-    assert.deepEqual(problemsWith({ ...valid, CONFIRMATIONS: "-1", FOLD_WINDOW_MS: "soon" }).sort(), [
+    assert.deepEqual(problemsWith({ ...valid, CONFIRMATIONS: "-1", FEED_POLL_MS: "soon" }).sort(), [
       "CONFIRMATIONS",
-      "FOLD_WINDOW_MS",
+      "FEED_POLL_MS",
     ]);
+    // Replaced by folding per block: a deployment still setting it is told so, not ignored.
+    assert.deepEqual(problemsWith({ ...valid, FOLD_WINDOW_MS: "400" }), ["FOLD_WINDOW_MS"]);
+    // Telegram opens web apps over https only.
+    assert.deepEqual(problemsWith({ ...valid, WEB_APP_URL: "http://gavel.example" }), ["WEB_APP_URL"]);
+    assert.equal(
+      loadConfig({ ...valid, WEB_APP_URL: "https://gavel.example/" }).webAppUrl,
+      "https://gavel.example",
+    );
     const config = loadConfig({
       ...valid,
       BOT_MODE: "webhook",
@@ -95,7 +103,7 @@ describe("configuration", () => {
     });
     assert.deepEqual(config.webhook, { url: "https://bot.example/hook", secret: "s".repeat(16) });
     assert.equal(config.confirmations, 0);
-    assert.equal(config.foldWindowMs, 400);
+    assert.equal(config.webAppUrl, undefined);
   });
 
   it("drops a trailing slash from BOT_API_ROOT and fills defaults", () => {

@@ -22,7 +22,7 @@ describe("delivery across a crash", () => {
   let followers: number[];
 
   before(async () => {
-    stack = await startBotStack(cleanup, { env: { FOLD_WINDOW_MS: "0" } });
+    stack = await startBotStack(cleanup, {});
     events = gavelEvents(stack.feed);
     events.createAuction(1, wallets.sam, "Vintage camera");
     await waitForValue(
@@ -37,7 +37,7 @@ describe("delivery across a crash", () => {
   const tally = () => {
     const counts = new Map<string, number>();
     for (const m of stack.api.sent) {
-      const price = /price is now (\S+) USDC/.exec(m.text)?.[1];
+      const price = /price is now (\S+)\sUSDC/.exec(m.text)?.[1];
       if (price && m.chatId >= firstChat)
         counts.set(`${m.chatId}/${price}`, (counts.get(`${m.chatId}/${price}`) ?? 0) + 1);
     }
@@ -70,8 +70,8 @@ describe("delivery across a crash", () => {
     const repeated = [...counts].filter(([, n]) => n !== 1);
     assert.deepEqual(repeated, [], "some (chat, event) pairs got more than one message");
     for (const id of followers) {
-      assert.equal(counts.get(`${id}/1`), 1);
-      assert.equal(counts.get(`${id}/2`), 1);
+      assert.equal(counts.get(`${id}/1.00`), 1);
+      assert.equal(counts.get(`${id}/2.00`), 1);
     }
   });
 
@@ -87,13 +87,17 @@ describe("delivery across a crash", () => {
     await stack.restart({ kill: true, beforeStart: () => stack.api.holdResponses(undefined) });
     await waitForValue(
       "the fan-out",
-      () => [...tally()].filter(([k]) => k.endsWith("/3")).length === FOLLOWERS,
+      () => [...tally()].filter(([k]) => k.endsWith("/3.00")).length === FOLLOWERS,
       30_000,
     );
     await new Promise((r) => setTimeout(r, 1_000));
     const counts = tally();
-    assert.equal(counts.get(`${followers[0]}/3`), 2, "the unrecorded message was not repeated exactly once");
-    for (const id of followers.slice(1)) assert.equal(counts.get(`${id}/3`), 1);
+    assert.equal(
+      counts.get(`${followers[0]}/3.00`),
+      2,
+      "the unrecorded message was not repeated exactly once",
+    );
+    for (const id of followers.slice(1)) assert.equal(counts.get(`${id}/3.00`), 1);
   });
 });
 
@@ -103,7 +107,7 @@ describe("confirmations", () => {
   after(() => cleanup.run());
 
   it("relays an item only once the feed shows a block ≥ its block + CONFIRMATIONS", async () => {
-    stack = await startBotStack(cleanup, { env: { CONFIRMATIONS: "2", FOLD_WINDOW_MS: "0" } });
+    stack = await startBotStack(cleanup, { env: { CONFIRMATIONS: "2" } });
     const events = gavelEvents(stack.feed);
     events.createAuction(1, wallets.sam, "Vintage camera"); // block 101
     await seedFollowers(stack, 1);
@@ -129,6 +133,6 @@ describe("confirmations", () => {
       );
     });
     events.unrelated(); // 104 = 102 + 2
-    await stack.api.waitForMessage(firstChat, (m) => m.text.includes("1 USDC"));
+    await stack.api.waitForMessage(firstChat, (m) => m.text.includes("1.00\u00a0USDC"));
   });
 });

@@ -104,12 +104,16 @@ export async function startFeedServer() {
     url,
     items,
     requests,
-    /** Appends an event (in a new block unless `sameBlock`) and streams it to open streams. */
+    /**
+     * Appends an event (in a new block unless `sameBlock`) and streams it to open streams;
+     * `streamLater`: /api/activity has it at once, open streams only once `stream(item)` is called
+     * (a stream falling behind what the indexer committed).
+     */
     add(
       contract: string,
       event: string,
       data: Record<string, string>,
-      options: { sameBlock?: boolean } = {},
+      options: { sameBlock?: boolean; streamLater?: boolean } = {},
     ) {
       if (!options.sameBlock) {
         block += 1;
@@ -128,8 +132,12 @@ export async function startFeedServer() {
       };
       logIndex += 1;
       items.push(item);
-      for (const res of streams) send(res, item);
+      if (!options.streamLater) for (const res of streams) send(res, item);
       return item;
+    },
+    /** Streams an item added with `streamLater` to the open streams. */
+    stream(item: FeedItem) {
+      for (const res of streams) send(res, item);
     },
     /** Makes /api/ready report a chain head `blocks` (and `seconds`) beyond the indexed block. */
     setHeadAhead(blocks: number, seconds = blocks * 2) {

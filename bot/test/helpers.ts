@@ -93,7 +93,6 @@ export async function startBotStack(cleanup: Cleanup, options: StackOptions = {}
     POLLING_TIMEOUT: "10",
     LINK_TOKEN_SECRET: LINK_SECRET,
     CHAIN_ID: "31337", // the tests' link secret is published: only the local chain accepts it
-    FOLD_WINDOW_MS: "300",
     FEED_POLL_MS: "100",
     HEAD_POLL_MS: "200",
     ...options.env,

@@ -54,7 +54,6 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
       env: {
         INDEXER_URL: chain.indexerUrl,
         WEB_URL: WEB,
-        FOLD_WINDOW_MS: "300",
         // A Safe owner's own wallet, as production would list them; account 0 holds ARBITER_ROLE.
         ARBITER_ADDRESSES: c.address(5),
       },
@@ -90,7 +89,7 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
     );
     const card = await say(olga, `/auction ${auctionId}`);
     assert.match(card.text, new RegExp(`^🔨 Аукцион #${auctionId} “Leica M6”\\nФормат: английский`));
-    assert.match(card.text, /Цена: 10 USDC\nСтавок пока нет\.\nЗавершится через 1 ч /);
+    assert.match(card.text, /Цена: 10,00\u00a0USDC\nСтавок пока нет\.\nЗавершится через 1 ч /);
     assert.match(card.text, /Статус: идёт\n\nhttps:\/\/gavel\.test\/auction\/\d+$/);
     const keyboard = card.params.reply_markup as InlineKeyboardMarkup;
     const [open, follow] = keyboard.inline_keyboard.flat();
@@ -119,31 +118,37 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
     const outbid = await waitNote(alice, /outbid/);
     assert.equal(
       outbid.text,
-      `Auction #${auctionId} “Leica M6”\n\nYou were outbid. Your 12.345678 USDC went back to your wallet.\n\n${WEB}/auction/${auctionId}`,
+      `Auction #${auctionId} “Leica M6”\n\nYou were outbid — the price is now 12.96\u00a0USDC. Your 12.35\u00a0USDC went back to your wallet. The next bid must be at least 13.611111\u00a0USDC.\n\n${WEB}/auction/${auctionId}`,
     );
     const samNotes = await waitForValue("two bids to Sam", () => notes(sam).length === 2).then(() =>
       notes(sam),
     );
-    assert.match(samNotes[0]!.text, /New bid: the price is now 10 USDC\. Ends /);
-    assert.match(samNotes[1]!.text, /New bid: the price is now 12\.962962 USDC\. Ends /);
-    await waitNote(olga, /12,962962 USDC/);
+    assert.match(
+      samNotes[0]!.text,
+      /New bid: the price is now 10\.00\u00a0USDC\. The next bid must be at least 10\.50\u00a0USDC\. Ends /,
+    );
+    assert.match(
+      samNotes[1]!.text,
+      /New bid: the price is now 12\.96\u00a0USDC\. The next bid must be at least 13\.611111\u00a0USDC\. Ends /,
+    );
+    await waitNote(olga, /12,96\u00a0USDC/);
     assert.match(
       notes(olga)[1]!.text,
-      /^Аукцион #\d+ “Leica M6”\n\nНовая ставка: цена теперь 12,962962 USDC\./,
+      /^Аукцион #\d+ “Leica M6”\n\nНовая ставка: цена теперь 12,96\u00a0USDC\./,
     );
   });
 
   it("answers /auction and /me with the indexer's data", async () => {
     const card = await say(bob, `/auction ${auctionId}`);
-    assert.match(card.text, new RegExp(`Price: 12\\.962962 USDC\\nLeader: ${c.address(3).slice(0, 6)}…`));
+    assert.match(card.text, new RegExp(`Price: 12\\.96\u00a0USDC\\nLeader: ${c.address(3).slice(0, 6)}…`));
     assert.match(card.text, /\(2 bids\)/);
     const ivanMe = await say(ivan, "/me");
-    assert.match(ivanMe.text, /Активные ставки \(1\):\n• #\d+ “Leica M6”: 12,962962 USDC, вы лидируете\./);
+    assert.match(ivanMe.text, /Активные ставки \(1\):\n• #\d+ “Leica M6”: 12,96\u00a0USDC, вы лидируете\./);
     assert.match(ivanMe.text, /Можно вывести: ничего\./);
     const aliceMe = await say(alice, "/me");
-    assert.match(aliceMe.text, /• #\d+ “Leica M6”: 12\.962962 USDC, you were outbid\. Ends in /);
+    assert.match(aliceMe.text, /• #\d+ “Leica M6”: 12\.96\u00a0USDC, you were outbid\. Ends in /);
     const samMe = await say(sam, "/me");
-    assert.match(samMe.text, /Your open listings \(1\):\n• #\d+ “Leica M6”: 12\.962962 USDC, 2 bids\./);
+    assert.match(samMe.text, /Your open listings \(1\):\n• #\d+ “Leica M6”: 12\.96\u00a0USDC, 2 bids\./);
     assert.match((await say(bob, "/me")).text, /not linked to a wallet/);
     assert.match((await say(bob, "/auction 999999")).text, /There is no auction #999999 on Gavel/);
   });
@@ -159,7 +164,7 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
       }[];
       assert.equal(result?.id, `auction-${auctionId}`);
       assert.equal(result.title, `#${auctionId} “Leica M6”`);
-      assert.match(result.input_message_content.message_text, /Price: 12\.962962 USDC/);
+      assert.match(result.input_message_content.message_text, /Price: 12\.96\u00a0USDC/);
       assert.ok(
         JSON.stringify(result.reply_markup).includes(`https://t.me/gavel_test_bot?start=follow_${auctionId}`),
       );
@@ -173,14 +178,14 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
     await c.travel(4_000);
     await c.settle(4, auctionId);
     const won = await waitNote(ivan, /Вы выиграли/);
-    assert.match(won.text, new RegExp(`Вы выиграли за 12,962962 USDC! Открыта сделка №${auctionId}:`));
-    assert.match(won.text, /7,037038 USDC вашего эскроу вернулись на ваш кошелёк|7,037038 USDC/);
+    assert.match(won.text, new RegExp(`Вы выиграли за 12,96\u00a0USDC! Открыта сделка №${auctionId}:`));
+    assert.match(won.text, /7,04\u00a0USDC вашего эскроу вернулись на ваш кошелёк|7,04\u00a0USDC/);
     const sold = await waitNote(sam, /Sold for/);
-    assert.match(sold.text, new RegExp(`Sold for 12\\.962962 USDC\\. Deal #${auctionId} is open`));
-    assert.match(sold.text, /Deal opened for 12\.962962 USDC\. Ship by /);
+    assert.match(sold.text, new RegExp(`Sold for 12\\.96\u00a0USDC\\. Deal #${auctionId} is open`));
+    assert.match(sold.text, /Deal opened for 12\.96\u00a0USDC\. Ship by /);
     assert.ok(sold.text.endsWith(`${WEB}/auction/${auctionId}\n${WEB}/deal/${auctionId}`), sold.text);
-    await waitNote(alice, /someone else won, at 12\.962962 USDC/);
-    await waitNote(olga, /продано за 12,962962 USDC/);
+    await waitNote(alice, /someone else won, at 12\.96\u00a0USDC/);
+    await waitNote(olga, /продано за 12,96\u00a0USDC/);
     assert.match(
       (await say(sam, "/me")).text,
       new RegExp(`Deals waiting for you \\(1\\):\\n• #${auctionId} “Leica M6”: ship the item by `),
@@ -188,14 +193,14 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
 
     await c.ship(1, auctionId);
     await waitNote(ivan, /Продавец отправил ваш товар/);
-    assert.match((await say(ivan, "/me")).text, /товар в пути; подтвердите получение \(12,962962 USDC\)/);
+    assert.match((await say(ivan, "/me")).text, /товар в пути; подтвердите получение \(12,96\u00a0USDC\)/);
 
     await c.confirm(3, auctionId);
     // Seller proceeds: 12.962962 − 2.5 % fee (0.324074, rounded down) = 12.638888.
     // The confirm pays the seller's wallet (DealCompleted pushed=true): nothing to withdraw.
     const confirmed = await waitNote(
       sam,
-      /The buyer confirmed delivery\. 12\.638888 USDC was paid to your wallet\./,
+      /The buyer confirmed delivery\. 12\.64\u00a0USDC was paid to your wallet\./,
     );
     assert.ok(confirmed.text.endsWith(`${WEB}/deal/${auctionId}`), confirmed.text);
     await waitNote(ivan, /Вы подтвердили получение, сделка завершена\./);
@@ -222,7 +227,7 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
       assert.match(
         note.text,
         new RegExp(
-          `^Auction #${id} “Tea set”\\n\\n⚖️ A dispute needs an arbiter: 5 USDC in escrow\\. Please rule by `,
+          `^Auction #${id} “Tea set”\\n\\n⚖️ A dispute needs an arbiter: 5\\.00\u00a0USDC in escrow\\. Please rule by `,
         ),
       );
     }
@@ -247,13 +252,13 @@ describe("the bot on the real stack (chain, indexer, Postgres)", { timeout: 240_
     assert.match(card.text, new RegExp(`^🔨 Auction #${id} “Pottery wheel”\\nFormat: rolling rounds`));
     assert.match(
       card.text,
-      /Price: 7 USDC\nNo bids yet\.\nThe clock starts with the first bid\.\nStatus: open/,
+      /Price: 7\.00\u00a0USDC\nNo bids yet\.\nThe clock starts with the first bid\.\nStatus: open/,
     );
     const me = await say(safeOwner, "/me");
     assert.match(
       me.text,
       new RegExp(
-        `Your open listings \\(1\\):\\n• #${id} “Pottery wheel”: 7 USDC, no bids\\. The clock starts with the first bid\\.`,
+        `Your open listings \\(1\\):\\n• #${id} “Pottery wheel”: 7\\.00\u00a0USDC, no bids\\. The clock starts with the first bid\\.`,
       ),
     );
     const answer = await stack.api.waitForInlineAnswer(stack.api.inlineQuery(bob, "pottery"));

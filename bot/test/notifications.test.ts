@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { makeLinkToken } from "@gavel/sdk/link-token";
 import { tooManyRequests } from "../dev/fake-bot-api.ts";
-import { formatUsdc } from "../src/notify/format.ts";
+import { formatUsdc, formatUsdcExact } from "../src/notify/format.ts";
 import { gavelEvents } from "./feed-server.ts";
 import {
   type BotStack,
@@ -16,14 +16,16 @@ import {
 
 describe("USDC amounts", () => {
   it("are exact from raw units in both languages", () => {
-    assert.equal(formatUsdc("1234500000", "en"), "1,234.5 USDC");
-    assert.equal(formatUsdc("1234500000", "ru"), "1\u00a0234,5 USDC");
-    assert.equal(formatUsdc("1", "en"), "0.000001 USDC");
-    assert.equal(formatUsdc("0", "en"), "0 USDC");
+    // The web's formatter (@gavel/sdk/usdc): two decimals unless more are needed.
+    assert.equal(formatUsdc("en", "1234500000"), "1,234.50\u00a0USDC");
+    assert.equal(formatUsdc("ru", "1234500000"), "1\u00a0234,50\u00a0USDC");
+    assert.equal(formatUsdc("en", "1"), "0.000001\u00a0USDC");
+    assert.equal(formatUsdc("en", "0"), "0.00\u00a0USDC");
+    assert.equal(formatUsdcExact("en", "1300000001"), "1,300.000001\u00a0USDC");
     // 2^96 - 1 raw units: far beyond a double's exact range
     assert.equal(
-      formatUsdc("79228162514264337593543950335", "en"),
-      "79,228,162,514,264,337,593,543.950335 USDC",
+      formatUsdcExact("en", "79228162514264337593543950335"),
+      "79,228,162,514,264,337,593,543.950335\u00a0USDC",
     );
   });
 });
@@ -44,7 +46,7 @@ describe("notifications from the activity feed, end to end", () => {
   const to = (chatId: number, from = 0) => stack.api.sent.slice(from).filter((m) => m.chatId === chatId);
 
   before(async () => {
-    stack = await startBotStack(cleanup, { env: { FOLD_WINDOW_MS: "600" } });
+    stack = await startBotStack(cleanup);
     events = gavelEvents(stack.feed);
     await link(users.sam, wallets.sam); // the seller
     await link(users.alice, wallets.alice);
@@ -67,19 +69,19 @@ describe("notifications from the activity feed, end to end", () => {
     const alice = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("outbid"));
     assert.equal(
       alice.text,
-      `Auction #1 “Vintage camera”\n\nYou were outbid. Your 1,234.5 USDC went back to your wallet.\n\n${stack.webUrl}/auction/1`,
+      `Auction #1 “Vintage camera”\n\nYou were outbid — the price is now 1,300.00\u00a0USDC. Your 1,234.50\u00a0USDC went back to your wallet. The next bid must be at least 1,365.000002\u00a0USDC.\n\n${stack.webUrl}/auction/1`,
     );
-    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("1,300.000001 USDC"));
+    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("1,300.00\u00a0USDC"));
     assert.match(
       sam.text,
-      /^Auction #1 “Vintage camera”\n\nNew bid: the price is now 1,300\.000001 USDC\. Ends /,
+      /^Auction #1 “Vintage camera”\n\nNew bid: the price is now 1,300\.00\u00a0USDC\. The next bid must be at least 1,365\.000002\u00a0USDC\. Ends /,
     );
     const olga = await stack.api.waitForMessage(users.olga.id, (m) =>
-      m.text.includes("1\u00a0300,000001 USDC"),
+      m.text.includes("1\u00a0300,00\u00a0USDC"),
     );
     assert.match(
       olga.text,
-      /^Аукцион #1 “Vintage camera”\n\nНовая ставка: цена теперь 1\u00a0300,000001 USDC\./,
+      /^Аукцион #1 “Vintage camera”\n\nНовая ставка: цена теперь 1\u00a0300,00\u00a0USDC\. Следующая ставка — не меньше 1\u00a0365,000002\u00a0USDC\./,
     );
     assert.ok(olga.text.endsWith(`${stack.webUrl}/auction/1`));
 
@@ -103,22 +105,23 @@ describe("notifications from the activity feed, end to end", () => {
     const ivan = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("Вы выиграли"));
     assert.match(
       ivan.text,
-      /^Аукцион #1 “Vintage camera”\n\nВы выиграли за 1\u00a0300,000001 USDC! Открыта сделка №5/,
+      /^Аукцион #1 “Vintage camera”\n\nВы выиграли за 1\u00a0300,00\u00a0USDC! Открыта сделка №5/,
     );
     const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("Sold for"));
     // AuctionSettled and DealOpened arrive together: one message with both.
     assert.match(
       sam.text,
-      /Sold for 1,300\.000001 USDC\. Deal #5 is open.*\n\nDeal opened for 1,300\.000001 USDC\. Ship by /s,
+      /Sold for 1,300\.00\u00a0USDC\. Deal #5 is open.*\n\nDeal opened for 1,300\.00\u00a0USDC\. Ship by /s,
     );
     assert.ok(sam.text.endsWith(`${stack.webUrl}/auction/1\n${stack.webUrl}/deal/5`), sam.text);
     const alice = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("someone else won"));
-    assert.match(alice.text, /at 1,300\.000001 USDC\.$/m);
+    assert.match(alice.text, /at 1,300\.00\u00a0USDC\.$/m);
     await stack.api.waitForMessage(users.olga.id, (m) =>
-      m.text.includes("продано за 1\u00a0300,000001 USDC"),
+      m.text.includes("продано за 1\u00a0300,00\u00a0USDC"),
     );
 
-    // Events spread over a few blocks but inside the fold window still make one message.
+    // Events of a few blocks read in one batch still make one message: a closed block's rows
+    // that are not sent yet take the later rows of the same chat and auction along.
     events.ship(5);
     events.credit(wallets.alice, "2500000");
     events.complete(5, wallets.ivan, "1267500001", "32500000");
@@ -129,7 +132,7 @@ describe("notifications from the activity feed, end to end", () => {
     );
     assert.match(
       proceeds.text,
-      /The buyer confirmed delivery\. 1,267\.500001 USDC was paid to your wallet\./,
+      /The buyer confirmed delivery\. 1,267\.50\u00a0USDC was paid to your wallet\./,
     );
     assert.ok(proceeds.text.endsWith(`${stack.webUrl}/deal/5`), proceeds.text);
     const funds = await stack.api.waitForMessage(users.alice.id, (m) =>
@@ -137,7 +140,7 @@ describe("notifications from the activity feed, end to end", () => {
     );
     assert.equal(
       funds.text,
-      `Your Gavel account\n\n2.5 USDC was added to your balance on Gavel. Withdraw it any time from your dashboard.\n\n${stack.webUrl}/dashboard`,
+      `Your Gavel account\n\n2.50\u00a0USDC was added to your balance on Gavel. Withdraw it any time from your dashboard.\n\n${stack.webUrl}/dashboard`,
     );
     await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(to(users.ivan.id, start).length, 2, "won + (shipped, completed) folded");
@@ -157,15 +160,20 @@ describe("notifications from the activity feed, end to end", () => {
     );
     await say(users.bob, "/follow 2");
     await stack.db.query("update bot.chats set lead_times = '{300}' where chat_id = $1", [users.bob.id]);
-    const reminder = await stack.api.waitForMessage(users.bob.id, (m) => m.text.includes("Ends in"), 15_000);
+    const reminder = await stack.api.waitForMessage(
+      users.bob.id,
+      (m) => m.text.includes("Ending in"),
+      15_000,
+    );
+    // The first line says why it came: Bob follows the auction (no bid yet: no price).
     assert.match(
       reminder.text,
-      /^Auction #2 “Brass telescope”\n\nEnds in 5 min \(.* UTC\)\.\n\nhttp:\/\/127\.0\.0\.1:5999\/auction\/2$/,
+      /^⏰ Ending in 5 min — you follow this auction\nAuction #2 “Brass telescope”\n\nEnds .* UTC\.\n\nhttp:\/\/127\.0\.0\.1:5999\/auction\/2$/,
     );
     // Sam (seller) keeps the default (15 min only): no 5-minute reminder for him.
     await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(
-      stack.api.sent.filter((m) => m.chatId === users.sam.id && m.text.includes("Ends in")).length,
+      stack.api.sent.filter((m) => m.chatId === users.sam.id && m.text.includes("Ending in")).length,
       0,
     );
   });
@@ -180,7 +188,10 @@ describe("notifications from the activity feed, end to end", () => {
     );
     await say(users.olga, "/follow 3");
     events.bid(3, wallets.alice, "5000000");
-    await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("#3") && m.text.includes("5 USDC"));
+    await stack.api.waitForMessage(
+      users.sam.id,
+      (m) => m.text.includes("#3") && m.text.includes("5.00\u00a0USDC"),
+    );
     await new Promise((r) => setTimeout(r, 800));
     assert.equal(to(users.olga.id, start).filter((m) => m.text.includes("#3 “Tea set”\n")).length, 0);
   });
@@ -191,10 +202,14 @@ describe("notifications from the activity feed, end to end", () => {
     events.bid(3, wallets.bob, "6000000", { previousLeader: wallets.alice, refund: "5000000" });
     const alice = await stack.api.waitForMessage(
       users.alice.id,
-      (m) => m.text.includes("Your 5 USDC"),
+      (m) => m.text.includes("Your 5.00\u00a0USDC"),
       20_000,
     );
-    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("6 USDC"), 20_000);
+    const sam = await stack.api.waitForMessage(
+      users.sam.id,
+      (m) => m.text.includes("6.00\u00a0USDC"),
+      20_000,
+    );
     assert.ok(stack.api.sent.indexOf(alice) >= start && stack.api.sent.indexOf(sam) >= start);
     await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(to(users.alice.id, start).length, 1);
@@ -220,19 +235,22 @@ describe("notifications from the activity feed, end to end", () => {
         .length;
     const before = calls();
     events.bid(2, wallets.alice, "7000000");
-    await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("7 USDC"));
+    await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("7.00\u00a0USDC"));
     await new Promise((r) => setTimeout(r, 800));
     assert.equal(calls(), before, "the bot kept writing to a chat that blocked it");
     const metrics = await (await fetch(`${stack.httpUrl}/metrics`)).text();
     assert.match(metrics, /^gavel_bot_chats_deactivated_total 1$/m);
-    assert.match(metrics, /^gavel_bot_outbox_depth 0$/m);
+    // The depth gauge is refreshed once a second.
+    await waitForValue("the outbox depth gauge at 0", async () =>
+      /^gavel_bot_outbox_depth 0$/m.test(await (await fetch(`${stack.httpUrl}/metrics`)).text()),
+    );
 
     stack.api.unblockChat(users.olga.id);
     await say(users.olga, "/start");
     await say(users.olga, "/follow 2");
     await stack.db.query("update bot.chats set muted_kinds = '{}' where chat_id = $1", [users.olga.id]);
     events.bid(2, wallets.bob, "7500000");
-    await stack.api.waitForMessage(users.olga.id, (m) => m.text.includes("7,5 USDC"));
+    await stack.api.waitForMessage(users.olga.id, (m) => m.text.includes("7,50\u00a0USDC"));
   });
 
   it("reads the activity stream with Last-Event-ID when the indexer offers it, and falls back to polling", async () => {
@@ -243,14 +261,14 @@ describe("notifications from the activity feed, end to end", () => {
     assert.equal(opened.lastEventId, stack.feed.items.at(-1)!.cursor, "resumed from the persisted cursor");
     stack.feed.setPolling(false); // from now on, only the stream can deliver
     events.bid(2, wallets.ivan, "8000000", { previousLeader: wallets.alice, refund: "7000000" });
-    await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("Your 7 USDC"));
+    await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("Your 7.00\u00a0USDC"));
     const cursorBeforeDrop = stack.feed.items.at(-1)!.cursor;
     stack.feed.dropStreams();
     await waitForValue("the stream to reopen", () => stack.feed.openStreams() === 1);
     const reopened = stack.feed.requests.filter((r) => r.path === "/api/activity/stream").at(-1)!;
     assert.equal(reopened.lastEventId, cursorBeforeDrop);
     events.bid(2, wallets.alice, "9000000", { previousLeader: wallets.ivan, refund: "8000000" });
-    await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("8 USDC"));
+    await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("8,00\u00a0USDC"));
     stack.feed.setPolling(true);
   });
 
@@ -262,17 +280,17 @@ describe("notifications from the activity feed, end to end", () => {
     const outbid = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("withdraw"));
     assert.equal(
       outbid.text,
-      `Auction #2 “Brass telescope”\n\nYou were outbid. Your 9 USDC is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.\n\n${stack.webUrl}/auction/2\n${stack.webUrl}/dashboard`,
+      `Auction #2 “Brass telescope”\n\nYou were outbid — the price is now 10.00\u00a0USDC. Your 9.00\u00a0USDC is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.\n\n${stack.webUrl}/auction/2\n${stack.webUrl}/dashboard`,
     );
     events.withdrawn(wallets.alice, "9000000");
     const withdrawn = await stack.api.waitForMessage(users.alice.id, (m) => m.text.includes("withdrew"));
     assert.equal(
       withdrawn.text,
-      `Your Gavel account\n\nYou withdrew 9 USDC from your Gavel balance to your wallet.\n\n${stack.webUrl}/dashboard`,
+      `Your Gavel account\n\nYou withdrew 9.00\u00a0USDC from your Gavel balance to your wallet.\n\n${stack.webUrl}/dashboard`,
     );
     events.withdrawn(wallets.ivan, "1500000", wallets.bob);
     const elsewhere = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("Вы вывели"));
-    assert.match(elsewhere.text, /Вы вывели 1,5 USDC с баланса Gavel на адрес 0xb0b0…0b0b\./);
+    assert.match(elsewhere.text, /Вы вывели 1,50\u00a0USDC с баланса Gavel на адрес 0xb0b0…0b0b\./);
     await new Promise((r) => setTimeout(r, 1_000));
     assert.equal(to(users.alice.id, start).length, 2, "an 'added to your balance' note came as well");
   });
@@ -299,7 +317,7 @@ describe("notifications from the activity feed, end to end", () => {
     const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("arbiter ruled"));
     assert.match(
       sam.text,
-      /The arbiter ruled: the buyer gets 0\u00a0%\. 975 USDC \(after the fee\) is yours to withdraw \(USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused\)\.\n\n.*\/deal\/5\n.*\/dashboard$/,
+      /The arbiter ruled: the buyer gets 0\u00a0%\. 975\.00\u00a0USDC \(after the fee\) is yours to withdraw \(USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused\)\.\n\n.*\/deal\/5\n.*\/dashboard$/,
     );
     const ivan = await stack.api.waitForMessage(users.ivan.id, (m) => m.text.includes("Решение арбитра"));
     assert.match(

@@ -83,7 +83,7 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     c = chainDriver(chain.rpcUrl, chain.addresses);
     stack = await startBotStack(cleanup, {
       databaseUrl: chain.databaseUrl,
-      env: { INDEXER_URL: chain.indexerUrl, WEB_URL: WEB, FOLD_WINDOW_MS: "300" },
+      env: { INDEXER_URL: chain.indexerUrl, WEB_URL: WEB },
     });
     for (const [user, account] of [
       [sam, 1],
@@ -111,18 +111,18 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     await stack.db.query("update bot.chats set lead_times = '{300}' where chat_id = $1", [fol.id]);
     const from = stack.api.sent.length;
     await stack.restart(); // the reminder lives in bot.reminders, not in the process
-    const reminder = await waitNote(fol, /Ends in/, from, 40_000);
+    const reminder = await waitNote(fol, /Ending in/, from, 40_000);
     assert.ok(Date.now() / 1000 >= endTime - 300 - 1, "the reminder came early");
     assert.match(
       reminder.text,
       new RegExp(
-        `^Auction #${id} “Pocket watch”\\n\\nEnds in [45] min \\(.* UTC\\)\\.\\n\\n${WEB}/auction/${id}$`,
+        `^⏰ Ending in [45] min — you follow this auction\\nAuction #${id} “Pocket watch”\\n\\nEnds .* UTC\\.\\n\\n${WEB}/auction/${id}$`,
       ),
     );
     await settleDown();
     assert.equal(notes(fol, from).length, 1);
     // The seller keeps the default lead time (15 min), already past when the auction was created.
-    assert.equal(notes(sam, from).filter((m) => m.text.includes("Ends in")).length, 0);
+    assert.equal(notes(sam, from).filter((m) => m.text.includes("Ending in")).length, 0);
   });
 
   it("retries a 429 after retry_after: each message arrives once", async () => {
@@ -136,9 +136,9 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     const follower = await waitNote(fol, /New bid/, from);
     assert.match(
       follower.text,
-      new RegExp(`^Auction #${globe} “Brass globe”\\n\\nNew bid: the price is now 10 USDC\\.`),
+      new RegExp(`^Auction #${globe} “Brass globe”\\n\\nNew bid: the price is now 10\\.00\u00a0USDC\\.`),
     );
-    await waitNote(sam, /New bid: the price is now 10 USDC/, from);
+    await waitNote(sam, /New bid: the price is now 10\.00\u00a0USDC/, from);
     await settleDown();
     assert.equal(notes(fol, from).length, 1);
     assert.equal(notes(sam, from).length, 1);
@@ -150,7 +150,11 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     stack.api.blockChat(fol.id);
     const from = stack.api.sent.length;
     await c.bid(3, globe, USDC(20)); // Ivan outbids Alice (her 12 USDC maximum goes back)
-    await waitNote(alice, /You were outbid\. Your 12 USDC went back to your wallet\./, from);
+    await waitNote(
+      alice,
+      /You were outbid — the price is now 12\.60\u00a0USDC\. Your 12\.00\u00a0USDC went back to your wallet\./,
+      from,
+    );
     await waitForValue("fol deactivated", async () => {
       const { rows } = await stack.db.query("select active from bot.chats where chat_id = $1", [fol.id]);
       return rows[0]?.active === false;
@@ -184,7 +188,7 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     const tally = () => {
       const counts = new Map<string, number>();
       for (const m of stack.api.sent.slice(from)) {
-        const price = /price is now (\S+) USDC/.exec(m.text)?.[1];
+        const price = /price is now (\S+)\sUSDC/.exec(m.text)?.[1];
         if (price && m.chatId >= FIRST_FOLLOWER) {
           const key = `${m.chatId}/${price}`;
           counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -229,8 +233,8 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     await say(olga, `/follow ${id}`);
     const from = stack.api.sent.length;
     const price = await c.buy(4, id, USDC(50));
-    const en = formatUsdc(price.toString(), "en");
-    const ru = formatUsdc(price.toString(), "ru");
+    const en = formatUsdc("en", price.toString());
+    const ru = formatUsdc("ru", price.toString());
     const bought = await waitNote(bob, /You bought it/, from);
     assert.match(
       bought.text,
@@ -257,14 +261,18 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     await c.travel(601);
     const revealed = stack.api.sent.length;
     await c.reveal(2, id, USDC(20), "alice-secret");
-    await waitNote(alice, /Your sealed bid of 20 USDC is revealed and leads\./, revealed);
+    await waitNote(alice, /Your sealed bid of 20\.00\u00a0USDC is revealed and leads\./, revealed);
     await c.reveal(3, id, USDC(30), "ivan-secret");
-    await waitNote(ivan, /Ваша закрытая ставка 30 USDC вскрыта и лидирует\./, revealed);
-    await waitNote(alice, /A higher sealed bid \(30 USDC\) was revealed: you no longer lead\./, revealed);
+    await waitNote(ivan, /Ваша закрытая ставка 30,00\u00a0USDC вскрыта и лидирует\./, revealed);
+    await waitNote(
+      alice,
+      /A higher sealed bid \(30\.00\u00a0USDC\) was revealed: you no longer lead\./,
+      revealed,
+    );
     await c.sealedSettle(4, id); // everyone revealed: settle at once
     const won = await waitNote(ivan, /Вы выиграли/, revealed);
-    assert.match(won.text, new RegExp(`Вы выиграли за 30 USDC! Открыта сделка №${id}`));
-    await waitNote(olga, /продано за 30 USDC/, revealed);
+    assert.match(won.text, new RegExp(`Вы выиграли за 30,00\u00a0USDC! Открыта сделка №${id}`));
+    await waitNote(olga, /продано за 30,00\u00a0USDC/, revealed);
   });
 
   it("rolling rounds: a bid, the round won, and the next round announced to the listing's follower", async () => {
@@ -273,11 +281,11 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     await say(olga, `/follow ${id}`);
     const from = stack.api.sent.length;
     await c.rollingBid(2, id, USDC(8));
-    await waitNote(olga, /Новая ставка: цена теперь 5 USDC/, from);
+    await waitNote(olga, /Новая ставка: цена теперь 5,00\u00a0USDC/, from);
     await c.travel(601);
     const round2 = await c.rollingSettle(4, id);
     assert.ok(round2 > 0n);
-    await waitNote(alice, new RegExp(`You won for 5 USDC! Deal #${id} is open`), from);
+    await waitNote(alice, new RegExp(`You won for 5\\.00\u00a0USDC! Deal #${id} is open`), from);
     const next = await waitNote(olga, /Открыт раунд 2/, from);
     assert.match(
       next.text,
@@ -295,14 +303,14 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     const outbid = await waitNote(bob, /outbid/, from);
     assert.equal(
       outbid.text,
-      `Auction #${id} “Field radio”\n\nYou were outbid. Your 5 USDC is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.\n\n${WEB}/auction/${id}\n${WEB}/dashboard`,
+      `Auction #${id} “Field radio”\n\nYou were outbid — the price is now 5.25\u00a0USDC. Your 5.00\u00a0USDC is waiting on Gavel for you to withdraw: USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused.\n\n${WEB}/auction/${id}\n${WEB}/dashboard`,
     );
     await c.blacklist(4, false);
     await c.withdraw(4);
     const withdrawn = await waitNote(bob, /You withdrew/, from);
     assert.equal(
       withdrawn.text,
-      `Your Gavel account\n\nYou withdrew 5 USDC from your Gavel balance to your wallet.\n\n${WEB}/dashboard`,
+      `Your Gavel account\n\nYou withdrew 5.00\u00a0USDC from your Gavel balance to your wallet.\n\n${WEB}/dashboard`,
     );
     await settleDown();
     assert.equal(
@@ -335,7 +343,7 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     const confirmed = stack.api.sent.length;
     await c.confirm(2, id);
     const paid = await waitNote(sam, /confirmed delivery/, confirmed);
-    assert.match(paid.text, /The buyer confirmed delivery\. 9\.75 USDC was paid to your wallet\./);
+    assert.match(paid.text, /The buyer confirmed delivery\. 9\.75\u00a0USDC was paid to your wallet\./);
     assert.ok(!paid.text.includes("/dashboard"), "nothing to withdraw: no dashboard link");
     await settleDown();
     assert.equal(notes(sam, confirmed).length, 1, "no separate balance note");
@@ -348,16 +356,19 @@ describe("delivery and auction formats on the real stack (chain, indexer, Postgr
     await c.travel(601);
     await c.settle(4, id);
     await c.ship(1, id);
+    const opened = stack.api.sent.length;
     await c.openDispute(3, id);
+    // Sam's earlier notes (sold, dispute opened) arrive first, so that only the ruling's count below.
+    await waitNote(sam, /opened a dispute/, opened);
     await c.blacklist(1); // the seller's wallet cannot receive USDC
     const from = stack.api.sent.length;
     await c.rule(0, id, 5_000);
     const buyer = await waitNote(ivan, /Решение арбитра/, from);
-    assert.match(buyer.text, /10 USDC переведено на ваш кошелёк\./);
+    assert.match(buyer.text, /10,00\u00a0USDC переведено на ваш кошелёк\./);
     const seller = await waitNote(sam, /The arbiter ruled/, from);
     assert.match(
       seller.text,
-      /9\.75 USDC \(after the fee\) is yours to withdraw \(USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused\)\./,
+      /9\.75\u00a0USDC \(after the fee\) is yours to withdraw \(USDC refused the transfer to your wallet, as it does while an address is frozen or the token is paused\)\./,
     );
     assert.ok(seller.text.includes(`${WEB}/dashboard`));
     await settleDown();

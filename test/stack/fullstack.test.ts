@@ -293,7 +293,7 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
       // The bot in its own schema of the same Postgres, reading the real indexer.
       bot = await startBotStack(cleanup, {
         databaseUrl: stack.databaseUrl,
-        env: { INDEXER_URL: stack.indexerUrl, WEB_URL: stack.url, FOLD_WINDOW_MS: "300" },
+        env: { INDEXER_URL: stack.indexerUrl, WEB_URL: stack.url },
       });
       // The keeper, as an operator runs it: its own process and key (gas only).
       const keeperPort = await freePort();
@@ -345,16 +345,18 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
 
   test("two bidders bid in the browser; the follower is told each price exactly", async () => {
     await bid(bidderA, telescope, "20"); // A leads at the start price
-    await told(finn, /New bid: the price is now 10 USDC\./);
+    await told(finn, /New bid: the price is now 10\.00\sUSDC\. The next bid must be at least 10\.50\sUSDC\./);
     await bid(bidderB, telescope, "30"); // B outbids: 20 USDC + 5 % = 21 USDC
-    const note = await told(finn, /New bid: the price is now 21 USDC\./);
+    const note = await told(finn, /New bid: the price is now 21\.00\sUSDC\./);
     assert.match(
       note.text,
-      new RegExp(`^Auction #${telescope} “${TITLE_1}”\\n\\nNew bid: the price is now 21 USDC\\. Ends `),
+      new RegExp(
+        `^Auction #${telescope} “${TITLE_1}”\\n\\nNew bid: the price is now 21\\.00\\sUSDC\\. The next bid must be at least 22\\.05\\sUSDC\\. Ends `,
+      ),
     );
     await bidderA.page.getByTestId("standing").getByText("You have been outbid").waitFor({ timeout: 15_000 });
     // The seller hears about both bids; B bids alone on the tea set.
-    await told(sam, /New bid: the price is now 21 USDC\./);
+    await told(sam, /New bid: the price is now 21\.00\sUSDC\./);
     await bid(bidderB, teaSet, "8");
   });
 
@@ -362,12 +364,12 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     // The clock is the one thing moved behind the users' backs.
     await rpc(stack.rpcUrl, "evm_increaseTime", [31 * 60]);
     await rpc(stack.rpcUrl, "evm_mine", []);
-    const won = await told(bea, new RegExp(`You won for 21 USDC! Deal #${telescope} is open`), 40_000);
-    assert.match(won.text, /9 USDC of your escrow went back to your wallet\./, won.text);
-    await told(bea, new RegExp(`You won for 8 USDC! Deal #${teaSet} is open`), 40_000);
-    const sold = await told(sam, new RegExp(`Sold for 21 USDC\\. Deal #${telescope} is open`));
-    assert.match(sold.text, /Deal opened for 21 USDC\. Ship by /);
-    await told(finn, /The auction ended: sold for 21 USDC\./);
+    const won = await told(bea, new RegExp(`You won for 21\\.00\\sUSDC! Deal #${telescope} is open`), 40_000);
+    assert.match(won.text, /9\.00\sUSDC of your escrow went back to your wallet\./, won.text);
+    await told(bea, new RegExp(`You won for 8\\.00\\sUSDC! Deal #${teaSet} is open`), 40_000);
+    const sold = await told(sam, new RegExp(`Sold for 21\\.00\\sUSDC\\. Deal #${telescope} is open`));
+    assert.match(sold.text, /Deal opened for 21\.00\sUSDC\. Ship by /);
+    await told(finn, /The auction ended: sold for 21\.00\sUSDC\./);
     // Nobody pressed "Settle": the keeper did both, once each.
     const metrics = await (await fetch(`${keeperUrl}/metrics`)).text();
     assert.match(
@@ -391,7 +393,7 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     const paidBefore = await sellerBalance();
     await confirm(TITLE_1, "TRACK-TELESCOPE-1");
     // 21 USDC − 2.5 % fee (0.525) = 20.475 USDC, in the seller's wallet in the buyer's transaction.
-    await told(sam, /The buyer confirmed delivery\. 20\.475 USDC was paid to your wallet\./);
+    await told(sam, /The buyer confirmed delivery\. 20\.48\sUSDC was paid to your wallet\./);
     assert.equal((await sellerBalance()) - paidBefore, usdc("20.475"));
     await told(bea, /You confirmed delivery; the deal is complete\./);
     await dashboardSays(seller, TITLE_1, "Nothing left to do.");
@@ -483,12 +485,12 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     const buyerNote = await told(bea, /The arbiter ruled: the buyer gets /);
     assert.match(
       buyerNote.text,
-      /The arbiter ruled: the buyer gets 70\s%\. 5\.6 USDC was paid to your wallet\./,
+      /The arbiter ruled: the buyer gets 70\s%\. 5\.60\sUSDC was paid to your wallet\./,
     );
     const sellerNote = await told(sam, /The arbiter ruled: the buyer gets /);
     assert.match(
       sellerNote.text,
-      /The arbiter ruled: the buyer gets 70\s%\. 2\.34 USDC \(after the fee\) was paid to your wallet\./,
+      /The arbiter ruled: the buyer gets 70\s%\. 2\.34\sUSDC \(after the fee\) was paid to your wallet\./,
     );
     await dashboardSays(bidderB, TITLE_2, "Nothing left to do.");
     const page = await openDeal(seller, TITLE_2);
@@ -515,19 +517,19 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     assert.deepEqual(
       heard(finn),
       [
-        `${one}: New bid: the price is now 10 USDC.`,
-        `${one}: New bid: the price is now 21 USDC.`,
-        `${one}: The auction ended: sold for 21 USDC.`,
+        `${one}: New bid: the price is now 10.00\u00a0USDC.`,
+        `${one}: New bid: the price is now 21.00\u00a0USDC.`,
+        `${one}: The auction ended: sold for 21.00\u00a0USDC.`,
       ].sort(),
     );
     assert.deepEqual(
       heard(sam),
       [
-        `${one}: New bid: the price is now 10 USDC.`,
-        `${one}: New bid: the price is now 21 USDC.`,
-        `${two}: New bid: the price is now 8 USDC.`,
-        `${one}: Sold for 21 USDC.`,
-        `${two}: Sold for 8 USDC.`,
+        `${one}: New bid: the price is now 10.00\u00a0USDC.`,
+        `${one}: New bid: the price is now 21.00\u00a0USDC.`,
+        `${two}: New bid: the price is now 8.00\u00a0USDC.`,
+        `${one}: Sold for 21.00\u00a0USDC.`,
+        `${two}: Sold for 8.00\u00a0USDC.`,
         `${one}: The buyer confirmed delivery.`,
         `${two}: The buyer opened a dispute.`,
         `${two}: The arbiter ruled: the buyer gets 70\u00a0%.`,
@@ -536,8 +538,8 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     assert.deepEqual(
       heard(bea),
       [
-        `${one}: You won for 21 USDC!`,
-        `${two}: You won for 8 USDC!`,
+        `${one}: You won for 21.00\u00a0USDC!`,
+        `${two}: You won for 8.00\u00a0USDC!`,
         `${one}: The seller shipped your item.`,
         `${one}: You confirmed delivery; the deal is complete.`,
         `${two}: The seller shipped your item.`,

@@ -3,13 +3,23 @@
 import { InlineKeyboard } from "grammy";
 import type { Account, Auction, Deal } from "../indexer/client.ts";
 import { auctionName, formatDuration, formatTime, formatUsdc, shortAddress } from "../notify/format.ts";
+import { buttonUrlAllowed, escapeHtml, openButton, type WebTarget } from "./buttons.ts";
 
 type Translate = (key: string, args?: Record<string, string | number>) => string;
 
-/** Telegram refuses URL buttons pointing at localhost or plain IP addresses. */
-export function buttonUrlAllowed(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host !== "localhost" && !/^[\d.]+$/.test(host) && !host.startsWith("[");
+/** `t` for HTML parse mode: every string argument escaped (titles come from sellers). */
+export function htmlT(t: Translate): Translate {
+  return (key, args) =>
+    t(
+      key,
+      args &&
+        Object.fromEntries(
+          Object.entries(args).map(([name, value]) => [
+            name,
+            typeof value === "string" ? escapeHtml(value) : value,
+          ]),
+        ),
+    );
 }
 
 /** Who "you" is on a card: the reader's linked wallet, lower-case. */
@@ -18,25 +28,26 @@ function who(t: Translate, address: string | null, viewer: string | null | undef
   return address === viewer ? t("card-you") : shortAddress(address);
 }
 
-/** The card's text: name, format, price, leader, time, status, link. */
+/** The card's text (HTML parse mode): name in bold, format, price, leader, time, status, link. */
 export function auctionCard(
-  t: Translate,
+  plainT: Translate,
   locale: string,
   a: Auction,
   o: { now: number; webUrl: string; viewer?: string | null | undefined },
 ): string {
-  const lines = [t("card-title", { name: auctionName(a.id, a.title) })];
+  const t = htmlT(plainT);
+  const lines = [`<b>${t("card-title", { name: auctionName(a.id, a.title) })}</b>`];
   lines.push(t("card-format", { format: a.format }));
   const sealedOpen = a.format === "sealed" && (a.status === "active" || a.status === "ended");
   if (a.status === "settled" && a.finalPrice) {
-    lines.push(t("card-sold", { price: formatUsdc(a.finalPrice.raw, locale) }));
+    lines.push(t("card-sold", { price: formatUsdc(locale, a.finalPrice.raw) }));
     if (a.winner) lines.push(t("card-winner", { winner: who(t, a.winner, o.viewer) }));
   } else if (sealedOpen) {
     lines.push(t("card-sealed", { count: a.bidCount }));
   } else {
     lines.push(
       t(a.format === "dutch" ? "card-price-dutch" : "card-price", {
-        price: formatUsdc(a.currentPrice.raw, locale),
+        price: formatUsdc(locale, a.currentPrice.raw),
       }),
     );
     if (a.format !== "dutch" && (a.status === "active" || a.status === "ended")) {
@@ -63,20 +74,23 @@ export function auctionCard(
     );
   }
   lines.push(t("card-status", { status: a.status }));
-  lines.push("", `${o.webUrl}/auction/${a.id}`);
+  lines.push("", escapeHtml(`${o.webUrl}/auction/${a.id}`));
   return lines.join("\n");
 }
 
-/** The card's buttons: open in the dApp (when Telegram accepts the URL) and follow or unfollow. */
+/**
+ * The card's buttons: open the auction (inside Telegram in a private chat when WEB_APP_URL is
+ * set, else the browser) and follow or unfollow.
+ */
 export function auctionCardKeyboard(
   t: Translate,
   id: string,
-  webUrl: string,
+  target: WebTarget,
   following: boolean,
+  privateChat: boolean,
 ): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  const url = `${webUrl}/auction/${id}`;
-  if (buttonUrlAllowed(url)) keyboard.url(t("card-open"), url);
+  keyboard.add(openButton(t("card-open"), `auction/${id}`, target, { privateChat, inTelegram: true }));
   keyboard.text(
     following ? t("card-unfollow") : t("card-follow"),
     `card:${following ? "unfollow" : "follow"}:${id}`,
@@ -119,38 +133,38 @@ export interface MeView {
 }
 
 /** /me: active bids (leading or outbid), own listings, deals waiting for the user, withdrawable funds. */
-export function meSummary(t: Translate, locale: string, wallet: string, v: MeView): string {
-  const open = (a: Auction) => a.status === "active" || a.status === "ended";
+export function meSummary(plainT: Translate, locale: string, wallet: string, v: MeView): string {
+  const t = htmlT(plainT);
+  // "Active": only what still takes bids. Ended auctions waiting to be settled are not live.
+  const live = (a: Auction) => a.status === "active" && (a.endTime === null || a.endTime > v.now);
   const timeOf = (a: Auction) =>
-    a.status === "ended"
-      ? t("me-awaiting-settle")
-      : a.endTime === null
-        ? t("card-clock-idle")
-        : t("me-ends-in", { left: formatDuration(a.endTime - v.now, locale) });
+    a.endTime === null
+      ? t("card-clock-idle")
+      : t("me-ends-in", { left: formatDuration(a.endTime - v.now, locale) });
   const sections: string[] = [t("me-header", { wallet: shortAddress(wallet) })];
 
-  const bids = v.bidAuctions.filter(open);
+  const bids = v.bidAuctions.filter(live);
   sections.push(
     [
       t("me-bids-header", { count: bids.length }),
       ...bids.map((a) =>
         t(a.leader === wallet ? "me-bid-leading" : "me-bid-outbid", {
           name: auctionName(a.id, a.title),
-          price: formatUsdc(a.currentPrice.raw, locale),
+          price: formatUsdc(locale, a.currentPrice.raw),
           time: timeOf(a),
         }),
       ),
     ].join("\n"),
   );
 
-  const listings = v.account.history.auctions.filter(open);
+  const listings = v.account.history.auctions.filter(live);
   sections.push(
     [
       t("me-listings-header", { count: listings.length }),
       ...listings.map((a) =>
         t("me-listing", {
           name: auctionName(a.id, a.title),
-          price: formatUsdc(a.currentPrice.raw, locale),
+          price: formatUsdc(locale, a.currentPrice.raw),
           bids: a.bidCount,
           time: timeOf(a),
         }),
@@ -169,7 +183,7 @@ export function meSummary(t: Translate, locale: string, wallet: string, v: MeVie
         t(`me-deal-${action}`, {
           id: deal.id,
           name: auctionName(deal.auctionId, deal.title),
-          amount: formatUsdc(deal.amount.raw, locale),
+          amount: formatUsdc(locale, deal.amount.raw),
           by: formatTime(deal.shipBy, locale),
         }),
       ),
@@ -179,9 +193,10 @@ export function meSummary(t: Translate, locale: string, wallet: string, v: MeVie
   const total = v.account.balances.reduce((sum, b) => sum + BigInt(b.withdrawable.raw), 0n);
   sections.push(
     total > 0n
-      ? t("me-withdrawable", { amount: formatUsdc(total, locale), houses: v.account.balances.length })
+      ? t("me-withdrawable", { amount: formatUsdc(locale, total), houses: v.account.balances.length })
       : t("me-withdrawable-none"),
   );
-  sections.push(v.webUrl);
+  sections.push(escapeHtml(v.webUrl));
+  sections[0] = `<b>${sections[0]}</b>`;
   return sections.join("\n\n");
 }

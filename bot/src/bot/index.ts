@@ -18,6 +18,7 @@ import { followFeature } from "./features/follow.ts";
 import { helpFeature } from "./features/help.ts";
 import { unlinkFeature } from "./features/link.ts";
 import { meFeature } from "./features/me.ts";
+import { notificationButtonsFeature } from "./features/notification-buttons.ts";
 import { settingsFeature } from "./features/settings.ts";
 import { startFeature } from "./features/start.ts";
 import { unhandledFeature } from "./features/unhandled.ts";
@@ -43,6 +44,8 @@ export interface BotDeps {
   indexer: IndexerClient;
   /** The dApp, linked from cards. */
   webUrl: string;
+  /** WEB_APP_URL: cards' "View" opens the dApp inside Telegram (private chats). */
+  webAppUrl?: string | undefined;
   /** Per-user and per-group limits, shared by every bot process through Postgres. */
   rateLimiter: RateLimiter;
 }
@@ -95,7 +98,15 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const follow = followFeature(deps.follows, deps.indexer);
   guarded.use(startFeature({ chats, linkTokenSecret: deps.linkTokenSecret, follow: follow.follow }));
   guarded.use(follow.feature);
-  guarded.use(auctionFeature({ indexer: deps.indexer, follows: deps.follows, webUrl: deps.webUrl }));
+  guarded.use(
+    auctionFeature({
+      indexer: deps.indexer,
+      follows: deps.follows,
+      webUrl: deps.webUrl,
+      webAppUrl: deps.webAppUrl,
+    }),
+  );
+  guarded.use(notificationButtonsFeature({ follows: deps.follows, webUrl: deps.webUrl }));
   guarded.use(meFeature({ indexer: deps.indexer, webUrl: deps.webUrl }));
   guarded.use(settingsFeature(chats, () => i18n.locales));
   guarded.use(unlinkFeature(chats));
@@ -120,6 +131,16 @@ export async function publishCommands(bot: Bot<BotContext>, i18n: I18n<BotContex
     const scope = locale === DEFAULT_LOCALE ? {} : { language_code: locale as LanguageCode };
     await bot.api.setMyCommands(commands, scope);
   }
+}
+
+/**
+ * The chat menu button opens the dApp's browse page inside Telegram (WEB_APP_URL, https). Its
+ * label is the brand, the same in every language.
+ */
+export async function publishMenuButton(bot: Bot<BotContext>, webAppUrl: string): Promise<void> {
+  await bot.api.setChatMenuButton({
+    menu_button: { type: "web_app", text: "Gavel", web_app: { url: `${webAppUrl}/` } },
+  });
 }
 
 function countApiCalls(metrics: Metrics): Transformer {

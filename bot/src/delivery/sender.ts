@@ -14,7 +14,7 @@ import type { ChatStore } from "../db/chats.ts";
 import type { Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Ingestor, NotePayload } from "../notify/ingest.ts";
-import { renderNotification } from "../notify/render.ts";
+import { notificationButtons, renderNotification } from "../notify/render.ts";
 
 interface OutboxRow {
   id: string;
@@ -31,6 +31,8 @@ export interface SenderOptions {
   api: Api;
   i18n: I18n<BotContext>;
   webUrl: string;
+  /** WEB_APP_URL: "View" opens the dApp inside Telegram (private chats). */
+  webAppUrl?: string | undefined;
   chats: ChatStore;
   ingestor: Ingestor;
   logger: Logger;
@@ -176,13 +178,29 @@ export class OutboxSender {
     }
     try {
       const locale = this.#o.i18n.locales.includes(rows[0]!.language) ? rows[0]!.language : "en";
-      const text = renderNotification(
+      const notes = rows.map((row) => row.payload);
+      const text = renderNotification(this.#o.i18n, locale, this.#o.webUrl, notes);
+      const auctionId = notes.find((note) => note.auctionId)?.auctionId;
+      const follows =
+        auctionId !== undefined &&
+        (
+          await pool.query("select 1 from bot.follows where chat_id = $1 and auction_id = $2", [
+            chatId,
+            auctionId,
+          ])
+        ).rows.length > 0;
+      const buttons = notificationButtons(
         this.#o.i18n,
         locale,
-        this.#o.webUrl,
-        rows.map((row) => row.payload),
+        { webUrl: this.#o.webUrl, webAppUrl: this.#o.webAppUrl },
+        notes,
+        { id: chatId, follows },
       );
-      await this.#o.api.sendMessage(chatId, text, { link_preview_options: { is_disabled: true } });
+      await this.#o.api.sendMessage(chatId, text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(buttons.length > 0 ? { reply_markup: { inline_keyboard: buttons } } : {}),
+      });
     } catch (error) {
       await this.#handleFailure(chatId, rows, error);
       return;

@@ -1,23 +1,13 @@
-// Exact, locale-aware formatting of what notifications show: USDC amounts from raw units (never
-// through floating point), dates, durations and addresses.
-
-const USDC_DECIMALS = 6;
+// Locale-aware formatting of what notifications show: USDC amounts (shared with the web app),
+// dates, durations, basis points and addresses.
 
 const SEPARATORS: Record<string, { group: string; decimal: string }> = {
   en: { group: ",", decimal: "." },
   ru: { group: "\u00a0", decimal: "," }, // Russian groups digits with a (no-break) space
 };
 
-/** "1234500000" (raw units) → "1,234.5 USDC" (en) or "1 234,5 USDC" (ru). Exact for any size. */
-export function formatUsdc(raw: string | bigint, locale: string): string {
-  const value = typeof raw === "bigint" ? raw : BigInt(raw);
-  const sep = SEPARATORS[locale] ?? SEPARATORS.en!;
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(USDC_DECIMALS + 1, "0");
-  const whole = digits.slice(0, -USDC_DECIMALS).replace(/\B(?=(\d{3})+(?!\d))/g, sep.group);
-  const fraction = digits.slice(-USDC_DECIMALS).replace(/0+$/, "");
-  return `${negative ? "-" : ""}${whole}${fraction ? sep.decimal + fraction : ""} USDC`;
-}
+/** USDC amounts exactly as the web shows them ("1,234.50 USDC"): the one formatter, in @gavel/sdk. */
+export { formatUsdc, formatUsdcExact } from "@gavel/sdk/usdc";
 
 /** Unix seconds → "5 Mar 2026, 14:05 UTC" in the locale's words. */
 export function formatTime(unixSeconds: number, locale: string): string {

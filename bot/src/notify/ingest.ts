@@ -7,16 +7,18 @@
 // it returns to chats and writes the outbox rows, and fires due reminders.
 
 import type { ActivityItem } from "@gavel/indexer-client";
-import type { PoolClient } from "pg";
+import type { Pool, PoolClient } from "pg";
 import type { Logger } from "../logger.ts";
-import { auctionRow } from "./handlers/common.ts";
-import { type Deliver, HANDLERS, type HandlerContext } from "./handlers/index.ts";
+import { type Audience, auctionRow, priceArgs } from "./handlers/common.ts";
+import { type Deliver, HANDLERS, type HandlerContext, type Note } from "./handlers/index.ts";
 
 /** A value shown in a notification, formatted for the chat's locale when it is sent. */
 export type Arg =
   | string
   | number
   | { usdc: string }
+  /** Every decimal (a minimum the reader has to meet), as the web shows minimums. */
+  | { usdcExact: string }
   | { time: number }
   | { address: string }
   | { bps: number }
@@ -33,22 +35,23 @@ export interface NotePayload {
   dashboard?: true;
   /** A BalanceCredited note: `tx:account:amount`, so the event that explains it can replace it. */
   credit?: string;
+  /** A text key shown as the message's first line, above the header: why it was sent. */
+  reason?: string;
+  /** The auction is still open for bids: the message offers "Bid again". */
+  biddable?: true;
 }
 
 export interface IngestorOptions {
-  foldWindowMs: number;
   logger: Logger;
   /** Wallets told about every dispute (ARBITER_ADDRESSES: the arbiter Safe's owners), lower-case. */
   arbiters?: readonly string[];
 }
 
 export class Ingestor {
-  readonly #foldWindowMs: number;
   readonly #logger: Logger;
   readonly #arbiters: readonly string[];
 
   constructor(options: IngestorOptions) {
-    this.#foldWindowMs = options.foldWindowMs;
     this.#logger = options.logger;
     this.#arbiters = (options.arbiters ?? []).map((a) => a.toLowerCase());
   }
@@ -74,7 +77,7 @@ export class Ingestor {
       ...(title !== undefined ? { title } : {}),
     };
     const groupKey = auctionId ? `auction:${auctionId}` : dealId ? `deal:${dealId}` : "funds";
-    return this.#deliver(client, item.cursor, groupKey, auctionId, notes, base);
+    return this.#deliver(client, item.cursor, item.blockNumber, groupKey, auctionId, notes, base);
   }
 
   /**
@@ -110,6 +113,7 @@ export class Ingestor {
         added += await this.#deliver(
           client,
           `reveal:${auctionId}:${endTime}`,
+          null,
           `auction:${auctionId}`,
           auctionId,
           [
@@ -124,19 +128,36 @@ export class Ingestor {
         );
         continue;
       }
+      // Each chat hears why it is told, in the first line: its bid leads, it was outbid, it
+      // committed a sealed bid, it sells, or it follows (the first note naming a chat wins).
+      const auction = await auctionRow(client, auctionId);
+      const sealed = auction?.format === "sealed";
+      const args: Record<string, Arg> = {
+        left: { until: endTime },
+        end: { time: endTime },
+        ...priceArgs(auction),
+      };
+      const note = (audience: Audience, reason: string): Note => ({
+        audience,
+        kind: "ending",
+        key: "note-ending-soon",
+        args,
+        leadSeconds: reminder.lead_seconds,
+        reason,
+        biddable: true,
+      });
+      const leader = sealed ? undefined : (auction?.leader ?? undefined);
       added += await this.#deliver(
         client,
         `reminder:${auctionId}:${endTime}:${reminder.lead_seconds}`,
+        null,
         `auction:${auctionId}`,
         auctionId,
         [
-          {
-            audience: { followers: true, seller: true, bidders: true },
-            kind: "ending",
-            key: "note-ending-soon",
-            args: { left: { until: endTime }, end: { time: endTime } },
-            leadSeconds: reminder.lead_seconds,
-          },
+          ...(leader ? [note({ wallets: [leader] }, "reason-ending-leading")] : []),
+          note({ bidders: true }, sealed ? "reason-ending-committed" : "reason-ending-outbid"),
+          note({ seller: true }, "reason-ending-seller"),
+          note({ followers: true }, "reason-ending-following"),
         ],
         base,
       );
@@ -147,10 +168,13 @@ export class Ingestor {
   /**
    * Resolves each note's audience to active chats (the first note that names a chat wins, so the
    * winner gets "you won" and not also "auction ended"), drops muted kinds, and inserts the rows.
-   * A row joins the pending rows of its chat and group: it takes their due time, so they go out
-   * as one message; otherwise it is due after the fold window.
+   * A row joins the pending rows of its chat and group: it takes their due time (or waits with
+   * them for their block to close), so they go out as one message. Otherwise a row of a feed
+   * item waits (due_at null) until its block is closed (`closeBlocks`): a later block was read,
+   * or the feed has nothing more for now. Rows of one transaction are in one block, so they
+   * always go out together. A reminder (no block) is due at once.
    */
-  readonly #deliver: Deliver = async (client, eventKey, groupKey, auctionId, notes, base) => {
+  readonly #deliver: Deliver = async (client, eventKey, block, groupKey, auctionId, notes, base) => {
     const chosen = new Map<number, { kind: string; payload: NotePayload }>();
     const skipped = new Set<number>();
     for (const note of notes) {
@@ -190,6 +214,8 @@ export class Ingestor {
             args: note.args ?? {},
             ...(note.dashboard ? { dashboard: true as const } : {}),
             ...(note.credit ? { credit: note.credit } : {}),
+            ...(note.reason ? { reason: note.reason } : {}),
+            ...(note.biddable ? { biddable: true as const } : {}),
           },
         });
       }
@@ -197,17 +223,23 @@ export class Ingestor {
     if (chosen.size === 0) return 0;
     const entries = [...chosen];
     const inserted = await client.query(
-      `insert into bot.outbox (event_key, chat_id, group_key, kind, payload, due_at)
-       select $1, t.chat_id, $2, t.kind, t.payload,
-              coalesce((select min(o.due_at) from bot.outbox o
-                        where o.chat_id = t.chat_id and o.group_key = $2 and o.sent_at is null and o.failed_at is null),
-                       now() + make_interval(secs => $3::double precision / 1000))
+      `insert into bot.outbox (event_key, chat_id, group_key, kind, payload, block, due_at)
+       select $1, t.chat_id, $2, t.kind, t.payload, $3::bigint,
+              case when exists (select 1 from bot.outbox o
+                                where o.chat_id = t.chat_id and o.group_key = $2 and o.due_at is null
+                                  and o.sent_at is null and o.failed_at is null)
+                   then null
+                   else coalesce((select min(o.due_at) from bot.outbox o
+                                  where o.chat_id = t.chat_id and o.group_key = $2
+                                    and o.sent_at is null and o.failed_at is null),
+                                 case when $3::bigint is null then now() end)
+              end
        from unnest($4::bigint[], $5::text[], $6::jsonb[]) as t(chat_id, kind, payload)
        on conflict (event_key, chat_id) do nothing`,
       [
         eventKey,
         groupKey,
-        this.#foldWindowMs,
+        block,
         entries.map(([chatId]) => chatId),
         entries.map(([, row]) => row.kind),
         entries.map(([, row]) => JSON.stringify(row.payload)),
@@ -215,4 +247,18 @@ export class Ingestor {
     );
     return inserted.rowCount ?? 0;
   };
+
+  /**
+   * Closes blocks: their waiting rows become due now. `below`: the blocks before it (a later
+   * block's item was read); undefined: every waiting row (the feed has nothing more for now).
+   * Returns the rows made due.
+   */
+  async closeBlocks(client: PoolClient | Pool, below?: number): Promise<number> {
+    const closed = await client.query(
+      `update bot.outbox set due_at = now()
+       where due_at is null and sent_at is null and failed_at is null and ($1::bigint is null or block < $1)`,
+      [below ?? null],
+    );
+    return closed.rowCount ?? 0;
+  }
 }

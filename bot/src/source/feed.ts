@@ -30,7 +30,7 @@ export interface FeedSourceOptions {
   ingestor: Ingestor;
   logger: Logger;
   metrics: Metrics;
-  /** Called after each committed batch that added outbox rows. */
+  /** Called after each committed batch that added outbox rows, and when rows become due. */
   onRows: () => void;
 }
 
@@ -57,6 +57,8 @@ export class FeedSource {
   #abort = new AbortController();
   #task: Promise<void> | undefined;
   #lastContact = 0;
+  /** Rows were added since the last block was closed: some may wait for their block. */
+  #openRows = false;
   mode: "starting" | "stream" | "polling" = "starting";
 
   constructor(options: FeedSourceOptions) {
@@ -82,6 +84,8 @@ export class FeedSource {
     this.#cursorBlock = Number(state.rows[0]?.block ?? -1);
     const time = state.rows[0]?.block_time;
     this.#cursorTime = time ? Number(time) : null;
+    // Rows left waiting for their block by an earlier run: that block's rest (if any) comes later.
+    await this.#closeOpenBlocks();
     this.#log.info({ cursor: this.#cursor }, "reading the activity feed");
     this.#task = this.#run(this.#abort.signal);
   }
@@ -89,6 +93,39 @@ export class FeedSource {
   async stop(): Promise<void> {
     this.#abort.abort();
     await this.#task;
+  }
+
+  /** Every row still waiting for its block becomes due: the feed has nothing more for now. */
+  async #closeOpenBlocks(): Promise<void> {
+    this.#openRows = false;
+    const closed = await this.#o.ingestor.closeBlocks(this.#o.pool);
+    if (closed > 0) this.#o.onRows();
+  }
+
+  /**
+   * After the stream's data: is the last block relayed complete? The indexer commits whole blocks,
+   * so it is when /api/activity has nothing after the cursor in that block (the stream may still
+   * be writing the rest of it: then its next item brings the question again). If the indexer
+   * cannot say, the rows go now rather than wait: a split message beats a stalled one.
+   */
+  async #closeIfBlockComplete(signal: AbortSignal): Promise<void> {
+    if (!this.#openRows) return;
+    try {
+      const { data: page, response } = await this.#api.GET("/api/activity", {
+        params: { query: { limit: 1, ...(this.#cursor ? { after: this.#cursor } : {}) } },
+        signal,
+      });
+      if (!page) throw new Error(`GET /api/activity?after=${this.#cursor} answered ${response.status}`);
+      const next = page.items[0];
+      if (next && next.blockNumber <= this.#cursorBlock) return; // more of this block is coming
+    } catch (error) {
+      if (signal.aborted) return;
+      this.#log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "cannot ask the indexer whether the block is complete; sending its messages now",
+      );
+    }
+    await this.#closeOpenBlocks();
   }
 
   /**
@@ -164,6 +201,8 @@ export class FeedSource {
     this.#head = Math.max(this.#cursorBlock, ...items.map((item) => item.blockNumber));
     const relayed = await this.#relayConfirmed();
     this.#pagesPending = hasMore;
+    // The indexer commits whole blocks: with no page left, every block read is complete.
+    if (!hasMore) await this.#closeOpenBlocks();
     return hasMore && relayed > 0;
   }
 
@@ -200,6 +239,7 @@ export class FeedSource {
         this.#lastContact = Date.now();
         parser.feed(decoder.decode(chunk, { stream: true }));
         await this.#relayConfirmed();
+        await this.#closeIfBlockComplete(both);
       }
       this.#log.info("activity stream ended; reconnecting");
     } catch (error) {
@@ -248,6 +288,11 @@ export class FeedSource {
       count += end;
       if (rows > 0) this.#o.onRows();
     }
+    // A later block has been seen (waiting for confirmations): every relayed block is complete.
+    if (count > 0 && this.#head > this.#cursorBlock) {
+      const closed = await this.#o.ingestor.closeBlocks(this.#o.pool, this.#cursorBlock + 1);
+      if (closed > 0) this.#o.onRows();
+    }
     this.#o.metrics.feedLag.set(Math.max(0, this.#head - this.#cursorBlock));
     return count;
   }
@@ -257,7 +302,13 @@ export class FeedSource {
     let rows = 0;
     try {
       await client.query("begin");
+      let block = this.#cursorBlock;
       for (const item of batch) {
+        // A later block's item: the blocks before it are complete, their rows due now.
+        if (item.blockNumber > block) {
+          rows += await this.#o.ingestor.closeBlocks(client, item.blockNumber);
+          block = item.blockNumber;
+        }
         await client.query("savepoint item");
         try {
           rows += await this.#o.ingestor.apply(client, item);
@@ -281,6 +332,7 @@ export class FeedSource {
       this.#cursor = last.cursor;
       this.#cursorBlock = last.blockNumber;
       this.#cursorTime = last.timestamp;
+      if (rows > 0) this.#openRows = true;
       this.#log.debug({ cursor: last.cursor, items: batch.length, rows }, "activity relayed");
       return rows;
     } catch (error) {

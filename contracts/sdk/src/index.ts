@@ -6,3 +6,4 @@ export * from "./contracts.ts";
 export * from "./permit.ts";
 export * from "./safe.ts";
 export * from "./sealed.ts";
+export * from "./usdc.ts";

@@ -1,13 +1,5 @@
-/** Price maths the contracts use (ProxyBidding), for showing the minimum bid before any wallet. */
-export function increment(price: bigint, incrementBps: number): bigint {
-  const step = (price * BigInt(incrementBps) + 9_999n) / 10_000n;
-  return step === 0n ? 1n : step;
-}
-
-/** The lowest maximum a bidder other than the leader may send: the start price before any bid. */
-export function minimumBid(price: bigint, incrementBps: number, hasLeader: boolean): bigint {
-  return hasLeader ? price + increment(price, incrementBps) : price;
-}
+/** Price maths the contracts use (ProxyBidding), for showing the minimum bid before any wallet: shared with the bot. */
+export { bidIncrement as increment, minimumBid } from "@gavel/sdk/usdc";
 
 /** "1.5" → 1500000n; null when not a USDC amount with at most 6 decimals. */
 export function usdcUnits(decimal: string): bigint | null {

@@ -11,6 +11,8 @@ export interface AuctionDeps {
   indexer: IndexerClient;
   follows: FollowStore;
   webUrl: string;
+  /** WEB_APP_URL: the card's open button opens the dApp inside Telegram in private chats. */
+  webAppUrl?: string | undefined;
 }
 
 const INLINE_RESULTS = 10;
@@ -22,6 +24,7 @@ const INLINE_RESULTS = 10;
  */
 export function auctionFeature(deps: AuctionDeps): Composer<BotContext> {
   const { indexer, follows, webUrl } = deps;
+  const target = { webUrl, webAppUrl: deps.webAppUrl };
   const feature = new Composer<BotContext>();
   const t = (ctx: BotContext) => (key: string, args?: Record<string, string | number>) => ctx.t(key, args);
 
@@ -48,7 +51,8 @@ export function auctionFeature(deps: AuctionDeps): Composer<BotContext> {
         viewer: ctx.chatRecord?.wallet,
       }),
       {
-        reply_markup: auctionCardKeyboard(t(ctx), id, webUrl, following),
+        reply_markup: auctionCardKeyboard(t(ctx), id, target, following, ctx.chat.type === "private"),
+        parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
       },
     );
@@ -77,10 +81,14 @@ export function auctionFeature(deps: AuctionDeps): Composer<BotContext> {
     } catch (error) {
       if (!(error instanceof IndexerUnavailable)) throw error;
     }
-    const reply_markup = auctionCardKeyboard(t(ctx), id, webUrl, following);
+    const reply_markup = auctionCardKeyboard(t(ctx), id, target, following, ctx.chat?.type === "private");
     try {
       if (text)
-        await ctx.editMessageText(text, { reply_markup, link_preview_options: { is_disabled: true } });
+        await ctx.editMessageText(text, {
+          reply_markup,
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+        });
       else await ctx.editMessageReplyMarkup({ reply_markup });
     } catch (error) {
       // A double tap: the card already shows this state.
@@ -116,12 +124,13 @@ export function auctionFeature(deps: AuctionDeps): Composer<BotContext> {
       id: `auction-${a.id}`,
       title: auctionName(a.id, a.title),
       description: ctx.t("inline-description", {
-        price: formatUsdc((a.finalPrice ?? a.currentPrice).raw, locale),
+        price: formatUsdc(locale, (a.finalPrice ?? a.currentPrice).raw),
         status: a.status,
         format: a.format,
       }),
       input_message_content: {
         message_text: auctionCard(t(ctx), locale, a, { now, webUrl }),
+        parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
       },
       reply_markup: sharedCardKeyboard(t(ctx), a.id, webUrl, ctx.me.username),

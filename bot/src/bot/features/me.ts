@@ -32,7 +32,7 @@ export function meFeature(deps: { indexer: IndexerClient; webUrl: string }): Com
         now,
         webUrl,
       });
-      await ctx.reply(text, { link_preview_options: { is_disabled: true } });
+      await ctx.reply(text, { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
     } catch (error) {
       if (!(error instanceof IndexerUnavailable)) throw error;
       ctx.logger.warn({ err: error.message }, "indexer unavailable for /me");

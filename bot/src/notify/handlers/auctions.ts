@@ -46,11 +46,14 @@ const formatCreated: EventHandler = async ({ client }, item) => {
   const auctionId = uint(d.auctionId, "auctionId");
   const created = CREATED_EVENTS[item.event]!;
   const endTime = created.end ? Number(uint(d[created.end], created.end)) : null;
+  // English and rolling auctions raise by at least minIncrementBps (the minimum next bid).
+  const bps = d.minIncrementBps === undefined ? null : Number(uint(d.minIncrementBps, "minIncrementBps"));
   await client.query(
-    `insert into bot.auctions (auction_id, contract, end_time, format, listing_id) values ($1, $2, $3, $4, $1)
+    `insert into bot.auctions (auction_id, contract, end_time, format, listing_id, min_increment_bps)
+     values ($1, $2, $3, $4, $1, $5)
      on conflict (auction_id) do update set end_time = excluded.end_time, format = excluded.format,
-       listing_id = excluded.listing_id`,
-    [auctionId, item.contract, endTime, created.format],
+       listing_id = excluded.listing_id, min_increment_bps = excluded.min_increment_bps`,
+    [auctionId, item.contract, endTime, created.format, bps],
   );
   if (endTime !== null) await scheduleEnding(client, auctionId, endTime);
   if (item.event === "SealedAuctionCreated") {
@@ -71,8 +74,8 @@ const rollingRoundStarted: EventHandler = async ({ client }, item) => {
   if (auctionId === listingId) return { auctionId, notes: [] }; // the first round is the listing itself, just created
   // A later round is a new auction id: it inherits the listing's record and its followers.
   await client.query(
-    `insert into bot.auctions (auction_id, contract, seller, title, format, listing_id)
-     select $2, contract, seller, title, format, $1 from bot.auctions where auction_id = $1
+    `insert into bot.auctions (auction_id, contract, seller, title, format, listing_id, min_increment_bps)
+     select $2, contract, seller, title, format, $1, min_increment_bps from bot.auctions where auction_id = $1
      on conflict (auction_id) do nothing`,
     [listingId, auctionId],
   );

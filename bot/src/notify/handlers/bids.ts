@@ -7,6 +7,7 @@ import {
   explainCredit,
   isTrue,
   type Note,
+  priceArgs,
   scheduleEnding,
   uint,
 } from "./common.ts";
@@ -93,11 +94,13 @@ const bidPlaced: EventHandler = async ({ client }, item) => {
     auctionId,
     bidder,
   ]);
-  await client.query("update bot.auctions set end_time = $2, leader = $3 where auction_id = $1", [
+  await client.query("update bot.auctions set end_time = $2, leader = $3, price = $4 where auction_id = $1", [
     auctionId,
     endTime,
     leader,
+    price.usdc,
   ]);
+  const now = priceArgs({ price: price.usdc, leader, min_increment_bps: before?.min_increment_bps ?? null });
   // A leader who lost the lead hears it from the Outbid event of the same transaction.
   const except = [bidder, ...(before?.leader && before.leader !== leader ? [before.leader] : [])];
   if (before?.end_time !== String(endTime)) await scheduleEnding(client, auctionId, endTime);
@@ -107,7 +110,8 @@ const bidPlaced: EventHandler = async ({ client }, item) => {
       audience: { wallets: [bidder] },
       kind: "outbid",
       key: "note-bid-topped",
-      args: { max: { usdc: uint(d.maxAmount, "maxAmount") }, price },
+      args: { max: { usdc: uint(d.maxAmount, "maxAmount") }, ...now },
+      biddable: true,
     });
   }
   notes.push(
@@ -116,13 +120,15 @@ const bidPlaced: EventHandler = async ({ client }, item) => {
           audience: { followers: true, seller: true, bidders: true, except },
           kind: "ending",
           key: "note-bid-extended",
-          args: { price, end: { time: endTime } },
+          args: { ...now, end: { time: endTime } },
+          biddable: true,
         }
       : {
           audience: { followers: true, seller: true, bidders: true, except },
           kind: "bids",
           key: "note-bid-new",
-          args: { price, end: { time: endTime } },
+          args: { ...now, end: { time: endTime } },
+          biddable: true,
         },
   );
   return { auctionId, notes };
@@ -143,12 +149,18 @@ function returned(
     const pushed = isTrue(d.pushed);
     const amount = uint(d[field], field);
     if (!pushed) await explainCredit(client, item.transactionHash, addr(d.bidder), amount);
+    // Outbid follows its BidPlaced: the auction's price and minimum are already the new ones.
+    const outbid = kind === "outbid";
     const note: Note = {
       audience: { wallets: [addr(d.bidder)] },
       kind,
       key: pushed ? keys.pushed : keys.credited,
-      args: { [field]: { usdc: amount } },
+      args: {
+        [field]: { usdc: amount },
+        ...(outbid ? priceArgs(await auctionRow(client, auctionId)) : {}),
+      },
       dashboard: !pushed,
+      biddable: outbid,
     };
     return { auctionId, notes: [note] };
   };

@@ -2,6 +2,7 @@
 // field parsers, and the small reads and writes of the bot's own tables several domains need.
 
 import type { ActivityItem } from "@gavel/indexer-client";
+import { minimumBid } from "@gavel/sdk/usdc";
 import type { PoolClient } from "pg";
 import { LEAD_TIMES, type NotificationKind } from "../../db/chats.ts";
 import type { Logger } from "../../logger.ts";
@@ -27,12 +28,18 @@ export interface Note {
   dashboard?: boolean;
   /** See NotePayload.credit. */
   credit?: string;
+  /** See NotePayload.reason. */
+  reason?: string;
+  /** See NotePayload.biddable. */
+  biddable?: boolean;
 }
 
 /** Resolves notes to outbox rows (the ingestor's delivery step); returns the rows added. */
 export type Deliver = (
   client: PoolClient,
   eventKey: string,
+  /** The feed item's block (its rows wait for it to close); null: due at once. */
+  block: number | null,
   groupKey: string,
   auctionId: string | undefined,
   notes: Note[],
@@ -84,14 +91,38 @@ export interface AuctionRow {
   title: string | null;
   end_time: string | null;
   format: string | null;
+  /** The price after the latest bid (base units), null before any. */
+  price: string | null;
+  min_increment_bps: number | null;
 }
 
 export async function auctionRow(client: PoolClient, auctionId: string): Promise<AuctionRow | undefined> {
   const result = await client.query<AuctionRow>(
-    "select seller, leader, title, end_time::text, format from bot.auctions where auction_id = $1",
+    `select seller, leader, title, end_time::text, format, price::text, min_increment_bps
+     from bot.auctions where auction_id = $1`,
     [auctionId],
   );
   return result.rows[0];
+}
+
+/**
+ * The price now and the minimum next bid, as a note's `price` and `min` arguments: "none" when
+ * no bid set a price yet (the texts then leave them out), `min` "none" when the increment is
+ * unknown (a format without one).
+ */
+export function priceArgs(auction: Pick<AuctionRow, "price" | "min_increment_bps" | "leader"> | undefined): {
+  price: Arg;
+  min: Arg;
+} {
+  if (!auction?.price) return { price: "none", min: "none" };
+  const price = BigInt(auction.price);
+  return {
+    price: { usdc: price.toString() },
+    min:
+      auction.min_increment_bps === null
+        ? "none"
+        : { usdcExact: minimumBid(price, auction.min_increment_bps, auction.leader !== null).toString() },
+  };
 }
 
 /** Replaces an auction's ending-soon reminders with ones for `endTime` that are still ahead. */

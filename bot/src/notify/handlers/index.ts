@@ -8,7 +8,7 @@ import { disputeHandlers } from "./disputes.ts";
 import { payoutHandlers } from "./payouts.ts";
 import { platformHandlers } from "./platform.ts";
 
-export type { Deliver, EventHandler, HandlerContext, HandlerResult, Note } from "./common.ts";
+export type { Audience, Deliver, EventHandler, HandlerContext, HandlerResult, Note } from "./common.ts";
 export { ARBITER_ROLE } from "./platform.ts";
 
 export const HANDLERS: Readonly<Record<string, EventHandler>> = {

@@ -45,6 +45,7 @@ const unpaused: EventHandler = async ({ client, logger, deliver }, item) => {
     rows += await deliver(
       client,
       `${item.cursor}:auction:${row.auction_id}`,
+      item.blockNumber,
       `auction:${row.auction_id}`,
       row.auction_id,
       [

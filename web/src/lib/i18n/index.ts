@@ -6,6 +6,7 @@
  * locale's catalogue is its own chunk, loaded by `loadCatalogue` before a page renders in it
  * (the root layout's load does this), so an English visit downloads no Russian text.
  */
+import { formatUsdc, formatUsdcExact, type UsdcAmount } from "@gavel/sdk/usdc";
 import en from "./en.json" with { type: "json" };
 
 export const locales = ["en", "ru"] as const;
@@ -101,60 +102,8 @@ export function formatNumber(locale: Locale, value: number | bigint): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
-export const USDC_DECIMALS = 6;
-const USDC_SCALE = 10n ** BigInt(USDC_DECIMALS);
-
-/** A USDC amount as the formatters take it: base units, or an indexer Amount (`{ raw, decimal }`). */
-export type UsdcAmount = bigint | string | { raw: string };
-
-const usdcUnits = (amount: UsdcAmount): bigint => BigInt(typeof amount === "object" ? amount.raw : amount);
-
-/** The locale's decimal separator and minus sign. */
-function numberSymbols(locale: Locale): { decimal: string; minus: string } {
-  const parts = new Intl.NumberFormat(locale, { minimumFractionDigits: 1 }).formatToParts(-1.5);
-  return {
-    decimal: parts.find((part) => part.type === "decimal")?.value ?? ".",
-    minus: parts.find((part) => part.type === "minusSign")?.value ?? "-",
-  };
-}
-
-/** Base units → "<sign><whole><decimal><fraction> USDC" written the locale's way (exact integers). */
-function writeUsdc(locale: Locale, negative: boolean, whole: bigint, fraction: string): string {
-  const { decimal, minus } = numberSymbols(locale);
-  const sign = negative && (whole > 0n || /[1-9]/.test(fraction)) ? minus : "";
-  return `${sign}${new Intl.NumberFormat(locale).format(whole)}${decimal}${fraction}\u00a0USDC`;
-}
-
-/**
- * A USDC amount in base units (6 decimals), exact to the unit: "1,234.50 USDC" / "1 234,50 USDC",
- * "10.000001 USDC" — at least two decimals, more only when the amount has them. For amounts a
- * user has to meet or type (a minimum bid, a shortfall) and for the title that shows any amount
- * in full. No float rounding at any size.
- */
-export function formatUsdcExact(locale: Locale, baseUnits: UsdcAmount): string {
-  const units = usdcUnits(baseUnits);
-  const abs = units < 0n ? -units : units;
-  const fraction = (abs % USDC_SCALE)
-    .toString()
-    .padStart(USDC_DECIMALS, "0")
-    .replace(/0+$/, "")
-    .padEnd(2, "0");
-  return writeUsdc(locale, units < 0n, abs / USDC_SCALE, fraction);
-}
-
-/**
- * Gavel's one way to show a USDC amount (base units, 6 decimals): two decimals ("1,234.50 USDC",
- * "20.48 USDC" for 20.475, halves rounded away from zero), more only when two would hide a
- * non-zero amount ("0.004 USDC", "0.000001 USDC"). The exact amount is `formatUsdcExact`, which
- * `<Usdc>` puts in the title (shown on hover).
- */
-export function formatUsdc(locale: Locale, baseUnits: UsdcAmount): string {
-  const units = usdcUnits(baseUnits);
-  const abs = units < 0n ? -units : units;
-  const cents = (abs + 5_000n) / 10_000n; // to 0.01 USDC, half away from zero
-  if (cents === 0n && abs !== 0n) return formatUsdcExact(locale, units);
-  return writeUsdc(locale, units < 0n, cents / 100n, (cents % 100n).toString().padStart(2, "0"));
-}
+// USDC amounts are written by @gavel/sdk/usdc, the one formatter the bot uses too.
+export { formatUsdc, formatUsdcExact, USDC_DECIMALS, type UsdcAmount } from "@gavel/sdk/usdc";
 
 /** The viewer's time zone when the browser has told us, else UTC (server render, first visit). */
 export const defaultTimeZone = "UTC";
