@@ -153,8 +153,8 @@ export function describeActivity(item: FeedEvent, i18n: Translator, context: Sen
       return say("activity.RoleAdminChanged");
     case "Transfer":
       return isAddress(d.from) && ZERO_ADDRESS.test(d.from)
-        ? say("activity.Transfer.mint", { to: who(d.to), amount: usdc(d.value) })
-        : say("activity.Transfer", { from: who(d.from), to: who(d.to), amount: usdc(d.value) });
+        ? say("activity.Transfer.mint", { to: who(d.to), amount: usdc(d.amount) })
+        : say("activity.Transfer", { from: who(d.from), to: who(d.to), amount: usdc(d.amount) });
     default:
       return say("activity.other");
   }

@@ -225,11 +225,11 @@ export function formatTimeLeft(locale: Locale, seconds: number): string {
 
 /**
  * How long ago something happened, as a feed says it: "just now", "2 min ago", "3 h ago", "4 days
- * ago" (a time ahead, as blocks may carry, reads "in 2 min").
+ * ago" (a time a minute or more ahead, as a local chain's blocks may carry, reads "in 2 min").
  */
 export function formatAgo(locale: Locale, seconds: number): string {
   const total = Math.floor(seconds);
-  if (total < 0) return translate(locale, "ago.future", { time: formatTimeLeft(locale, -total) });
+  if (total <= -60) return translate(locale, "ago.future", { time: formatTimeLeft(locale, -total) });
   if (total < 60) return translate(locale, "ago.now");
   if (total < 3600) return translate(locale, "ago.minutes", { count: Math.floor(total / 60) });
   if (total < 86_400) return translate(locale, "ago.hours", { count: Math.floor(total / 3600) });
