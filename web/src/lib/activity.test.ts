@@ -214,7 +214,9 @@ describe("describeActivity", () => {
   test("Russian sentences", () => {
     const say = (event: string, data: Record<string, string>, extra = {}) =>
       plain(describeActivity({ event, data }, ru, { ...context, ...extra }));
-    expect(say("BidPlaced", samples.BidPlaced)).toBe("Ставка 0x12ab…cd34 на «Leica M6» — теперь 1 365,00 USDC");
+    expect(say("BidPlaced", samples.BidPlaced)).toBe(
+      "Ставка 0x12ab…cd34 на «Leica M6» — теперь 1 365,00 USDC",
+    );
     expect(say("Outbid", samples.Outbid, { price: "1365000000", me: boris })).toBe(
       "0x12ab…cd34 перебивает вашу ставку на «Leica M6» — теперь 1 365,00 USDC",
     );
@@ -224,7 +226,9 @@ describe("describeActivity", () => {
   });
 
   test("an unknown title reads as the listing's number", () => {
-    const text = describeActivity({ event: "AuctionCancelled", data: { auctionId: "12" } }, en, { title: null });
+    const text = describeActivity({ event: "AuctionCancelled", data: { auctionId: "12" } }, en, {
+      title: null,
+    });
     expect(text).toBe("listing #12 was cancelled");
   });
 

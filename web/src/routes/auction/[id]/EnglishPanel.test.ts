@@ -23,9 +23,7 @@ beforeEach(() => {
   indexed = [];
   vi.stubGlobal(
     "fetch",
-    vi.fn(async () =>
-      Response.json({ transactions: indexed, settled: false, committed: [], revealed: [] }),
-    ),
+    vi.fn(async () => Response.json({ transactions: indexed, settled: false, committed: [], revealed: [] })),
   );
 });
 afterEach(() => {
@@ -105,10 +103,10 @@ describe("the bid form's status line", () => {
     calls[0]!.finish(hash("aa"));
     await waitFor(() => expect(phaseShown()).toBe("indexed"));
     // The page reloads with this bid in it: still done.
-    await rerender({ auction: { ...auctionWith(1) } });
+    await rerender({ auction: auctionWith(1) });
     expect(phaseShown()).toBe("indexed");
     // Someone else bids: the old "done" would sit under "You have been outbid".
-    await rerender({ auction: { ...auctionWith(2) } });
+    await rerender({ auction: auctionWith(2) });
     await waitFor(() => expect(phaseShown()).toBeNull());
   });
 });
