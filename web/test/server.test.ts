@@ -62,7 +62,7 @@ const activity = {
       logIndex: 1,
       timestamp: 1_763_899_000,
       transactionHash: `0x${"cd".repeat(32)}`,
-      data: { auctionId: "7", title: "Brass telescope, 1890s" },
+      data: { auctionId: "7", seller: `0x${"11".repeat(20)}`, title: "Brass telescope, 1890s" },
     },
     {
       cursor: "000000000012-000000-000003",
