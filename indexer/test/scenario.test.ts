@@ -393,13 +393,15 @@ test("GET /api/auctions/:id: the Leica with its proxy bids, extension and comple
       (b.price as { decimal: string }).decimal,
       b.leader,
       b.extended,
+      b.answeredByProxy,
     ]),
     [
-      [s.addr(5), "50", "42", s.addr(5), true],
-      [s.addr(4), "40", "26.25", s.addr(4), false],
-      [s.addr(3), "25", "26.25", s.addr(4), false],
-      [s.addr(4), "30", "20", s.addr(4), false],
-      [s.addr(3), "15", "10", s.addr(3), false],
+      [s.addr(5), "50", "42", s.addr(5), true, false],
+      [s.addr(4), "40", "26.25", s.addr(4), false, false],
+      // #3's 25 lost at once to #4's proxy maximum: the price is #4's automatic bid.
+      [s.addr(3), "25", "26.25", s.addr(4), false, true],
+      [s.addr(4), "30", "20", s.addr(4), false, false],
+      [s.addr(3), "15", "10", s.addr(3), false, false],
     ],
   );
   assert.equal(chainView(bids[0]?.endTime as number), Number(onChain.endTime));

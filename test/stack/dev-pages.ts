@@ -42,6 +42,11 @@ export interface PageVisit {
   ms: number;
   /** Text of the page's first `<time>` element, if any (dates are in the viewer's zone). */
   firstTime: string | null;
+  /** How many pixels the page scrolls sideways at 360 px wide (0: it fits). */
+  overflowAt360: number;
+  /** Auction pages only: which of title, price, time left and primary button (when the page
+   * offers one) are missing from or below the first screen at 390×844. */
+  belowFirstScreen?: string[];
   /** Browse page only: the cards' price labels, `.ends` texts (urgent ones marked "!"), and
    * whether every price carries its exact amount as a title. */
   cards?: { labels: string[]; ends: string[]; pricesWithTitle: boolean };
@@ -112,20 +117,48 @@ export async function tourDevPages(options: {
           status: response?.status() ?? 0,
           lang: await page.getAttribute("html", "lang"),
           ms: Date.now() - started,
+          // The written date: a relative time ("2 min ago") carries it as its title.
           firstTime:
             (
               await page
                 .locator("main time")
                 .first()
-                .textContent({ timeout: 1_000 })
+                .evaluate((time) => time.getAttribute("title") ?? time.textContent, undefined, {
+                  timeout: 1_000,
+                })
                 .catch(() => null)
             )?.trim() ?? null,
+          overflowAt360: 0,
         };
         if (name === "browse") visit.cards = await readCards(page);
         // axe-core on every main page, in both languages: no serious or critical violation.
         for (const violation of await axeViolations(page)) problems.push(`${language} ${name}: ${violation}`);
         if (shows && !shows.test((await page.locator("main").textContent()) ?? "")) {
           problems.push(`${language} ${name}: the page does not show ${shows}`);
+        }
+        await page.setViewportSize({ width: 360, height: 800 });
+        visit.overflowAt360 = await page.evaluate(() => {
+          const root = document.scrollingElement ?? document.documentElement;
+          return root.scrollWidth - root.clientWidth;
+        });
+        if (name.startsWith("auction-")) {
+          await page.setViewportSize({ width: 390, height: 844 });
+          visit.belowFirstScreen = await page.evaluate(() => {
+            const wanted: [string, string, boolean][] = [
+              ["title", "main h1", true],
+              ["price", '[data-testid="price"]', true],
+              ["time left", '[data-testid="countdown"]', true],
+              // Not every page has one (the seller's own listing, a settled auction).
+              ["primary button", "[data-primary-action]", false],
+            ];
+            return wanted
+              .filter(([, selector, required]) => {
+                const element = document.querySelector(selector);
+                if (!element) return required;
+                return element.getBoundingClientRect().bottom > window.innerHeight;
+              })
+              .map(([what]) => what);
+          });
         }
         visits.push(visit);
         for (const viewport of viewports) {

@@ -281,6 +281,21 @@ describe("npm run dev", () => {
       assert.equal(visit.status, expected, `${visit.language} ${visit.name} answers ${expected}`);
       assert.equal(visit.lang, visit.language, `${visit.name} is in ${visit.language}`);
     }
+    // Phones: no page scrolls sideways at 360 px; an auction's essentials are on the first screen.
+    assert.deepEqual(
+      tour.visits
+        .filter((v) => v.overflowAt360 > 0)
+        .map((v) => `${v.language} ${v.name}: ${v.overflowAt360} px`),
+      [],
+      "pages wider than a 360 px screen",
+    );
+    assert.deepEqual(
+      tour.visits
+        .filter((v) => (v.belowFirstScreen ?? []).length > 0)
+        .map((v) => `${v.language} ${v.name}: ${v.belowFirstScreen?.join(", ")}`),
+      [],
+      "below the first screen at 390×844",
+    );
     // Dates in the viewer's time zone (Tokyo), not UTC, once the browser has said where it is.
     for (const visit of tour.visits.filter((v) => v.name === "activity")) {
       assert.match(visit.firstTime ?? "", /GMT\+9/, `${visit.language} activity dates`);

@@ -122,7 +122,7 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
     const result = { ...one, wallet };
     opened.push(result);
     await one.page.goto(`${stack.url}${path}`);
-    await one.page.getByRole("button", { name: "Connect wallet" }).click();
+    await one.page.getByRole("button", { name: "Connect wallet", exact: true }).click();
     await one.page
       .getByRole("dialog", { name: "Sign in with your wallet" })
       .getByRole("button", { name: "Gavel Test Wallet" })

@@ -703,6 +703,8 @@ export interface components {
             leader: string;
             endTime: number;
             extended: boolean;
+            /** @description The leader's proxy maximum answered this bid automatically: the bidder did not take the lead, and `price` is the leader's automatic bid on their behalf (`leader` ≠ `bidder`). */
+            answeredByProxy: boolean;
             blockNumber: number;
             timestamp: number;
             transactionHash: string;

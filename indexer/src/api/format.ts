@@ -117,6 +117,9 @@ export function serializeBid(row: typeof bid.$inferSelect): BidJson {
     leader: row.leader,
     endTime: Number(row.endTime),
     extended: row.extended,
+    // BidPlaced names the leader after the bid: another address means the leader's proxy
+    // maximum outbid this one automatically.
+    answeredByProxy: row.leader.toLowerCase() !== row.bidder.toLowerCase(),
     blockNumber: Number(row.blockNumber),
     timestamp: Number(row.timestamp),
     transactionHash: row.transactionHash,

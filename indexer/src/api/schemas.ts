@@ -109,6 +109,10 @@ export const Bid = z
     leader: address,
     endTime: seconds,
     extended: z.boolean(),
+    answeredByProxy: z.boolean().meta({
+      description:
+        "The leader's proxy maximum answered this bid automatically: the bidder did not take the lead, and `price` is the leader's automatic bid on their behalf (`leader` ≠ `bidder`).",
+    }),
     blockNumber: count,
     timestamp: seconds,
     transactionHash: hash,

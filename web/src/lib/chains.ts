@@ -10,6 +10,20 @@ const known: Record<number, { name: string; rpcUrl: string }> = {
   11155111: { name: "Sepolia", rpcUrl: "https://sepolia.drpc.org" },
 };
 
+/** Block explorers of the public chains (a transaction's page is `<explorer>/tx/<hash>`). */
+const explorers: Record<number, string> = {
+  8453: "https://basescan.org",
+  84532: "https://sepolia.basescan.org",
+  1: "https://etherscan.io",
+  11155111: "https://sepolia.etherscan.io",
+};
+
+/** A transaction's page on the chain's block explorer, or null (a local chain has none). */
+export function explorerTxUrl(chainId: number, hash: string): string | null {
+  const explorer = explorers[chainId];
+  return explorer && /^0x[0-9a-fA-F]{64}$/.test(hash) ? `${explorer}/tx/${hash}` : null;
+}
+
 /** A chain's display name, or null for chains we do not know. */
 export function chainName(chainId: number): string | null {
   return known[chainId]?.name ?? null;

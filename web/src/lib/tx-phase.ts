@@ -17,3 +17,19 @@ const resting = new Set([
 export function txBusy(phase: { kind: string } | null | undefined): boolean {
   return Boolean(phase && !resting.has(phase.kind));
 }
+
+/**
+ * One status line fed by successive actions. `start()` begins a new action and answers whether
+ * that action is still the latest: a slow answer to an older one (its wallet, its indexer wait)
+ * then cannot overwrite what a newer one shows.
+ */
+export function latestAction(): { start(): () => boolean } {
+  let latest = 0;
+  return {
+    start() {
+      latest += 1;
+      const mine = latest;
+      return () => mine === latest;
+    },
+  };
+}

@@ -33,7 +33,8 @@ export async function openSignedIn(
     chainId: stack.chainId,
   });
   await one.page.goto(`${stack.url}${path}`);
-  await one.page.getByRole("button", { name: "Connect wallet" }).click();
+  // The header's button (an auction page signed out also has "Connect wallet to bid").
+  await one.page.getByRole("button", { name: "Connect wallet", exact: true }).click();
   await one.page
     .getByRole("dialog", { name: "Sign in with your wallet" })
     .getByRole("button", { name: "Gavel Test Wallet" })

@@ -6,3 +6,10 @@ export async function goto(url: string | URL): Promise<void> {
 }
 
 export async function invalidateAll(): Promise<void> {}
+
+/** Reloads of data that depend on `key`, recorded. */
+export const invalidations: string[] = [];
+
+export async function invalidate(key: string): Promise<void> {
+  invalidations.push(key);
+}

@@ -172,6 +172,19 @@ export function formatTimeLeft(locale: Locale, seconds: number): string {
     : translate(locale, "countdown.underMinute");
 }
 
+/**
+ * How long ago something happened, as a feed says it: "just now", "2 min ago", "3 h ago", "4 days
+ * ago" (a time a minute or more ahead, as a local chain's blocks may carry, reads "in 2 min").
+ */
+export function formatAgo(locale: Locale, seconds: number): string {
+  const total = Math.floor(seconds);
+  if (total <= -60) return translate(locale, "ago.future", { time: formatTimeLeft(locale, -total) });
+  if (total < 60) return translate(locale, "ago.now");
+  if (total < 3600) return translate(locale, "ago.minutes", { count: Math.floor(total / 60) });
+  if (total < 86_400) return translate(locale, "ago.hours", { count: Math.floor(total / 3600) });
+  return translate(locale, "ago.days", { count: Math.floor(total / 86_400) });
+}
+
 /** Everything a component needs, bound to one locale. */
 export interface Translator {
   locale: Locale;
@@ -186,6 +199,8 @@ export interface Translator {
   number(value: number | bigint): string;
   duration(seconds: number): string;
   timeLeft(seconds: number): string;
+  /** `seconds` ago as "2 min ago" (see `formatAgo`). */
+  ago(seconds: number): string;
 }
 
 export function translator(locale: Locale, timeZone: string = defaultTimeZone): Translator {
@@ -199,11 +214,6 @@ export function translator(locale: Locale, timeZone: string = defaultTimeZone): 
     number: (value) => formatNumber(locale, value),
     duration: (seconds) => formatDuration(locale, seconds),
     timeLeft: (seconds) => formatTimeLeft(locale, seconds),
+    ago: (seconds) => formatAgo(locale, seconds),
   };
-}
-
-/** The message for an event kind from the indexer, or null when the catalogue has none. */
-export function eventKindKey(kind: string): MessageKey | null {
-  const key = `event.${kind.replace(/^[A-Za-z]+:/, "")}`;
-  return key in en ? (key as MessageKey) : null;
 }

@@ -1,4 +1,7 @@
-import { type ActivityItem, getActivity, type IndexerResult } from "#lib/server/indexer.ts";
+import { activityListingId } from "#lib/activity.ts";
+import { chainNow } from "#lib/server/chain-time.ts";
+import { type ActivityItem, getActivity, getAuction, type IndexerResult } from "#lib/server/indexer.ts";
+import { listingMetadata } from "#lib/server/listing.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { PageServerLoad } from "./$types";
 
@@ -22,11 +25,32 @@ async function latest(fetcher: typeof fetch): Promise<IndexerResult<{ items: Act
   return { ok: true, value: { items: tail } };
 }
 
+/** The title and first picture of each listing the events name (one indexer call per listing). */
+async function listingsOf(
+  items: ActivityItem[],
+  fetcher: typeof fetch,
+): Promise<Record<string, { title: string; image: string | null }>> {
+  const ids = [...new Set(items.map(activityListingId).filter((id): id is string => id !== null))];
+  const found = await Promise.all(
+    ids.map(async (id) => {
+      const detail = await getAuction({ baseUrl: INDEXER_URL, fetch: fetcher }, id);
+      if (!detail.ok) return null;
+      const { auction } = detail.value;
+      const image = (await listingMetadata(auction))?.images[0] ?? null;
+      return [id, { title: auction.title, image }] as const;
+    }),
+  );
+  return Object.fromEntries(found.filter((entry) => entry !== null));
+}
+
 export const load: PageServerLoad = async ({ fetch, setHeaders }) => {
-  const activity = await latest(fetch);
+  const [activity, now] = await Promise.all([latest(fetch), chainNow(fetch)]);
   setHeaders({ "cache-control": "no-store" });
   return {
     activity: activity.ok ? activity.value : null,
+    listings: activity.ok ? await listingsOf(activity.value.items, fetch) : {},
+    /** "Now" by the chain's clock: events read "2 min ago" from it. */
+    chainNow: now,
     /** Why the feed is missing (the page says it in the visitor's language); null when it loaded. */
     notice: activity.ok
       ? null
