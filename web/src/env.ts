@@ -1,7 +1,7 @@
 import { defineEnvVars } from "@sveltejs/kit/env";
 import { z } from "zod";
+import { TELEGRAM_PRODUCTION_PUBLIC_KEY, TELEGRAM_TEST_PUBLIC_KEY } from "#lib/telegram/keys.ts";
 import { building } from "$app/env";
-import { TELEGRAM_PRODUCTION_PUBLIC_KEY, TELEGRAM_TEST_PUBLIC_KEY } from "#lib/server/telegram-keys.ts";
 
 // Read and validated once, when the server starts (SvelteKit applies each schema in
 // `server.init`). A bad value stops the server with "Invalid environment variables:" followed

@@ -15,7 +15,7 @@ import { type Abi, type Hex, zeroHash } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { chainClients } from "./browser/chain.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
-import { signIn, waitPhase } from "./browser/session.ts";
+import { postFromPage, signIn, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
 import { hardhatKeys, installWallet } from "./browser/wallet.ts";
 import { signInitData, testKeys } from "./telegram/init-data.ts";
@@ -84,7 +84,14 @@ before(async () => {
       confirmWindow: 72 * 3600,
       disputeWindow: 24 * 3600,
     },
-    { startTime: 0, endTime: now + 3600, startPrice: 5n * USDC, minIncrementBps: 100, extensionWindow: 0, maxExtensions: 0 },
+    {
+      startTime: 0,
+      endTime: now + 3600,
+      startPrice: 5n * USDC,
+      minIncrementBps: 100,
+      extensionWindow: 0,
+      maxExtensions: 0,
+    },
   ]);
   const next = await reader.readContract({
     address: stack.addresses.GavelConfig as Hex,
@@ -103,7 +110,11 @@ after(async () => {
 
 /** A page in a fresh context with Telegram's stand-in and a wallet, opened as Telegram opens it. */
 async function openInTelegram(initData: string, key: Hex = hardhatKeys[2]) {
-  const one = await newPage(browser, { extraHTTPHeaders: proxyHeaders(), locale: "en-US", viewport: { width: 390, height: 800 } });
+  const one = await newPage(browser, {
+    extraHTTPHeaders: proxyHeaders(),
+    locale: "en-US",
+    viewport: { width: 390, height: 800 },
+  });
   opened.push(one);
   const events = await installTelegram(one.context);
   await installWallet(one.page, { privateKey: key, rpcUrl: stack.rpcUrl, chainId: stack.chainId });
@@ -137,7 +148,9 @@ describe("the dApp as a Telegram Mini App", () => {
     // The SDK chunk was loaded (and only here, see the last test).
     const chunks = sdkChunks();
     assert.ok(chunks.length > 0, "the build has a chunk with the Mini Apps SDK");
-    await until("the SDK chunk", () => requested.some((path) => chunks.some((chunk) => path.endsWith(chunk))));
+    await until("the SDK chunk", () =>
+      requested.some((path) => chunks.some((chunk) => path.endsWith(chunk))),
+    );
 
     // Telegram's theme drives the app's colours.
     await until("web_app_ready", () => events.some((e) => e.type === "web_app_ready"));
@@ -149,8 +162,16 @@ describe("the dApp as a Telegram Mini App", () => {
     assert.equal(colours.body, "rgb(23, 33, 43)", "body background = bg_color");
     assert.equal(colours.text, "rgb(245, 245, 245)", "text = text_color");
 
+    // The viewport's stable height reaches the layout (as a CSS variable the SDK keeps up to date).
+    await page.waitForFunction(
+      () => document.documentElement.style.getPropertyValue("--tg-viewport-stable-height") === "800px",
+    );
+
     // The auction page is not the root: Telegram's back button is shown.
-    await until("the back button shown", () => last(events, "web_app_setup_back_button")?.is_visible === true);
+    await until(
+      "the back button shown",
+      () => last(events, "web_app_setup_back_button")?.is_visible === true,
+    );
     // Who is this user: the server accepted Telegram's signature.
     await page.getByText("Hello, Alice! Sign in with your wallet").waitFor();
 
@@ -206,6 +227,12 @@ describe("the dApp as a Telegram Mini App", () => {
       status: 400,
       body: { error: "invalid_init_data", field: "initData", detail: "bad_signature" },
     });
+    // A body without the field, or with a wrong type, is a 400 naming it.
+    assert.deepEqual(await postFromPage(page, "/auth/telegram", [{}, { initData: 5 }, { initData: "" }]), [
+      { status: 400, field: "initData" },
+      { status: 400, field: "initData" },
+      { status: 400, field: "initData" },
+    ]);
     // The refused POSTs are the page's only errors.
     assert.deepEqual(
       errors.filter((e) => !e.includes("400")),

@@ -21,8 +21,9 @@ export async function installTelegram(context: BrowserContext): Promise<Telegram
     const insets = { top: 0, bottom: 0, left: 0, right: 0 };
     (window as unknown as { TelegramWebviewProxy: unknown }).TelegramWebviewProxy = {
       postEvent(type: string, data?: string) {
-        void (window as unknown as { recordTelegramEvent: (t: string, d?: string) => Promise<void> })
-          .recordTelegramEvent(type, data);
+        void (
+          window as unknown as { recordTelegramEvent: (t: string, d?: string) => Promise<void> }
+        ).recordTelegramEvent(type, data);
         if (type === "web_app_request_viewport") {
           answer("viewport_changed", {
             height: window.innerHeight,

@@ -10,7 +10,12 @@ import {
 const BOT_ID = 7_000_000_001;
 const NOW = 1_760_000_000;
 const keys = testKeys();
-const options = { botId: BOT_ID, publicKey: ed25519PublicKey(keys.publicKeyHex), maxAgeSeconds: 86_400, now: NOW };
+const options = {
+  botId: BOT_ID,
+  publicKey: ed25519PublicKey(keys.publicKeyHex),
+  maxAgeSeconds: 86_400,
+  now: NOW,
+};
 const user = { id: 424242, first_name: "Alice", username: "alice", language_code: "ru" };
 const fields = { query_id: "AAH1", user, auth_date: NOW - 60, chat_type: "sender", chat_instance: "-1" };
 const signed = () => signInitData(fields, BOT_ID, keys.privateKey);
@@ -34,7 +39,10 @@ describe("Telegram initData, third-party Ed25519 validation", () => {
   });
 
   test("adding a field after signing is refused", () => {
-    expect(checkInitData(`${signed()}&start_param=evil`, options)).toEqual({ ok: false, reason: "bad_signature" });
+    expect(checkInitData(`${signed()}&start_param=evil`, options)).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   test("a signature by another key is refused (Telegram's real keys do not verify test data)", () => {
@@ -50,7 +58,10 @@ describe("Telegram initData, third-party Ed25519 validation", () => {
   });
 
   test("init data signed for another bot is refused", () => {
-    expect(checkInitData(signed(), { ...options, botId: BOT_ID + 1 })).toEqual({ ok: false, reason: "bad_signature" });
+    expect(checkInitData(signed(), { ...options, botId: BOT_ID + 1 })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   test("init data older than the configured age is refused as expired, and the limit is inclusive", () => {
@@ -58,7 +69,10 @@ describe("Telegram initData, third-party Ed25519 validation", () => {
     expect(checkInitData(old, options)).toEqual({ ok: false, reason: "expired" });
     const edge = signInitData({ ...fields, auth_date: NOW - 86_400 }, BOT_ID, keys.privateKey);
     expect(checkInitData(edge, options).ok).toBe(true);
-    expect(checkInitData(signed(), { ...options, maxAgeSeconds: 30 })).toEqual({ ok: false, reason: "expired" });
+    expect(checkInitData(signed(), { ...options, maxAgeSeconds: 30 })).toEqual({
+      ok: false,
+      reason: "expired",
+    });
   });
 
   test("an auth_date in the future beyond clock skew is refused", () => {

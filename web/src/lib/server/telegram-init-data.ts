@@ -1,5 +1,5 @@
 /**
- * Telegram Mini App `initData`, checked by a third party (docs/PROTOCOL.md, "Mini App sign-in").
+ * Telegram Mini App `initData`, checked by a third party (docs/PROTOCOL.md, Mini App sign-in).
  *
  * Telegram signs the launch data of a Mini App twice: `hash` (HMAC with the bot token, for the
  * bot's own server) and `signature` (Ed25519 with Telegram's published key, for anyone who knows
@@ -18,7 +18,7 @@
 import { createPublicKey, type KeyObject, verify } from "node:crypto";
 import { parse } from "@tma.js/init-data-node";
 
-export { TELEGRAM_PRODUCTION_PUBLIC_KEY, TELEGRAM_TEST_PUBLIC_KEY } from "./telegram-keys.ts";
+export { TELEGRAM_PRODUCTION_PUBLIC_KEY, TELEGRAM_TEST_PUBLIC_KEY } from "#lib/telegram/keys.ts";
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 raw key bytes follow it. */
 const ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
