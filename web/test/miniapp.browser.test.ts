@@ -5,7 +5,7 @@
 // and links Telegram in one tap, and a bid placed with the main button gives a haptic; tampered
 // initData is refused with a clear message; an ordinary browser never loads the SDK.
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { englishAuctionHouseAbi, gavelConfigAbi } from "@gavel/sdk";
@@ -38,6 +38,7 @@ const theme = {
 };
 const telegramUser = { id: 5_550_001, first_name: "Alice", username: "alice_tg", language_code: "en" };
 
+const screenshots = `${webDir}/test-results/screenshots`;
 let stack: WebStack;
 let browser: Browser;
 const opened: PageWithErrors[] = [];
@@ -56,6 +57,7 @@ function sdkChunks(): string[] {
 }
 
 before(async () => {
+  mkdirSync(screenshots, { recursive: true });
   stack = await startWebStack({
     env: {
       LINK_TOKEN_SECRET: LINK_SECRET,
@@ -188,6 +190,7 @@ describe("the dApp as a Telegram Mini App", () => {
     assert.ok(check.ok, "a valid link token");
     assert.equal(check.ok && check.address, bidder.toLowerCase());
     await page.getByText("The bot's chat is opening").waitFor();
+    await page.screenshot({ path: `${screenshots}/miniapp-auction-phone.png`, fullPage: true });
 
     // The main button is the page's primary action: "Place bid".
     await until("the main button", () => last(events, "web_app_setup_main_button")?.text === "Place bid");
