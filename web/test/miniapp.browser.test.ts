@@ -13,11 +13,13 @@ import { verifyLinkToken } from "@gavel/sdk/link-token";
 import type { Browser } from "playwright-core";
 import { type Abi, type Hex, zeroHash } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { freePort } from "../../scripts/lib/ports.ts";
 import { chainClients } from "./browser/chain.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import { postFromPage, signIn, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
 import { hardhatKeys, installWallet } from "./browser/wallet.ts";
+import { type RelayStandIn, startRelayStandIn } from "./browser/walletconnect-relay.ts";
 import { signInitData, testKeys } from "./telegram/init-data.ts";
 import { installTelegram, launchHash, pressTelegram, type TelegramEvent } from "./telegram/webview.ts";
 
@@ -40,6 +42,7 @@ const telegramUser = { id: 5_550_001, first_name: "Alice", username: "alice_tg",
 
 const screenshots = `${webDir}/test-results/screenshots`;
 let stack: WebStack;
+let relay: RelayStandIn;
 let browser: Browser;
 const opened: PageWithErrors[] = [];
 let auctionPath = "";
@@ -58,8 +61,12 @@ function sdkChunks(): string[] {
 
 before(async () => {
   mkdirSync(screenshots, { recursive: true });
+  relay = await startRelayStandIn(await freePort());
   stack = await startWebStack({
     env: {
+      // WalletConnect with its relay on a loopback port (test/browser/walletconnect-relay.ts).
+      PUBLIC_WALLETCONNECT_PROJECT_ID: "0123456789abcdef0123456789abcdef",
+      PUBLIC_WALLETCONNECT_RELAY_URL: relay.url,
       LINK_TOKEN_SECRET: LINK_SECRET,
       PUBLIC_BOT_USERNAME: BOT,
       TELEGRAM_BOT_ID: String(BOT_ID),
@@ -108,6 +115,7 @@ after(async () => {
   for (const { context } of opened) await context.close().catch(() => {});
   await browser?.close().catch(() => {});
   await stack?.stop();
+  await relay?.close();
 });
 
 /** A page in a fresh context with Telegram's stand-in and a wallet, opened as Telegram opens it. */
@@ -239,6 +247,46 @@ describe("the dApp as a Telegram Mini App", () => {
     // The refused POSTs are the page's only errors.
     assert.deepEqual(
       errors.filter((e) => !e.includes("400")),
+      [],
+    );
+  });
+
+  test("inside Telegram the wallet picker offers phone wallets' WalletConnect deep links instead of a QR code", async (t) => {
+    const initData = signInitData(
+      { user: telegramUser, auth_date: Math.floor(Date.now() / 1000), chat_type: "sender" },
+      BOT_ID,
+      keys.privateKey,
+    );
+    const { page, errors } = await openInTelegram(initData);
+    await page.getByRole("button", { name: "Connect wallet" }).click();
+    const dialog = page.getByRole("dialog", { name: "Sign in with your wallet" });
+    await dialog.getByRole("button", { name: "WalletConnect" }).click();
+    const links = dialog.getByTestId("walletconnect-phone-links");
+    await links.waitFor({ timeout: 30_000 });
+    const hrefs = await links
+      .getByRole("link")
+      .evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    const names = await links.getByRole("link").allTextContents();
+    assert.deepEqual(
+      names.map((n) => n.trim()),
+      ["MetaMask", "Trust Wallet", "Rainbow", "Another wallet app"],
+    );
+    const pairing = hrefs.at(-1) ?? "";
+    assert.match(pairing, /^wc:[0-9a-f]{64}@2\?/);
+    assert.deepEqual(hrefs.slice(0, 3), [
+      `metamask://wc?uri=${encodeURIComponent(pairing)}`,
+      `trust://wc?uri=${encodeURIComponent(pairing)}`,
+      `rainbow://wc?uri=${encodeURIComponent(pairing)}`,
+    ]);
+    assert.equal(await dialog.getByRole("img", { name: /QR code/ }).count(), 0, "no QR code on the phone");
+    assert.ok(relay.methods.length > 0, "the pairing went through the loopback relay");
+    for (const error of errors) t.diagnostic(`console: ${error.slice(0, 200)}`);
+    // WalletConnect's Verify API frames verify.walletconnect.org, which the CSP (no frame-src)
+    // blocks before any request; nothing else may show, and no request left loopback.
+    assert.deepEqual(
+      errors.filter(
+        (e) => !(/verify\.walletconnect\.org/.test(e) && /Content Security Policy|CSP violation/.test(e)),
+      ),
       [],
     );
   });
