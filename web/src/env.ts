@@ -1,5 +1,6 @@
 import { defineEnvVars } from "@sveltejs/kit/env";
 import { z } from "zod";
+import { TELEGRAM_PRODUCTION_PUBLIC_KEY, TELEGRAM_TEST_PUBLIC_KEY } from "#lib/telegram/keys.ts";
 import { building } from "$app/env";
 
 // Read and validated once, when the server starts (SvelteKit applies each schema in
@@ -152,6 +153,23 @@ export const variables = defineEnvVars({
       .min(16, "must be at least 16 characters (shared with the bot)")
       .optional()
       .superRefine(notADevValue("LINK_TOKEN_SECRET")),
+  },
+  TELEGRAM_BOT_ID: {
+    description:
+      "The bot's numeric id (the digits before ':' in its token), for checking Mini App initData by Telegram's third-party Ed25519 signature; the web never holds the bot token. Optional: without it the Mini App sign-in (POST /auth/telegram) answers 503.",
+    schema: positiveInt("the bot's numeric id").optional(),
+  },
+  TELEGRAM_INIT_DATA_PUBLIC_KEY: {
+    description: `Telegram's Ed25519 public key for third-party initData validation, 64 hex digits (default: Telegram's published production key, ${TELEGRAM_PRODUCTION_PUBLIC_KEY}; bots of Telegram's test environment use ${TELEGRAM_TEST_PUBLIC_KEY}). Tests set their own.`,
+    schema: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, "must be an Ed25519 public key, 64 hex digits")
+      .default(TELEGRAM_PRODUCTION_PUBLIC_KEY),
+  },
+  TELEGRAM_INIT_DATA_MAX_AGE_SECONDS: {
+    description:
+      "Oldest Mini App initData accepted, in seconds since Telegram signed it (auth_date; default 86400 = 24 h).",
+    schema: positiveInt("a number of seconds").default(86_400),
   },
   PUBLIC_BOT_USERNAME: {
     public: true,

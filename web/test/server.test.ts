@@ -301,6 +301,19 @@ describe("web server with a working indexer", () => {
     web = await startWeb({ INDEXER_URL: `${indexerUrl}/` });
   });
 
+  test("without TELEGRAM_BOT_ID the Mini App sign-in says it is not configured (503), naming the variable", async () => {
+    const response = await fetch(`${web.url}/auth/telegram`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ initData: "user=%7B%7D&auth_date=1&signature=x" }),
+    });
+    assert.equal(response.status, 503);
+    assert.deepEqual(await response.json(), {
+      error: "telegram_unavailable",
+      detail: "TELEGRAM_BOT_ID is not configured",
+    });
+  });
+
   test("the home page is server-rendered: auctions from the indexer, filters passed on", async () => {
     indexerMode = "ok";
     indexerRequests.length = 0;
@@ -747,6 +760,16 @@ for (const [name, env, badVariable] of [
     "PUBLIC_BOT_USERNAME",
   ],
   ["a zero MEDIA_MAX_BYTES", { INDEXER_URL: "http://127.0.0.1:9", MEDIA_MAX_BYTES: "0" }, "MEDIA_MAX_BYTES"],
+  [
+    "a bot id that is not a number (a token pasted instead)",
+    { INDEXER_URL: "http://127.0.0.1:9", TELEGRAM_BOT_ID: "123456:AAH5Yk" },
+    "TELEGRAM_BOT_ID",
+  ],
+  [
+    "a Telegram public key that is not 64 hex digits",
+    { INDEXER_URL: "http://127.0.0.1:9", TELEGRAM_INIT_DATA_PUBLIC_KEY: "e7bf03a2" },
+    "TELEGRAM_INIT_DATA_PUBLIC_KEY",
+  ],
 ] as const) {
   test(`${name} stops start-up with a message naming ${badVariable}`, async () => {
     const port = await freePort();

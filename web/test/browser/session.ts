@@ -33,15 +33,20 @@ export async function openSignedIn(
     chainId: stack.chainId,
   });
   await one.page.goto(`${stack.url}${path}`);
+  await signIn(one.page);
+  return { ...one, wallet };
+}
+
+/** Signs in on the open page through the wallet picker with the injected test wallet (SIWE). */
+export async function signIn(page: Page): Promise<void> {
   // The header's button (an auction page signed out also has "Connect wallet to bid").
-  await one.page.getByRole("button", { name: "Connect wallet", exact: true }).click();
-  await one.page
+  await page.getByRole("button", { name: "Connect wallet", exact: true }).click();
+  await page
     .getByRole("dialog", { name: "Sign in with your wallet" })
     .getByRole("button", { name: "Gavel Test Wallet" })
     .click();
-  await one.page.getByTestId("signed-in-address").waitFor({ timeout: 20_000 });
-  await one.page.keyboard.press("Escape").catch(() => {});
-  return { ...one, wallet };
+  await page.getByTestId("signed-in-address").waitFor({ timeout: 20_000 });
+  await page.keyboard.press("Escape").catch(() => {});
 }
 
 /** Waits until the transaction status reaches `phase`; fails at once on another final state, quoting it. */
