@@ -352,10 +352,7 @@ describe("web server with a working indexer", () => {
     assert.match(badgeText(html), /^★ 4\.62 · 12 deals · 1 dispute lost · since Nov 2026$/);
     assert.match(html, /data-testid="identicon"/, "a face for the seller");
     const ruHome = await (await fetch(`${web.url}/`, { headers: { "accept-language": "ru" } })).text();
-    assert.match(
-      badgeText(ruHome),
-      /★ 4,62 · 12 сделок · 1 проигранный спор · с нояб\. 2026 г\./,
-    );
+    assert.match(badgeText(ruHome), /★ 4,62 · 12 сделок · 1 проигранный спор · с нояб\. 2026 г\./);
     assert.match(html, /<a class="brand[^"]*" href="\/">Gavel<\/a>/, "layout shows the Gavel name");
     assert.match(html, /<html lang="en">/, "English without a cookie or Accept-Language");
     assert.match(html, /Connect wallet/, "offers to connect a wallet");
@@ -795,6 +792,11 @@ for (const [name, env, badVariable] of [
     "PUBLIC_BOT_USERNAME",
   ],
   ["a zero MEDIA_MAX_BYTES", { INDEXER_URL: "http://127.0.0.1:9", MEDIA_MAX_BYTES: "0" }, "MEDIA_MAX_BYTES"],
+  [
+    "a plain-http NAME_RPC_URL",
+    { INDEXER_URL: "http://127.0.0.1:9", NAME_RPC_URL: "http://mainnet.example" },
+    "NAME_RPC_URL",
+  ],
 ] as const) {
   test(`${name} stops start-up with a message naming ${badVariable}`, async () => {
     const port = await freePort();

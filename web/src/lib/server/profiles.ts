@@ -11,6 +11,7 @@
 import { foldName } from "#lib/display-name.ts";
 import type { People } from "#lib/people.ts";
 import { pool } from "./db.ts";
+import { baseNames } from "./names.ts";
 
 /** Profiles of these addresses (lowercase), only those that have one. */
 export async function peopleOf(addresses: Iterable<string | null | undefined>): Promise<People> {
@@ -18,13 +19,24 @@ export async function peopleOf(addresses: Iterable<string | null | undefined>): 
     ...new Set([...addresses].filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase())),
   ];
   if (list.length === 0) return {};
-  const { rows } = await pool.query<{ address: string; display_name: string | null; avatar: string | null }>(
-    "select address, display_name, avatar from web.profiles where address = any($1::text[])",
-    [list],
-  );
-  return Object.fromEntries(
-    rows.map((r) => [r.address, { name: r.display_name, avatar: r.avatar ? `/media/${r.avatar}` : null }]),
-  );
+  const [{ rows }, names] = await Promise.all([
+    pool.query<{ address: string; display_name: string | null; avatar: string | null }>(
+      "select address, display_name, avatar from web.profiles where address = any($1::text[])",
+      [list],
+    ),
+    baseNames(list),
+  ]);
+  const people: People = {};
+  for (const [address, baseName] of Object.entries(names))
+    people[address] = { name: null, avatar: null, baseName };
+  for (const r of rows) {
+    people[r.address] = {
+      name: r.display_name,
+      avatar: r.avatar ? `/media/${r.avatar}` : null,
+      baseName: names[r.address] ?? null,
+    };
+  }
+  return people;
 }
 
 export type SaveResult = { ok: true } | { ok: false; field: "name" | "avatar"; error: string };
