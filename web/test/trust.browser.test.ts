@@ -13,6 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { type Abi, type Hex, keccak256, toHex, zeroHash } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { rpc } from "../../scripts/lib/chain.ts";
+import { assertAccessible } from "./browser/a11y.ts";
 import { chainClients } from "./browser/chain.ts";
 import { launchChromium, newPage, type PageWithErrors } from "./browser/chromium.ts";
 import { openSignedIn } from "./browser/session.ts";
@@ -167,6 +168,7 @@ describe("trust where buyers decide", () => {
       "⚠ Text does not match what was signed on chain",
     );
     assert.equal(squash(await bad.getByTestId("review-amount").textContent()), "for a 250.00 USDC deal");
+    await assertAccessible(page, "an auction page with the seller's badge and reviews");
   });
 
   test("in Russian", async () => {
