@@ -48,6 +48,14 @@ export const account = onchainTable(
     ratingCount: t.integer().notNull().default(0),
     ratingSum: t.integer().notNull().default(0),
     ratingMilli: t.integer().notNull().default(0),
+    /**
+     * Volume-weighted rating: Σ rating × deal amount and Σ deal amount (raw units) over the reviews
+     * received, so a review from a 1 USDC self-deal weighs 1/500 of one from a 500 USDC deal.
+     */
+    ratingWeightedSum: t.bigint().notNull().default(0n),
+    ratingWeight: t.bigint().notNull().default(0n),
+    /** Deals completed (released to the seller), as buyer or seller. */
+    completedDeals: t.integer().notNull().default(0),
     disputesWon: t.integer().notNull().default(0),
     disputesLost: t.integer().notNull().default(0),
     firstSeen: t.bigint().notNull(),
@@ -254,6 +262,8 @@ export const review = onchainTable(
     subject: t.hex().notNull(),
     role: t.text().$type<"buyer" | "seller">().notNull(),
     rating: t.integer().notNull(),
+    /** The amount of the deal reviewed (raw units): the review's weight in the weighted rating. */
+    dealAmount: t.bigint().notNull(),
     contentHash: t.hex().notNull(),
     contentURI: t.text().notNull(),
     timestamp: t.bigint().notNull(),

@@ -3,7 +3,7 @@
 // registers these for its own contract next to its format's events. (Ponder loads every file
 // under src/ as indexing code; this one only defines functions.)
 import type { Context, Event, EventNames } from "ponder:registry";
-import { auction, bid, deal, dispute, houseBalance, review } from "ponder:schema";
+import { account, auction, bid, deal, dispute, houseBalance, review } from "ponder:schema";
 import { type Address, zeroAddress } from "viem";
 import { argsToData, eventCursor, recordActivity } from "./activity.ts";
 import { addRating, bumpDaily, touchAccount } from "./model.ts";
@@ -186,7 +186,9 @@ export async function dealShipped(db: Db, event: HouseEvent<"DealShipped">): Pro
 
 export async function dealCompleted(db: Db, event: HouseEvent<"DealCompleted">): Promise<void> {
   const { dealId, caller, confirmedByBuyer, sellerProceeds, fee, pushed } = event.args;
-  await findDeal(db, dealId, "DealCompleted");
+  const row = await findDeal(db, dealId, "DealCompleted");
+  // Read before the update: Ponder's cache may hand back the row object it then updates.
+  const { buyer, seller } = row;
   await db.update(deal, { id: dealId }).set({
     status: "completed",
     closedAt: event.block.timestamp,
@@ -196,6 +198,10 @@ export async function dealCompleted(db: Db, event: HouseEvent<"DealCompleted">):
     fee,
   });
   await touchAccount(db, caller, event.block.timestamp);
+  // Both parties have an account row since DealOpened; their last-seen stays as it was.
+  for (const party of [seller, buyer]) {
+    await db.update(account, { address: party }).set((a) => ({ completedDeals: a.completedDeals + 1 }));
+  }
   await bumpDaily(db, event.block.timestamp, { dealsCompleted: 1, fees: fee });
 }
 
@@ -302,6 +308,7 @@ export async function reviewSubmitted(db: Db, event: HouseEvent<"ReviewSubmitted
     subject,
     role,
     rating,
+    dealAmount: row.amount,
     contentHash,
     contentURI,
     timestamp: event.block.timestamp,
@@ -312,7 +319,7 @@ export async function reviewSubmitted(db: Db, event: HouseEvent<"ReviewSubmitted
     .update(deal, { id: dealId })
     .set(role === "buyer" ? { buyerReviewed: true } : { sellerReviewed: true });
   await touchAccount(db, reviewer, event.block.timestamp);
-  await addRating(db, subject, rating, event.block.timestamp);
+  await addRating(db, subject, rating, row.amount, event.block.timestamp);
 }
 
 async function addBalance(db: Db, house: Address, who: Address, credited: bigint, withdrawn: bigint) {

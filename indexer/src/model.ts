@@ -45,8 +45,18 @@ export async function touchAccount(
     }));
 }
 
-/** Adds a review's rating to its subject's reputation. */
-export async function addRating(db: Db, subject: Address, rating: number, timestamp: bigint): Promise<void> {
+/**
+ * Adds a review's rating to its subject's reputation: to the plain average, and weighted by the
+ * amount of the deal it came from (`dealAmount`, raw units) to the volume-weighted one.
+ */
+export async function addRating(
+  db: Db,
+  subject: Address,
+  rating: number,
+  dealAmount: bigint,
+  timestamp: bigint,
+): Promise<void> {
+  const weighted = BigInt(rating) * dealAmount;
   const milli = (sum: number, count: number) => Math.round((sum * 1000) / count);
   await db
     .insert(account)
@@ -57,12 +67,16 @@ export async function addRating(db: Db, subject: Address, rating: number, timest
       ratingCount: 1,
       ratingSum: rating,
       ratingMilli: rating * 1000,
+      ratingWeightedSum: weighted,
+      ratingWeight: dealAmount,
     })
     .onConflictDoUpdate((row) => ({
       lastSeen: timestamp > row.lastSeen ? timestamp : row.lastSeen,
       ratingCount: row.ratingCount + 1,
       ratingSum: row.ratingSum + rating,
       ratingMilli: milli(row.ratingSum + rating, row.ratingCount + 1),
+      ratingWeightedSum: row.ratingWeightedSum + weighted,
+      ratingWeight: row.ratingWeight + dealAmount,
     }));
 }
 

@@ -727,6 +727,7 @@ test("GET /api/accounts/:address: reputation, balances, reviews and history", as
     volume: A(usdc("157")),
     ratingCount: 2,
     averageRating: "3.50", // 5 and 2
+    weightedRating: "2.89", // 5 on the 42 USDC Leica, 2 on the 100 USDC guitar: 410 / 142
     disputesWon: 0,
     disputesLost: 2, // ruled 70 % to the buyer; conceded
     completedDeals: 1, // leica (bike reclaimed, guitar resolved, vase refunded)
@@ -735,10 +736,52 @@ test("GET /api/accounts/:address: reputation, balances, reviews and history", as
     firstPurchaseAt: null,
   });
   assert.deepEqual(
-    seller1.reviews.map((r) => r.rating),
-    [2, 5],
-    "newest first",
+    seller1.reviews.map((r) => [r.rating, r.dealAmount]),
+    [
+      [2, A(usdc("100"))],
+      [5, A(usdc("42"))],
+    ],
+    "newest first, each with the amount of its deal",
   );
+  // The cards' batch: the same facts as the profile; an unseen address is a new account.
+  const unseen = "0x000000000000000000000000000000000000dead";
+  const batch = await getJson<{ items: Json[] }>(
+    indexer,
+    `/api/reputations?addresses=${s.addr(1).toUpperCase().replace("0X", "0x")},${unseen},${s.addr(5)},${s.addr(1)}`,
+  );
+  assert.equal(batch.status, 200);
+  assert.deepEqual(batch.body.items, [
+    {
+      address: s.addr(1),
+      ratingCount: 2,
+      averageRating: "3.50",
+      weightedRating: "2.89",
+      sales: 4,
+      completedDeals: 1,
+      disputesLost: 2,
+      memberSince: seller1.firstSeen,
+    },
+    {
+      address: unseen,
+      ratingCount: 0,
+      averageRating: null,
+      weightedRating: null,
+      sales: 0,
+      completedDeals: 0,
+      disputesLost: 0,
+      memberSince: null,
+    },
+    {
+      address: s.addr(5),
+      ratingCount: 1,
+      averageRating: "4.00",
+      weightedRating: "4.00",
+      sales: 0,
+      completedDeals: 1,
+      disputesLost: 0,
+      memberSince: (await get(5)).firstSeen,
+    },
+  ]);
   assert.equal(seller1.history.auctions?.length, 6);
   assert.equal(seller1.history.deals?.length, 4);
   const buyer5 = await get(5);
@@ -1081,6 +1124,13 @@ test("every route rejects bad input with a 400 naming the field, and unknown ids
     ["/api/disputes?status=closed", "status"],
     ["/api/disputes?limit=500", "limit"],
     ["/api/disputes?cursor=42", "cursor"],
+    ["/api/reputations", "addresses"],
+    ["/api/reputations?addresses=", "addresses"],
+    ["/api/reputations?addresses=0x70997970C51812dc3A010C7d01b50e0d17dc79C8,nope", "addresses"],
+    [
+      `/api/reputations?addresses=${Array.from({ length: 101 }, (_, i) => `0x${i.toString(16).padStart(40, "0")}`).join(",")}`,
+      "addresses",
+    ],
     ["/api/leaderboard?by=fame", "by"],
     ["/api/leaderboard?minReviews=0", "minReviews"],
     ["/api/leaderboard?limit=x", "limit"],

@@ -222,4 +222,11 @@ export const variables = defineEnvVars({
       "Uploaded media that no listing, deal or profile references is deleted this many hours after its upload (default 24).",
     schema: positiveInt("a number of hours").default(24),
   },
+  NAME_RPC_URL: {
+    description:
+      "Optional: an Ethereum mainnet RPC URL (https) for names. Addresses without a Gavel display name are shown by their Base name (ENSIP-19 reverse resolution with Base's coin type through the ENS Universal Resolver, viem getEnsName), cached for an hour. Unset: no lookups.",
+    schema: z
+      .url({ protocol: /^https$/, error: "must be an https:// URL of an Ethereum mainnet RPC" })
+      .optional(),
+  },
 });

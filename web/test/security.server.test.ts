@@ -403,7 +403,7 @@ describe("the production build under attack", () => {
   });
 
   describe("media nobody references is deleted after the grace period", () => {
-    test("a listed picture and its metadata stay; an unlisted draft, its picture and a lone upload go; fresh uploads wait", async () => {
+    test("a listed picture and its metadata stay, and so does a profile's avatar; an unlisted draft, its picture and a lone upload go; fresh uploads wait", async () => {
       const seller = `0x${"f6".repeat(20)}`;
       const other = `0x${"f7".repeat(20)}`;
       const cookie = await session(seller);
@@ -441,14 +441,18 @@ describe("the production build under attack", () => {
         return ((await response.json()) as { hash: string }).hash.slice(2);
       };
       const [listedPicture, draftPicture, lonePicture] = [await image(), await image(), await image()];
+      // Another wallet's avatar: referenced by its profile only.
+      const face = `0x${"f8".repeat(20)}`;
+      const avatarPicture = await image(face, "10.4.0.3");
+      await db.query("insert into web.profiles (address, avatar) values ($1, $2)", [face, avatarPicture]);
       const listedDoc = await metadata([listedPicture]);
       const draftDoc = await metadata([draftPicture]);
       const freshPicture = await image(other, "10.4.0.2");
       listed.set(seller, `0x${listedDoc}`);
       // A day and a half later (the grace period is 24 h):
       await db.query(
-        "update web.media_uploads set created_at = now() - interval '36 hours' where uploader = $1",
-        [seller],
+        "update web.media_uploads set created_at = now() - interval '36 hours' where uploader = any($1)",
+        [[seller, face]],
       );
       const status = async (hash: string) => {
         const response = await fetch(`${web.url}/media/${hash}`, { headers: from() });
@@ -458,12 +462,21 @@ describe("the production build under attack", () => {
       const expected = {
         listedDoc: 200,
         listedPicture: 200,
+        avatarPicture: 200,
         freshPicture: 200,
         draftDoc: 404,
         draftPicture: 404,
         lonePicture: 404,
       };
-      const hashes = { listedDoc, listedPicture, freshPicture, draftDoc, draftPicture, lonePicture };
+      const hashes = {
+        listedDoc,
+        listedPicture,
+        avatarPicture,
+        freshPicture,
+        draftDoc,
+        draftPicture,
+        lonePicture,
+      };
       let seen: Record<string, number> = {};
       for (let tries = 0; tries < 50; tries++) {
         seen = {};

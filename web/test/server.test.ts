@@ -132,6 +132,7 @@ const account = {
     volume: amount("12345678901"),
     ratingCount: 1,
     averageRating: "5.00",
+    weightedRating: "5.00",
     disputesWon: 0,
     disputesLost: 0,
     completedDeals: 1,
@@ -148,6 +149,7 @@ const account = {
       subject: sellerAddress,
       role: "buyer",
       rating: 5,
+      dealAmount: amount("12345678901"),
       contentHash: `0x${"88".repeat(32)}`,
       contentURI: "ipfs://elsewhere",
       timestamp: 1_763_899_800,
@@ -156,6 +158,33 @@ const account = {
   ],
   history: { auctions: [auction], bids: [], deals: [soldDeal] },
 };
+/** `GET /api/reputations` for the cards: the seller with history, anyone else new. */
+const reputations = (addresses: string) => ({
+  items: addresses.split(",").map((address) =>
+    address === sellerAddress
+      ? {
+          address,
+          ratingCount: 12,
+          averageRating: "4.80",
+          weightedRating: "4.62",
+          sales: 14,
+          completedDeals: 12,
+          disputesLost: 1,
+          memberSince: 1_794_000_000, // Nov 6, 2026
+        }
+      : {
+          address,
+          ratingCount: 0,
+          averageRating: null,
+          weightedRating: null,
+          sales: 0,
+          completedDeals: 0,
+          disputesLost: 0,
+          memberSince: null,
+        },
+  ),
+});
+
 const leaderboard = {
   by: "volume",
   items: [
@@ -198,6 +227,17 @@ const stats = {
   daily: [day(threeDaysAgo, 1, "4000000", "0"), day(today, 4, "1230500000", "30862500")],
 };
 
+/** The text of the first seller badge's facts in a page (tags and comments dropped). */
+function badgeText(html: string): string {
+  const start = html.indexOf('data-testid="seller-facts"');
+  if (start < 0) return "";
+  const inner = html.slice(html.indexOf(">", start) + 1, html.indexOf("</p>", start));
+  return inner
+    .replace(/<[^>]*>/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
 /** What the stand-in indexer answers on /api/activity. */
 let indexerMode: "ok" | "garbage" | "error" = "ok";
 const indexerRequests: string[] = [];
@@ -213,6 +253,8 @@ function startFakeIndexer(port: number): Promise<Server> {
           ? { items: [auction], nextCursor: null }
           : url.pathname === "/api/auctions/7"
             ? { auction, bids: [], commitments: [], deal: null, now: 1_763_900_000 }
+          : url.pathname === "/api/reputations"
+            ? reputations(url.searchParams.get("addresses") ?? "")
             : url.pathname === `/api/accounts/${sellerAddress}`
               ? account
               : url.pathname === "/api/leaderboard"
@@ -323,9 +365,17 @@ describe("web server with a working indexer", () => {
     const html = await response.text();
     assert.deepEqual(
       indexerRequests,
-      ["/api/auctions?q=brass&format=english&minPrice=1&sort=ending&limit=12"],
-      "asks the indexer with the understood filters",
+      [
+        "/api/auctions?q=brass&format=english&minPrice=1&sort=ending&limit=12",
+        `/api/reputations?addresses=${sellerAddress}`,
+      ],
+      "asks the indexer with the understood filters, then the sellers' reputations in one call",
     );
+    // The card's seller badge: volume-weighted rating, completed deals, disputes lost, member since.
+    assert.match(badgeText(html), /^★ 4\.62 · 12 deals · 1 dispute lost · since Nov 2026$/);
+    assert.match(html, /data-testid="identicon"/, "a face for the seller");
+    const ruHome = await (await fetch(`${web.url}/`, { headers: { "accept-language": "ru" } })).text();
+    assert.match(badgeText(ruHome), /★ 4,62 · 12 сделок · 1 проигранный спор · с нояб\. 2026 г\./);
     assert.match(html, /<a class="brand[^"]*" href="\/">Gavel<\/a>/, "layout shows the Gavel name");
     assert.match(html, /<html lang="en">/, "English without a cookie or Accept-Language");
     assert.match(html, /Connect wallet/, "offers to connect a wallet");
@@ -403,8 +453,13 @@ describe("web server with a working indexer", () => {
     assert.match(html, /Buyer about the seller/);
     assert.match(
       html,
-      /Stored outside Gavel:(?:[^<]|<!--[^>]*-->)*<a [^>]*href="ipfs:\/\/elsewhere"/,
-      "a review text not stored here is not made up",
+      /Text not checked \(stored outside Gavel\):(?:[^<]|<!--[^>]*-->)*<a [^>]*href="ipfs:\/\/elsewhere"/,
+      "a review text not stored here is not made up, nor fetched",
+    );
+    assert.match(
+      html,
+      /for a (?:<!--[^>]*-->)?<span class="usdc"[^>]*>12,345.68\u00a0USDC<\/span>(?:<!--[^>]*-->)? deal/,
+      "the amount of the deal reviewed",
     );
     assert.match(
       html,
@@ -769,6 +824,11 @@ for (const [name, env, badVariable] of [
     "a Telegram public key that is not 64 hex digits",
     { INDEXER_URL: "http://127.0.0.1:9", TELEGRAM_INIT_DATA_PUBLIC_KEY: "e7bf03a2" },
     "TELEGRAM_INIT_DATA_PUBLIC_KEY",
+  ],
+  [
+    "a plain-http NAME_RPC_URL",
+    { INDEXER_URL: "http://127.0.0.1:9", NAME_RPC_URL: "http://mainnet.example" },
+    "NAME_RPC_URL",
   ],
 ] as const) {
   test(`${name} stops start-up with a message naming ${badVariable}`, async () => {

@@ -289,6 +289,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reputations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Several addresses' reputations in one call (the sellers of a page of cards)
+         * @description The volume-weighted rating, review count, completed deals, disputes lost and member-since of each address, as GET /api/accounts/{address} counts them.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Comma-separated addresses (any case), at most 100; duplicates are answered once. */
+                    addresses: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The reputations. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Reputations"];
+                    };
+                };
+                /** @description A parameter failed validation; `issues` names it. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BadRequest"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/leaderboard": {
         parameters: {
             query?: never;
@@ -790,6 +841,19 @@ export interface components {
              */
             role: "buyer" | "seller";
             rating: number;
+            /**
+             * @description The amount of the deal reviewed: the review's weight in `weightedRating`.
+             * @example {
+             *       "raw": "1500000",
+             *       "decimal": "1.5"
+             *     }
+             */
+            dealAmount: {
+                /** @description Token units (6 decimals) as a decimal string. */
+                raw: string;
+                /** @description The same in USDC, exact, no trailing zeros. */
+                decimal: string;
+            };
             contentHash: string;
             contentURI: string;
             timestamp: number;
@@ -819,6 +883,8 @@ export interface components {
                 ratingCount: number;
                 /** @description Two decimals, rounded half up. */
                 averageRating: string | null;
+                /** @description Σ rating × deal amount / Σ deal amount over the reviews received, two decimals, rounded half up: a review from a cheap (perhaps self-dealt) deal counts for little next to one from an expensive deal. Null without reviews. */
+                weightedRating: string | null;
                 disputesWon: number;
                 disputesLost: number;
                 completedDeals: number;
@@ -840,6 +906,25 @@ export interface components {
                 /** @description As buyer or seller, newest first, at most 20. */
                 deals: components["schemas"]["Deal"][];
             };
+        };
+        Reputations: {
+            /** @description One per distinct address asked for, in the order asked; unseen ones with zeros. */
+            items: components["schemas"]["Reputation"][];
+        };
+        /** @description What a card shows beside a seller's name. */
+        Reputation: {
+            address: string;
+            ratingCount: number;
+            /** @description Two decimals, rounded half up. */
+            averageRating: string | null;
+            /** @description Σ rating × deal amount / Σ deal amount over the reviews received, two decimals, rounded half up: a review from a cheap (perhaps self-dealt) deal counts for little next to one from an expensive deal. Null without reviews. */
+            weightedRating: string | null;
+            sales: number;
+            /** @description Deals completed (released), as buyer or seller. */
+            completedDeals: number;
+            disputesLost: number;
+            /** @description First seen in a Gavel event or TestUSDC transfer; null: never seen (a new account). */
+            memberSince: number | null;
         };
         Leaderboard: {
             /** @enum {string} */

@@ -1,7 +1,7 @@
 // /api/accounts/{address} (profiles) and /api/leaderboard.
 import { db } from "ponder:api";
 import { account, auction, bid, deal, dispute, houseBalance, review } from "ponder:schema";
-import { and, asc, count, desc, eq, gt, gte, ne, or, sql } from "ponder";
+import { and, asc, count, desc, eq, gt, gte, inArray, ne, or, sql } from "ponder";
 import { titlesOf } from "./deals.ts";
 import {
   amount,
@@ -10,8 +10,9 @@ import {
   serializeBid,
   serializeDeal,
   serializeReview,
+  weightedRating,
 } from "./format.ts";
-import { getAccount, getLeaderboard } from "./routes.ts";
+import { getAccount, getLeaderboard, getReputations } from "./routes.ts";
 import { cached, chainNow, resourceApp } from "./runtime.ts";
 
 export const accounts = resourceApp();
@@ -67,6 +68,7 @@ accounts.openapi(getAccount, (c) => {
           volume: amount(row.soldVolume + row.boughtVolume),
           ratingCount: row.ratingCount,
           averageRating: averageRating(row.ratingSum, row.ratingCount),
+          weightedRating: weightedRating(row.ratingWeightedSum, row.ratingWeight),
           disputesWon: row.disputesWon,
           disputesLost: row.disputesLost,
           completedDeals: facts?.completedDeals ?? 0,
@@ -81,6 +83,32 @@ accounts.openapi(getAccount, (c) => {
           bids: bids.map(serializeBid),
           deals: deals.map((d) => serializeDeal(d, { title: titles.get(d.auctionId) ?? null })),
         },
+      },
+      200,
+    );
+  });
+});
+
+accounts.openapi(getReputations, (c) => {
+  const query = c.req.valid("query");
+  return cached(c, "reputations", query, async () => {
+    const rows = await db.select().from(account).where(inArray(account.address, query.addresses));
+    const byAddress = new Map(rows.map((row) => [row.address, row]));
+    return c.json(
+      {
+        items: query.addresses.map((address) => {
+          const row = byAddress.get(address);
+          return {
+            address,
+            ratingCount: row?.ratingCount ?? 0,
+            averageRating: row ? averageRating(row.ratingSum, row.ratingCount) : null,
+            weightedRating: row ? weightedRating(row.ratingWeightedSum, row.ratingWeight) : null,
+            sales: row?.sales ?? 0,
+            completedDeals: row?.completedDeals ?? 0,
+            disputesLost: row?.disputesLost ?? 0,
+            memberSince: row ? Number(row.firstSeen) : null,
+          };
+        }),
       },
       200,
     );

@@ -164,6 +164,7 @@ export function serializeReview(row: typeof review.$inferSelect): ReviewJson {
     subject: row.subject,
     role: row.role,
     rating: row.rating,
+    dealAmount: amount(row.dealAmount),
     contentHash: row.contentHash,
     contentURI: row.contentURI,
     timestamp: Number(row.timestamp),
@@ -228,9 +229,17 @@ export function serializeActivity(row: typeof activity.$inferSelect): ActivityJs
 
 /** Average of `count` ratings summing to `sum`, with two decimals, rounded half up; null without ratings. */
 export function averageRating(sum: number, count: number): string | null {
-  if (count === 0) return null;
-  const hundredths = Math.floor((sum * 200 + count) / (2 * count));
-  return `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, "0")}`;
+  return weightedRating(BigInt(sum), BigInt(count));
+}
+
+/**
+ * Σ rating × weight / Σ weight with two decimals, rounded half up (exact, in integers); null
+ * without weight. The plain average is the case where every review weighs 1.
+ */
+export function weightedRating(weightedSum: bigint, weight: bigint): string | null {
+  if (weight <= 0n) return null;
+  const hundredths = (weightedSum * 200n + weight) / (2n * weight);
+  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, "0")}`;
 }
 
 /** Opaque page cursors: base64url of a small JSON object. */

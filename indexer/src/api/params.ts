@@ -51,6 +51,34 @@ export const addressParam = z
   .refine((value) => isAddress(value, { strict: false }), "must be a 0x-prefixed 20-byte hex address")
   .transform((value) => value.toLowerCase() as `0x${string}`);
 
+/** Most addresses one `addresses` list may hold (a page of cards). */
+export const MAX_ADDRESSES = 100;
+
+/**
+ * A comma-separated list of 1–100 addresses in any case → lowercase, duplicates dropped, in the
+ * order given. A bad entry is refused naming its position.
+ */
+export const addressListParam = z.string().transform((value, ctx) => {
+  const entries = value.split(",").map((entry) => entry.trim());
+  if (entries.length > MAX_ADDRESSES) {
+    ctx.addIssue({ code: "custom", message: `must list at most ${MAX_ADDRESSES} addresses` });
+    return z.NEVER;
+  }
+  const out: `0x${string}`[] = [];
+  for (const [index, entry] of entries.entries()) {
+    if (!isAddress(entry, { strict: false })) {
+      ctx.addIssue({
+        code: "custom",
+        message: `entry ${index + 1} must be a 0x-prefixed 20-byte hex address (comma-separated list)`,
+      });
+      return z.NEVER;
+    }
+    const lower = entry.toLowerCase() as `0x${string}`;
+    if (!out.includes(lower)) out.push(lower);
+  }
+  return out;
+});
+
 /** A USDC decimal amount (`12.5`, at most 6 decimals) → raw units. */
 export const usdcParam = z
   .string()

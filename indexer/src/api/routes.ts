@@ -2,7 +2,7 @@
 // and its answers. The sub-apps implement these; openapi.ts turns them into /openapi.json.
 import { createRoute } from "@hono/zod-openapi";
 import { z } from "zod";
-import { addressParam, cursorField, idParam, intInRange, usdcParam } from "./params.ts";
+import { addressListParam, addressParam, cursorField, idParam, intInRange, usdcParam } from "./params.ts";
 import {
   Account,
   ActivityPage,
@@ -17,6 +17,7 @@ import {
   leaderboardSorts,
   PonderStatus,
   Readiness,
+  Reputations,
   Stats,
 } from "./schemas.ts";
 
@@ -80,6 +81,13 @@ export const disputesQuery = z.object({
   cursor: cursorField("a previous response")
     .optional()
     .meta({ description: "`nextCursor` of the previous page." }),
+});
+
+export const reputationsQuery = z.object({
+  addresses: addressListParam.meta({
+    description: "Comma-separated addresses (any case), at most 100; duplicates are answered once.",
+    example: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8,0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc",
+  }),
 });
 
 export const leaderboardQuery = z.object({
@@ -158,6 +166,17 @@ export const getAccount = createRoute({
   responses: { 200: json(Account, "The account."), 400: invalid, 404: notFound },
 });
 
+export const getReputations = createRoute({
+  method: "get",
+  path: "/api/reputations",
+  tags: ["accounts"],
+  summary: "Several addresses' reputations in one call (the sellers of a page of cards)",
+  description:
+    "The volume-weighted rating, review count, completed deals, disputes lost and member-since of each address, as GET /api/accounts/{address} counts them.",
+  request: { query: reputationsQuery },
+  responses: { 200: json(Reputations, "The reputations."), 400: invalid },
+});
+
 export const getLeaderboard = createRoute({
   method: "get",
   path: "/api/leaderboard",
@@ -232,6 +251,7 @@ export const routes = [
   getDeal,
   listDisputes,
   getAccount,
+  getReputations,
   getLeaderboard,
   getStats,
   listActivity,

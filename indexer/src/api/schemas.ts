@@ -166,6 +166,9 @@ export const Review = z
     subject: address,
     role: z.enum(["buyer", "seller"]).meta({ description: "The reviewer's role in the deal." }),
     rating: z.number().int().min(1).max(5),
+    dealAmount: Amount.meta({
+      description: "The amount of the deal reviewed: the review's weight in `weightedRating`.",
+    }),
     contentHash: hash,
     contentURI: z.string(),
     timestamp: seconds,
@@ -258,6 +261,10 @@ export const Account = z
       volume: Amount,
       ratingCount: count,
       averageRating: orNull(z.string()).meta({ description: "Two decimals, rounded half up." }),
+      weightedRating: orNull(z.string()).meta({
+        description:
+          "Σ rating × deal amount / Σ deal amount over the reviews received, two decimals, rounded half up: a review from a cheap (perhaps self-dealt) deal counts for little next to one from an expensive deal. Null without reviews.",
+      }),
       disputesWon: count,
       disputesLost: count,
       completedDeals: count,
@@ -274,6 +281,32 @@ export const Account = z
     }),
   })
   .meta({ id: "Account" });
+
+export const Reputation = z
+  .strictObject({
+    address,
+    ratingCount: count,
+    averageRating: orNull(z.string()).meta({ description: "Two decimals, rounded half up." }),
+    weightedRating: orNull(z.string()).meta({
+      description:
+        "Σ rating × deal amount / Σ deal amount over the reviews received, two decimals, rounded half up: a review from a cheap (perhaps self-dealt) deal counts for little next to one from an expensive deal. Null without reviews.",
+    }),
+    sales: count,
+    completedDeals: count.meta({ description: "Deals completed (released), as buyer or seller." }),
+    disputesLost: count,
+    memberSince: orNull(seconds).meta({
+      description: "First seen in a Gavel event or TestUSDC transfer; null: never seen (a new account).",
+    }),
+  })
+  .meta({ id: "Reputation", description: "What a card shows beside a seller's name." });
+
+export const Reputations = z
+  .strictObject({
+    items: z.array(Reputation).meta({
+      description: "One per distinct address asked for, in the order asked; unseen ones with zeros.",
+    }),
+  })
+  .meta({ id: "Reputations" });
 
 export const leaderboardSorts = ["volume", "sales", "rating"] as const;
 
@@ -351,4 +384,5 @@ export type CommitmentJson = z.infer<typeof Commitment>;
 export type DealJson = z.infer<typeof Deal>;
 export type DisputeJson = z.infer<typeof Dispute>;
 export type ReviewJson = z.infer<typeof Review>;
+export type ReputationJson = z.infer<typeof Reputation>;
 export type ActivityJson = z.infer<typeof ActivityItem>;

@@ -1,7 +1,8 @@
 import { type BrowseQuery, browseKeys, browseQuery } from "#lib/browse.ts";
 import { chainNow } from "#lib/server/chain-time.ts";
-import { type AuctionsQuery, getAuctions } from "#lib/server/indexer.ts";
+import { type AuctionsQuery, getAuctions, getReputations } from "#lib/server/indexer.ts";
 import { withCover } from "#lib/server/listing.ts";
+import { peopleOf } from "#lib/server/profiles.ts";
 import { watchedIds } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { PageServerLoad } from "./$types";
@@ -37,12 +38,24 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
     result = await getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery);
   }
   const watched = locals.user ? new Set(await watchedIds(locals.user.address)) : new Set<string>();
+  // Every card's seller badge from one batch call; names and faces from the web's own table.
+  const sellers = result.ok ? result.value.items.map((a) => a.seller) : [];
+  const [reputations, people] = await Promise.all([
+    getReputations({ baseUrl: INDEXER_URL, fetch }, sellers),
+    peopleOf(sellers),
+  ]);
+  const reputationOf = (seller: string) => (reputations.ok ? (reputations.value.get(seller) ?? null) : null);
   return {
+    people,
     now,
     query,
     invalid,
     auctions: result.ok
-      ? (await withCover(result.value.items)).map((a) => ({ ...a, watched: watched.has(a.id) }))
+      ? (await withCover(result.value.items)).map((a) => ({
+          ...a,
+          watched: watched.has(a.id),
+          sellerReputation: reputationOf(a.seller),
+        }))
       : null,
     nextCursor: result.ok ? result.value.nextCursor : null,
     notice: result.ok

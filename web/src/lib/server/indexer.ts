@@ -16,6 +16,7 @@ import {
   type Leaderboard,
   type paths,
   type Review,
+  type Reputation as SellerReputation,
   type Stats,
 } from "@gavel/indexer-client";
 import { log } from "./log.ts";
@@ -40,6 +41,7 @@ export type {
   Deal,
   Leaderboard,
   Review,
+  SellerReputation,
   Stats,
 };
 export type AccountProfile = Account;
@@ -188,6 +190,27 @@ export async function getAccount(
   return answer("account", () =>
     client(options).GET("/api/accounts/{address}", { params: { path: { address: account.toLowerCase() } } }),
   );
+}
+
+/**
+ * `GET /api/reputations`: what a card shows beside each seller, in one call (deduplicated, at
+ * most 100 addresses a call; more are asked in several calls).
+ */
+export async function getReputations(
+  options: IndexerClientOptions,
+  addresses: string[],
+): Promise<IndexerResult<Map<string, SellerReputation>>> {
+  const unique = [...new Set(addresses.map((a) => a.toLowerCase()))];
+  const out = new Map<string, SellerReputation>();
+  for (let start = 0; start < unique.length; start += 100) {
+    const chunk = unique.slice(start, start + 100).join(",");
+    const result = await answer("reputations", () =>
+      client(options).GET("/api/reputations", { params: { query: { addresses: chunk } } }),
+    );
+    if (!result.ok) return result;
+    for (const item of result.value.items) out.set(item.address, item);
+  }
+  return { ok: true, value: out };
 }
 
 /** A deal as `GET /api/deals/:id` serves it: always with its dispute (or null) and reviews. */

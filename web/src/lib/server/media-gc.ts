@@ -6,7 +6,7 @@
  *   chain: a listing of its seller has its sha-256 as `metadataHash` (indexer `/api/auctions`),
  *   or its deal has it as the dispute's evidence hash or a review's content hash (`/api/deals/:id`).
  * - An image is referenced when a document that is kept refers to it.
- * - Profiles have no media of their own.
+ * - An image is referenced when a profile has it as its avatar (web.profiles).
  * When the indexer cannot answer, nothing is deleted (never on doubt). Several replicas may run
  * this; a Postgres advisory lock lets one sweep at a time.
  */
@@ -14,6 +14,7 @@ import { pool } from "./db.ts";
 import { getAuctions, getDeal, type IndexerClientOptions } from "./indexer.ts";
 import { log } from "./log.ts";
 import type { MediaStore } from "./media.ts";
+import { avatarHashes } from "./profiles.ts";
 
 interface Upload {
   hash: string;
@@ -69,7 +70,7 @@ export async function collectMedia(options: {
          from web.media_uploads group by hash, kind, refers_to`,
         [options.graceHours],
       );
-      const keep = new Set<string>();
+      const keep = await avatarHashes();
       const documents = rows.filter((r) => r.kind === "document");
       for (const upload of documents) {
         let referenced: boolean | null = upload.fresh;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dataUrlText } from "#lib/user-link.ts";
 import { log } from "./log.ts";
 import { isSha256Hex, media, ownMediaHash, sha256Hex } from "./media.ts";
 
@@ -56,4 +57,55 @@ export async function readNote(uri: string, onChainHash: string): Promise<Note |
     log.warn({ err: error, uri }, "deal note unreadable");
     return null;
   }
+}
+
+/**
+ * A review's text as checked against its on-chain `contentHash`:
+ * - `verified`: the text, and it is what was signed on chain;
+ * - `mismatch`: text was found at the URI but its hash is not the one on chain (shown, flagged);
+ * - `missing`: a note of this site that is no longer stored;
+ * - `unchecked`: stored elsewhere (https, ipfs, …): the server never fetches other hosts (SSRF),
+ *   so the page shows the link and says the text was not checked.
+ * Where texts live: `data:text/plain` URIs carry the text itself (hash = sha-256 of its UTF-8,
+ * as the seed and the bot write them); `/media/<sha-256>` URIs of this site hold a note document
+ * (hash = sha-256 of the document, as ReviewForm writes it).
+ */
+export type ReviewText =
+  | { check: "verified"; text: string; files: string[] }
+  | { check: "mismatch"; text: string }
+  | { check: "missing" }
+  | { check: "unchecked" };
+
+export async function reviewText(uri: string, onChainHash: string): Promise<ReviewText> {
+  const expected = onChainHash.toLowerCase();
+  const inline = dataUrlText(uri);
+  if (inline !== null) {
+    const hash = `0x${sha256Hex(new TextEncoder().encode(inline))}`;
+    return hash === expected
+      ? { check: "verified", text: inline, files: [] }
+      : { check: "mismatch", text: inline };
+  }
+  const own = ownMediaHash(uri);
+  if (!own) return { check: "unchecked" };
+  try {
+    const bytes = await media.get(own);
+    if (!bytes) return { check: "missing" };
+    const doc = JSON.parse(new TextDecoder().decode(bytes)) as { text?: unknown };
+    const text = typeof doc.text === "string" ? doc.text : "";
+    if (`0x${sha256Hex(bytes)}` !== expected) return { check: "mismatch", text };
+    const note = await readNote(uri, onChainHash);
+    return note ? { check: "verified", text: note.text, files: note.files } : { check: "mismatch", text };
+  } catch (error) {
+    log.warn({ err: error, uri }, "review text unreadable");
+    return { check: "missing" };
+  }
+}
+
+/** Each review with its checked text (`note`). */
+export function withReviewTexts<R extends { contentURI: string; contentHash: string }>(
+  reviews: R[],
+): Promise<(R & { note: ReviewText })[]> {
+  return Promise.all(
+    reviews.map(async (r) => ({ ...r, note: await reviewText(r.contentURI, r.contentHash) })),
+  );
 }

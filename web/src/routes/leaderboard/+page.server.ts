@@ -1,4 +1,5 @@
 import { getLeaderboard, leaderboardSorts } from "#lib/server/indexer.ts";
+import { peopleOf } from "#lib/server/profiles.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { PageServerLoad } from "./$types";
 
@@ -17,6 +18,7 @@ export const load: PageServerLoad = async ({ url, fetch, setHeaders }) => {
   }
   const result = await getLeaderboard({ baseUrl: INDEXER_URL, fetch }, by);
   return {
+    people: await peopleOf(result.ok ? result.value.items.map((row) => row.address) : []),
     by,
     invalid,
     items: result.ok ? result.value.items : null,

@@ -1,8 +1,10 @@
 import { error, fail } from "@sveltejs/kit";
 import { pauseClock } from "#lib/server/arbiters.ts";
 import { chainNow } from "#lib/server/chain-time.ts";
-import { getAuction, getAuctions } from "#lib/server/indexer.ts";
+import { getAccount, getAuction, getAuctions, getReputations } from "#lib/server/indexer.ts";
 import { listingMetadata } from "#lib/server/listing.ts";
+import { withReviewTexts } from "#lib/server/notes.ts";
+import { peopleOf } from "#lib/server/profiles.ts";
 import { isWatching, setWatching } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { Actions, PageServerLoad } from "./$types";
@@ -36,7 +38,24 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
     currentRoundId = newest?.id ?? null;
   }
   const me = locals.user?.address.toLowerCase() ?? null;
-  const [metadata, pause] = await Promise.all([listingMetadata(auction), pauseClock()]);
+  const indexer = { baseUrl: INDEXER_URL, fetch };
+  const [metadata, pause, reputations, sellerAccount, people] = await Promise.all([
+    listingMetadata(auction),
+    pauseClock(),
+    getReputations(indexer, [auction.seller]),
+    getAccount(indexer, auction.seller),
+    peopleOf([
+      auction.seller,
+      auction.leader,
+      deal?.buyer,
+      ...bids.map((b) => b.bidder),
+      ...commitments.map((c) => c.bidder),
+    ]),
+  ]);
+  // What buyers said about the seller (the three newest reviews it received as a seller).
+  const sellerReviews = sellerAccount.ok
+    ? await withReviewTexts(sellerAccount.value.reviews.filter((r) => r.role === "buyer").slice(0, 3))
+    : [];
   return {
     auction: {
       ...auction,
@@ -52,6 +71,9 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
     pausedAt: pause?.paused ? pause.pausedAt : null,
     currentRoundId,
     watching: me ? await isWatching(me, auction.id) : false,
+    sellerReputation: reputations.ok ? (reputations.value.get(auction.seller) ?? null) : null,
+    sellerReviews,
+    people,
     pageUrl: `${url.origin}/auction/${auction.id}`,
   };
 };

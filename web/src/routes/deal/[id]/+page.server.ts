@@ -2,7 +2,8 @@ import { error } from "@sveltejs/kit";
 import { chainNow } from "#lib/server/chain-time.ts";
 import { withConfirmTimes } from "#lib/server/deal-chain.ts";
 import { getDeal } from "#lib/server/indexer.ts";
-import { readNote } from "#lib/server/notes.ts";
+import { readNote, withReviewTexts } from "#lib/server/notes.ts";
+import { peopleOf } from "#lib/server/profiles.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { PageServerLoad } from "./$types";
 
@@ -23,9 +24,8 @@ export const load: PageServerLoad = async ({ params, fetch, depends, setHeaders 
     // The buyer's extension from the chain: right before (and without) an indexer that knows it.
     withConfirmTimes(indexed),
     indexed.dispute ? readNote(indexed.dispute.evidenceURI, indexed.dispute.evidenceHash) : null,
-    Promise.all(
-      indexed.reviews.map(async (r) => ({ ...r, note: await readNote(r.contentURI, r.contentHash) })),
-    ),
+    withReviewTexts(indexed.reviews),
   ]);
-  return { deal, evidence, reviews, chainNow: now };
+  const people = await peopleOf([deal.buyer, deal.seller]);
+  return { deal, evidence, reviews, chainNow: now, people };
 };

@@ -1,7 +1,8 @@
 import { error } from "@sveltejs/kit";
 import { translate } from "#lib/i18n/index.ts";
 import { type AccountProfile, getAccount } from "#lib/server/indexer.ts";
-import { readNote } from "#lib/server/notes.ts";
+import { withReviewTexts } from "#lib/server/notes.ts";
+import { peopleOf } from "#lib/server/profiles.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { PageServerLoad } from "./$types";
 
@@ -19,6 +20,7 @@ function emptyProfile(address: string): AccountProfile {
       volume: { raw: "0", decimal: "0" },
       ratingCount: 0,
       averageRating: null,
+      weightedRating: null,
       disputesWon: 0,
       disputesLost: 0,
       completedDeals: 0,
@@ -46,11 +48,15 @@ export const load: PageServerLoad = async ({ params, fetch, locals, setHeaders }
       notice: result.problem === "unreachable" ? ("unreachable" as const) : ("badResponse" as const),
       profile: emptyProfile(address),
       reviews: [],
+      people: await peopleOf([address]),
     };
   }
   const profile = result.ok ? result.value : emptyProfile(address);
-  const reviews = await Promise.all(
-    profile.reviews.map(async (r) => ({ ...r, note: await readNote(r.contentURI, r.contentHash) })),
-  );
-  return { address, known: result.ok, notice: null, profile, reviews };
+  const reviews = await withReviewTexts(profile.reviews);
+  const people = await peopleOf([
+    address,
+    ...profile.reviews.map((r) => r.reviewer),
+    ...profile.history.deals.flatMap((d) => [d.buyer, d.seller]),
+  ]);
+  return { address, known: result.ok, notice: null, profile, reviews, people };
 };

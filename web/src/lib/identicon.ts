@@ -1,0 +1,38 @@
+import { keccak256, toBytes } from "viem";
+
+/**
+ * A face for an address that has none: a 7×7 mirrored pattern (28 free cells) in one of 360 hues
+ * and 4 shades, from keccak256 of the lowercase address — so vanity addresses with the same
+ * leading zeros still differ, and the same address always looks the same on every page. Drawn as
+ * inline SVG rectangles by Identicon.svelte (no data: URL, the CSP stays strict).
+ */
+export interface IdenticonPicture {
+  /** Filled cells as [column, row], each 0–6. */
+  cells: [number, number][];
+  color: string;
+  background: string;
+}
+
+export const IDENTICON_GRID = 7;
+
+export function identicon(address: string): IdenticonPicture {
+  const bytes = toBytes(keccak256(toBytes(address.toLowerCase())));
+  const bit = (n: number) => ((bytes[n >> 3] ?? 0) >> (n & 7)) & 1;
+  const half = Math.ceil(IDENTICON_GRID / 2); // columns 0–3; 4–6 mirror 2–0
+  const cells: [number, number][] = [];
+  for (let row = 0; row < IDENTICON_GRID; row++) {
+    for (let column = 0; column < half; column++) {
+      if (!bit(row * half + column)) continue;
+      cells.push([column, row]);
+      const mirror = IDENTICON_GRID - 1 - column;
+      if (mirror !== column) cells.push([mirror, row]);
+    }
+  }
+  const hue = (((bytes[4] ?? 0) << 8) | (bytes[5] ?? 0)) % 360;
+  const shade = (bytes[6] ?? 0) % 4;
+  return {
+    cells: cells.sort((a, b) => a[1] - b[1] || a[0] - b[0]),
+    color: `hsl(${hue} ${55 + shade * 10}% ${38 + shade * 4}%)`,
+    background: `hsl(${hue} 40% 94%)`,
+  };
+}
