@@ -16,8 +16,10 @@ import {
   ContractFunctionRevertedError,
   createPublicClient,
   createWalletClient,
+  fallback,
   type Hex,
   http,
+  type Transport,
 } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { toHex } from "viem/utils";
@@ -42,7 +44,16 @@ export class KeeperConfigError extends Error {
 }
 
 const EnvSchema = z.object({
-  RPC_URL: z.url({ protocol: /^https?$/ }),
+  /** One or more http(s) URLs, comma-separated: the keeper fails over from one to the next. */
+  RPC_URL: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs, comma-separated" })).min(1)),
   INDEXER_URL: z.url({ protocol: /^https?$/ }),
   KEEPER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 32-byte hex private key (0x…)"),
   KEEPER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
@@ -126,10 +137,24 @@ export async function dueJobs(indexerUrl: string, now: bigint, batch: number): P
   ].slice(0, batch);
 }
 
+/**
+ * The chain through every URL of RPC_URL: one URL as is; several through viem's fallback, which
+ * sends each request to the first URL that answers (a dead node costs a refused connection or
+ * one short timeout, not the round).
+ */
+export function chainTransport(urls: readonly string[]): Transport {
+  if (urls.length === 1) return http(urls[0], { timeout: 10_000 });
+  return fallback(
+    urls.map((url) => http(url, { timeout: 5_000, retryCount: 0 })),
+    { retryCount: 1 },
+  );
+}
+
 export async function startKeeper(env: KeeperEnv) {
   const log = pino({ level: env.LOG_LEVEL, base: { service: "keeper" } });
   const account = privateKeyToAccount(env.KEEPER_PRIVATE_KEY as Hex);
-  const publicClient = createPublicClient({ transport: http(env.RPC_URL) });
+  const transport = chainTransport(env.RPC_URL);
+  const publicClient = createPublicClient({ transport });
   const chainId = await publicClient.getChainId();
   if (chainId !== LOCAL_CHAIN_ID && hardhatDevKeys.has(env.KEEPER_PRIVATE_KEY.toLowerCase())) {
     throw new KeeperConfigError(
@@ -140,9 +165,9 @@ export async function startKeeper(env: KeeperEnv) {
     id: chainId,
     name: `chain-${chainId}`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [env.RPC_URL] } },
+    rpcUrls: { default: { http: env.RPC_URL } },
   } as const;
-  const wallet = createWalletClient({ account, chain, transport: http(env.RPC_URL) });
+  const wallet = createWalletClient({ account, chain, transport });
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "gavel_keeper_" });
@@ -221,7 +246,9 @@ export async function startKeeper(env: KeeperEnv) {
         functionName: job.kind,
         args: [job.id],
       });
-      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      // Bounded: a receipt that never comes (the node died with the transaction) fails the job,
+      // which the next round simulates again instead of hanging the keeper.
+      const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
       if (receipt.status === "success") {
         jobs.inc({ kind: job.kind, outcome: "done" });
         log.info({ ...fields, tx: hash, gasUsed: receipt.gasUsed.toString() }, `${job.kind} done`);
