@@ -44,7 +44,7 @@ export async function startProxy(upstreams: string[], port = 0): Promise<Loopbac
           const idempotent = req.method === "GET" || req.method === "HEAD";
           const retry =
             (error.code === "ECONNREFUSED" && tried + 1 < upstreams.length) ||
-            (idempotent && tried <= upstreams.length);
+            (idempotent && error.code === "ECONNRESET" && tried <= upstreams.length);
           if (!res.headersSent && retry) {
             attempt(tried + 1);
           } else if (!res.headersSent) {
