@@ -117,6 +117,10 @@ const keptNotes =
         .filter((line) => line.startsWith("- `") && !rows.some((r) => line.startsWith(`- \`${r.name}\``)))
         .filter((line) => keptRows.some((row) => row.includes(`| ${line.slice(3, line.indexOf("`", 3))} |`)))
     : [];
+// The chaos run's section (`npm run chaos -- --benchmarks`) is written by scripts/chaos.ts: kept.
+const chaosSection = existsSync(outFile)
+  ? (/\n## Chaos run[\s\S]*$/.exec(readFileSync(outFile, "utf8"))?.[0] ?? "")
+  : "";
 const notes = [...keptNotes, ...rows.filter((r) => r.note).map((r) => `- \`${r.name}\`: ${r.note}`)];
 const markdown = `# Benchmarks
 
@@ -125,7 +129,7 @@ Machine: ${machine}.
 
 ${table}
 
-${notes.length ? `## How each figure was measured\n\n${[...new Set(notes)].join("\n")}\n` : ""}${failures.length ? `\n## Benchmarks that failed\n\n${failures.map((f) => `- ${f}`).join("\n")}\n` : ""}`;
+${notes.length ? `## How each figure was measured\n\n${[...new Set(notes)].join("\n")}\n` : ""}${failures.length ? `\n## Benchmarks that failed\n\n${failures.map((f) => `- ${f}`).join("\n")}\n` : ""}${chaosSection}`;
 writeFileSync(outFile, markdown);
 console.log(`\n${table}\n\nWrote BENCHMARKS.md (${rows.length} figures).`);
 if (failures.length) {

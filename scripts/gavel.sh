@@ -19,9 +19,9 @@ step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 cmd=${1:-}
 shift || true
 case "$cmd" in
-  dev | test | test-deep | bench | check | setup) ;;
+  dev | test | test-deep | bench | chaos | check | setup) ;;
   *)
-    echo "usage: scripts/gavel.sh dev|test|test-deep|bench|check|setup" >&2
+    echo "usage: scripts/gavel.sh dev|test|test-deep|bench|chaos|check|setup" >&2
     exit 2
     ;;
 esac
@@ -45,5 +45,6 @@ case "$cmd" in
   test) exec node scripts/test.ts "$@" ;;
   test-deep) exec node scripts/test-deep.ts "$@" ;;
   bench) exec node scripts/bench.ts "$@" ;;
+  chaos) exec node scripts/chaos.ts "$@" ;;
   check) exec node scripts/check.ts "$@" ;;
 esac

@@ -6,7 +6,9 @@
 // with a real-shaped Message; editMessageText edits it ("message is not modified" like Telegram);
 // setWebhook switches getUpdates off (409) as Telegram does; 429 with retry_after and 403 for a
 // blocked chat can be staged; optionally Telegram's own rate limits are enforced (429s), and the
-// server can be paused (requests held unprocessed; dropped if the client goes away meanwhile).
+// server can be paused (requests held unprocessed; dropped if the client goes away meanwhile), or
+// told to have an outage: for a while every method answers 429 and 5xx in turn (`outage()`, or
+// `POST /control/outage?seconds=N` for the stand-in run as a process).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { waitFor } from "@gavel/scripts/lib/ports.ts";
 import type { Message, Update, User } from "grammy/types";
@@ -19,6 +21,8 @@ export interface SentMessage {
   text: string;
   params: Params;
   message: Message;
+  /** When the stand-in accepted it (ms since the epoch). */
+  at: number;
   /** How many times editMessageText changed it. */
   edits?: number;
 }
@@ -206,6 +210,13 @@ export async function startFakeBotApi({
   const recentSends: { chatId: number; at: number }[] = []; // for rateLimit, the last second
   let rateLimited = 0;
   let holdResponse: ((message: SentMessage) => boolean) | undefined;
+  let outageUntil = 0;
+  let outageAnswers = 0;
+  const outageFailures: Failure[] = [
+    tooManyRequests(2),
+    { error_code: 502, description: "Bad Gateway" },
+    { error_code: 500, description: "Internal Server Error" },
+  ];
   let nextCallbackId = 1;
   let nextInlineId = 1;
   const inlineAnswers: { inlineQueryId: string; results: unknown[]; params: Params }[] = [];
@@ -340,7 +351,7 @@ export async function startFakeBotApi({
         text,
         ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
       } as Message.TextMessage;
-      const record = { chatId, text, params: p, message };
+      const record = { chatId, text, params: p, message, at: Date.now() };
       sent.push(record);
       onSend?.(record);
       if (holdResponse?.(record)) return; // delivered, but the answer never reaches the bot
@@ -380,6 +391,13 @@ export async function startFakeBotApi({
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname === "/health") return reply(res, { ok: true });
+    if (url.pathname === "/control/outage" && req.method === "POST") {
+      const seconds = Number(url.searchParams.get("seconds"));
+      if (!Number.isFinite(seconds) || seconds < 0 || seconds > 3600)
+        return reply(res, { ok: false, description: "seconds: must be 0…3600" }, 400);
+      outageUntil = Date.now() + seconds * 1000;
+      return reply(res, { ok: true, until: outageUntil });
+    }
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
     if (!match) return fail(res, { error_code: 404, description: "Not Found" });
     const [, token, method = ""] = match;
@@ -399,6 +417,10 @@ export async function startFakeBotApi({
     calls.push({ method, params, at: Date.now() });
     const handler = methods[method];
     if (!handler) return fail(res, { error_code: 404, description: "Not Found" });
+    if (Date.now() < outageUntil) {
+      const failure = outageFailures[outageAnswers++ % outageFailures.length] as Failure;
+      return fail(res, failure);
+    }
     const failure = staged.get(method)?.shift();
     if (failure) return fail(res, failure);
     handler(params, res);
@@ -495,6 +517,15 @@ export async function startFakeBotApi({
       paused = undefined;
       current?.release();
     },
+    /**
+     * For the next `ms`, every method answers 429 (retry_after 2), 502 and 500 in turn, as
+     * Telegram does when it is overloaded; 0 ends an outage early.
+     */
+    outage(ms: number) {
+      outageUntil = Date.now() + ms;
+    },
+    /** Answers given during outages so far. */
+    outageAnswers: () => outageAnswers,
     /** The webhook set by the bot, if any. */
     webhook: () => webhook,
     /** sendMessage calls answered 429 by the rate limit (not staged failures). */

@@ -221,6 +221,29 @@ describe("notifications from the activity feed, end to end", () => {
     );
   });
 
+  it("rides out a Telegram outage (429, 502, 500 for seconds): each notification arrives once, after", async () => {
+    const start = stack.api.sent.length;
+    const answeredBefore = stack.api.outageAnswers();
+    // Through the control endpoint, as the chaos run (and an operator's drill) does it.
+    const control = await fetch(`${stack.api.apiRoot}/control/outage?seconds=4`, { method: "POST" });
+    assert.equal(control.status, 200);
+    const began = Date.now();
+    events.createAuction(90, wallets.sam, "Outage lot");
+    events.bid(90, wallets.ivan, "8000000");
+    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("8 USDC"), 30_000);
+    assert.ok(Date.now() - began >= 3_500, "nothing got through during the outage");
+    assert.ok(stack.api.sent.indexOf(sam) >= start);
+    assert.ok(stack.api.outageAnswers() > answeredBefore, "the bot did try during the outage");
+    await new Promise((r) => setTimeout(r, 1_500));
+    const perChat = new Map<number, number>();
+    for (const m of stack.api.sent.slice(start)) perChat.set(m.chatId, (perChat.get(m.chatId) ?? 0) + 1);
+    assert.equal(perChat.get(users.sam.id), 1, "the seller told once");
+    for (const [chat, n] of perChat) assert.equal(n, 1, `chat ${chat} told once, not ${n} times`);
+    const bad = await fetch(`${stack.api.apiRoot}/control/outage?seconds=soon`, { method: "POST" });
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { description: string }).description, /seconds/);
+  });
+
   it("deactivates a chat that blocked the bot, and /start brings it back", async () => {
     stack.api.blockChat(users.olga.id);
     events.settle(3, wallets.bob, 6, "6000000", wallets.sam);

@@ -31,13 +31,18 @@ interface Keeper {
   log: string[];
 }
 
-async function startKeeper(stack: Stack, indexer: Indexer, key: string): Promise<Keeper> {
+async function startKeeper(
+  stack: Stack,
+  indexer: Indexer,
+  key: string,
+  rpcUrl = stack.chain.url,
+): Promise<Keeper> {
   const port = await freePort();
   const log: string[] = [];
   const child = startProcess("keeper", "node", ["scripts/keeper/src/main.ts"], {
     cwd: repoRoot,
     env: {
-      RPC_URL: stack.chain.url,
+      RPC_URL: rpcUrl,
       INDEXER_URL: indexer.url,
       KEEPER_PRIVATE_KEY: key,
       KEEPER_PORT: String(port),
@@ -209,5 +214,27 @@ describe("keeper", () => {
       }),
       (error: Error) => /RPC_URL/.test(error.message) && /KEEPER_PRIVATE_KEY/.test(error.message),
     );
+  });
+
+  test("with a dead node first in RPC_URL, the keeper fails over to the next and settles", async () => {
+    // The other keepers stand down: whatever is settled now, this one did.
+    await Promise.all(keepers.map((k) => k.child.stop()));
+    const dead = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+    const keeper = await startKeeper(stack, indexer, hardhatDevKey(16), `${dead},${stack.chain.url}`);
+    keepers.push(keeper);
+    const s = createScenario(stack.chain.url, stack.addresses as unknown as Addresses);
+    const { id } = await s.createEnglish(3, { title: "Fail-over lot", durationSeconds: 400 });
+    await s.approveAll([4]);
+    await s.bid(4, id, usdc("12"));
+    await s.travel(600);
+    await waitFor(
+      "the fail-over keeper to settle the auction",
+      async () =>
+        (await getJson<{ auction: { status: string } }>(indexer, `/api/auctions/${id}`)).body.auction
+          .status === "settled",
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
+    assert.equal(await metric(keeper, "settle", "done"), 1, "settled through the second URL");
+    assert.equal(await metric(keeper, "settle", "failed"), 0);
   });
 });

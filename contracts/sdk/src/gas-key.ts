@@ -9,6 +9,7 @@ import {
   type Chain,
   createPublicClient,
   createWalletClient,
+  fallback,
   type Hex,
   http,
   nonceManager,
@@ -43,7 +44,8 @@ export class GasKeyRefusedError extends Error {
 }
 
 export interface GasKeyOptions {
-  rpcUrl: string;
+  /** One JSON-RPC URL, or several: requests go to the first that answers (viem's fallback). */
+  rpcUrl: string | readonly string[];
   privateKey: Hex;
   /** The environment variable the key came from, named in the refusal. */
   variable: string;
@@ -65,7 +67,8 @@ export interface GasKey {
 /** The clients of a gas key on `rpcUrl`'s chain; throws GasKeyRefusedError for a development key off the local chain. */
 export async function connectGasKey(o: GasKeyOptions): Promise<GasKey> {
   const account = privateKeyToAccount(o.privateKey, o.localNonces ? { nonceManager } : {});
-  const transport = http(o.rpcUrl);
+  const urls = typeof o.rpcUrl === "string" ? [o.rpcUrl] : [...o.rpcUrl];
+  const transport = chainTransport(urls);
   const publicClient = createPublicClient({ transport, pollingInterval: o.pollingInterval });
   const chainId = await publicClient.getChainId();
   if (chainId !== LOCAL_CHAIN_ID && isHardhatDevKey(o.privateKey)) {
@@ -77,8 +80,21 @@ export async function connectGasKey(o: GasKeyOptions): Promise<GasKey> {
     id: chainId,
     name: `chain-${chainId}`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [o.rpcUrl] } },
+    rpcUrls: { default: { http: urls } },
   };
   const wallet = createWalletClient({ account, chain, transport });
   return { account, chainId, chain, publicClient: publicClient as PublicClient, wallet };
+}
+
+/**
+ * The chain through every URL given: one URL as is; several through viem's fallback, which sends
+ * each request to the first URL that answers (a dead node costs a refused connection or one short
+ * timeout, not the round).
+ */
+export function chainTransport(urls: readonly string[]): Transport {
+  if (urls.length === 1) return http(urls[0], { timeout: 10_000 });
+  return fallback(
+    urls.map((url) => http(url, { timeout: 5_000, retryCount: 0 })),
+    { retryCount: 1 },
+  );
 }

@@ -20,7 +20,16 @@ export class KeeperConfigError extends Error {
 }
 
 const EnvSchema = z.object({
-  RPC_URL: z.url({ protocol: /^https?$/ }),
+  /** One or more http(s) URLs, comma-separated: the keeper fails over from one to the next. */
+  RPC_URL: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs, comma-separated" })).min(1)),
   INDEXER_URL: z.url({ protocol: /^https?$/ }),
   KEEPER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 32-byte hex private key (0x…)"),
   KEEPER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5_000),
@@ -192,7 +201,9 @@ export async function startKeeper(env: KeeperEnv) {
         functionName: job.kind,
         args: [job.id],
       });
-      const receipt = await publicClient.waitForTransactionReceipt({ hash });
+      // Bounded: a receipt that never comes (the node died with the transaction) fails the job,
+      // which the next round simulates again instead of hanging the keeper.
+      const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
       if (receipt.status === "success") {
         jobs.inc({ kind: job.kind, outcome: "done" });
         log.info({ ...fields, tx: hash, gasUsed: receipt.gasUsed.toString() }, `${job.kind} done`);

@@ -1,0 +1,332 @@
+// The production shapes of the README's "Running at scale", on one machine, for the chaos run:
+// one Postgres (embedded, stoppable), a Hardhat chain mining a block every second (automine off)
+// reached through two RPC URLs (loopback proxies that can go dead), one indexer writer
+// (`ponder start`), two API replicas (`ponder serve`) behind a loopback balancer, two web
+// replicas (`node build`) behind another, the bot sender against the in-process Bot API stand-in
+// enforcing Telegram's limits, and two keepers. Every process is restartable and measurable.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type FakeBotApi, startFakeBotApi } from "../../bot/dev/fake-bot-api.ts";
+import { ensureWebBuild } from "../../web/test/browser/stack.ts";
+import {
+  deployLocal,
+  forgetDeployment,
+  type HardhatNode,
+  hardhatDevKey,
+  repoRoot,
+  rpc,
+  startHardhatNode,
+} from "../lib/chain.ts";
+import { freePort, waitFor } from "../lib/ports.ts";
+import { type PostgresServer, startPostgres } from "../lib/postgres.ts";
+import { type Child, startProcess } from "../lib/processes.ts";
+import { indexerDir } from "../lib/stack.ts";
+import { type LoopbackProxy, startProxy } from "./proxy.ts";
+
+const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
+
+/** One long-running process of the cluster: restartable, with its log and health URL. */
+export class Service {
+  child: Child | undefined;
+  readonly log: string[] = [];
+  restarts = 0;
+  readonly name: string;
+  readonly url: string;
+  readonly healthPath: string;
+  private readonly spawn: (onLine: (line: string) => void) => Child;
+  constructor(
+    name: string,
+    url: string,
+    healthPath: string,
+    spawn: (onLine: (line: string) => void) => Child,
+  ) {
+    this.name = name;
+    this.url = url;
+    this.healthPath = healthPath;
+    this.spawn = spawn;
+  }
+  start(): void {
+    this.child = this.spawn((line) => {
+      this.log.push(line);
+      if (this.log.length > 5_000) this.log.splice(0, 1_000);
+    });
+  }
+  async healthy(): Promise<boolean> {
+    try {
+      const response = await fetch(this.url + this.healthPath, { signal: AbortSignal.timeout(2_000) });
+      await response.body?.cancel();
+      return response.ok;
+    } catch {
+      return false;
+    }
+  }
+  async waitHealthy(timeoutMs = 120_000): Promise<void> {
+    await waitFor(`${this.name} on ${this.url}${this.healthPath}`, () => this.healthy(), {
+      timeoutMs,
+      intervalMs: 200,
+    }).catch((error: Error) => {
+      throw new Error(`${error.message}\n--- ${this.name} (last lines)\n${this.log.slice(-25).join("\n")}`);
+    });
+  }
+  /** kill -9 of the process group, as a crash would. */
+  async kill(): Promise<void> {
+    const pid = this.child?.process.pid;
+    if (pid !== undefined) {
+      try {
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // gone already
+      }
+      await this.child?.exited;
+    }
+  }
+  async restart(): Promise<void> {
+    await this.kill();
+    this.restarts++;
+    this.start();
+  }
+  /** Resident memory of the process in MB (Linux /proc), undefined when not running. */
+  rssMb(): number | undefined {
+    const pid = this.child?.process.pid;
+    if (pid === undefined) return undefined;
+    try {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      return kb ? Number(kb) / 1024 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  stop(): Promise<void> {
+    return this.child?.stop() ?? Promise.resolve();
+  }
+}
+
+export interface Cluster {
+  chain: HardhatNode;
+  chainId: number;
+  addresses: Record<string, `0x${string}`>;
+  databaseUrl: string;
+  schema: string;
+  postgres: { server: PostgresServer; stop(): Promise<void>; start(): Promise<void> };
+  rpcA: LoopbackProxy;
+  rpcB: LoopbackProxy;
+  writer: Service;
+  apis: [Service, Service];
+  webs: [Service, Service];
+  bot: Service;
+  keepers: [Service, Service];
+  /** The balancers users and services reach the replicas through. */
+  apiUrl: string;
+  webUrl: string;
+  telegram: FakeBotApi;
+  services(): Service[];
+  stop(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  /** Called with progress lines. */
+  say?: (line: string) => void;
+  /** Telegram's limits the stand-in enforces (default 30 messages/s, 1 per chat per second). */
+  telegramLimits?: { global: number; perChat: number };
+}
+
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const say = options.say ?? (() => {});
+  const runId = `chaos-${process.pid}-${randomBytes(3).toString("hex")}`;
+  const dataDir = join(repoRoot, ".data", runId);
+  const mediaDir = mkdtempSync(join(tmpdir(), "gavel-chaos-media-"));
+  const cleanups: Array<() => Promise<unknown> | unknown> = [];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step();
+      } catch {
+        // keep stopping the rest
+      }
+    }
+    cleanups.length = 0;
+  };
+  try {
+    say("starting Postgres and the chain, building the web app if needed");
+    const pgPort = await freePort();
+    let server = await startPostgres({ dataDir, port: pgPort });
+    let pgUp = true;
+    cleanups.push(async () => {
+      if (pgUp) await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+      rmSync(mediaDir, { recursive: true, force: true });
+    });
+    const [chain] = await Promise.all([freePort().then((port) => startHardhatNode(port)), ensureWebBuild()]);
+    cleanups.push(() => chain.stop());
+    const databaseUrl = await server.createDatabase("gavel_chaos");
+    const deployment = await deployLocal(chain.url, { deploymentId: runId });
+    cleanups.push(() => forgetDeployment(runId));
+    // Production pace: a block every second, transactions wait for it.
+    await rpc(chain.url, "evm_setAutomine", [false]);
+    await rpc(chain.url, "evm_setIntervalMining", [1000]);
+
+    const rpcA = await startProxy([chain.url]);
+    const rpcB = await startProxy([chain.url]);
+    cleanups.push(
+      () => rpcA.close(),
+      () => rpcB.close(),
+    );
+    const rpcUrls = `${rpcA.url},${rpcB.url}`;
+    const schema = `chaos_${randomBytes(3).toString("hex")}`;
+    const ponderEnv = {
+      PONDER_TELEMETRY_DISABLED: "true",
+      CHAIN_ID: String(deployment.chainId),
+      RPC_URL: rpcUrls,
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: schema,
+      GAVEL_ADDRESSES: JSON.stringify(deployment.addresses),
+      TEST_USDC_ADDRESS: "",
+      WEB_ORIGIN: "",
+      POLLING_INTERVAL_MS: "250",
+    };
+    const ponder = (name: string, command: "start" | "serve", port: number) =>
+      new Service(name, `http://127.0.0.1:${port}`, "/api/ready", (onLine) =>
+        startProcess(
+          name,
+          process.execPath,
+          [ponderBin, command, "--log-format", "json", "--hostname", "127.0.0.1", "--port", String(port)],
+          { cwd: indexerDir, env: ponderEnv, onLine },
+        ),
+      );
+    const all: Service[] = [];
+    cleanups.push(() => Promise.all(all.map((s) => s.stop())));
+
+    say("starting the indexer writer and waiting for it to catch up");
+    const writer = ponder("indexer writer", "start", await freePort());
+    all.push(writer);
+    writer.start();
+    await writer.waitHealthy();
+
+    const apis: [Service, Service] = [
+      ponder("API replica A", "serve", await freePort()),
+      ponder("API replica B", "serve", await freePort()),
+    ];
+    all.push(...apis);
+    for (const api of apis) api.start();
+    const apiBalancer = await startProxy(apis.map((a) => a.url));
+    cleanups.push(() => apiBalancer.close());
+
+    const webs = await Promise.all(
+      (["A", "B"] as const).map(async (letter, i) => {
+        const port = await freePort();
+        const rpcUrl = (i === 0 ? rpcA : rpcB).url;
+        return new Service(`web replica ${letter}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
+          startProcess(`web ${letter}`, process.execPath, ["build"], {
+            cwd: join(repoRoot, "web"),
+            env: {
+              HOST: "127.0.0.1",
+              PORT: String(port),
+              DATABASE_URL: databaseUrl,
+              INDEXER_URL: apiBalancer.url,
+              RPC_URL: rpcUrl,
+              PUBLIC_RPC_URL: rpcUrl,
+              PUBLIC_CHAIN_ID: String(deployment.chainId),
+              GAVEL_ADDRESSES: JSON.stringify(deployment.addresses),
+              MEDIA_DIR: mediaDir,
+              LOG_LEVEL: "warn",
+            },
+            onLine,
+          }),
+        );
+      }),
+    );
+    const webPair = webs as [Service, Service];
+    all.push(...webPair);
+    for (const web of webPair) web.start();
+    const webBalancer = await startProxy(webPair.map((w) => w.url));
+    cleanups.push(() => webBalancer.close());
+
+    const limits = options.telegramLimits ?? { global: 30, perChat: 1 };
+    const telegram = await startFakeBotApi({ rateLimit: { ...limits, retryAfter: 1 } });
+    cleanups.push(() => telegram.close());
+    const botPort = await freePort();
+    const bot = new Service("bot", `http://127.0.0.1:${botPort}`, "/health", (onLine) =>
+      startProcess("bot", process.execPath, ["src/main.ts"], {
+        cwd: join(repoRoot, "bot"),
+        env: {
+          BOT_TOKEN: telegram.token,
+          BOT_API_ROOT: telegram.apiRoot,
+          DATABASE_URL: databaseUrl,
+          INDEXER_URL: apiBalancer.url,
+          WEB_URL: webBalancer.url,
+          HTTP_PORT: String(botPort),
+          CHAIN_ID: String(deployment.chainId),
+          LOG_LEVEL: "warn",
+          POLLING_TIMEOUT: "10",
+        },
+        onLine,
+      }),
+    );
+    all.push(bot);
+    bot.start();
+
+    const keepers = await Promise.all(
+      ([17, 18] as const).map(async (index, i) => {
+        const port = await freePort();
+        return new Service(`keeper ${i + 1}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
+          startProcess(`keeper ${i + 1}`, process.execPath, ["scripts/keeper/src/main.ts"], {
+            cwd: repoRoot,
+            env: {
+              RPC_URL: rpcUrls,
+              INDEXER_URL: apiBalancer.url,
+              KEEPER_PRIVATE_KEY: hardhatDevKey(index),
+              KEEPER_PORT: String(port),
+              KEEPER_INTERVAL_MS: "1000",
+            },
+            onLine,
+          }),
+        );
+      }),
+    );
+    const keeperPair = keepers as [Service, Service];
+    all.push(...keeperPair);
+    for (const keeper of keeperPair) keeper.start();
+
+    say("waiting for the replicas, the bot and the keepers to be healthy");
+    await Promise.all(all.map((s) => s.waitHealthy()));
+
+    const cluster: Cluster = {
+      chain,
+      chainId: deployment.chainId,
+      addresses: deployment.addresses,
+      databaseUrl,
+      schema,
+      postgres: {
+        get server() {
+          return server;
+        },
+        async stop() {
+          await server.stop();
+          pgUp = false;
+        },
+        async start() {
+          server = await startPostgres({ dataDir, port: pgPort });
+          pgUp = true;
+        },
+      },
+      rpcA,
+      rpcB,
+      writer,
+      apis,
+      webs: webPair,
+      bot,
+      keepers: keeperPair,
+      apiUrl: apiBalancer.url,
+      webUrl: webBalancer.url,
+      telegram,
+      services: () => all,
+      stop: cleanup,
+    };
+    return cluster;
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}

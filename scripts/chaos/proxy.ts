@@ -1,0 +1,95 @@
+// A small loopback HTTP proxy for the chaos run. With one upstream it stands for one RPC URL
+// that can go dead (`down()`: the port refuses connections) and come back (`up()`). With several
+// it is the load balancer in front of replicas: round robin, and a request whose upstream refuses
+// the connection is tried on the next one (as a balancer's passive health check would), so a
+// killed replica costs no answer that had not started, and a GET whose reused connection the
+// upstream had just closed is tried again. Bodies are piped, so server-sent events
+// (the bot's activity stream) pass through.
+import { createServer, request, type Server } from "node:http";
+import type { Socket } from "node:net";
+
+export interface LoopbackProxy {
+  url: string;
+  port: number;
+  /** Stops listening and cuts every open connection: the URL is dead. */
+  down(): Promise<void>;
+  /** Listens again on the same port. */
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startProxy(upstreams: string[], port = 0): Promise<LoopbackProxy> {
+  if (upstreams.length === 0) throw new Error("startProxy: at least one upstream is needed");
+  let next = 0;
+  const sockets = new Set<Socket>();
+  const handler: Parameters<typeof createServer>[1] = (req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const first = next++ % upstreams.length;
+      const attempt = (tried: number) => {
+        const target = new URL(req.url ?? "/", upstreams[(first + tried) % upstreams.length]);
+        const upstream = request(
+          target,
+          { method: req.method, headers: { ...req.headers, host: target.host } },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        upstream.on("error", (error: NodeJS.ErrnoException) => {
+          // As nginx's proxy_next_upstream: a refused connection goes to the next upstream; an
+          // idempotent request whose reused keep-alive connection was reset is tried once more.
+          const idempotent = req.method === "GET" || req.method === "HEAD";
+          const retry =
+            (error.code === "ECONNREFUSED" && tried + 1 < upstreams.length) ||
+            (idempotent && error.code === "ECONNRESET" && tried <= upstreams.length);
+          if (!res.headersSent && retry) {
+            attempt(tried + 1);
+          } else if (!res.headersSent) {
+            res.writeHead(502, { "content-type": "application/json" });
+            res.end(JSON.stringify({ error: `upstream: ${error.code ?? error.message}` }));
+          } else res.destroy();
+        });
+        res.on("close", () => upstream.destroy());
+        upstream.end(body);
+      };
+      attempt(0);
+    });
+  };
+  let server: Server = createServer(handler);
+  const listen = (p: number) =>
+    new Promise<number>((resolve, reject) => {
+      server = createServer(handler);
+      server.on("connection", (socket: Socket) => {
+        sockets.add(socket);
+        socket.on("close", () => sockets.delete(socket));
+      });
+      server.once("error", reject);
+      server.listen(p, "127.0.0.1", () => {
+        const address = server.address();
+        resolve(typeof address === "object" && address ? address.port : p);
+      });
+    });
+  const bound = await listen(port);
+  let listening = true;
+  const down = async () => {
+    if (!listening) return;
+    listening = false;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of sockets) socket.destroy();
+    await closed;
+  };
+  return {
+    url: `http://127.0.0.1:${bound}`,
+    port: bound,
+    down,
+    async up() {
+      if (listening) return;
+      await listen(bound);
+      listening = true;
+    },
+    close: down,
+  };
+}

@@ -1,0 +1,697 @@
+// The chaos run (issue #18): the production shapes (cluster.ts) under load (load.ts) while faults
+// are injected one after another, each followed by recovery; then the checks (nothing lost,
+// nothing repeated, every ended auction settled) and the table of figures. `runChaos` is shared
+// by `npm run chaos` (scripts/chaos.ts, the long form) and test/stack/chaos.test.ts (the short).
+import pg from "pg";
+import type { Hex } from "viem";
+import { rpc } from "../lib/chain.ts";
+import { waitFor } from "../lib/ports.ts";
+import { type Cluster, type Service, startCluster } from "./cluster.ts";
+import {
+  type Auction,
+  addFollowers,
+  Chain,
+  type LoadOptions,
+  PHASE,
+  prepareMarket,
+  REVEAL,
+  type Read,
+  startBidding,
+  startReading,
+} from "./load.ts";
+
+export interface ChaosOptions extends LoadOptions {
+  /** How long each fault lasts (s): Postgres down, RPC URL dead, Telegram outage. */
+  postgresDownS: number;
+  rpcDeadS: number;
+  telegramOutageS: number;
+  /** Steady load before the first fault and between faults (s). */
+  calmS: number;
+  /** Check the indexer against a clean re-index of the same chain (row checksums). */
+  reindex: boolean;
+}
+
+export const SHORT: ChaosOptions = {
+  wallets: 40,
+  auctions: 12,
+  durationS: 150,
+  bidsPerSecond: 5,
+  readsPerSecond: 20,
+  followers: 200,
+  postgresDownS: 8,
+  rpcDeadS: 8,
+  telegramOutageS: 8,
+  calmS: 4,
+  reindex: true,
+};
+
+export const LONG: ChaosOptions = {
+  wallets: 200,
+  auctions: 52,
+  durationS: 420,
+  bidsPerSecond: 20,
+  readsPerSecond: 500,
+  followers: 1000,
+  postgresDownS: 20,
+  rpcDeadS: 30,
+  telegramOutageS: 60,
+  calmS: 15,
+  reindex: true,
+};
+
+/** Options from CHAOS_* environment variables over `base` (e.g. CHAOS_BIDS_PER_SECOND=10). */
+export function optionsFromEnv(base: ChaosOptions, env: NodeJS.ProcessEnv = process.env): ChaosOptions {
+  const out: ChaosOptions = { ...base };
+  for (const key of Object.keys(base) as (keyof ChaosOptions)[]) {
+    const name = `CHAOS_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+    const raw = env[name];
+    if (raw === undefined || raw === "") continue;
+    if (typeof base[key] === "boolean") (out[key] as boolean) = raw === "1" || raw === "true";
+    else {
+      const value = Number(raw);
+      if (!Number.isFinite(value) || value < 0)
+        throw new Error(`${name}: must be a non-negative number, not "${raw}"`);
+      (out[key] as number) = value;
+    }
+  }
+  return out;
+}
+
+export interface FaultResult {
+  name: string;
+  start: number;
+  end: number;
+  /** Seconds from the fault's end until every service answered its health check. */
+  recoveryS: number;
+  /** The same for the API (writer and replicas: /api/ready), the web replicas and the bot. */
+  apiS: number;
+  webS: number;
+  botS: number;
+  errors5xx: number;
+  worstTxToApiS: number | undefined;
+  worstTxToTelegramS: number | undefined;
+  restarted: string[];
+}
+
+export interface ChaosResult {
+  options: ChaosOptions;
+  faults: FaultResult[];
+  checks: { name: string; ok: boolean; detail: string }[];
+  figures: { name: string; value: string }[];
+  memory: { name: string; startMb: number | undefined; endMb: number | undefined }[];
+  table: string;
+  ok: boolean;
+  /** Every metric name the services expose on /metrics (for the alert-rule check). */
+  metricNames: Set<string>;
+}
+
+const pct = (values: number[], p: number) => {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const fmt = (v: number | undefined, digits = 2) => (v === undefined ? "—" : v.toFixed(digits));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runChaos(
+  options: ChaosOptions,
+  say: (line: string) => void = console.log,
+): Promise<ChaosResult> {
+  const cluster = await startCluster({ say });
+  try {
+    return await underLoad(cluster, options, say);
+  } finally {
+    await cluster.stop();
+  }
+}
+
+async function underLoad(
+  cluster: Cluster,
+  options: ChaosOptions,
+  say: (line: string) => void,
+): Promise<ChaosResult> {
+  const chain = new Chain(cluster.chain.url, cluster.chainId);
+  chain.watch();
+  options = { ...options };
+  const { wallets, auctions, t0 } = await prepareMarket(cluster, chain, { ...options, say });
+  const chats = await addFollowers(cluster, auctions, options.followers);
+  say(`${chats.length} chats follow the ${auctions.length} auctions`);
+
+  // tx → API: when each transaction's events first appear in the API's activity feed.
+  const seenInApi = new Map<string, number>();
+  let cursor: string | undefined;
+  let watchingApi = true;
+  const apiWatcher = (async () => {
+    while (watchingApi) {
+      try {
+        for (;;) {
+          const q = cursor ? `?after=${cursor}&limit=200` : "?limit=200";
+          const page = (await (
+            await fetch(`${cluster.apiUrl}/api/activity${q}`, { signal: AbortSignal.timeout(5_000) })
+          ).json()) as {
+            items: { transactionHash: string }[];
+            nextCursor: string | null;
+            hasMore: boolean;
+          };
+          const now = Date.now();
+          for (const item of page.items)
+            if (!seenInApi.has(item.transactionHash)) seenInApi.set(item.transactionHash, now);
+          cursor = page.nextCursor ?? cursor;
+          if (!page.hasMore) break;
+        }
+      } catch {
+        // the API is down: a fault; the latency it causes is what is measured
+      }
+      await sleep(200);
+    }
+  })();
+
+  const memoryStart = new Map(cluster.services().map((s) => [s.name, s.rssMb()]));
+  const startedAt = Date.now();
+  const bidding = startBidding(chain, wallets, auctions, options);
+  const reading = startReading(cluster, auctions, options.readsPerSecond);
+  try {
+    return await faultsAndChecks();
+  } finally {
+    bidding.stop();
+    reading.stop();
+    watchingApi = false;
+    chain.stop();
+  }
+  async function faultsAndChecks(): Promise<ChaosResult> {
+    const faults: FaultResult[] = [];
+    const windows: [number, number][] = [];
+
+    /** Supervisor: a process that exited is started again (as systemd's Restart=always would). */
+    const restartExited = async (): Promise<string[]> => {
+      const exited: Service[] = [];
+      for (const service of cluster.services()) {
+        const code = await Promise.race([service.child?.exited, sleep(0).then(() => undefined)]);
+        if (code !== undefined) exited.push(service);
+      }
+      for (const service of exited) await service.restart();
+      return exited.map((s) => s.name);
+    };
+    const fault = async (
+      name: string,
+      inject: () => Promise<void>,
+      restore: () => Promise<void>,
+      holdS: number,
+    ) => {
+      await sleep(options.calmS * 1000);
+      say(`fault: ${name}`);
+      const start = Date.now();
+      await inject();
+      await sleep(holdS * 1000);
+      await restore();
+      const end = Date.now();
+      const restarted: string[] = [];
+      const healthySince: Record<string, number> = {};
+      await waitFor(
+        `every service healthy again after "${name}"`,
+        async () => {
+          restarted.push(...(await restartExited()));
+          const states = await Promise.all(
+            cluster.services().map(async (s) => [s.name, await s.healthy()] as const),
+          );
+          const now = Date.now();
+          for (const [service, ok] of states) if (ok) healthySince[service] ??= now;
+          return states.every(([, ok]) => ok);
+        },
+        { timeoutMs: 240_000, intervalMs: 250 },
+      ).catch(async (error: Error) => {
+        const sick = [];
+        for (const service of cluster.services()) if (!(await service.healthy())) sick.push(service);
+        throw new Error(
+          `${error.message}\n${sick.map((s) => `--- ${s.name} (unhealthy; last lines)\n${s.log.slice(-15).join("\n")}`).join("\n")}`,
+        );
+      });
+      const healthyAt = Date.now();
+      const after = (prefix: string) =>
+        Math.max(
+          ...Object.entries(healthySince)
+            .filter(([service]) => service.startsWith(prefix))
+            .map(([, at]) => (at - end) / 1000),
+          0,
+        );
+      windows.push([start, healthyAt]);
+      faults.push({
+        name,
+        start,
+        end,
+        recoveryS: (healthyAt - end) / 1000,
+        apiS: Math.max(after("API replica"), after("indexer writer")),
+        webS: after("web replica"),
+        botS: after("bot"),
+        errors5xx: 0,
+        worstTxToApiS: undefined,
+        worstTxToTelegramS: undefined,
+        restarted,
+      });
+      say(
+        `  recovered ${((healthyAt - end) / 1000).toFixed(1)} s after the fault ended${restarted.length ? ` (restarted: ${restarted.join(", ")})` : ""}`,
+      );
+    };
+    const [apiA] = cluster.apis;
+    const [webA] = cluster.webs;
+    const [keeper1] = cluster.keepers;
+
+    await fault(
+      "kill -9 of the indexer writer, restart",
+      () => cluster.writer.kill(),
+      async () => cluster.writer.start(),
+      0,
+    );
+    await fault(
+      "RPC URL A dead",
+      () => cluster.rpcA.down(),
+      () => cluster.rpcA.up(),
+      options.rpcDeadS,
+    );
+    await fault(
+      "Telegram answers 429 and 5xx",
+      async () => cluster.telegram.outage(options.telegramOutageS * 1000),
+      async () => {},
+      options.telegramOutageS,
+    );
+    await fault(
+      "kill -9 of web replica A and API replica A",
+      async () => {
+        await Promise.all([webA.kill(), apiA.kill()]);
+      },
+      async () => {
+        webA.start();
+        apiA.start();
+      },
+      2,
+    );
+    // The chain's clock moves past the shortest phases (see load.ts): short English auctions and
+    // rolling rounds end, sealed commits turn to reveals. The keepers get to work at once, and one
+    // of them is killed in the middle of it.
+    const warp = async (target: number, what: string) => {
+      const now = await chain.now();
+      if (target > now) await rpc(cluster.chain.url, "evm_increaseTime", [target - now]);
+      await waitFor(what, async () => (await chain.now()) >= target, { timeoutMs: 30_000, intervalMs: 200 });
+      say(`chain clock moved ${target - now} s ahead: ${what}`);
+    };
+    await warp(t0 + PHASE + 90, "short auctions and rolling rounds ended, sealed bids revealing");
+    const calmS = options.calmS;
+    options.calmS = 1; // the keeper fault follows the move at once: mid-settlement
+    await fault(
+      "kill -9 of keeper 1 mid-settlement",
+      () => keeper1.kill(),
+      async () => keeper1.start(),
+      2,
+    );
+    options.calmS = calmS;
+    await fault(
+      "Postgres stopped",
+      () => cluster.postgres.stop(),
+      () => cluster.postgres.start(),
+      options.postgresDownS,
+    );
+    await warp(t0 + PHASE + REVEAL + 60, "sealed reveals over, rolling rounds ended again");
+
+    // Steady load to the end of the run.
+    const remaining = startedAt + options.durationS * 1000 - Date.now();
+    if (remaining > 0) {
+      say(`steady load for ${(remaining / 1000).toFixed(0)} s more`);
+      await sleep(remaining);
+    }
+    bidding.stop();
+    reading.stop();
+    await reading.idle();
+    const endedAt = Date.now();
+    say("load stopped; waiting for the index, the keepers and the bot to finish");
+    const memoryEnd = new Map(cluster.services().map((s) => [s.name, s.rssMb()]));
+    await waitFor("every pending transaction to be mined", async () => chain.pending.size === 0, {
+      timeoutMs: 60_000,
+    });
+    const ours = [...chain.mined.values()].filter((t) => t.ok && t.kind !== "setup");
+    await waitFor(
+      "the API to show every mined transaction",
+      async () => ours.every((t) => seenInApi.has(t.hash)),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+      },
+    ).catch(() => {});
+    // Let the auctions whose end passed be settled, and the bot drain its outbox.
+    const chainNow = await chain.now();
+    const due = auctions.filter((a) => a.dueAt < chainNow - 2);
+    const statusOf = async (a: Auction) =>
+      (
+        (await (await fetch(`${cluster.apiUrl}/api/auctions/${a.id}`)).json()) as {
+          auction: { status: string };
+        }
+      ).auction.status;
+    await waitFor(
+      "the keepers to settle every ended auction",
+      async () => (await Promise.all(due.map(statusOf))).every((s) => s === "settled"),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+      },
+    ).catch(() => {});
+    const outboxDepth = async () => {
+      const text = await (await fetch(`${cluster.bot.url}/metrics`)).text();
+      return Number(/^gavel_bot_outbox_depth (\d+)/m.exec(text)?.[1] ?? Number.NaN);
+    };
+    await waitFor("the bot's outbox to drain", async () => (await outboxDepth()) === 0, {
+      timeoutMs: 180_000,
+      intervalMs: 500,
+    }).catch(() => {});
+    await sleep(2_000);
+    watchingApi = false;
+    await apiWatcher;
+    chain.stop();
+
+    // ---- checks
+    const checks: ChaosResult["checks"] = [];
+    const missing = ours.filter((t) => !seenInApi.has(t.hash));
+    checks.push({
+      name: "nothing lost: every mined bid, buy, commit and reveal is in the API",
+      ok: missing.length === 0,
+      detail: `${ours.length - missing.length}/${ours.length}${missing.length ? `; missing e.g. ${missing[0]?.hash}` : ""}`,
+    });
+    const pageFailures: string[] = [];
+    for (const auction of auctions) {
+      const [api, page] = await Promise.all([
+        fetch(`${cluster.apiUrl}/api/auctions/${auction.id}`).then(
+          (r) => r.json() as Promise<{ auction: { bidCount: number }; bids: { transactionHash: string }[] }>,
+        ),
+        fetch(`${cluster.webUrl}/auction/${auction.id}`).then(async (r) => ({
+          status: r.status,
+          html: await r.text(),
+        })),
+      ]);
+      const mined = ours.filter((t) => t.auctionId === auction.id && t.kind === "bid");
+      const inDetail = new Set(api.bids.map((b) => b.transactionHash));
+      const absent = mined.filter((t) => !inDetail.has(t.hash) && api.bids.length < 200);
+      if (absent.length) pageFailures.push(`#${auction.id}: ${absent.length} bids not in its API detail`);
+      if (page.status !== 200 || !page.html.includes(auction.title))
+        pageFailures.push(`#${auction.id}: page ${page.status}`);
+    }
+    checks.push({
+      name: "every bid in its auction's API detail, every auction page renders",
+      ok: pageFailures.length === 0,
+      detail: pageFailures.length ? pageFailures.slice(0, 5).join("; ") : `${auctions.length} auctions`,
+    });
+
+    // A message is identified by its chat and text. Texts with an amount name one event (bids only
+    // rise); texts without one ("a new sealed bid came in") may repeat for distinct events and are
+    // not counted here.
+    const perMessage = new Map<string, number>();
+    for (const m of cluster.telegram.sent) {
+      if (!m.text.includes("USDC")) continue;
+      const key = `${m.chatId}\u0000${m.text}`;
+      perMessage.set(key, (perMessage.get(key) ?? 0) + 1);
+    }
+    const repeated = [...perMessage.entries()].filter(([, n]) => n > 1);
+    const followerMessages = cluster.telegram.sent.filter((m) => m.chatId >= 5_000_000).length;
+    const example = repeated[0]?.[0].split("\u0000");
+    checks.push({
+      name: "nothing repeated: each (notification, chat) delivered once",
+      ok: repeated.length === 0 && followerMessages > 0,
+      detail: `${cluster.telegram.sent.length} messages, ${followerMessages} to followers, ${perMessage.size} with an amount, ${repeated.length} repeated${example ? `; e.g. chat ${example[0]}: ${JSON.stringify(example[1]?.slice(0, 120))}` : ""}`,
+    });
+
+    const statuses = await Promise.all(due.map(async (a) => ({ a, status: await statusOf(a) })));
+    const unsettled = statuses.filter((s) => s.status !== "settled");
+    const keeperLines = cluster.keepers.flatMap((k) => k.log);
+    const reverted = keeperLines.filter((l) => l.includes("reverted on-chain")).length;
+    const doneSettles = keeperLines.filter((l) => l.includes('"settle done"')).length;
+    checks.push({
+      name: "every ended auction settled by the keepers, at most one reverted double submission",
+      ok: unsettled.length === 0 && reverted <= 1 && due.length > 0,
+      detail: `${due.length - unsettled.length}/${due.length} settled (${doneSettles} by the keepers), ${reverted} reverted${unsettled.length ? `; unsettled: ${unsettled.map((s) => `#${s.a.id} ${s.status}`).join(", ")}` : ""}`,
+    });
+
+    if (options.reindex) {
+      const result = await compareWithReindex(cluster, say);
+      checks.push({
+        name: "the index equals a clean re-index of the same chain (row checksums)",
+        ok: result.ok,
+        detail: result.detail,
+      });
+    }
+
+    // ---- figures
+    const inWindow = (at: number) => windows.some(([a, b]) => at >= a && at <= b + 2_000);
+    const failed = (r: Read) => r.status === 0 || r.status >= 500;
+    const apiLatency = (from: number, to: number) =>
+      ours
+        .filter((t) => t.minedAt >= from && t.minedAt <= to && seenInApi.has(t.hash))
+        .map((t) => ((seenInApi.get(t.hash) as number) - t.minedAt) / 1000);
+    const telegramLatency = telegramLatencies(cluster, ours);
+    for (const [i, f] of faults.entries()) {
+      const [from, to] = windows[i] as [number, number];
+      f.errors5xx = reading.reads.filter((r) => r.at >= from && r.at <= to + 2_000 && failed(r)).length;
+      f.worstTxToApiS = Math.max(...apiLatency(from, to + 10_000), Number.NEGATIVE_INFINITY);
+      if (!Number.isFinite(f.worstTxToApiS)) f.worstTxToApiS = undefined;
+      const tg = telegramLatency.filter((l) => l.minedAt >= from && l.minedAt <= to + 10_000).map((l) => l.s);
+      f.worstTxToTelegramS = tg.length ? Math.max(...tg) : undefined;
+    }
+    const outside = reading.reads.filter((r) => failed(r) && !inWindow(r.at));
+    const described = outside.slice(0, 4).map((r) => {
+      const nearest = windows.reduce(
+        (best, [, end]) => (Math.abs(r.at - end) < Math.abs(r.at - best) ? end : best),
+        0,
+      );
+      return `${r.target} ${r.status || "no answer"} after ${r.ms.toFixed(0)} ms, ${((r.at - nearest) / 1000).toFixed(1)} s from a window's end`;
+    });
+    checks.push({
+      name: "no 5xx outside the fault windows",
+      ok: outside.length === 0,
+      detail: `${outside.length}${described.length ? `: ${described.join("; ")}` : ""}`,
+    });
+
+    const seconds = (endedAt - startedAt) / 1000;
+    const steady = (r: Read) => !inWindow(r.at);
+    const apiReads = reading.reads.filter((r) => r.target.startsWith("api") && steady(r)).map((r) => r.ms);
+    const webReads = reading.reads.filter((r) => r.target.startsWith("web") && steady(r)).map((r) => r.ms);
+    const calm = (t: { minedAt: number }) => !inWindow(t.minedAt);
+    const events = await countActivity(cluster);
+    const figures = [
+      {
+        name: "bid-like transactions mined (ok)",
+        value: `${ours.length} (${(ours.length / seconds).toFixed(1)}/s; ${bidding.failures()} failed or reverted)`,
+      },
+      { name: "reads", value: `${reading.reads.length} (${(reading.reads.length / seconds).toFixed(1)}/s)` },
+      {
+        name: "tx→API p95 (s, outside faults)",
+        value: fmt(
+          pct(
+            ours
+              .filter((t) => calm(t) && seenInApi.has(t.hash))
+              .map((t) => ((seenInApi.get(t.hash) as number) - t.minedAt) / 1000),
+            95,
+          ),
+        ),
+      },
+      {
+        name: "tx→Telegram p95 (s, outside faults)",
+        value: fmt(
+          pct(
+            telegramLatency.filter(calm).map((l) => l.s),
+            95,
+          ),
+        ),
+      },
+      { name: "API p99 (ms, outside faults)", value: fmt(pct(apiReads, 99), 0) },
+      { name: "web render p95 (ms, outside faults)", value: fmt(pct(webReads, 95), 0) },
+      { name: "events indexed", value: `${events} (${(events / seconds).toFixed(1)}/s over the run)` },
+      {
+        name: "Telegram messages",
+        value: `${cluster.telegram.sent.length} (${cluster.telegram.rateLimited()} answered 429 by the limits)`,
+      },
+    ];
+    const memory = cluster
+      .services()
+      .map((s) => ({ name: s.name, startMb: memoryStart.get(s.name), endMb: memoryEnd.get(s.name) }));
+    const metricNames = await exposedMetrics(cluster);
+    const table = renderTable(options, faults, checks, figures, memory);
+    return { options, faults, checks, figures, memory, table, ok: checks.every((c) => c.ok), metricNames };
+  }
+}
+
+/**
+ * For each message to a follower: seconds since the oldest event of its auction it was the first
+ * to report to that chat (events are the auction's mined bid-like transactions).
+ */
+function telegramLatencies(cluster: Cluster, ours: { auctionId?: bigint; minedAt: number }[]) {
+  const byAuction = new Map<string, number[]>();
+  for (const t of ours) {
+    if (t.auctionId === undefined) continue;
+    const list = byAuction.get(t.auctionId.toString()) ?? [];
+    list.push(t.minedAt);
+    byAuction.set(t.auctionId.toString(), list);
+  }
+  for (const list of byAuction.values()) list.sort((a, b) => a - b);
+  const reported = new Map<string, number>();
+  const out: { minedAt: number; s: number }[] = [];
+  for (const m of cluster.telegram.sent) {
+    if (m.chatId < 5_000_000) continue;
+    const id = /#(\d+)/.exec(m.text)?.[1];
+    const events = id ? byAuction.get(id) : undefined;
+    if (!id || !events) continue;
+    const key = `${m.chatId}:${id}`;
+    const from = reported.get(key) ?? 0;
+    const upTo = events.filter((t) => t <= m.at).length;
+    if (upTo > from) {
+      const minedAt = events[from] as number;
+      out.push({ minedAt, s: (m.at - minedAt) / 1000 });
+      reported.set(key, upTo);
+    }
+  }
+  return out;
+}
+
+async function countActivity(cluster: Cluster): Promise<number> {
+  const pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query(`select count(*)::int as n from "${cluster.schema}".activity`);
+    return Number(rows[0]?.n ?? 0);
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Re-indexes the same chain into a fresh schema and compares every table's row checksum. */
+async function compareWithReindex(cluster: Cluster, say: (line: string) => void) {
+  say("re-indexing the chain into a fresh schema for the row checksums");
+  const head = Number.parseInt(await rpc<string>(cluster.chain.url, "eth_blockNumber"), 16);
+  // The chain keeps mining empty blocks; both indexes are compared once past the same head.
+  const { startProcess } = await import("../lib/processes.ts");
+  const { freePort } = await import("../lib/ports.ts");
+  const { indexerDir } = await import("../lib/stack.ts");
+  const { join } = await import("node:path");
+  const port = await freePort();
+  const schema = `${cluster.schema}_clean`;
+  const log: string[] = [];
+  const child = startProcess(
+    "clean re-index",
+    process.execPath,
+    [
+      join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js"),
+      "start",
+      "--hostname",
+      "127.0.0.1",
+      "--port",
+      String(port),
+    ],
+    {
+      cwd: indexerDir,
+      env: {
+        PONDER_TELEMETRY_DISABLED: "true",
+        CHAIN_ID: String(cluster.chainId),
+        RPC_URL: cluster.chain.url,
+        DATABASE_URL: cluster.databaseUrl,
+        DATABASE_SCHEMA: schema,
+        GAVEL_ADDRESSES: JSON.stringify(cluster.addresses),
+        TEST_USDC_ADDRESS: "",
+        WEB_ORIGIN: "",
+      },
+      onLine: (line) => log.push(line),
+    },
+  );
+  const pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 2 });
+  try {
+    const indexed = async (url: string) =>
+      ((await (await fetch(`${url}/api/ready`)).json()) as { indexedBlock: number | null }).indexedBlock ??
+      -1;
+    await waitFor(
+      "the clean re-index to pass the head",
+      async () => (await indexed(`http://127.0.0.1:${port}`)) >= head,
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+    await waitFor(
+      "the live index to pass the head",
+      async () => (await indexed(cluster.writer.url)) >= head,
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    const tables = (
+      await pool.query<{ table_name: string }>(
+        "select table_name from information_schema.tables where table_schema = $1 and table_type = 'BASE TABLE' and table_name not like '\\_%' order by 1",
+        [cluster.schema],
+      )
+    ).rows.map((r) => r.table_name);
+    const differ: string[] = [];
+    let rows = 0;
+    for (const table of tables) {
+      // Rows up to the common head only: blocks mined after it may be in one index and not yet the other.
+      const sum = async (s: string) =>
+        (
+          await pool.query<{ n: number; md5: string | null }>(
+            `select count(*)::int as n, md5(string_agg(t::text, '|' order by t::text)) as md5 from "${s}"."${table}" t`,
+          )
+        ).rows[0];
+      const [live, clean] = await Promise.all([sum(cluster.schema), sum(schema)]);
+      rows += live?.n ?? 0;
+      if (live?.md5 !== clean?.md5) differ.push(`${table} (${live?.n} vs ${clean?.n} rows)`);
+    }
+    return {
+      ok: differ.length === 0 && tables.length > 0,
+      detail: differ.length ? `differ: ${differ.join(", ")}` : `${tables.length} tables, ${rows} rows equal`,
+    };
+  } catch (error) {
+    return { ok: false, detail: `${(error as Error).message}\n${log.slice(-10).join("\n")}` };
+  } finally {
+    await pool.end();
+    await child.stop();
+  }
+}
+
+/** Metric names every service exposes on /metrics (writer, replicas, web, bot, keepers). */
+async function exposedMetrics(cluster: Cluster): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const service of cluster.services()) {
+    try {
+      const text = await (await fetch(`${service.url}/metrics`)).text();
+      for (const match of text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{| )/gm))
+        if (match[1]) names.add(match[1]);
+    } catch {
+      // reported by the caller as a missing metric
+    }
+  }
+  return names;
+}
+
+function renderTable(
+  options: ChaosOptions,
+  faults: FaultResult[],
+  checks: ChaosResult["checks"],
+  figures: ChaosResult["figures"],
+  memory: ChaosResult["memory"],
+): string {
+  const lines: string[] = [];
+  lines.push(
+    `load: ${options.wallets} wallets, ${options.auctions} auctions (4 formats), ${options.bidsPerSecond} bids/s target, ${options.readsPerSecond} reads/s target, ${options.followers} following chats, ${options.durationS} s`,
+  );
+  lines.push("");
+  lines.push(
+    "| fault | API ready after (s) | web after (s) | bot after (s) | all after (s) | 5xx during | worst tx→API (s) | worst tx→Telegram (s) | restarted by the supervisor |",
+  );
+  lines.push("|---|---|---|---|---|---|---|---|---|");
+  for (const f of faults) {
+    lines.push(
+      `| ${f.name} | ${f.apiS.toFixed(1)} | ${f.webS.toFixed(1)} | ${f.botS.toFixed(1)} | ${f.recoveryS.toFixed(1)} | ${f.errors5xx} | ${fmt(f.worstTxToApiS)} | ${fmt(f.worstTxToTelegramS)} | ${f.restarted.join(", ") || "—"} |`,
+    );
+  }
+  lines.push("");
+  lines.push("| check | result | detail |");
+  lines.push("|---|---|---|");
+  for (const c of checks)
+    lines.push(`| ${c.name} | ${c.ok ? "ok" : "FAILED"} | ${c.detail.replaceAll("\n", " ")} |`);
+  lines.push("");
+  lines.push("| figure | value |");
+  lines.push("|---|---|");
+  for (const f of figures) lines.push(`| ${f.name} | ${f.value} |`);
+  lines.push("");
+  lines.push("| process | RSS at start (MB) | RSS at end (MB) |");
+  lines.push("|---|---|---|");
+  for (const m of memory) lines.push(`| ${m.name} | ${fmt(m.startMb, 0)} | ${fmt(m.endMb, 0)} |`);
+  return lines.join("\n");
+}
+
+export type { Hex };
