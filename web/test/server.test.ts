@@ -253,15 +253,15 @@ function startFakeIndexer(port: number): Promise<Server> {
           ? { items: [auction], nextCursor: null }
           : url.pathname === "/api/auctions/7"
             ? { auction, bids: [], commitments: [], deal: null, now: 1_763_900_000 }
-          : url.pathname === "/api/reputations"
-            ? reputations(url.searchParams.get("addresses") ?? "")
-            : url.pathname === `/api/accounts/${sellerAddress}`
-              ? account
-              : url.pathname === "/api/leaderboard"
-                ? leaderboard
-                : url.pathname === "/api/stats"
-                  ? stats
-                  : null;
+            : url.pathname === "/api/reputations"
+              ? reputations(url.searchParams.get("addresses") ?? "")
+              : url.pathname === `/api/accounts/${sellerAddress}`
+                ? account
+                : url.pathname === "/api/leaderboard"
+                  ? leaderboard
+                  : url.pathname === "/api/stats"
+                    ? stats
+                    : null;
     if (!body) {
       res.writeHead(404).end();
       return;
