@@ -68,7 +68,7 @@ const common: Edge[] = [
   ["title", "é".repeat(32), `${"é".repeat(32)}a`, "sell.error.title"], // 64 vs 65 bytes of UTF-8
   ["title", "a", "   ", "sell.error.title"],
   ["description", "d".repeat(5000), "d".repeat(5001), "sell.error.description"],
-  ["images", Array(4).fill("ab".repeat(32)), Array(5).fill("ab".repeat(32)), "sell.error.images"],
+  ["images", Array(8).fill("ab".repeat(32)), Array(9).fill("ab".repeat(32)), "sell.error.images"],
   ["shipHours", "1", "0", "sell.error.ship"],
   ["shipHours", "1440", "1441", "sell.error.ship"],
   ["confirmDays", "3", "2", "sell.error.confirm"],
