@@ -400,7 +400,7 @@ describe("an English auction from listing to deal", () => {
     await page.waitForLoadState("networkidle");
     assert.equal(walletConnectLoaded(), false, "not in a first visit");
 
-    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await page.getByRole("button", { name: "Connect wallet", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Sign in with your wallet" });
     const option = dialog.getByRole("button", { name: "WalletConnect" });
     await option.waitFor();

@@ -258,7 +258,7 @@ describe("the dApp as a Telegram Mini App", () => {
       keys.privateKey,
     );
     const { page, errors } = await openInTelegram(initData);
-    await page.getByRole("button", { name: "Connect wallet" }).click();
+    await page.getByRole("button", { name: "Connect wallet", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Sign in with your wallet" });
     await dialog.getByRole("button", { name: "WalletConnect" }).click();
     const links = dialog.getByTestId("walletconnect-phone-links");

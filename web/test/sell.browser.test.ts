@@ -394,14 +394,14 @@ describe("the sell form for every format", () => {
     assert.deepEqual(await order(), ["c.png", "a.png", "d.png"]);
 
     // Durations in days and hours with one tap; the exact value stays in the field's own unit.
-    const durations = page.getByRole("group", { name: "Quick choices for Duration (minutes)" });
+    const durations = page.getByTestId("durationMinutes-presets");
     await durations.getByRole("button", { name: "7 days" }).click();
     assert.equal(await page.getByLabel("Duration (minutes)", { exact: true }).inputValue(), "10080");
     assert.equal(
       await durations.getByRole("button", { name: "7 days" }).getAttribute("aria-pressed"),
       "true",
     );
-    const ship = page.getByRole("group", { name: "Quick choices for Ship within (hours)" });
+    const ship = page.getByTestId("shipHours-presets");
     await ship.getByRole("button", { name: "3 days" }).click();
     assert.equal(await page.getByLabel("Ship within (hours)", { exact: true }).inputValue(), "72");
 

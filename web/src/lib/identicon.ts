@@ -1,10 +1,10 @@
-import { keccak256, toBytes } from "viem";
-
 /**
  * A face for an address that has none: a 7×7 mirrored pattern (28 free cells) in one of 360 hues
- * and 4 shades, from keccak256 of the lowercase address — so vanity addresses with the same
+ * and 4 shades, from a hash of the whole lowercase address — so vanity addresses with the same
  * leading zeros still differ, and the same address always looks the same on every page. Drawn as
- * inline SVG rectangles by Identicon.svelte (no data: URL, the CSP stays strict).
+ * inline SVG rectangles by Identicon.svelte (no data: URL, the CSP stays strict). The hash is a
+ * small mixing function of our own, not keccak: a picture needs spread, not security, and the
+ * browse page's first visit should not carry a crypto library for it.
  */
 export interface IdenticonPicture {
   /** Filled cells as [column, row], each 0–6. */
@@ -15,8 +15,27 @@ export interface IdenticonPicture {
 
 export const IDENTICON_GRID = 7;
 
+/** 16 well-mixed bytes of `text`: four seeded FNV-1a passes, each through murmur3's finaliser. */
+export function pictureHash(text: string): Uint8Array {
+  const out = new Uint8Array(16);
+  for (let round = 0; round < 4; round++) {
+    let h = (0x811c9dc5 ^ Math.imul(round + 1, 0x9e3779b9)) >>> 0;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193);
+    }
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+    for (let k = 0; k < 4; k++) out[round * 4 + k] = (h >>> (8 * k)) & 255;
+  }
+  return out;
+}
+
 export function identicon(address: string): IdenticonPicture {
-  const bytes = toBytes(keccak256(toBytes(address.toLowerCase())));
+  const bytes = pictureHash(address.toLowerCase());
   const bit = (n: number) => ((bytes[n >> 3] ?? 0) >> (n & 7)) & 1;
   const half = Math.ceil(IDENTICON_GRID / 2); // columns 0–3; 4–6 mirror 2–0
   const cells: [number, number][] = [];
