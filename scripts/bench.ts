@@ -94,9 +94,11 @@ const cell = (text: string) => text.replaceAll("|", "\\|");
 // Running only some benchmarks keeps the other benchmarks' rows from the previous BENCHMARKS.md.
 const outFile = join(repoRoot, "BENCHMARKS.md");
 const ran = new Set(selected.map((b) => b.name));
+/** BENCHMARKS.md without the chaos run's section (its own tables are not benchmark rows). */
+const previous = existsSync(outFile) ? (readFileSync(outFile, "utf8").split("\n## Chaos run")[0] ?? "") : "";
 const keptRows =
-  wanted.length && existsSync(outFile)
-    ? readFileSync(outFile, "utf8")
+  wanted.length && previous
+    ? previous
         .split("\n")
         .filter((line) => /^\| [\w-]+ \| /.test(line) && !line.startsWith("| benchmark "))
         .filter((line) => !ran.has(line.split("|")[1]?.trim() ?? ""))
@@ -111,8 +113,8 @@ const table = [
   ),
 ].join("\n");
 const keptNotes =
-  wanted.length && existsSync(outFile)
-    ? readFileSync(outFile, "utf8")
+  wanted.length && previous
+    ? previous
         .split("\n")
         .filter((line) => line.startsWith("- `") && !rows.some((r) => line.startsWith(`- \`${r.name}\``)))
         .filter((line) => keptRows.some((row) => row.includes(`| ${line.slice(3, line.indexOf("`", 3))} |`)))

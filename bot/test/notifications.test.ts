@@ -230,7 +230,11 @@ describe("notifications from the activity feed, end to end", () => {
     const began = Date.now();
     events.createAuction(90, wallets.sam, "Outage lot");
     events.bid(90, wallets.ivan, "8000000");
-    const sam = await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("8.00\u00a0USDC"), 30_000);
+    const sam = await stack.api.waitForMessage(
+      users.sam.id,
+      (m) => m.text.includes("8.00\u00a0USDC"),
+      30_000,
+    );
     assert.ok(Date.now() - began >= 3_500, "nothing got through during the outage");
     assert.ok(stack.api.sent.indexOf(sam) >= start);
     assert.ok(stack.api.outageAnswers() > answeredBefore, "the bot did try during the outage");
