@@ -25,9 +25,10 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
   // Every key passed browseQuery, whose values are a subset of what the indexer accepts.
   const indexerQuery: AuctionsQuery = { ...(query as Partial<BrowseQuery>), limit: 12 };
   // The cards' "now" (time left, Dutch prices): the chain's clock, read alongside the listings.
-  const [first, now] = await Promise.all([
+  const [first, now, watchedList] = await Promise.all([
     getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery),
     chainNow(fetch),
+    locals.user ? watchedIds(locals.user.address) : Promise.resolve([] as string[]),
   ]);
   let result = first;
   if (!result.ok && result.problem === "bad_request") {
@@ -37,12 +38,14 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
     delete query[result.detail];
     result = await getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery);
   }
-  const watched = locals.user ? new Set(await watchedIds(locals.user.address)) : new Set<string>();
-  // Every card's seller badge from one batch call; names and faces from the web's own table.
+  const watched = new Set(watchedList);
+  // Every card's seller badge from one batch call; names and faces from the web's own table;
+  // covers from the metadata — all at once, so the page waits for the slowest, not the sum.
   const sellers = result.ok ? result.value.items.map((a) => a.seller) : [];
-  const [reputations, people] = await Promise.all([
+  const [reputations, people, covered] = await Promise.all([
     getReputations({ baseUrl: INDEXER_URL, fetch }, sellers),
     peopleOf(sellers),
+    result.ok ? withCover(result.value.items) : Promise.resolve(null),
   ]);
   const reputationOf = (seller: string) => (reputations.ok ? (reputations.value.get(seller) ?? null) : null);
   return {
@@ -50,8 +53,8 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
     now,
     query,
     invalid,
-    auctions: result.ok
-      ? (await withCover(result.value.items)).map((a) => ({
+    auctions: covered
+      ? covered.map((a) => ({
           ...a,
           watched: watched.has(a.id),
           sellerReputation: reputationOf(a.seller),
