@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { privateKeyToAccount } from "viem/accounts";
 import { type FakeBotApi, startFakeBotApi } from "../../bot/dev/fake-bot-api.ts";
 import { ensureWebBuild } from "../../web/test/browser/stack.ts";
 import {
@@ -25,6 +26,8 @@ import { type Child, startProcess } from "../lib/processes.ts";
 import { indexerDir } from "../lib/stack.ts";
 import { type LoopbackProxy, startProxy } from "./proxy.ts";
 
+/** Hardhat development accounts the two keepers pay gas from. */
+const KEEPER_KEYS = [17, 18] as const;
 const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
 
 /** One long-running process of the cluster: restartable, with its log and health URL. */
@@ -60,6 +63,23 @@ export class Service {
       return response.ok;
     } catch {
       return false;
+    }
+  }
+  /** Why the health check fails: no answer at all, or a slow one (and the event loop's lag). */
+  async diagnose(): Promise<string> {
+    const started = performance.now();
+    try {
+      const response = await fetch(this.url + this.healthPath, { signal: AbortSignal.timeout(30_000) });
+      await response.body?.cancel();
+      const ms = performance.now() - started;
+      const metrics = await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(30_000) })
+        .then((r) => r.text())
+        .catch(() => "");
+      const lag = /^\w*nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(metrics)?.[1];
+      const handles = /^\w*nodejs_active_handles_total (\S+)/m.exec(metrics)?.[1];
+      return `health answered ${response.status} after ${ms.toFixed(0)} ms; event-loop lag p99 ${lag ?? "?"} s, ${handles ?? "?"} open handles, ${this.child ? "running" : "not started"}`;
+    } catch (error) {
+      return `no answer within 30 s (${(error as Error).message}); pid ${this.child?.process.pid ?? "none"}`;
     }
   }
   async waitHealthy(timeoutMs = 120_000): Promise<void> {
@@ -117,6 +137,8 @@ export interface Cluster {
   webs: [Service, Service];
   bot: Service;
   keepers: [Service, Service];
+  /** The keepers' gas accounts (the chaos run counts their reverted transactions). */
+  keeperAddresses: `0x${string}`[];
   /** The balancers users and services reach the replicas through. */
   apiUrl: string;
   webUrl: string;
@@ -198,18 +220,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const all: Service[] = [];
     cleanups.push(() => Promise.all(all.map((s) => s.stop())));
 
-    say("starting the indexer writer and waiting for it to catch up");
+    // The writer first; the web replicas, the bot and the keepers start alongside it (they wait for
+    // the API, which answers through the balancer once the replicas are up), the replicas once the
+    // writer has made its schema.
+    say("starting the indexer writer, the web replicas, the bot and the keepers");
     const writer = ponder("indexer writer", "start", await freePort());
     all.push(writer);
     writer.start();
-    await writer.waitHealthy();
 
     const apis: [Service, Service] = [
       ponder("API replica A", "serve", await freePort()),
       ponder("API replica B", "serve", await freePort()),
     ];
     all.push(...apis);
-    for (const api of apis) api.start();
     const apiBalancer = await startProxy(apis.map((a) => a.url));
     cleanups.push(() => apiBalancer.close());
 
@@ -268,7 +291,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     bot.start();
 
     const keepers = await Promise.all(
-      ([17, 18] as const).map(async (index, i) => {
+      KEEPER_KEYS.map(async (index, i) => {
         const port = await freePort();
         return new Service(`keeper ${i + 1}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
           startProcess(`keeper ${i + 1}`, process.execPath, ["scripts/keeper/src/main.ts"], {
@@ -289,7 +312,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     all.push(...keeperPair);
     for (const keeper of keeperPair) keeper.start();
 
-    say("waiting for the replicas, the bot and the keepers to be healthy");
+    await writer.waitHealthy();
+    say("starting the API replicas; waiting for every service to be healthy");
+    for (const api of apis) api.start();
     await Promise.all(all.map((s) => s.waitHealthy()));
 
     const cluster: Cluster = {
@@ -318,6 +343,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       webs: webPair,
       bot,
       keepers: keeperPair,
+      keeperAddresses: KEEPER_KEYS.map((index) => privateKeyToAccount(hardhatDevKey(index)).address),
       apiUrl: apiBalancer.url,
       webUrl: webBalancer.url,
       telegram,

@@ -31,7 +31,7 @@ import { waitFor } from "../lib/ports.ts";
 import type { Cluster } from "./cluster.ts";
 
 export type Format = "english" | "dutch" | "sealed" | "rolling";
-export type TxKind = "setup" | "create" | "bid" | "buy" | "commit" | "reveal";
+export type TxKind = "setup" | "create" | "bid" | "buy" | "commit" | "reveal" | "ship" | "dispute";
 
 export interface MinedTx {
   hash: Hex;
@@ -56,7 +56,8 @@ export interface Auction {
   dueAt: number;
   /** Sealed: the end of the commit phase (reveals follow until `dueAt`). */
   commitEnd?: number;
-  inFlight: boolean;
+  /** Transactions sent to it and not yet mined. */
+  inFlight: number;
   lastBidder?: number;
   nextMax: bigint;
   commits: { wallet: number; amount: bigint; salt: Hex; revealed: boolean }[];
@@ -82,8 +83,12 @@ export class Chain {
   readonly nonces = new Map<Address, number>();
   readonly busy = new Set<number>();
   sendErrors = 0;
+  /** Transactions a reorg took off the chain for good (mined on the orphaned branch, then dropped). */
+  readonly orphaned = new Map<Hex, MinedTx>();
   private lastBlock = -1;
   private watching = false;
+  /** Bumped by a reorg: a block the watcher read before it belongs to the orphaned branch. */
+  private branch = 0;
   readonly url: string;
   readonly chainId: number;
   constructor(url: string, chainId: number) {
@@ -144,18 +149,31 @@ export class Chain {
     const loop = async () => {
       while (this.watching) {
         try {
+          const branch = this.branch;
           const head = await this.head();
           if (this.lastBlock < 0) this.lastBlock = head - 1;
-          for (let n = this.lastBlock + 1; n <= head; n++) {
-            const block = await rpc<{ transactions: Hex[] }>(this.url, "eth_getBlockByNumber", [
-              toHex(n),
-              false,
-            ]);
+          for (let n = this.lastBlock + 1; n <= head && branch === this.branch; n++) {
+            const block = await rpc<{
+              transactions: { hash: Hex; from: Address; to: Address | null; input: Hex }[];
+            }>(this.url, "eth_getBlockByNumber", [toHex(n), true]);
             const seen = Date.now();
-            const ours = block.transactions.filter((h) => this.pending.has(h));
+            const watched = block.transactions.filter((t) => this.others.has(t.from.toLowerCase()));
+            const ours = block.transactions.map((t) => t.hash).filter((h) => this.pending.has(h));
             const receipts = await Promise.all(
-              ours.map((h) => rpc<{ status: Hex }>(this.url, "eth_getTransactionReceipt", [h])),
+              [...ours, ...watched.map((t) => t.hash)].map((h) =>
+                rpc<{ status: Hex }>(this.url, "eth_getTransactionReceipt", [h]),
+              ),
             );
+            if (branch !== this.branch) break; // a reorg came in between: read the new branch
+            watched.forEach((t, i) => {
+              this.byOthers.set(t.hash, {
+                from: t.from.toLowerCase() as Address,
+                to: t.to,
+                input: t.input,
+                ok: receipts[ours.length + i]?.status === "0x1",
+                block: n,
+              });
+            });
             ours.forEach((hash, i) => {
               const entry = this.pending.get(hash);
               if (!entry) return;
@@ -184,6 +202,69 @@ export class Chain {
   }
   stop(): void {
     this.watching = false;
+  }
+
+  /** Accounts whose transactions the watcher records too (the keepers), lowercase. */
+  readonly others = new Set<string>();
+  /** Their transactions on the canonical chain: sender, target, success. */
+  readonly byOthers = new Map<
+    Hex,
+    { from: Address; to: Address | null; input: Hex; ok: boolean; block: number }
+  >();
+
+  /**
+   * A reorg of depth ≥ `depth` (Hardhat): a snapshot at the head, the load fills `depth` more
+   * blocks, then `evm_revert` to the snapshot drops them, and interval mining builds a different
+   * branch at the same heights. What the orphaned blocks held is put back to pending (mined again
+   * if the node kept it in its pool) or, if the node dropped it, counted as orphaned. Returns the
+   * hashes whose mined state changed, so a caller can forget what it saw of them.
+   */
+  async reorg(depth: number): Promise<{ base: number; orphanedHead: number; moved: Hex[]; dropped: number }> {
+    const base = await this.head();
+    const snapshot = await rpc<string>(this.url, "evm_snapshot");
+    await waitFor(
+      `${depth} blocks for the branch to be orphaned`,
+      async () => (await this.head()) >= base + depth,
+      {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+      },
+    );
+    const orphanedHead = await this.head();
+    if (!(await rpc<boolean>(this.url, "evm_revert", [snapshot])))
+      throw new Error("evm_revert: the node refused the snapshot");
+    this.branch++;
+    this.lastBlock = base;
+    // Every wallet's nonce is read from the chain again: the orphaned branch consumed some.
+    this.nonces.clear();
+    for (const [hash, t] of this.byOthers) if (t.block > base) this.byOthers.delete(hash);
+    const moved: Hex[] = [];
+    for (const [hash, tx] of this.mined) {
+      if (tx.block <= base) continue;
+      this.mined.delete(hash);
+      this.pending.set(hash, { kind: tx.kind, auctionId: tx.auctionId, sentAt: tx.sentAt });
+      moved.push(hash);
+    }
+    // What the node no longer knows (neither mined nor in its pool) is gone: its sender learns it failed.
+    let dropped = 0;
+    for (const [hash, entry] of [...this.pending]) {
+      const known = await rpc<unknown>(this.url, "eth_getTransactionByHash", [hash]);
+      if (known) continue;
+      this.pending.delete(hash);
+      dropped++;
+      const tx: MinedTx = {
+        hash,
+        kind: entry.kind,
+        auctionId: entry.auctionId,
+        ok: false,
+        sentAt: entry.sentAt,
+        minedAt: Date.now(),
+        block: -1,
+      };
+      if (moved.includes(hash)) this.orphaned.set(hash, { ...tx, ok: true });
+      entry.done?.(tx);
+    }
+    return { base, orphanedHead, moved, dropped };
   }
   async receipt(hash: Hex): Promise<TransactionReceipt> {
     return rpc<TransactionReceipt>(this.url, "eth_getTransactionReceipt", [hash]);
@@ -228,7 +309,8 @@ export async function prepareMarket(cluster: Cluster, chain: Chain, options: Loa
     const data = encodeFunctionData({
       abi: testUSDCAbi,
       functionName: "mint",
-      args: [w.address, usdc("1000000000")],
+      // Enough for every maximum of a long run (each 4% over the last): escrowed, then returned.
+      args: [w.address, usdc("1000000000000000")],
     });
     setup.push((await chain.send(deployer, a.TestUSDC as Address, data, "setup")).mined);
   }
@@ -353,7 +435,7 @@ export async function prepareMarket(cluster: Cluster, chain: Chain, options: Loa
                 ? phaseEnd + 60
                 : Number.POSITIVE_INFINITY,
           ...(format === "sealed" ? { commitEnd } : {}),
-          inFlight: false,
+          inFlight: 0,
           nextMax: usdc("12"),
           commits: [],
           bought: false,
@@ -417,7 +499,10 @@ export function startBidding(
     if ((auction.format === "english" || auction.format === "rolling") && now < auction.bidUntil) {
       wallet = freeWallet([auction.seller, auction.lastBidder ?? -1]);
       if (wallet === undefined) return;
+      // Each bid's maximum is 4% over the one sent before it, so bids in flight together in one
+      // block all stand (the lower ones answered by the leader's proxy) whatever their order.
       const max = auction.nextMax;
+      auction.nextMax = (max * 104n) / 100n + 1n;
       data = encodeFunctionData({
         abi: auction.format === "english" ? englishAuctionHouseAbi : rollingAuctionHouseAbi,
         functionName: "bid",
@@ -426,7 +511,6 @@ export function startBidding(
       const w = wallet;
       onOk = () => {
         auction.lastBidder = w;
-        auction.nextMax = (max * 104n) / 100n + 1n;
       };
     } else if (auction.format === "dutch" && !auction.bought && Math.random() < 0.05) {
       wallet = freeWallet([auction.seller]);
@@ -477,7 +561,7 @@ export function startBidding(
       }
     }
     if (wallet === undefined || data === undefined) return;
-    auction.inFlight = true;
+    auction.inFlight++;
     chain.busy.add(wallet);
     const w = wallet;
     try {
@@ -494,16 +578,20 @@ export function startBidding(
     } catch {
       failures++;
     } finally {
-      auction.inFlight = false;
+      auction.inFlight--;
       chain.busy.delete(w);
     }
   };
+  // Transactions in flight per auction at most: a block a second and a few seconds from sending to
+  // mined, so the rate is reachable with fewer auctions than bids per second (the long form: 20
+  // bids/s over 52 auctions of which only the English ones take bids all run long).
+  const perAuction = Math.max(1, Math.ceil((options.bidsPerSecond * 4) / auctions.length));
   let last = Date.now();
   const timer = setInterval(() => {
     const now = Date.now();
     budget = Math.min(budget + ((now - last) / 1000) * options.bidsPerSecond, options.bidsPerSecond);
     last = now;
-    const idle = auctions.filter((x) => !x.inFlight);
+    const idle = auctions.filter((x) => x.inFlight < perAuction);
     while (budget >= 1 && idle.length > 0 && !stopped) {
       budget--;
       const auction = pick(idle);
@@ -574,4 +662,59 @@ export function startReading(cluster: Cluster, auctions: Auction[], readsPerSeco
     stop: () => clearInterval(timer),
     idle: () => waitFor("the readers to finish", async () => inFlight === 0, { timeoutMs: 15_000 }),
   };
+}
+
+export interface DealJob {
+  id: bigint;
+  house: Address;
+  /** The buyer opened a dispute after the seller shipped: the keeper must resolve it after the timeout. */
+  disputed: boolean;
+}
+
+/**
+ * The deals' deadlines for the keepers: every seller ships its paid deal (the confirm window then
+ * runs), and the buyer of every third deal opens a dispute (the arbiter's timeout then runs).
+ * Returns the deals that were shipped.
+ */
+export async function shipDeals(
+  cluster: Cluster,
+  chain: Chain,
+  wallets: PrivateKeyAccount[],
+): Promise<DealJob[]> {
+  const response = await fetch(`${cluster.apiUrl}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      query: '{ deals(where: { status: "paid" }, limit: 200) { items { id house seller buyer } } }',
+    }),
+  });
+  const body = (await response.json()) as {
+    data?: { deals: { items: { id: string; house: Address; seller: Address; buyer: Address }[] } };
+  };
+  const byAddress = new Map(wallets.map((w) => [w.address.toLowerCase(), w]));
+  const sends = (body.data?.deals.items ?? []).map(async (deal, i) => {
+    const seller = byAddress.get(deal.seller.toLowerCase());
+    const buyer = byAddress.get(deal.buyer.toLowerCase());
+    if (!seller || !buyer) return undefined;
+    const id = BigInt(deal.id);
+    const ship = encodeFunctionData({
+      abi: englishAuctionHouseAbi,
+      functionName: "ship",
+      args: [id, keccak256(toHex(`tracking-${deal.id}`))],
+    });
+    const shipped = await (await chain.send(seller, deal.house, ship, "ship", id)).mined;
+    if (!shipped.ok) return undefined;
+    const disputed = i % 3 === 1;
+    if (disputed) {
+      const dispute = encodeFunctionData({
+        abi: englishAuctionHouseAbi,
+        functionName: "openDispute",
+        args: [id, keccak256(toHex(`evidence-${deal.id}`)), `ipfs://chaos/evidence/${deal.id}`],
+      });
+      const opened = await (await chain.send(buyer, deal.house, dispute, "dispute", id)).mined;
+      if (!opened.ok) return { id, house: deal.house, disputed: false };
+    }
+    return { id, house: deal.house, disputed };
+  });
+  return (await Promise.all(sends)).filter((d): d is DealJob => d !== undefined);
 }

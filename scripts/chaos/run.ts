@@ -2,23 +2,37 @@
 // are injected one after another, each followed by recovery; then the checks (nothing lost,
 // nothing repeated, every ended auction settled) and the table of figures. `runChaos` is shared
 // by `npm run chaos` (scripts/chaos.ts, the long form) and test/stack/chaos.test.ts (the short).
+
+import { join } from "node:path";
 import pg from "pg";
 import type { Hex } from "viem";
 import { rpc } from "../lib/chain.ts";
-import { waitFor } from "../lib/ports.ts";
+import { freePort, waitFor } from "../lib/ports.ts";
+import { startProcess } from "../lib/processes.ts";
+import { indexerDir } from "../lib/stack.ts";
 import { type Cluster, type Service, startCluster } from "./cluster.ts";
 import {
   type Auction,
   addFollowers,
   Chain,
+  type DealJob,
   type LoadOptions,
   PHASE,
   prepareMarket,
   REVEAL,
   type Read,
+  shipDeals,
   startBidding,
   startReading,
 } from "./load.ts";
+
+/** Blocks the reorg fault orphans at least. */
+const REORG_DEPTH = 3;
+/**
+ * How far the clock moves for the deals: past the confirm window (3 days, the contracts' least,
+ * which the run's listings use) and the local deployment's arbiter timeout (1 day), with margin.
+ */
+const DEAL_DEADLINES = 3 * 86_400 + 120;
 
 export interface ChaosOptions extends LoadOptions {
   /** How long each fault lasts (s): Postgres down, RPC URL dead, Telegram outage. */
@@ -34,14 +48,14 @@ export interface ChaosOptions extends LoadOptions {
 export const SHORT: ChaosOptions = {
   wallets: 40,
   auctions: 12,
-  durationS: 150,
+  durationS: 120,
   bidsPerSecond: 5,
   readsPerSecond: 20,
   followers: 200,
-  postgresDownS: 8,
-  rpcDeadS: 8,
-  telegramOutageS: 8,
-  calmS: 4,
+  postgresDownS: 6,
+  rpcDeadS: 6,
+  telegramOutageS: 6,
+  calmS: 3,
   reindex: true,
 };
 
@@ -131,6 +145,7 @@ async function underLoad(
   say: (line: string) => void,
 ): Promise<ChaosResult> {
   const chain = new Chain(cluster.chain.url, cluster.chainId);
+  for (const keeper of cluster.keeperAddresses) chain.others.add(keeper.toLowerCase());
   chain.watch();
   options = { ...options };
   const { wallets, auctions, t0 } = await prepareMarket(cluster, chain, { ...options, say });
@@ -141,9 +156,15 @@ async function underLoad(
   const seenInApi = new Map<string, number>();
   let cursor: string | undefined;
   let watchingApi = true;
+  /** After a reorg the feed's cursor may point past rows that replaced orphaned ones: read again. */
+  let rereadFeed = false;
   const apiWatcher = (async () => {
     while (watchingApi) {
       try {
+        if (rereadFeed) {
+          rereadFeed = false;
+          cursor = undefined;
+        }
         for (;;) {
           const q = cursor ? `?after=${cursor}&limit=200` : "?limit=200";
           const page = (await (
@@ -168,6 +189,7 @@ async function underLoad(
 
   const memoryStart = new Map(cluster.services().map((s) => [s.name, s.rssMb()]));
   const startedAt = Date.now();
+  let cleanIndex: CleanIndex | undefined;
   const bidding = startBidding(chain, wallets, auctions, options);
   const reading = startReading(cluster, auctions, options.readsPerSecond);
   try {
@@ -177,6 +199,7 @@ async function underLoad(
     reading.stop();
     watchingApi = false;
     chain.stop();
+    await cleanIndex?.stop();
   }
   async function faultsAndChecks(): Promise<ChaosResult> {
     const faults: FaultResult[] = [];
@@ -197,6 +220,8 @@ async function underLoad(
       inject: () => Promise<void>,
       restore: () => Promise<void>,
       holdS: number,
+      /** What besides every health check must hold again (e.g. the index past the orphaned head). */
+      settled?: { what: string; check: () => Promise<boolean> },
     ) => {
       await sleep(options.calmS * 1000);
       say(`fault: ${name}`);
@@ -216,14 +241,16 @@ async function underLoad(
           );
           const now = Date.now();
           for (const [service, ok] of states) if (ok) healthySince[service] ??= now;
-          return states.every(([, ok]) => ok);
+          return states.every(([, ok]) => ok) && (settled ? await settled.check() : true);
         },
         { timeoutMs: 240_000, intervalMs: 250 },
       ).catch(async (error: Error) => {
         const sick = [];
         for (const service of cluster.services()) if (!(await service.healthy())) sick.push(service);
+        const diagnoses = await Promise.all(sick.map((s) => s.diagnose()));
+        const unsettled = settled && !(await settled.check());
         throw new Error(
-          `${error.message}\n${sick.map((s) => `--- ${s.name} (unhealthy; last lines)\n${s.log.slice(-15).join("\n")}`).join("\n")}`,
+          `${error.message}${unsettled ? ` (not yet: ${settled.what}; restarted: ${restarted.join(", ") || "none"})\n--- indexer writer (last lines)\n${cluster.writer.log.slice(-25).join("\n")}` : ""}\n${sick.map((s, i) => `--- ${s.name} (unhealthy: ${diagnoses[i]}; last lines)\n${s.log.slice(-15).join("\n")}`).join("\n")}`,
         );
       });
       const healthyAt = Date.now();
@@ -252,6 +279,12 @@ async function underLoad(
         `  recovered ${((healthyAt - end) / 1000).toFixed(1)} s after the fault ended${restarted.length ? ` (restarted: ${restarted.join(", ")})` : ""}`,
       );
     };
+    const statusOf = async (a: Auction) =>
+      (
+        (await (await fetch(`${cluster.apiUrl}/api/auctions/${a.id}`)).json()) as {
+          auction: { status: string };
+        }
+      ).auction.status;
     const [apiA] = cluster.apis;
     const [webA] = cluster.webs;
     const [keeper1] = cluster.keepers;
@@ -273,6 +306,35 @@ async function underLoad(
       async () => cluster.telegram.outage(options.telegramOutageS * 1000),
       async () => {},
       options.telegramOutageS,
+    );
+    // A reorg of depth ≥ 3 under the load: the blocks' transactions are mined again on the new
+    // branch (or dropped by the node); the indexer, the feed and the bot follow the canonical chain.
+    let reorg: Awaited<ReturnType<Chain["reorg"]>> | undefined;
+    await fault(
+      "chain reorg of depth ≥ 3",
+      async () => {
+        reorg = await chain.reorg(REORG_DEPTH);
+        for (const hash of reorg.moved) seenInApi.delete(hash);
+        rereadFeed = true;
+        say(
+          `  blocks ${reorg.base + 1}–${reorg.orphanedHead} orphaned (depth ${reorg.orphanedHead - reorg.base}); ${reorg.moved.length} transactions back to the pool, ${reorg.dropped} dropped by the node`,
+        );
+      },
+      async () => {},
+      0,
+      {
+        what: "the indexer on the new branch past the orphaned head",
+        check: async () => {
+          try {
+            const ready = (await (
+              await fetch(`${cluster.writer.url}/api/ready`, { signal: AbortSignal.timeout(2_000) })
+            ).json()) as { indexedBlock: number | null };
+            return (ready.indexedBlock ?? -1) > (reorg?.orphanedHead ?? Number.POSITIVE_INFINITY);
+          } catch {
+            return false;
+          }
+        },
+      },
     );
     await fault(
       "kill -9 of web replica A and API replica A",
@@ -311,6 +373,9 @@ async function underLoad(
       options.postgresDownS,
     );
     await warp(t0 + PHASE + REVEAL + 60, "sealed reveals over, rolling rounds ended again");
+    // The clean re-index of the same chain starts now (no more reorgs or Postgres stops), so it
+    // has caught up by the time the live index is compared with it.
+    if (options.reindex) cleanIndex = await startCleanIndex(cluster, say);
 
     // Steady load to the end of the run.
     const remaining = startedAt + options.durationS * 1000 - Date.now();
@@ -319,6 +384,22 @@ async function underLoad(
       await sleep(remaining);
     }
     bidding.stop();
+    const chainNow = await chain.now();
+    const due = auctions.filter((a) => a.dueAt < chainNow - 2);
+    // Deal deadlines: the settled auctions' sellers ship, some buyers dispute, and the chain's
+    // clock moves past the confirm window and the arbiter's timeout: the keepers release and
+    // resolve. (Every other auction ends too and is settled along the way.)
+    await waitFor(
+      "the keepers to settle the ended auctions before the deals ship",
+      async () => (await Promise.all(due.map(statusOf))).every((s) => s === "settled"),
+      { timeoutMs: 60_000, intervalMs: 500 },
+    ).catch(() => {});
+    await waitFor("every pending transaction to be mined", async () => chain.pending.size === 0, {
+      timeoutMs: 60_000,
+    }).catch(() => {});
+    const deals = await shipDeals(cluster, chain, wallets);
+    say(`${deals.length} deals shipped, ${deals.filter((d) => d.disputed).length} of them disputed`);
+    await warp((await chain.now()) + DEAL_DEADLINES, "confirm windows and arbiter timeouts over");
     reading.stop();
     await reading.idle();
     const endedAt = Date.now();
@@ -336,15 +417,7 @@ async function underLoad(
         intervalMs: 500,
       },
     ).catch(() => {});
-    // Let the auctions whose end passed be settled, and the bot drain its outbox.
-    const chainNow = await chain.now();
-    const due = auctions.filter((a) => a.dueAt < chainNow - 2);
-    const statusOf = async (a: Auction) =>
-      (
-        (await (await fetch(`${cluster.apiUrl}/api/auctions/${a.id}`)).json()) as {
-          auction: { status: string };
-        }
-      ).auction.status;
+    // Let the auctions whose end passed be settled, the deals acted on, and the bot drain its outbox.
     await waitFor(
       "the keepers to settle every ended auction",
       async () => (await Promise.all(due.map(statusOf))).every((s) => s === "settled"),
@@ -352,6 +425,18 @@ async function underLoad(
         timeoutMs: 60_000,
         intervalMs: 500,
       },
+    ).catch(() => {});
+    const dealStatus = async (d: DealJob) =>
+      (
+        (await (await fetch(`${cluster.apiUrl}/api/deals/${d.id}`)).json()) as {
+          deal: { status: string };
+        }
+      ).deal.status;
+    const actedOn = (d: DealJob, status: string) => status === (d.disputed ? "resolved" : "completed");
+    await waitFor(
+      "the keepers to act on every deal deadline",
+      async () => (await Promise.all(deals.map(async (d) => actedOn(d, await dealStatus(d))))).every(Boolean),
+      { timeoutMs: 60_000, intervalMs: 500 },
     ).catch(() => {});
     const outboxDepth = async () => {
       const text = await (await fetch(`${cluster.bot.url}/metrics`)).text();
@@ -375,6 +460,7 @@ async function underLoad(
       detail: `${ours.length - missing.length}/${ours.length}${missing.length ? `; missing e.g. ${missing[0]?.hash}` : ""}`,
     });
     const pageFailures: string[] = [];
+    let pageBids = 0;
     for (const auction of auctions) {
       const [api, page] = await Promise.all([
         fetch(`${cluster.apiUrl}/api/auctions/${auction.id}`).then(
@@ -391,11 +477,32 @@ async function underLoad(
       if (absent.length) pageFailures.push(`#${auction.id}: ${absent.length} bids not in its API detail`);
       if (page.status !== 200 || !page.html.includes(auction.title))
         pageFailures.push(`#${auction.id}: page ${page.status}`);
+      // On the page: one history line per bid (a bid a proxy answered shows as "beaten" plus the
+      // automatic line), one line per sealed commitment.
+      const list = (testId: string) => {
+        const from = page.html.indexOf(`data-testid="${testId}"`);
+        return from < 0 ? "" : page.html.slice(from, page.html.indexOf("</ol>", from));
+      };
+      const count = (text: string, needle: string) => text.split(needle).length - 1;
+      if (auction.format === "english" || auction.format === "rolling") {
+        const history = list("bid-history");
+        const lines = count(history, 'data-kind="bid"') + count(history, 'data-kind="beaten"');
+        if (lines < Math.min(mined.length, 200))
+          pageFailures.push(`#${auction.id}: ${lines} bid lines on its page for ${mined.length} mined bids`);
+      } else if (auction.format === "sealed") {
+        const commits = ours.filter((t) => t.auctionId === auction.id && t.kind === "commit").length;
+        const lines = count(list("commitments"), "<li");
+        if (lines !== commits)
+          pageFailures.push(`#${auction.id}: ${lines} commitments on its page for ${commits} mined`);
+      }
+      pageBids += mined.length;
     }
     checks.push({
-      name: "every bid in its auction's API detail, every auction page renders",
+      name: "nothing lost on the pages: every mined bid in its auction's API detail and on its web page",
       ok: pageFailures.length === 0,
-      detail: pageFailures.length ? pageFailures.slice(0, 5).join("; ") : `${auctions.length} auctions`,
+      detail: pageFailures.length
+        ? pageFailures.slice(0, 5).join("; ")
+        : `${auctions.length} auction pages, ${pageBids} bids`,
     });
 
     // A message is identified by its chat and text. Texts with an amount name one event (bids only
@@ -418,17 +525,35 @@ async function underLoad(
 
     const statuses = await Promise.all(due.map(async (a) => ({ a, status: await statusOf(a) })));
     const unsettled = statuses.filter((s) => s.status !== "settled");
-    const keeperLines = cluster.keepers.flatMap((k) => k.log);
-    const reverted = keeperLines.filter((l) => l.includes("reverted on-chain")).length;
-    const doneSettles = keeperLines.filter((l) => l.includes('"settle done"')).length;
+    const dealStates = await Promise.all(deals.map(async (d) => ({ d, status: await dealStatus(d) })));
+    const notActedOn = dealStates.filter(({ d, status }) => !actedOn(d, status));
+    // The keepers' own transactions, read from the chain: a job both copies sent costs at most one
+    // reverted transaction (the loser's), never more.
+    const keeperTxs = [...chain.byOthers.values()];
+    const perJob = new Map<string, { ok: number; reverted: number }>();
+    for (const t of keeperTxs) {
+      const key = `${t.to}:${t.input}`;
+      const counts = perJob.get(key) ?? { ok: 0, reverted: 0 };
+      if (t.ok) counts.ok++;
+      else counts.reverted++;
+      perJob.set(key, counts);
+    }
+    const reverted = keeperTxs.filter((t) => !t.ok).length;
+    const twiceReverted = [...perJob.values()].filter((c) => c.reverted > 1).length;
+    const doneJobs = keeperTxs.filter((t) => t.ok).length;
     checks.push({
-      name: "every ended auction settled by the keepers, at most one reverted double submission",
-      ok: unsettled.length === 0 && reverted <= 1 && due.length > 0,
-      detail: `${due.length - unsettled.length}/${due.length} settled (${doneSettles} by the keepers), ${reverted} reverted${unsettled.length ? `; unsettled: ${unsettled.map((s) => `#${s.a.id} ${s.status}`).join(", ")}` : ""}`,
+      name: "every ended auction settled and every deal deadline acted on by the keepers, at most one reverted transaction per double submission",
+      ok:
+        unsettled.length === 0 &&
+        notActedOn.length === 0 &&
+        twiceReverted === 0 &&
+        due.length > 0 &&
+        deals.length > 0,
+      detail: `${due.length - unsettled.length}/${due.length} ended auctions settled, ${deals.length - notActedOn.length}/${deals.length} deal deadlines acted on (${deals.filter((d) => d.disputed).length} disputes timed out); the keepers sent ${keeperTxs.length} transactions, ${doneJobs} done, ${reverted} reverted, ${twiceReverted} jobs reverted more than once${unsettled.length ? `; unsettled: ${unsettled.map((s) => `#${s.a.id} ${s.status}`).join(", ")}` : ""}${notActedOn.length ? `; deals not acted on: ${notActedOn.map(({ d, status }) => `#${d.id} ${status}`).join(", ")}` : ""}`,
     });
 
-    if (options.reindex) {
-      const result = await compareWithReindex(cluster, say);
+    if (cleanIndex) {
+      const result = await compareWithReindex(cluster, cleanIndex);
       checks.push({
         name: "the index equals a clean re-index of the same chain (row checksums)",
         ok: result.ok,
@@ -438,6 +563,9 @@ async function underLoad(
 
     // ---- figures
     const inWindow = (at: number) => windows.some(([a, b]) => at >= a && at <= b + 2_000);
+    // A read belongs to a fault if it was under way while the fault lasted: one sent just before
+    // Postgres stopped and answered 500 a moment later is the fault's, not the steady state's.
+    const readInWindow = (r: Read) => windows.some(([a, b]) => r.at + r.ms >= a && r.at <= b + 2_000);
     const failed = (r: Read) => r.status === 0 || r.status >= 500;
     const apiLatency = (from: number, to: number) =>
       ours
@@ -446,13 +574,15 @@ async function underLoad(
     const telegramLatency = telegramLatencies(cluster, ours);
     for (const [i, f] of faults.entries()) {
       const [from, to] = windows[i] as [number, number];
-      f.errors5xx = reading.reads.filter((r) => r.at >= from && r.at <= to + 2_000 && failed(r)).length;
+      f.errors5xx = reading.reads.filter(
+        (r) => r.at + r.ms >= from && r.at <= to + 2_000 && failed(r),
+      ).length;
       f.worstTxToApiS = Math.max(...apiLatency(from, to + 10_000), Number.NEGATIVE_INFINITY);
       if (!Number.isFinite(f.worstTxToApiS)) f.worstTxToApiS = undefined;
       const tg = telegramLatency.filter((l) => l.minedAt >= from && l.minedAt <= to + 10_000).map((l) => l.s);
       f.worstTxToTelegramS = tg.length ? Math.max(...tg) : undefined;
     }
-    const outside = reading.reads.filter((r) => failed(r) && !inWindow(r.at));
+    const outside = reading.reads.filter((r) => failed(r) && !readInWindow(r));
     const described = outside.slice(0, 4).map((r) => {
       const nearest = windows.reduce(
         (best, [, end]) => (Math.abs(r.at - end) < Math.abs(r.at - best) ? end : best),
@@ -467,7 +597,7 @@ async function underLoad(
     });
 
     const seconds = (endedAt - startedAt) / 1000;
-    const steady = (r: Read) => !inWindow(r.at);
+    const steady = (r: Read) => !readInWindow(r);
     const apiReads = reading.reads.filter((r) => r.target.startsWith("api") && steady(r)).map((r) => r.ms);
     const webReads = reading.reads.filter((r) => r.target.startsWith("web") && steady(r)).map((r) => r.ms);
     const calm = (t: { minedAt: number }) => !inWindow(t.minedAt);
@@ -557,15 +687,16 @@ async function countActivity(cluster: Cluster): Promise<number> {
   }
 }
 
-/** Re-indexes the same chain into a fresh schema and compares every table's row checksum. */
-async function compareWithReindex(cluster: Cluster, say: (line: string) => void) {
+interface CleanIndex {
+  url: string;
+  schema: string;
+  log: string[];
+  stop(): Promise<void>;
+}
+
+/** A second `ponder start` indexing the same chain from block 0 into a fresh schema. */
+async function startCleanIndex(cluster: Cluster, say: (line: string) => void): Promise<CleanIndex> {
   say("re-indexing the chain into a fresh schema for the row checksums");
-  const head = Number.parseInt(await rpc<string>(cluster.chain.url, "eth_blockNumber"), 16);
-  // The chain keeps mining empty blocks; both indexes are compared once past the same head.
-  const { startProcess } = await import("../lib/processes.ts");
-  const { freePort } = await import("../lib/ports.ts");
-  const { indexerDir } = await import("../lib/stack.ts");
-  const { join } = await import("node:path");
   const port = await freePort();
   const schema = `${cluster.schema}_clean`;
   const log: string[] = [];
@@ -592,19 +723,29 @@ async function compareWithReindex(cluster: Cluster, say: (line: string) => void)
         TEST_USDC_ADDRESS: "",
         WEB_ORIGIN: "",
       },
-      onLine: (line) => log.push(line),
+      onLine: (line) => {
+        log.push(line);
+        if (log.length > 2_000) log.splice(0, 500);
+      },
     },
   );
+  return { url: `http://127.0.0.1:${port}`, schema, log, stop: () => child.stop() };
+}
+
+/** Compares every table of the live index with the clean re-index's once both passed the same head. */
+async function compareWithReindex(cluster: Cluster, clean: CleanIndex) {
+  // The chain keeps mining empty blocks; both indexes are compared once past the same head.
+  const head = Number.parseInt(await rpc<string>(cluster.chain.url, "eth_blockNumber"), 16);
+  const { schema, log } = clean;
   const pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 2 });
   try {
     const indexed = async (url: string) =>
       ((await (await fetch(`${url}/api/ready`)).json()) as { indexedBlock: number | null }).indexedBlock ??
       -1;
-    await waitFor(
-      "the clean re-index to pass the head",
-      async () => (await indexed(`http://127.0.0.1:${port}`)) >= head,
-      { timeoutMs: 120_000, intervalMs: 500 },
-    );
+    await waitFor("the clean re-index to pass the head", async () => (await indexed(clean.url)) >= head, {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+    });
     await waitFor(
       "the live index to pass the head",
       async () => (await indexed(cluster.writer.url)) >= head,
@@ -638,7 +779,7 @@ async function compareWithReindex(cluster: Cluster, say: (line: string) => void)
     return { ok: false, detail: `${(error as Error).message}\n${log.slice(-10).join("\n")}` };
   } finally {
     await pool.end();
-    await child.stop();
+    await clean.stop();
   }
 }
 
