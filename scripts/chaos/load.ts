@@ -582,10 +582,11 @@ export function startBidding(
       chain.busy.delete(w);
     }
   };
-  // Transactions in flight per auction at most: a block a second and a few seconds from sending to
-  // mined, so the rate is reachable with fewer auctions than bids per second (the long form: 20
-  // bids/s over 52 auctions of which only the English ones take bids all run long).
-  const perAuction = Math.max(1, Math.ceil((options.bidsPerSecond * 4) / auctions.length));
+  // Transactions in flight per auction at most: a block a second and about two seconds from
+  // sending to mined, so the rate is reachable when only some auctions take bids (the long form:
+  // 20 bids/s over 52 auctions, of which only the 12 long English ones take bids all run long:
+  // 4 in flight each).
+  const perAuction = Math.max(2, Math.ceil((options.bidsPerSecond * 8) / auctions.length));
   let last = Date.now();
   const timer = setInterval(() => {
     const now = Date.now();
