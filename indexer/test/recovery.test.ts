@@ -217,6 +217,14 @@ test("a reorg: tables and feed follow the canonical chain and equal a fresh inde
   const canonicalAt = messages.findIndex((m) => m.data?.includes(canonicalBid.transactionHash));
   assert.ok(orphanAt < reorgAt && reorgAt < canonicalAt);
 
+  // What the GavelIndexerReorgs alert (docs/alerts.yml) reads: the writer's revert transactions.
+  // Ponder 0.16 declares ponder_realtime_reorg_total but never increments it (found by the chaos
+  // run), so the alert cannot use it.
+  const metrics = await (await fetch(`${live.url}/metrics`)).text();
+  const reverts = /^ponder_database_method_duration_count\{[^}]*method="revert"[^}]*\} (\d+)/m.exec(metrics);
+  assert.ok(Number(reverts?.[1] ?? 0) >= 1, "the reorg's revert is counted on /metrics");
+  assert.doesNotMatch(metrics, /^ponder_realtime_reorg_total\{/m, "Ponder's own reorg counter stays empty");
+
   // Everything equals an indexer that never saw the orphaned branch.
   mark("reorg followed");
   const fresh = await s.startIndexer("fresh", sqlOn);

@@ -653,7 +653,7 @@ export function startReading(cluster: Cluster, auctions: Auction[], readsPerSeco
     const now = Date.now();
     budget = Math.min(budget + ((now - last) / 1000) * readsPerSecond, readsPerSecond);
     last = now;
-    while (budget >= 1 && inFlight < 200) {
+    while (budget >= 1 && inFlight < Math.max(200, readsPerSecond)) {
       budget--;
       void one(targets[Math.floor(Math.random() * targets.length)] as Read["target"]);
     }

@@ -1,10 +1,11 @@
 // The short form of the chaos run (issue #18): the production shapes of "Running at scale" under
 // a light load while one fault of each kind is injected — kill -9 of the indexer writer, an RPC
 // URL going dead, Telegram answering 429 and 5xx, a chain reorg of depth ≥ 3, a web and an API
-// replica killed, a keeper killed mid-settlement, Postgres stopped — then the checks a user would notice: nothing lost,
-// nothing repeated, every ended auction settled and every deal deadline acted on, no 5xx outside
-// the fault windows, and the index equal to a clean re-index. The Prometheus alert rules (ops/alerts.yml) are checked against the
-// metrics the services expose here. `npm run chaos` is the long form, with the full rates.
+// replica killed, a keeper killed mid-settlement, Postgres stopped — then the checks a user would
+// notice: nothing lost, nothing repeated, every ended auction settled and every deal deadline
+// acted on, no 5xx outside the fault windows, and the index equal to a clean re-index. The
+// Prometheus alert rules (docs/alerts.yml) are checked against the metrics the services expose
+// here. `npm run chaos` is the long form, with the full rates.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { alertRules, PROMETHEUS_METRICS } from "../../scripts/chaos/alerts.ts";
