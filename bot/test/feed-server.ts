@@ -135,6 +135,20 @@ export async function startFeedServer() {
       if (!options.streamLater) for (const res of streams) send(res, item);
       return item;
     },
+    /**
+     * A reorg that moves a transaction to a later block: the indexer drops its events (and its
+     * cursors) and records them again, the same transaction and arguments, at the new height.
+     */
+    moveToNewBlock(moved: FeedItem[]) {
+      for (const item of moved) items.splice(items.indexOf(item), 1);
+      block += 1;
+      return moved.map((item, i) => {
+        const again: FeedItem = { ...item, blockNumber: block, logIndex: i, cursor: cursorOf(block, 0, i) };
+        items.push(again);
+        for (const res of streams) send(res, again);
+        return again;
+      });
+    },
     /** Streams an item added with `streamLater` to the open streams. */
     stream(item: FeedItem) {
       for (const res of streams) send(res, item);

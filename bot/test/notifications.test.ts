@@ -414,4 +414,32 @@ describe("notifications from the activity feed, end to end", () => {
     stack.feed.setHeadAhead(0);
     await waitForValue("no lag", async () => (await metric("gavel_bot_head_lag_blocks")) === 0);
   });
+
+  it("tells each chat about a bid once when a reorg moves its transaction to another block", async () => {
+    // Found by the chaos run: after a reorg of depth 3 the node mined some of the orphaned
+    // transactions again; their events came back under new cursors and followers heard twice.
+    const start = stack.api.sent.length;
+    const from = stack.feed.items.length;
+    events.bid(1, wallets.alice, "2000000000", { previousLeader: wallets.ivan, refund: "1300000001" });
+    const bid = stack.feed.items.slice(from);
+    await stack.api.waitForMessage(users.olga.id, (m) => m.text.includes("2\u00a0000,00\u00a0USDC"));
+    await stack.api.waitForMessage(users.sam.id, (m) => m.text.includes("2,000.00\u00a0USDC"));
+    stack.feed.moveToNewBlock(bid);
+    events.bid(1, wallets.ivan, "2100000000", { previousLeader: wallets.alice, refund: "2000000000" });
+    await stack.api.waitForMessage(users.olga.id, (m) => m.text.includes("цена теперь 2\u00a0100,00"));
+    await new Promise((r) => setTimeout(r, 1_000)); // time for a repeat to show up
+    const about = (chatId: number, amount: string) =>
+      to(chatId, start).filter((m) => m.text.includes(amount)).length;
+    assert.equal(
+      about(users.olga.id, "цена теперь 2\u00a0000,00\u00a0USDC"),
+      1,
+      "the follower heard of the moved bid once",
+    );
+    assert.equal(about(users.sam.id, "price is now 2,000.00\u00a0USDC"), 1, "the seller heard of it once");
+    assert.equal(
+      about(users.olga.id, "цена теперь 2\u00a0100,00\u00a0USDC"),
+      1,
+      "the next bid still arrives",
+    );
+  });
 });

@@ -9,7 +9,7 @@
 import type { ActivityItem } from "@gavel/indexer-client";
 import type { Pool, PoolClient } from "pg";
 import type { Logger } from "../logger.ts";
-import { type Audience, auctionRow, priceArgs } from "./handlers/common.ts";
+import { type Audience, auctionRow, eventKey, priceArgs } from "./handlers/common.ts";
 import { type Deliver, HANDLERS, type HandlerContext, type Note } from "./handlers/index.ts";
 
 /** A value shown in a notification, formatted for the chat's locale when it is sent. */
@@ -77,7 +77,7 @@ export class Ingestor {
       ...(title !== undefined ? { title } : {}),
     };
     const groupKey = auctionId ? `auction:${auctionId}` : dealId ? `deal:${dealId}` : "funds";
-    return this.#deliver(client, item.cursor, item.blockNumber, groupKey, auctionId, notes, base);
+    return this.#deliver(client, eventKey(item), item.blockNumber, groupKey, auctionId, notes, base);
   }
 
   /**

@@ -1,6 +1,7 @@
 // What every activity-item handler shares: the notes it returns, the context it runs in, the
 // field parsers, and the small reads and writes of the bot's own tables several domains need.
 
+import { createHash } from "node:crypto";
 import type { ActivityItem } from "@gavel/indexer-client";
 import { minimumBid } from "@gavel/sdk/usdc";
 import type { PoolClient } from "pg";
@@ -63,6 +64,17 @@ export interface HandlerContext {
 export type HandlerResult = { auctionId?: string; dealId?: string; notes: Note[] } | { rows: number };
 
 export type EventHandler = (ctx: HandlerContext, item: ActivityItem) => Promise<HandlerResult>;
+
+/**
+ * The outbox's key for what a feed item tells: its transaction, event and arguments — not its
+ * cursor. A reorg that mines the same transaction again in another block gives its events new
+ * cursors but the same key, so nobody hears of them twice (the chaos run found followers told
+ * twice); a transaction whose events changed in the new block (another price) is news again.
+ */
+export function eventKey(item: ActivityItem): string {
+  const args = createHash("sha256").update(JSON.stringify(item.data)).digest("hex").slice(0, 32);
+  return `tx:${item.transactionHash}:${item.event}:${args}`;
+}
 
 export const ZERO_ADDRESS = "0x0000000000000000000000000000000000000000";
 

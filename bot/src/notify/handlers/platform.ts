@@ -1,6 +1,6 @@
 // The platform (GavelConfig): who holds the arbiter role, and the end of a pause, which moves
 // every auction end that had not come yet.
-import { addr, type EventHandler, scheduleEnding, uint } from "./common.ts";
+import { addr, type EventHandler, eventKey, scheduleEnding, uint } from "./common.ts";
 
 /** keccak256("ARBITER_ROLE"), GavelConfig's role for whoever rules disputes. */
 export const ARBITER_ROLE = "0xbb08418a67729a078f87bbc8d02a770929bb68f5bfdf134ae2ead6ed38e2f4ae";
@@ -44,7 +44,7 @@ const unpaused: EventHandler = async ({ client, logger, deliver }, item) => {
     await scheduleEnding(client, row.auction_id, endTime);
     rows += await deliver(
       client,
-      `${item.cursor}:auction:${row.auction_id}`,
+      `${eventKey(item)}:auction:${row.auction_id}`,
       item.blockNumber,
       `auction:${row.auction_id}`,
       row.auction_id,
