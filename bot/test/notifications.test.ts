@@ -442,4 +442,38 @@ describe("notifications from the activity feed, end to end", () => {
       "the next bid still arrives",
     );
   });
+
+  it("sends a message once when the database refuses to mark it sent for a while", async () => {
+    // Found by the chaos run: Postgres stopped in the middle of a fan-out, so Telegram had
+    // accepted messages whose sent_at could not commit; the rows were picked and sent again.
+    await stack.db.query(
+      `create function bot.test_refuse_sent() returns trigger language plpgsql as
+       $$ begin raise exception 'the database is unavailable (test)'; end $$`,
+    );
+    await stack.db.query(
+      "create trigger test_refuse_sent before update of sent_at on bot.outbox for each row execute function bot.test_refuse_sent()",
+    );
+    const start = stack.api.sent.length;
+    try {
+      events.bid(1, wallets.alice, "2300000000", { previousLeader: wallets.ivan, refund: "2100000000" });
+      await stack.api.waitForMessage(users.olga.id, (m) => m.text.includes("цена теперь 2\u00a0300,00"));
+      await new Promise((r) => setTimeout(r, 2_500)); // marking fails all this time
+    } finally {
+      await stack.db.query("drop trigger test_refuse_sent on bot.outbox");
+      await stack.db.query("drop function bot.test_refuse_sent()");
+    }
+    await waitForValue(
+      "the message marked sent",
+      async () =>
+        (
+          await stack.db.query(
+            "select 1 from bot.outbox where chat_id = $1 and sent_at is null and failed_at is null and due_at <= now()",
+            [users.olga.id],
+          )
+        ).rows.length === 0,
+    );
+    await new Promise((r) => setTimeout(r, 1_000));
+    const told = to(users.olga.id, start).filter((m) => m.text.includes("цена теперь 2\u00a0300,00"));
+    assert.equal(told.length, 1, "the follower was told once");
+  });
 });

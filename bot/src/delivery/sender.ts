@@ -46,6 +46,8 @@ const MAX_IN_FLIGHT = 120;
 /** Events folded into one message at most (Telegram's limit is 4,096 characters). */
 const MAX_NOTES_PER_MESSAGE = 15;
 const SELECT_LIMIT = 1_000;
+/** How long a sent message's bookkeeping is retried while the database is unreachable. */
+const MARK_SENT_RETRY_MS = 10 * 60_000;
 
 export class OutboxSender {
   readonly #o: SenderOptions;
@@ -205,10 +207,29 @@ export class OutboxSender {
       await this.#handleFailure(chatId, rows, error);
       return;
     }
-    // The repeat window: between Telegram's 200 above and this commit.
-    await pool.query("update bot.outbox set sent_at = now() where id = any($1::bigint[])", [ids]);
+    // The repeat window: between Telegram's 200 above and this commit. A database that is down
+    // for a while (not a crash of the bot) must not widen it: the mark is retried until it commits,
+    // and the chat stays in flight meanwhile, so its rows are not picked and sent again (the
+    // chaos run found followers told twice when Postgres stopped in the middle of a fan-out).
+    await this.#markSent(ids);
     metrics.notifications.inc({ outcome: "sent" }, rows.length);
     metrics.notificationMessages.inc();
+  }
+
+  /** Marks rows Telegram accepted as sent, retrying for up to MARK_SENT_RETRY_MS while the database is unreachable. */
+  async #markSent(ids: string[]): Promise<void> {
+    const giveUpAt = Date.now() + MARK_SENT_RETRY_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#o.pool.query("update bot.outbox set sent_at = now() where id = any($1::bigint[])", [ids]);
+        return;
+      } catch (error) {
+        if (this.#stopped || Date.now() >= giveUpAt) throw error;
+        if (attempt === 0)
+          this.#log.warn({ err: error, rows: ids.length }, "marking sent rows failed; retrying");
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+      }
+    }
   }
 
   async #handleFailure(chatId: number, rows: OutboxRow[], error: unknown): Promise<void> {
