@@ -334,7 +334,14 @@ async function underLoad(
             const ready = (await (
               await fetch(`${cluster.writer.url}/api/ready`, { signal: AbortSignal.timeout(2_000) })
             ).json()) as { indexedBlock: number | null };
-            return (ready.indexedBlock ?? -1) > (reorg?.orphanedHead ?? Number.POSITIVE_INFINITY);
+            const followed = (ready.indexedBlock ?? -1) > (reorg?.orphanedHead ?? Number.POSITIVE_INFINITY);
+            // Read the feed again now that the index holds the new branch: rows at heights the
+            // watcher's cursor had passed on the orphaned branch would be skipped otherwise.
+            if (followed) {
+              for (const hash of reorg?.moved ?? []) seenInApi.delete(hash);
+              rereadFeed = true;
+            }
+            return followed;
           } catch {
             return false;
           }
