@@ -6,7 +6,13 @@
  * once the transaction is mined. Out of budget or unreachable, the caller falls back to the
  * wallet-paid path; a bid the relayer says would fail is reported in words.
  */
-import { bidAuthorizationTypedData, readPermitDomain } from "@gavel/sdk";
+import {
+  bidAuthorizationTypedData,
+  buyAuthorizationTypedData,
+  commitAuthorizationTypedData,
+  type PermitDomain,
+  readPermitDomain,
+} from "@gavel/sdk";
 import { getBalance, getPublicClient, signTypedData } from "@wagmi/core";
 import { PUBLIC_RELAYER_URL } from "$app/env/public";
 import { chainClock, type Hex, type OnPhase } from "./tx.ts";
@@ -94,26 +100,33 @@ export type GaslessBid = GaslessCommon &
     | { kind: "sealed"; commitment: Hex; value: bigint }
   );
 
-/** What the signature binds besides the amount (the nonce's `bound`), the amount, and the body's own fields. */
-function signedParts(bid: GaslessBid): {
-  bound: bigint | Hex;
-  value: bigint;
-  fields: Record<string, string>;
-} {
+/** The typed data the wallet signs for `bid`, and the body's own fields for its kind. */
+function signedParts(
+  bid: GaslessBid,
+  domain: PermitDomain,
+  validBefore: bigint,
+): { typed: ReturnType<typeof bidAuthorizationTypedData>; fields: Record<string, string> } {
+  const at = { domain, house: bid.house, id: bid.id, validBefore };
   switch (bid.kind) {
     case "english":
     case "rolling":
       return {
-        bound: bid.maximum,
-        value: bid.value,
+        typed: bidAuthorizationTypedData({ ...at, bidder: bid.owner, value: bid.value, bound: bid.maximum }),
         fields: { maximum: bid.maximum.toString(), value: bid.value.toString() },
       };
     case "dutch":
-      return { bound: bid.price, value: bid.price, fields: { price: bid.price.toString() } };
+      return {
+        typed: buyAuthorizationTypedData({ ...at, buyer: bid.owner, maxPrice: bid.price }),
+        fields: { price: bid.price.toString() },
+      };
     case "sealed":
       return {
-        bound: bid.commitment,
-        value: bid.value,
+        typed: commitAuthorizationTypedData({
+          ...at,
+          bidder: bid.owner,
+          commitment: bid.commitment,
+          addedCollateral: bid.value,
+        }),
         fields: { commitment: bid.commitment, value: bid.value.toString() },
       };
   }
@@ -133,21 +146,10 @@ export async function bidGasless(bid: GaslessBid, on: OnPhase): Promise<GaslessO
   const domain = client ? await readPermitDomain(client, expectedChainId, bid.usdc).catch(() => null) : null;
   if (!domain) return { fallback: "unavailable" };
   const validBefore = BigInt((await chainClock()).now + 3600);
-  const { bound, value, fields } = signedParts(bid);
+  const { typed, fields } = signedParts(bid, domain, validBefore);
   on({ kind: bid.kind === "dutch" ? "signingBuy" : "signingBid" });
   // A refusal in the wallet throws: the caller's guard reports "you declined".
-  const signature = await signTypedData(config, {
-    account: bid.owner,
-    ...bidAuthorizationTypedData({
-      domain,
-      house: bid.house,
-      id: bid.id,
-      bidder: bid.owner,
-      value,
-      bound,
-      validBefore,
-    }),
-  });
+  const signature = await signTypedData(config, { account: bid.owner, ...typed });
   on({ kind: "relaying" });
   let response: Response;
   try {
