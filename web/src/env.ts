@@ -110,7 +110,7 @@ export const variables = defineEnvVars({
   },
   RPC_URL: {
     description:
-      "JSON-RPC URL(s) of the chain for server-side reads, comma-separated (the same form as the indexer's and keeper's RPC_URL): each read goes to the first URL that answers, so one dead node does not slow pages (short timeouts, health-ranked). Sign-in uses it to check smart-contract wallet signatures (optional: plain accounts are checked without it).",
+      "JSON-RPC URL(s) of the chain for server-side reads, comma-separated (the same form as the indexer's and keeper's RPC_URL): each read goes to the URL that answered last and fails over to the next, so one dead node does not slow pages (1.5 s per URL). Sign-in uses it to check smart-contract wallet signatures (optional: plain accounts are checked without it).",
     schema: rpcUrlList,
   },
   PUBLIC_CHAIN_ID: {

@@ -57,3 +57,29 @@ test("with every URL dead, the read fails rather than hanging", async () => {
 test("no URL at all is refused", () => {
   assert.throws(() => chainTransport([]), /no RPC URL/);
 });
+
+test("a silent URL (it accepts but never answers) costs one timeout, not one per read", async () => {
+  const silent = createServer(() => {}); // reads the request, never answers
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  const client = createPublicClient({ transport: chainTransport([silentUrl, nodeUrl], { timeout: 400 }) });
+  const timed = async (read: () => Promise<unknown>) => {
+    const started = performance.now();
+    await read();
+    return performance.now() - started;
+  };
+  try {
+    const first = await timed(() => client.getChainId());
+    assert.ok(
+      first >= 400 && first < 1_500,
+      `the first read waits out the silent URL once (${Math.round(first)} ms)`,
+    );
+    for (let i = 0; i < 3; i++) {
+      const next = await timed(() => client.getBlockNumber({ cacheTime: 0 }));
+      assert.ok(next < 200, `later reads start at the URL that answered (${Math.round(next)} ms)`);
+    }
+  } finally {
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
+});

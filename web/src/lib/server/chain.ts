@@ -1,7 +1,7 @@
 /**
  * The server's one client for chain reads, through every URL in `RPC_URL` (comma-separated): each
- * read goes to the first URL that answers, and the URLs are ranked by health every few seconds, so
- * a dead or silent node stops costing even a refused connection (`@gavel/sdk/transport`).
+ * read goes to the URL that answered last and fails over to the next on a refused connection or a
+ * timeout, so a dead or silent node costs one short timeout when it dies (`@gavel/sdk/transport`).
  */
 import { chainTransport, splitRpcUrls } from "@gavel/sdk/transport";
 import { createPublicClient, type PublicClient } from "viem";
@@ -12,8 +12,6 @@ export const rpcUrls: readonly string[] = RPC_URL ? splitRpcUrls(RPC_URL) : [];
 
 /** How long one URL gets for one read: pages wait on some reads, so a silent node must not hold them. */
 const RPC_TIMEOUT_MS = 1_500;
-/** How often the URLs are probed and re-ranked (several URLs only). */
-const RANK_INTERVAL_MS = 5_000;
 
 let client: PublicClient | null | undefined;
 
@@ -24,11 +22,7 @@ export function chainClient(): PublicClient | null {
       rpcUrls.length === 0
         ? null
         : createPublicClient({
-            transport: chainTransport(rpcUrls, {
-              timeout: RPC_TIMEOUT_MS,
-              retryCount: 1,
-              rank: { interval: RANK_INTERVAL_MS },
-            }),
+            transport: chainTransport(rpcUrls, { timeout: RPC_TIMEOUT_MS, retryCount: 1 }),
           });
   }
   return client;
