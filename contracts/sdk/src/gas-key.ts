@@ -45,7 +45,7 @@ export class GasKeyRefusedError extends Error {
 }
 
 export interface GasKeyOptions {
-  /** One JSON-RPC URL, or several: requests go to the first that answers (viem's fallback). */
+  /** One JSON-RPC URL, or several that fail over (chainTransport, ./transport.ts). */
   rpcUrl: string | readonly string[];
   privateKey: Hex;
   /** The environment variable the key came from, named in the refusal. */
