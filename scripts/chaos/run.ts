@@ -6,6 +6,7 @@ import pg from "pg";
 import type { Hex } from "viem";
 import { rpc } from "../lib/chain.ts";
 import { waitFor } from "../lib/ports.ts";
+import { exposedMetricNames } from "./alerts.ts";
 import { type Cluster, type Service, startCluster } from "./cluster.ts";
 import {
   type Auction,
@@ -648,8 +649,7 @@ async function exposedMetrics(cluster: Cluster): Promise<Set<string>> {
   for (const service of cluster.services()) {
     try {
       const text = await (await fetch(`${service.url}/metrics`)).text();
-      for (const match of text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{| )/gm))
-        if (match[1]) names.add(match[1]);
+      for (const name of exposedMetricNames(text)) names.add(name);
     } catch {
       // reported by the caller as a missing metric
     }

@@ -826,6 +826,16 @@ for (const [name, env, badVariable] of [
     "TELEGRAM_INIT_DATA_PUBLIC_KEY",
   ],
   [
+    "an RPC_URL list with one entry that is not an http(s) URL",
+    { INDEXER_URL: "http://127.0.0.1:9", RPC_URL: "http://127.0.0.1:9, ws://127.0.0.1:10" },
+    "RPC_URL",
+  ],
+  [
+    "a PUBLIC_RPC_URL list with an empty entry only",
+    { INDEXER_URL: "http://127.0.0.1:9", PUBLIC_RPC_URL: " , " },
+    "PUBLIC_RPC_URL",
+  ],
+  [
     "a plain-http NAME_RPC_URL",
     { INDEXER_URL: "http://127.0.0.1:9", NAME_RPC_URL: "http://mainnet.example" },
     "NAME_RPC_URL",

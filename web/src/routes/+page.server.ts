@@ -27,7 +27,7 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
   // The cards' "now" (time left, Dutch prices): the chain's clock, read alongside the listings.
   const [first, now, watchedList] = await Promise.all([
     getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery),
-    chainNow(fetch),
+    chainNow(),
     locals.user ? watchedIds(locals.user.address) : Promise.resolve([] as string[]),
   ]);
   let result = first;

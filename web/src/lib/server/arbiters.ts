@@ -1,6 +1,7 @@
 import { gavelConfigAbi, safeAbi } from "@gavel/sdk";
-import { type Address, createPublicClient, getAddress, http, parseAbiItem } from "viem";
-import { ARBITER_SAFE_ADDRESS, RPC_URL } from "$app/env/private";
+import { type Address, getAddress, parseAbiItem } from "viem";
+import { ARBITER_SAFE_ADDRESS } from "$app/env/private";
+import { chainClient } from "./chain.ts";
 import { contractAddresses } from "./contracts.ts";
 import { log } from "./log.ts";
 
@@ -25,10 +26,7 @@ export interface Arbiters {
   members: Set<string>;
 }
 
-function client() {
-  if (!RPC_URL) return null;
-  return createPublicClient({ transport: http(RPC_URL, { retryCount: 1, timeout: 5_000 }) });
-}
+const client = chainClient;
 
 /** The GavelConfig roles the web acts on. */
 export type RoleName = "ARBITER_ROLE" | "DEFAULT_ADMIN_ROLE";

@@ -4,11 +4,13 @@
  * which depends on the run-time configuration; every other answer (JSON, media, events) gets a
  * deny-all policy. All get nosniff, a referrer policy and DENY framing; HSTS when served over https.
  */
+import { splitRpcUrls } from "@gavel/sdk/transport";
 import { defaultRpcUrl } from "#lib/chains.ts";
 
 /** Sources the browser must reach: this site, the chain's RPC, and WalletConnect's relay when configured. */
 export function connectSources(config: {
   chainId: number;
+  /** PUBLIC_RPC_URL: one URL or several, comma-separated (every one is allowed). */
   publicRpcUrl?: string | undefined;
   walletConnectProjectId?: string | undefined;
   walletConnectRelayUrl?: string | undefined;
@@ -18,7 +20,7 @@ export function connectSources(config: {
 }): string[] {
   const sources = new Set<string>(["'self'"]);
   const rpc = config.publicRpcUrl ?? defaultRpcUrl(config.chainId);
-  if (rpc) sources.add(new URL(rpc).origin);
+  for (const url of rpc ? splitRpcUrls(rpc) : []) sources.add(new URL(url).origin);
   if (config.relayerUrl) sources.add(new URL(config.relayerUrl).origin);
   if (config.walletConnectProjectId) {
     if (config.walletConnectRelayUrl) {

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
   }
   // The chain's "now" that the indexer judged the status by (no RPC round trip); the page's
   // countdown runs from it, offset by the browser's clock at load.
-  const now = result.value.now ?? (await chainNow(fetch));
+  const now = result.value.now ?? (await chainNow());
   const { auction, bids, deal, commitments } = result.value;
   // Rolling: the listing's newest round, to send bidders on once this round is over.
   let currentRoundId: string | null = null;
