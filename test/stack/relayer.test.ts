@@ -99,7 +99,12 @@ describe("relayer", () => {
     stack = await startStack("relayer");
     addresses = stack.addresses as unknown as Addresses;
     s = createScenario(stack.chain.url, addresses);
-    [a, b] = await Promise.all([startRelayer(15), startRelayer(16)]);
+    // The second copy's first RPC URL refuses connections: every bid it relays has failed over.
+    const deadRpc = `http://127.0.0.1:${await freePort()}`;
+    [a, b] = await Promise.all([
+      startRelayer(15),
+      startRelayer(16, { RPC_URL: `${deadRpc},${stack.chain.url}` }),
+    ]);
   });
   after(async () => {
     await Promise.all(relayers.map((r) => r.child.stop()));
@@ -379,11 +384,12 @@ describe("relayer configuration", () => {
   for (const [variable, value] of [
     ["RELAYER_PRIVATE_KEY", "0x1234"],
     ["RPC_URL", "ws://127.0.0.1:9"],
+    ["RPC_URL", "http://127.0.0.1:9,ws://127.0.0.1:9"],
     ["DATABASE_URL", "mysql://127.0.0.1/none"],
     ["RELAYER_DAILY_GAS_BUDGET_WEI", "lots"],
     ["RELAYER_RATE_PER_WALLET", "0"],
   ] as const) {
-    test(`a bad ${variable} stops start-up naming it`, async () => {
+    test(`a bad ${variable} (${value}) stops start-up naming it`, async () => {
       const { code, output } = await startUp({ ...good, [variable]: value });
       assert.equal(code, 1);
       assert.match(output, new RegExp(`invalid relayer configuration:[\\s\\S]*${variable}`));

@@ -9,6 +9,7 @@
 import { createServer } from "node:http";
 import { englishAuctionHouseAbi } from "@gavel/sdk";
 import { connectGasKey, GasKeyRefusedError } from "@gavel/sdk/gas-key";
+import { splitRpcUrls } from "@gavel/sdk/transport";
 import pino from "pino";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import {
@@ -30,12 +31,7 @@ const EnvSchema = z.object({
   /** One or more http(s) URLs, comma-separated: the keeper fails over from one to the next. */
   RPC_URL: z
     .string()
-    .transform((value) =>
-      value
-        .split(",")
-        .map((url) => url.trim())
-        .filter(Boolean),
-    )
+    .transform(splitRpcUrls)
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs, comma-separated" })).min(1)),
   INDEXER_URL: z.url({ protocol: /^https?$/ }),
   KEEPER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 32-byte hex private key (0x…)"),
