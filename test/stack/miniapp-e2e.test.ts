@@ -14,7 +14,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { englishAuctionHouseAbi } from "@gavel/sdk";
-import type { Browser } from "playwright-core";
 import { BOT_USER } from "../../bot/dev/fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack } from "../../bot/test/helpers.ts";
 import { rpc } from "../../scripts/lib/chain.ts";
@@ -47,7 +46,7 @@ const cleanup = new Cleanup();
 let stack: WebStack;
 let bot: BotStack;
 let relayer: RelayerProcess;
-let browser: Browser;
+let browser: Awaited<ReturnType<typeof launchChromium>>;
 let s: Scenario;
 
 before(async () => {
