@@ -65,6 +65,12 @@ const benches: Bench[] = [
   },
   { name: "web", command: "pnpm", args: ["--filter", "@gavel/web", "--if-present", "run", "bench"] },
   { name: "relayer", command: "pnpm", args: ["--filter", "@gavel/relayer", "--if-present", "run", "bench"] },
+  // Issue #17 item 7: signed gasless bid → relayer → indexer → bot → the follower's message.
+  {
+    name: "relayed-follower",
+    command: "pnpm",
+    args: ["--filter", "@gavel/bot", "--if-present", "run", "bench:relayed"],
+  },
 ];
 
 const wanted = process.argv.slice(2);

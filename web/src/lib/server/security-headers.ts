@@ -1,8 +1,9 @@
 /**
  * Security headers of every answer. Pages carry SvelteKit's Content-Security-Policy (kit.csp in
- * vite.config.ts: nonce-based scripts, frame-ancestors 'none', …) completed here with connect-src,
- * which depends on the run-time configuration; every other answer (JSON, media, events) gets a
- * deny-all policy. All get nosniff, a referrer policy and DENY framing; HSTS when served over https.
+ * vite.config.ts: nonce-based scripts, framing by Telegram Web only, …) completed here with
+ * connect-src, which depends on the run-time configuration; every other answer (JSON, media,
+ * events) gets a deny-all policy. All get nosniff, a referrer policy and X-Frame-Options DENY (for
+ * browsers without CSP; the pages' frame-ancestors overrides it); HSTS when served over https.
  */
 import { splitRpcUrls } from "@gavel/sdk/transport";
 import { defaultRpcUrl } from "#lib/chains.ts";
