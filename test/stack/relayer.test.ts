@@ -16,16 +16,13 @@ import {
 import type { Address } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
-import { freePort, waitFor } from "../../scripts/lib/ports.ts";
-import { type Child, startProcess } from "../../scripts/lib/processes.ts";
+import { freePort } from "../../scripts/lib/ports.ts";
+import { startProcess } from "../../scripts/lib/processes.ts";
+import { type RelayerProcess, startRelayerProcess } from "../../scripts/lib/relayer.ts";
 import { type Addresses, createScenario, hash32, type Scenario, usdc } from "../../scripts/lib/scenario.ts";
 import { type Stack, startStack } from "../../scripts/lib/stack.ts";
 
-interface Relayer {
-  child: Child;
-  url: string;
-  log: string[];
-}
+type Relayer = RelayerProcess;
 
 describe("relayer", () => {
   let stack: Stack;
@@ -37,27 +34,14 @@ describe("relayer", () => {
   const seller = 1;
 
   async function startRelayer(index: number, env: Record<string, string> = {}): Promise<Relayer> {
-    const port = await freePort();
-    const log: string[] = [];
-    const child = startProcess(`relayer #${index}`, "node", ["scripts/relayer/src/main.ts"], {
-      cwd: repoRoot,
-      env: {
-        RPC_URL: stack.chain.url,
-        DATABASE_URL: stack.databaseUrl,
-        RELAYER_PRIVATE_KEY: hardhatDevKey(index),
-        RELAYER_PORT: String(port),
-        GAVEL_ADDRESSES: JSON.stringify(stack.addresses),
-        RELAYER_RATE_PER_WALLET: "1000",
-        RELAYER_RATE_PER_IP: "1000",
-        ...env,
-      },
-      onLine: (line) => log.push(line),
+    const relayer = await startRelayerProcess({
+      rpcUrl: stack.chain.url,
+      databaseUrl: stack.databaseUrl,
+      addresses: stack.addresses,
+      gasKey: index,
+      env: { RELAYER_RATE_PER_WALLET: "1000", RELAYER_RATE_PER_IP: "1000", ...env },
     });
-    const relayer = { child, url: `http://127.0.0.1:${port}`, log };
     relayers.push(relayer);
-    await waitFor("the relayer's /health", async () => (await fetch(`${relayer.url}/health`)).ok, {
-      timeoutMs: 30_000,
-    });
     return relayer;
   }
 

@@ -6,7 +6,7 @@
  * wallet's refusal is an answer and is thrown as is). So a dead node costs one refused connection
  * or one short timeout when it dies, not one per request, and no timer runs in the background.
  */
-import { type EIP1193RequestFn, fallback, http, type Transport } from "viem";
+import { type EIP1193RequestFn, fallback, HttpRequestError, http, TimeoutError, type Transport } from "viem";
 
 export interface ChainTransportOptions {
   /** Milliseconds one URL gets per request (default 10 000 with one URL, 5 000 with several). */
@@ -48,7 +48,10 @@ export function chainTransport(urls: readonly string[], options: ChainTransportO
     });
     // One fallback per starting URL; the caller's own timeout would override the short one per URL.
     const rotations = urls.map((_, start) =>
-      fallback([...remembered.slice(start), ...remembered.slice(0, start)], { retryCount })({
+      fallback([...remembered.slice(start), ...remembered.slice(0, start)], {
+        retryCount,
+        shouldThrow: isNodeAnswer,
+      })({
         ...params,
         timeout,
       }),
@@ -58,4 +61,14 @@ export function chainTransport(urls: readonly string[], options: ChainTransportO
       (rotations[preferred] as ReturnType<Transport>).request(args, requestOptions);
     return { ...first, request };
   };
+}
+
+/**
+ * Whether an error is the node's own answer (a JSON-RPC error: a revert, a used nonce, a refused
+ * transaction), which the next URL would only repeat or — if that one is dead — hide behind its
+ * connection error. Only a transport failure (refused, timed out, an HTTP error status such as 429
+ * or 5xx) moves on to the next URL.
+ */
+export function isNodeAnswer(error: Error): boolean {
+  return !(error instanceof HttpRequestError || error instanceof TimeoutError);
 }

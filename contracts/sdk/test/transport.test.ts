@@ -19,6 +19,14 @@ before(async () => {
     });
     req.on("end", () => {
       const { id, method } = JSON.parse(body) as { id: number; method: string };
+      if (method === "eth_sendRawTransaction") {
+        // A node's answer that is an error: the transaction is refused, as Hardhat refuses a used nonce.
+        const error = { code: -32000, message: "Nonce too low. Expected nonce to be 1 but got 0." };
+        res
+          .writeHead(200, { "content-type": "application/json" })
+          .end(JSON.stringify({ jsonrpc: "2.0", id, error }));
+        return;
+      }
       const result = method === "eth_chainId" ? "0x7a69" : "0x2a";
       res
         .writeHead(200, { "content-type": "application/json" })
@@ -46,6 +54,21 @@ for (const order of ["dead first", "dead second"] as const) {
     assert.equal(await client.getChainId(), 31337);
     assert.equal(await client.getBlockNumber({ cacheTime: 0 }), 42n);
     assert.ok(performance.now() - started < 1_000, "failover took longer than one timeout");
+  });
+}
+
+for (const order of ["dead first", "dead second"] as const) {
+  test(`with the dead URL ${order}, a node's error answer comes through as it is (not the dead URL's)`, async () => {
+    const urls = order === "dead first" ? [deadUrl, nodeUrl] : [nodeUrl, deadUrl];
+    const client = createPublicClient({ transport: chainTransport(urls, { timeout: 1_000 }) });
+    // Once with the live URL preferred (it answered the chain id), once from a fresh start.
+    await client.getChainId();
+    for (let round = 0; round < 2; round++) {
+      await assert.rejects(
+        client.request({ method: "eth_sendRawTransaction", params: ["0x00"] }),
+        (error: Error) => /Nonce too low/.test(error.message) && !/HTTP request failed/.test(error.message),
+      );
+    }
   });
 }
 
