@@ -46,7 +46,9 @@ const benches: Bench[] = [
           value: gas,
           unit: "gas",
           ...(limit ? { target: `≤ ${limit.toLocaleString("en-US")} gas`, ok: gas <= limit } : {}),
-          note: "production profile, realistic state (scripts/gas-snapshot.ts)",
+          note: `production profile, realistic state, ${
+            operation.startsWith("fiatTokenV2_2.") ? "Circle's FiatTokenV2_2 behind its proxy" : "TestUSDC"
+          } (scripts/gas-snapshot.ts)`,
         };
       });
     },
