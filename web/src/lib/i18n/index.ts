@@ -164,8 +164,16 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return interpolate(message[category] ?? message.other, params, locale);
 }
 
+/** One Intl.NumberFormat per locale: making one costs far more than using it. */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function formatNumber(locale: Locale, value: number | bigint): string {
-  return new Intl.NumberFormat(locale).format(value);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
 // USDC amounts are written by @gavel/sdk/usdc, the one formatter the bot uses too.
@@ -174,15 +182,28 @@ export { formatUsdc, formatUsdcExact, USDC_DECIMALS, type UsdcAmount } from "@ga
 /** The viewer's time zone when the browser has told us, else UTC (server render, first visit). */
 export const defaultTimeZone = "UTC";
 
+/**
+ * Answers of `isTimeZone` so far: every component's translator asks for the page's zone, and
+ * asking Intl means building a DateTimeFormat (the most expensive step of a server render before
+ * this was kept). Bounded: the zone comes from a cookie, so anything may be asked.
+ */
+const knownZones = new Map<string, boolean>();
+
 /** Whether `zone` is an IANA time zone this runtime knows ("Europe/Berlin", "UTC"). */
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== "string" || zone.length === 0 || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size >= 1_000) knownZones.clear();
+    knownZones.set(zone, known);
   }
+  return known;
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

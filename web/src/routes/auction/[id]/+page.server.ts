@@ -12,6 +12,7 @@ import {
 import { listingMetadata } from "#lib/server/listing.ts";
 import { withReviewTexts } from "#lib/server/notes.ts";
 import { peopleOf } from "#lib/server/profiles.ts";
+import { readCache } from "#lib/server/read-cache.ts";
 import { isWatching, setWatching } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { Actions, PageServerLoad } from "./$types";
@@ -38,10 +39,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
   const [metadata, reputations, sellerReviews, people, currentRoundId, watching] = await Promise.all([
     listingMetadata(auction),
     getReputations(indexer, [auction.seller]),
-    // What buyers said about the seller (the three newest reviews it received as a seller).
-    getAccount(indexer, auction.seller).then((account) =>
-      account.ok ? withReviewTexts(account.value.reviews.filter((r) => r.role === "buyer").slice(0, 3)) : [],
-    ),
+    reviewsOfSeller(indexer, auction.seller),
     peopleOf([
       auction.seller,
       auction.leader,
@@ -73,6 +71,24 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
     pageUrl: `${url.origin}/auction/${auction.id}`,
   };
 };
+
+/** Seller reviews read in the last second, shared by this process's renders (see read-cache.ts). */
+const recentReviews = readCache<Awaited<ReturnType<typeof readSellerReviews>>>({
+  ttlMs: 1_000,
+  maxEntries: 1_000,
+});
+
+/** What buyers said about the seller: the three newest reviews it received as a seller, checked. */
+function reviewsOfSeller(indexer: IndexerClientOptions, seller: string) {
+  return recentReviews.one(seller, () => readSellerReviews(indexer, seller)).catch(() => []);
+}
+
+async function readSellerReviews(indexer: IndexerClientOptions, seller: string) {
+  const account = await getAccount(indexer, seller);
+  // A failed read is not kept (the page shows no reviews this time).
+  if (!account.ok) throw new Error(`seller account: ${account.problem}`);
+  return withReviewTexts(account.value.reviews.filter((r) => r.role === "buyer").slice(0, 3));
+}
 
 /** Rolling: the listing's newest round, to send bidders on once this round is over. */
 async function currentRound(indexer: IndexerClientOptions, auction: Auction): Promise<string | null> {
