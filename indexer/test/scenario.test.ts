@@ -334,6 +334,9 @@ test("GET /api/auctions/:id: the Leica with its proxy bids, extension and comple
   const head = Number((await s.publicClient.getBlock()).timestamp);
   const expected = Math.max(head, Math.floor(Date.now() / 1000));
   assert.ok(Math.abs(body.now - expected) <= 2, `now ${body.now}, head ${head}`);
+  // The list answers the same clock, so browse cards count down as the auction page does.
+  const list = await getJson<{ now: number }>(indexer, "/api/auctions?limit=1");
+  assert.ok(Math.abs(list.body.now - expected) <= 2, `list now ${list.body.now}, head ${head}`);
   const { auction, bids, deal } = body;
   const onChain = await s.getAuction(ids.leica as bigint);
   assert.deepEqual(

@@ -633,6 +633,8 @@ export interface components {
         AuctionPage: {
             items: components["schemas"]["Auction"][];
             nextCursor: string | null;
+            /** @description The unix-seconds now the items' status was judged by. */
+            now: number;
         };
         Auction: {
             id: string;
