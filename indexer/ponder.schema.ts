@@ -315,6 +315,18 @@ export const roleMember = onchainTable(
 );
 
 /**
+ * The listing a transaction's USDC transfers belong to (src/transfer-links.ts): the house and
+ * auction id of the transaction's latest house event that names a listing, and the feed cursors of
+ * its transfers still waiting for one (those made before the transaction's first such event).
+ */
+export const transactionListing = onchainTable("transaction_listing", (t) => ({
+  transactionHash: t.hex().primaryKey(),
+  house: t.hex(),
+  auctionId: t.text(),
+  waiting: t.text().array().notNull(),
+}));
+
+/**
  * The ordered feed the bot and the live UI read: one row per event, in chain order. `cursor` is
  * the zero-padded `block-txIndex-logIndex` (see src/activity.ts), so sorting the text sorts the
  * chain; `data` holds the event's fields as strings (amounts in raw units, exact).

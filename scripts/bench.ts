@@ -46,7 +46,9 @@ const benches: Bench[] = [
           value: gas,
           unit: "gas",
           ...(limit ? { target: `≤ ${limit.toLocaleString("en-US")} gas`, ok: gas <= limit } : {}),
-          note: "production profile, realistic state (scripts/gas-snapshot.ts)",
+          note: `production profile, realistic state, ${
+            operation.startsWith("fiatTokenV2_2.") ? "Circle's FiatTokenV2_2 behind its proxy" : "TestUSDC"
+          } (scripts/gas-snapshot.ts)`,
         };
       });
     },
@@ -65,6 +67,12 @@ const benches: Bench[] = [
   },
   { name: "web", command: "pnpm", args: ["--filter", "@gavel/web", "--if-present", "run", "bench"] },
   { name: "relayer", command: "pnpm", args: ["--filter", "@gavel/relayer", "--if-present", "run", "bench"] },
+  // Issue #17 item 7: signed gasless bid → relayer → indexer → bot → the follower's message.
+  {
+    name: "relayed-follower",
+    command: "pnpm",
+    args: ["--filter", "@gavel/bot", "--if-present", "run", "bench:relayed"],
+  },
 ];
 
 const wanted = process.argv.slice(2);

@@ -45,6 +45,9 @@ export default defineConfig({
       // nonce SvelteKit adds to its own inline script (never 'unsafe-inline' for scripts). Styles
       // allow inline (Svelte's style attributes). connect-src lists what the app talks to, which
       // depends on the run-time configuration (RPC, WalletConnect relay): hooks.server.ts adds it.
+      // Framing: only Telegram Web (web.telegram.org, whose /k/ and /a/ clients are one origin)
+      // may frame the pages, as it does a Mini App; nobody else, not even this site. The only frame
+      // the pages open is WalletConnect's Verify API (its .org and .com hosts).
       csp: {
         mode: "nonce",
         directives: {
@@ -56,7 +59,8 @@ export default defineConfig({
           "object-src": ["none"],
           "base-uri": ["self"],
           "form-action": ["self"],
-          "frame-ancestors": ["none"],
+          "frame-src": ["https://verify.walletconnect.org", "https://verify.walletconnect.com"],
+          "frame-ancestors": ["https://web.telegram.org"],
         },
       },
     }),

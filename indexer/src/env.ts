@@ -35,7 +35,7 @@ export type DatabaseConfig = { kind: "postgres"; connectionString: string } | { 
 
 export interface IndexerEnv {
   chainId: number;
-  /** One or more RPC URLs (RPC_URL may list several, comma-separated; Ponder balances between them). */
+  /** One or more RPC URLs (RPC_URL may list several, comma-separated; ponder.config.ts fails over between them). */
   rpcUrls: string[];
   pollingIntervalMs: number;
   /** True on local chains: Hardhat reuses block numbers and hashes across restarts. */

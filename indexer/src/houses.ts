@@ -7,6 +7,7 @@ import { account, auction, bid, deal, dispute, houseBalance, review } from "pond
 import { type Address, zeroAddress } from "viem";
 import { argsToData, eventCursor, recordActivity } from "./activity.ts";
 import { addRating, bumpDaily, touchAccount } from "./model.ts";
+import { claimTransfers } from "./transfer-links.ts";
 
 /** Every house contract indexed (add each new format's house here). */
 export type House =
@@ -28,7 +29,10 @@ export async function houseActivity(
   name: string,
   event: HouseEvent<string>,
 ): Promise<void> {
-  await recordActivity(db, event, house, name, argsToData(event.args as Record<string, unknown>));
+  const data = argsToData(event.args as Record<string, unknown>);
+  await recordActivity(db, event, house, name, data);
+  // USDC moved in the same transaction belongs to this listing (see transfer-links.ts).
+  await claimTransfers(db, event.transaction.hash, event.log.address, data);
 }
 
 /** `ListingCreated`: the format-independent part; the format's own `*Created` event fills the rest. */

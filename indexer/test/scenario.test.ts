@@ -334,6 +334,9 @@ test("GET /api/auctions/:id: the Leica with its proxy bids, extension and comple
   const head = Number((await s.publicClient.getBlock()).timestamp);
   const expected = Math.max(head, Math.floor(Date.now() / 1000));
   assert.ok(Math.abs(body.now - expected) <= 2, `now ${body.now}, head ${head}`);
+  // The list answers the same clock, so browse cards count down as the auction page does.
+  const list = await getJson<{ now: number }>(indexer, "/api/auctions?limit=1");
+  assert.ok(Math.abs(list.body.now - expected) <= 2, `list now ${list.body.now}, head ${head}`);
   const { auction, bids, deal } = body;
   const onChain = await s.getAuction(ids.leica as bigint);
   assert.deepEqual(
@@ -1022,6 +1025,68 @@ test("the activity feed carries every event, in chain order, with Solidity argum
     [s.addr(3), "15000000"],
     [s.addr(4), "40000000"],
   ]);
+});
+
+test("every USDC transfer into or out of a house names the listing of its transaction's house event", async () => {
+  type Item = {
+    cursor: string;
+    contract: string;
+    event: string;
+    transactionHash: string;
+    data: Record<string, string>;
+  };
+  const items: Item[] = [];
+  let after = "";
+  for (;;) {
+    const { body } = await getJson<{ items: Item[]; nextCursor: string; hasMore: boolean }>(
+      indexer,
+      `/api/activity?limit=200${after ? `&after=${after}` : ""}`,
+    );
+    items.push(...body.items);
+    after = body.nextCursor;
+    if (!body.hasMore) break;
+  }
+  const addresses = stack!.addresses;
+  const houses = new Map(
+    (
+      ["EnglishAuctionHouse", "DutchAuctionHouse", "SealedBidAuctionHouse", "RollingAuctionHouse"] as const
+    ).map((name) => [addresses[name]!.toLowerCase(), name]),
+  );
+  const listingOf = (d: Record<string, string>) => d.auctionId ?? d.roundId ?? d.listingId ?? d.dealId;
+  let linked = 0;
+  for (const transfer of items.filter((item) => item.event === "Transfer")) {
+    const house = houses.get(transfer.data.from!) ?? houses.get(transfer.data.to!);
+    const siblings = items.filter(
+      (item) =>
+        item.transactionHash === transfer.transactionHash &&
+        item.contract !== "TestUSDC" &&
+        listingOf(item.data) !== undefined,
+    );
+    if (!house || siblings.length === 0) {
+      // A mint, a plain payment, or a withdrawal of a credited balance: no listing to name.
+      assert.equal(transfer.data.auctionId, undefined, `${transfer.cursor} names no listing`);
+      continue;
+    }
+    // The latest listing event before the transfer in its transaction, else the first after it.
+    const owner = siblings.filter((item) => item.cursor < transfer.cursor).at(-1) ?? siblings[0]!;
+    assert.equal(
+      transfer.data.auctionId,
+      listingOf(owner.data),
+      `${transfer.cursor}: ${owner.event}'s listing`,
+    );
+    assert.equal(transfer.data.house, addresses[owner.contract as "EnglishAuctionHouse"]!.toLowerCase());
+    linked++;
+  }
+  assert.ok(linked >= 10, `bids, refunds and payouts are linked (${linked})`);
+  // The Leica's first bid: its escrow went into the English house, linked to the Leica.
+  const firstBid = items.find((item) => item.cursor === firstBidCursor)!;
+  const escrow = items.find(
+    (item) => item.event === "Transfer" && item.transactionHash === firstBid.transactionHash,
+  );
+  assert.deepEqual(
+    [escrow?.data.auctionId, escrow?.data.house, escrow?.data.from],
+    [String(ids.leica), addresses.EnglishAuctionHouse!.toLowerCase(), s.addr(3)],
+  );
 });
 
 /** Reads server-sent events from `path` until `count` messages arrived (or `timeoutMs`). */

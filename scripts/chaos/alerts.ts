@@ -105,3 +105,30 @@ export function alertRules(file = ALERTS_FILE): AlertRule[] {
 
 /** Metrics Prometheus makes itself (not exposed by any service). */
 export const PROMETHEUS_METRICS = new Set(["up"]);
+
+/**
+ * The metric names a Prometheus text exposition (a service's /metrics) offers: every sample's
+ * name, and every declared metric even before its first sample (a labelled counter nobody has
+ * incremented yet has `# TYPE` but no line), a histogram's and summary's series included.
+ */
+export function exposedMetricNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{| )/gm)) names.add(match[1] as string);
+  for (const match of text.matchAll(/^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (\w+)/gm)) {
+    const [, name, type] = match as unknown as [string, string, string];
+    names.add(name);
+    if (type === "histogram") for (const suffix of ["_bucket", "_count", "_sum"]) names.add(name + suffix);
+    if (type === "summary") for (const suffix of ["_count", "_sum"]) names.add(name + suffix);
+  }
+  return names;
+}
+
+/** The alert rules' metrics that none of `exposed` offers: `{ rule, metric }` for each. */
+export function unexposedAlertMetrics(
+  exposed: Set<string>,
+  rules: AlertRule[] = alertRules(),
+): { rule: string; metric: string }[] {
+  return rules
+    .flatMap((rule) => rule.metrics.map((metric) => ({ rule: rule.alert, metric })))
+    .filter(({ metric }) => !PROMETHEUS_METRICS.has(metric) && !exposed.has(metric));
+}

@@ -239,7 +239,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const webs = await Promise.all(
       (["A", "B"] as const).map(async (letter, i) => {
         const port = await freePort();
-        const rpcUrl = (i === 0 ? rpcA : rpcB).url;
         return new Service(`web replica ${letter}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
           startProcess(`web ${letter}`, process.execPath, ["build"], {
             cwd: join(repoRoot, "web"),
@@ -248,8 +247,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
               PORT: String(port),
               DATABASE_URL: databaseUrl,
               INDEXER_URL: apiBalancer.url,
-              RPC_URL: rpcUrl,
-              PUBLIC_RPC_URL: rpcUrl,
+              // Both URLs, in a different order per replica: each fails over when its first goes dead.
+              RPC_URL: i === 0 ? rpcUrls : `${rpcB.url},${rpcA.url}`,
+              PUBLIC_RPC_URL: rpcUrls,
               PUBLIC_CHAIN_ID: String(deployment.chainId),
               GAVEL_ADDRESSES: JSON.stringify(deployment.addresses),
               MEDIA_DIR: mediaDir,

@@ -10,6 +10,7 @@ import { rpc } from "../lib/chain.ts";
 import { freePort, waitFor } from "../lib/ports.ts";
 import { startProcess } from "../lib/processes.ts";
 import { indexerDir } from "../lib/stack.ts";
+import { exposedMetricNames } from "./alerts.ts";
 import { type Cluster, type Service, startCluster } from "./cluster.ts";
 import {
   type Auction,
@@ -806,8 +807,7 @@ async function exposedMetrics(cluster: Cluster): Promise<Set<string>> {
   for (const service of cluster.services()) {
     try {
       const text = await (await fetch(`${service.url}/metrics`)).text();
-      for (const match of text.matchAll(/^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{| )/gm))
-        if (match[1]) names.add(match[1]);
+      for (const name of exposedMetricNames(text)) names.add(name);
     } catch {
       // reported by the caller as a missing metric
     }

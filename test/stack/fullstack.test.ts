@@ -32,6 +32,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { BOT_USER, type SentMessage } from "../../bot/dev/fake-bot-api.ts";
 import { type BotStack, Cleanup, LINK_SECRET, startBotStack } from "../../bot/test/helpers.ts";
+import { exposedMetricNames, unexposedAlertMetrics } from "../../scripts/chaos/alerts.ts";
 import { hardhatDevKey, repoRoot, rpc } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { startProcess } from "../../scripts/lib/processes.ts";
@@ -59,6 +60,7 @@ const keys = {
   follower: hardhatDevKey(4),
   arbiters: [hardhatDevKey(5), hardhatDevKey(6), hardhatDevKey(7)],
   keeper: hardhatDevKey(19),
+  relayer: hardhatDevKey(18),
 };
 // Telegram users, each linking one wallet.
 const sam = { id: 410_001, first_name: "Sam", language_code: "en" }; // the seller
@@ -499,6 +501,43 @@ describe("Gavel end to end: browser, indexer, bot, keeper and the arbiters' Safe
       .getByTestId("timeline")
       .getByText(/^Dispute decided: buyer 5\.60?\sUSDC, seller 2\.34\sUSDC$/)
       .waitFor();
+  });
+
+  test("every metric the alert rules (docs/alerts.yml) read is on some running service's /metrics", async () => {
+    // The relayer is the one service this journey has not needed: started here on the same chain
+    // and database, as an operator runs it, so its metrics are checked too.
+    const relayerPort = await freePort();
+    const relayerUrl = `http://127.0.0.1:${relayerPort}`;
+    const relayer = startProcess("relayer", process.execPath, ["scripts/relayer/src/main.ts"], {
+      cwd: repoRoot,
+      env: {
+        RPC_URL: stack.rpcUrl,
+        DATABASE_URL: stack.databaseUrl,
+        RELAYER_PRIVATE_KEY: keys.relayer,
+        RELAYER_PORT: String(relayerPort),
+        GAVEL_ADDRESSES: JSON.stringify(stack.addresses),
+      },
+    });
+    cleanup.add(() => relayer.stop());
+    await waitFor("the relayer's /health", async () => (await fetch(`${relayerUrl}/health`)).ok, {
+      timeoutMs: 30_000,
+    });
+    const exposed = new Set<string>();
+    const services = {
+      indexer: stack.indexerUrl,
+      web: stack.url,
+      bot: bot.httpUrl,
+      keeper: keeperUrl,
+      relayer: relayerUrl,
+    };
+    for (const [service, url] of Object.entries(services)) {
+      const response = await fetch(`${url}/metrics`);
+      assert.equal(response.status, 200, `${service} serves /metrics`);
+      const names = exposedMetricNames(await response.text());
+      assert.ok(names.size > 10, `${service} exposes its metrics (${names.size})`);
+      for (const name of names) exposed.add(name);
+    }
+    assert.deepEqual(unexposedAlertMetrics(exposed), [], "every alert reads metrics a service exposes");
   });
 
   test("each chat heard exactly its part, once, and no page logged an error", async () => {

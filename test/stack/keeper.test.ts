@@ -236,5 +236,9 @@ describe("keeper", () => {
     );
     assert.equal(await metric(keeper, "settle", "done"), 1, "settled through the second URL");
     assert.equal(await metric(keeper, "settle", "failed"), 0);
+    // The dead URL is not hidden by the fail-over: /metrics says which position is down.
+    const text = await (await fetch(`http://127.0.0.1:${keeper.port}/metrics`)).text();
+    assert.match(text, /^gavel_keeper_rpc_url_up\{position="0"\} 0$/m);
+    assert.match(text, /^gavel_keeper_rpc_url_up\{position="1"\} 1$/m);
   });
 });

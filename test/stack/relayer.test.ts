@@ -16,16 +16,13 @@ import {
 import type { Address } from "viem";
 import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
-import { freePort, waitFor } from "../../scripts/lib/ports.ts";
-import { type Child, startProcess } from "../../scripts/lib/processes.ts";
+import { freePort } from "../../scripts/lib/ports.ts";
+import { startProcess } from "../../scripts/lib/processes.ts";
+import { type RelayerProcess, startRelayerProcess } from "../../scripts/lib/relayer.ts";
 import { type Addresses, createScenario, hash32, type Scenario, usdc } from "../../scripts/lib/scenario.ts";
 import { type Stack, startStack } from "../../scripts/lib/stack.ts";
 
-interface Relayer {
-  child: Child;
-  url: string;
-  log: string[];
-}
+type Relayer = RelayerProcess;
 
 describe("relayer", () => {
   let stack: Stack;
@@ -37,27 +34,14 @@ describe("relayer", () => {
   const seller = 1;
 
   async function startRelayer(index: number, env: Record<string, string> = {}): Promise<Relayer> {
-    const port = await freePort();
-    const log: string[] = [];
-    const child = startProcess(`relayer #${index}`, "node", ["scripts/relayer/src/main.ts"], {
-      cwd: repoRoot,
-      env: {
-        RPC_URL: stack.chain.url,
-        DATABASE_URL: stack.databaseUrl,
-        RELAYER_PRIVATE_KEY: hardhatDevKey(index),
-        RELAYER_PORT: String(port),
-        GAVEL_ADDRESSES: JSON.stringify(stack.addresses),
-        RELAYER_RATE_PER_WALLET: "1000",
-        RELAYER_RATE_PER_IP: "1000",
-        ...env,
-      },
-      onLine: (line) => log.push(line),
+    const relayer = await startRelayerProcess({
+      rpcUrl: stack.chain.url,
+      databaseUrl: stack.databaseUrl,
+      addresses: stack.addresses,
+      gasKey: index,
+      env: { RELAYER_RATE_PER_WALLET: "1000", RELAYER_RATE_PER_IP: "1000", ...env },
     });
-    const relayer = { child, url: `http://127.0.0.1:${port}`, log };
     relayers.push(relayer);
-    await waitFor("the relayer's /health", async () => (await fetch(`${relayer.url}/health`)).ok, {
-      timeoutMs: 30_000,
-    });
     return relayer;
   }
 
@@ -99,7 +83,12 @@ describe("relayer", () => {
     stack = await startStack("relayer");
     addresses = stack.addresses as unknown as Addresses;
     s = createScenario(stack.chain.url, addresses);
-    [a, b] = await Promise.all([startRelayer(15), startRelayer(16)]);
+    // The second copy's first RPC URL refuses connections: every bid it relays has failed over.
+    const deadRpc = `http://127.0.0.1:${await freePort()}`;
+    [a, b] = await Promise.all([
+      startRelayer(15),
+      startRelayer(16, { RPC_URL: `${deadRpc},${stack.chain.url}` }),
+    ]);
   });
   after(async () => {
     await Promise.all(relayers.map((r) => r.child.stop()));
@@ -379,11 +368,12 @@ describe("relayer configuration", () => {
   for (const [variable, value] of [
     ["RELAYER_PRIVATE_KEY", "0x1234"],
     ["RPC_URL", "ws://127.0.0.1:9"],
+    ["RPC_URL", "http://127.0.0.1:9,ws://127.0.0.1:9"],
     ["DATABASE_URL", "mysql://127.0.0.1/none"],
     ["RELAYER_DAILY_GAS_BUDGET_WEI", "lots"],
     ["RELAYER_RATE_PER_WALLET", "0"],
   ] as const) {
-    test(`a bad ${variable} stops start-up naming it`, async () => {
+    test(`a bad ${variable} (${value}) stops start-up naming it`, async () => {
       const { code, output } = await startUp({ ...good, [variable]: value });
       assert.equal(code, 1);
       assert.match(output, new RegExp(`invalid relayer configuration:[\\s\\S]*${variable}`));

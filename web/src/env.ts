@@ -1,3 +1,4 @@
+import { splitRpcUrls } from "@gavel/sdk/transport";
 import { defineEnvVars } from "@sveltejs/kit/env";
 import { z } from "zod";
 import { TELEGRAM_PRODUCTION_PUBLIC_KEY, TELEGRAM_TEST_PUBLIC_KEY } from "#lib/telegram/keys.ts";
@@ -14,6 +15,20 @@ import { building } from "$app/env";
 
 const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const indexerUrl = httpUrl.transform((url) => url.replace(/\/+$/, ""));
+/**
+ * One JSON-RPC URL or several, comma-separated (as the indexer's and keeper's RPC_URL): reads fail
+ * over from a dead one to the next. Validated as a whole; the value stays the comma list.
+ */
+const rpcUrlList = z
+  .string()
+  .refine(
+    (value) => {
+      const urls = splitRpcUrls(value);
+      return urls.length > 0 && urls.every((url) => httpUrl.safeParse(url).success);
+    },
+    { error: "must be one or more http(s) URLs, comma-separated" },
+  )
+  .optional();
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" });
 /** The local Hardhat chain: the only one where development defaults may be used. */
 const LOCAL_CHAIN_ID = "31337";
@@ -95,8 +110,8 @@ export const variables = defineEnvVars({
   },
   RPC_URL: {
     description:
-      "JSON-RPC URL of the chain for server-side reads; sign-in uses it to check smart-contract wallet signatures (optional: plain accounts are checked without it).",
-    schema: httpUrl.optional(),
+      "JSON-RPC URL(s) of the chain for server-side reads, comma-separated (the same form as the indexer's and keeper's RPC_URL): each read goes to the URL that answered last and fails over to the next, so one dead node does not slow pages (1.5 s per URL). Sign-in uses it to check smart-contract wallet signatures (optional: plain accounts are checked without it).",
+    schema: rpcUrlList,
   },
   PUBLIC_CHAIN_ID: {
     public: true,
@@ -106,8 +121,8 @@ export const variables = defineEnvVars({
   PUBLIC_RPC_URL: {
     public: true,
     description:
-      "JSON-RPC URL the browser reads the chain through, and offers to wallets when adding the chain (default: the chain's well-known public RPC; http://127.0.0.1:8545 for 31337).",
-    schema: httpUrl.optional(),
+      "JSON-RPC URL(s) the browser reads the chain through, comma-separated: reads fail over from a dead one to the next, and wallets adding the chain are offered all of them (default: the chain's well-known public RPC; http://127.0.0.1:8545 for 31337).",
+    schema: rpcUrlList,
   },
   GAVEL_ADDRESSES: {
     description:

@@ -12,6 +12,7 @@ import {
   translate,
 } from "#lib/i18n/index.ts";
 import { findSession, SESSION_COOKIE } from "#lib/server/auth.ts";
+import { rpcUrls } from "#lib/server/chain.ts";
 import { migrate, pool } from "#lib/server/db.ts";
 import { log } from "#lib/server/log.ts";
 import { media } from "#lib/server/media.ts";
@@ -19,7 +20,7 @@ import { collectMedia } from "#lib/server/media-gc.ts";
 import { httpRequestDuration } from "#lib/server/metrics.ts";
 import { applySecurityHeaders, connectSources } from "#lib/server/security-headers.ts";
 import { dev } from "$app/env";
-import { INDEXER_URL, MEDIA_GC_INTERVAL_SECONDS, MEDIA_GRACE_HOURS, RPC_URL } from "$app/env/private";
+import { INDEXER_URL, MEDIA_GC_INTERVAL_SECONDS, MEDIA_GRACE_HOURS } from "$app/env/private";
 import {
   PUBLIC_CHAIN_ID,
   PUBLIC_RELAYER_URL,
@@ -54,10 +55,7 @@ export const init: ServerInit = async () => {
     clearInterval(gc);
     void pool.end();
   });
-  log.info(
-    { indexerUrl: INDEXER_URL, rpcUrl: RPC_URL ?? null, chainId: PUBLIC_CHAIN_ID },
-    "web server ready",
-  );
+  log.info({ indexerUrl: INDEXER_URL, rpcUrls, chainId: PUBLIC_CHAIN_ID }, "web server ready");
 };
 
 /** What pages may connect to, from the configuration (decided once). */

@@ -32,13 +32,18 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { rpc } from "../../scripts/lib/chain.ts";
 import { deploySafe } from "../../scripts/lib/safe.ts";
-import en from "../src/lib/i18n/en.json" with { type: "json" };
-import ru from "../src/lib/i18n/ru.json" with { type: "json" };
+import enCore from "../src/lib/i18n/en.core.json" with { type: "json" };
+import enPages from "../src/lib/i18n/en.pages.json" with { type: "json" };
+import ruCore from "../src/lib/i18n/ru.core.json" with { type: "json" };
+import ruPages from "../src/lib/i18n/ru.pages.json" with { type: "json" };
 import { assertAccessible } from "./browser/a11y.ts";
 import { launchChromium, type PageWithErrors } from "./browser/chromium.ts";
 import { type Opened, openSignedIn, short, waitPhase } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
 import { hardhatKeys } from "./browser/wallet.ts";
+
+const en: Record<string, unknown> = { ...enCore, ...enPages };
+const ru: Record<string, unknown> = { ...ruCore, ...ruPages };
 
 const screenshots = `${webDir}/test-results/screenshots`;
 const USDC = 1_000_000n;
@@ -142,7 +147,7 @@ async function assertNoEnglish(page: Page) {
       !value.includes("{") &&
       value.includes(" ") &&
       value.length >= 10 &&
-      (ru as Record<string, unknown>)[key] !== value &&
+      ru[key] !== value &&
       text.includes(value),
   );
   assert.deepEqual(shown, [], "English left on a Russian page");

@@ -2,12 +2,16 @@
 // a wallet that holds USDC and not one wei of ETH signs in, is offered the gasless bid, places an
 // English bid with one signature (eth_signTypedData_v4, no transaction from the wallet), and the
 // status line goes the usual way — signed, sent, confirmed, shown on Gavel — while the relayer pays
-// the gas. With the relayer out of budget the page says so and falls back to the wallet-paid bid.
+// the gas. The same for a Dutch buy (the price guard is what is signed; what the price is below it
+// comes straight back) and a sealed commit (the salt is kept in the browser before anything is
+// signed; the page says before the commit that the reveal will need a little ETH, and says it again
+// at the reveal while the wallet has none). With the relayer gone the page says so and falls back
+// to the wallet-paid path.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { englishAuctionHouseAbi } from "@gavel/sdk";
+import { englishAuctionHouseAbi, sealedBidAuctionHouseAbi, sealedCommitment } from "@gavel/sdk";
 import type { Browser } from "playwright-core";
-import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
+import { hardhatDevKey, repoRoot, rpc } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, startProcess } from "../../scripts/lib/processes.ts";
 import { type Addresses, createScenario, type Scenario, usdc } from "../../scripts/lib/scenario.ts";
@@ -69,6 +73,134 @@ async function listed(title: string): Promise<bigint> {
   return id;
 }
 
+/** The wallet's requests by method: what it was asked to sign or send. */
+const methodsOf = (wallet: { requests: { method: string }[] }) => wallet.requests.map((r) => r.method);
+
+describe("a gasless Dutch buy and sealed commit", () => {
+  test("a wallet with USDC and no ETH buys a Dutch item with one signature; only the price is kept", async () => {
+    const { key, account: buyer } = await s.gaslessWallet(usdc("500"));
+    const { id } = await s.createDutch(1, {
+      title: "Gasless clock",
+      startPrice: usdc("50"),
+      floorPrice: usdc("10"),
+      decaySeconds: 3600,
+      durationSeconds: 7200,
+    });
+    await waitFor(
+      "the indexer to show the auction",
+      async () => (await fetch(`${stack.indexerUrl}/api/auctions/${id}`)).ok,
+    );
+
+    const { page, wallet } = await openSignedIn(browser, stack, key, `/auction/${id}`, opened);
+    const offer = page.getByTestId("gasless");
+    await offer.waitFor({ timeout: 20_000 });
+    assert.match(
+      (await offer.textContent()) ?? "",
+      /too little ETH for the gas, so Buy now asks only for a signature/,
+    );
+    await offer.getByRole("button", { name: "Pay gas from my wallet instead" }).waitFor();
+
+    await page.getByTestId("buy").click();
+    await waitPhase(page, "indexed");
+
+    const methods = methodsOf(wallet);
+    assert.ok(methods.includes("eth_signTypedData_v4"), "the wallet signed the purchase");
+    assert.ok(!methods.includes("eth_sendTransaction"), "the wallet sent no transaction");
+    assert.equal(await s.publicClient.getBalance({ address: buyer.address }), 0n, "no ETH spent");
+    const { deal } = (await (await fetch(`${stack.indexerUrl}/api/deals/${id}`)).json()) as {
+      deal: { buyer: string; amount: { raw: string } };
+    };
+    assert.equal(deal.buyer.toLowerCase(), buyer.address.toLowerCase());
+    const paid = BigInt(deal.amount.raw);
+    assert.ok(paid >= usdc("10") && paid <= usdc("50"), `paid ${paid}`);
+    assert.equal(await s.tokenBalance(buyer.address), usdc("500") - paid, "only the price left the wallet");
+  });
+
+  test("a wallet with USDC and no ETH commits a sealed bid with one signature (told the reveal needs ETH), then reveals once it has some", async () => {
+    const { key, account: bidder } = await s.gaslessWallet(usdc("500"));
+    const { id } = await s.createSealed(1, {
+      title: "Gasless sealed vase",
+      reservePrice: usdc("10"),
+      commitSeconds: 600,
+      revealSeconds: 3600,
+      secondPrice: false,
+      penaltyBps: 2500,
+    });
+    await waitFor(
+      "the indexer to show the auction",
+      async () => (await fetch(`${stack.indexerUrl}/api/auctions/${id}`)).ok,
+    );
+    const house = stack.addresses.SealedBidAuctionHouse as `0x${string}`;
+
+    const { page, wallet } = await openSignedIn(browser, stack, key, `/auction/${id}`, opened);
+    const offer = page.getByTestId("gasless");
+    await offer.waitFor({ timeout: 20_000 });
+    assert.match((await offer.textContent()) ?? "", /so Place sealed bid asks only for a signature/);
+    await page.getByTestId("gasless-note").getByText("Revealing later needs a little ETH").waitFor();
+
+    // Declined in the wallet: nothing moves, but the salt was kept before the signature was asked for.
+    await page.getByLabel("Your bid (kept secret)").fill("15");
+    await page.getByLabel("Collateral to lock (public)").fill("20");
+    wallet.rejectNext("eth_signTypedData_v4");
+    await page.getByRole("button", { name: "Place sealed bid" }).click();
+    await waitPhase(page, "rejected");
+    const kept = async () =>
+      (await page.evaluate(() =>
+        Object.entries(localStorage)
+          .filter(([k]) => k.startsWith("gavel.sealed."))
+          .map(([, v]) => JSON.parse(v) as { amount: string; salt: `0x${string}` }),
+      )) ?? [];
+    assert.equal((await kept()).length, 1, "the secret is kept before the wallet is asked");
+    assert.equal(await s.tokenBalance(bidder.address), usdc("500"), "nothing moved");
+
+    await page.getByRole("button", { name: "Place sealed bid" }).click();
+    await waitPhase(page, "indexed");
+    await page
+      .getByTestId("my-commitment")
+      .getByText("Your sealed bid is in, with 20.00\u00a0USDC locked.")
+      .waitFor();
+    assert.ok(!methodsOf(wallet).includes("eth_sendTransaction"), "the wallet sent no transaction");
+    assert.equal(await s.publicClient.getBalance({ address: bidder.address }), 0n, "no ETH spent");
+    assert.equal(await s.tokenBalance(bidder.address), usdc("480"), "the collateral is in escrow");
+    const [secret] = await kept();
+    assert.ok(secret);
+    const onChain = await s.publicClient.readContract({
+      address: house,
+      abi: sealedBidAuctionHouseAbi,
+      functionName: "getCommitment",
+      args: [id, bidder.address],
+    });
+    assert.equal(
+      onChain.commitment,
+      sealedCommitment({
+        chainId: stack.chainId,
+        house,
+        auctionId: id,
+        bidder: bidder.address,
+        amount: usdc("15"),
+        salt: secret.salt,
+      }),
+      "the commitment on chain is the kept secret's",
+    );
+
+    // The reveal phase: still no ETH, and the page says so by the reveal button.
+    await s.travel(601);
+    await page.reload();
+    const reveal = page.getByRole("button", { name: "Reveal my bid of 15.00\u00a0USDC" });
+    await reveal.waitFor();
+    await page
+      .getByTestId("reveal-needs-eth")
+      .getByText("too little ETH for the reveal's gas")
+      .waitFor({ timeout: 20_000 });
+    await rpc(stack.rpcUrl, "hardhat_setBalance", [bidder.address, "0x2386f26fc10000"]); // 0.01 ETH
+    await page.reload();
+    await reveal.click();
+    await waitPhase(page, "indexed");
+    await page.getByTestId("my-commitment").getByText("You revealed 15.00\u00a0USDC.").waitFor();
+    assert.equal(await page.getByTestId("reveal-needs-eth").count(), 0);
+  });
+});
+
 describe("a gasless English bid", () => {
   test("a wallet with USDC and no ETH bids with one signature; the relayer pays the gas and the page shows the bid", async () => {
     const { key, account: bidder } = await s.gaslessWallet(usdc("500"));
@@ -85,7 +217,7 @@ describe("a gasless English bid", () => {
     await waitPhase(page, "indexed");
     await page.getByTestId("standing").getByText("You are the highest bidder").waitFor();
 
-    const methods = wallet.requests.map((r) => r.method);
+    const methods = methodsOf(wallet);
     assert.ok(methods.includes("eth_signTypedData_v4"), "the wallet signed the bid");
     assert.ok(!methods.includes("eth_sendTransaction"), "the wallet sent no transaction");
     assert.equal(await s.publicClient.getBalance({ address: bidder.address }), 0n, "no ETH spent");

@@ -290,13 +290,20 @@ describe("security headers", () => {
     "/no-such-page",
   ];
 
-  test(`every page (${pages.length}) sends a nonce-based CSP, frame-ancestors 'none', nosniff and a referrer policy`, async () => {
+  test(`every page (${pages.length}) sends a nonce-based CSP, framing by Telegram Web only, nosniff and a referrer policy`, async () => {
     for (const path of pages) {
       const response = await fetch(`${stack.url}${path}`, { headers: proxyHeaders(), redirect: "manual" });
       const csp = response.headers.get("content-security-policy") ?? "";
       assert.match(csp, /script-src [^;]*'nonce-[A-Za-z0-9+/=]+'/, `${path}: scripts by nonce`);
       assert.doesNotMatch(/script-src [^;]*/.exec(csp)?.[0] ?? "", /'unsafe-inline'|'unsafe-eval'/, path);
-      assert.match(csp, /frame-ancestors 'none'/, path);
+      // Only Telegram Web may frame a page (the Mini App); the only frame a page opens is
+      // WalletConnect's Verify API.
+      assert.match(csp, /(^|; )frame-ancestors https:\/\/web\.telegram\.org(;|$)/, path);
+      assert.match(
+        csp,
+        /(^|; )frame-src https:\/\/verify\.walletconnect\.org https:\/\/verify\.walletconnect\.com(;|$)/,
+        path,
+      );
       assert.match(csp, /object-src 'none'/, path);
       assert.match(csp, /base-uri 'self'/, path);
       assert.match(
@@ -325,6 +332,75 @@ describe("security headers", () => {
       /^max-age=\d{8,}; includeSubDomains$/,
     );
     await secure.body?.cancel();
+  });
+
+  /**
+   * A browser for pages served by the test as other sites (https://…) that frame Gavel: Chrome's
+   * Local Network Access check would block a public page framing the loopback server before the
+   * CSP is consulted (a deployed Gavel is public, so the CSP is what decides there).
+   */
+  let publicBrowser: Browser | undefined;
+  const framingBrowser = async () =>
+    (publicBrowser ??= await launchChromium(["--disable-features=LocalNetworkAccessChecks"]));
+  after(() => publicBrowser?.close());
+
+  test("Telegram Web (web.telegram.org, its /k/ and /a/ clients) may frame a page, as it frames a Mini App", async () => {
+    for (const client of ["k", "a"]) {
+      const one = await newPage(await framingBrowser(), { extraHTTPHeaders: proxyHeaders() });
+      opened.push(one);
+      // Telegram Web's page is served by the test (nothing leaves the machine); it frames Gavel.
+      await one.context.route("https://web.telegram.org/**", (route) =>
+        route.fulfill({
+          contentType: "text/html",
+          body: `<!doctype html><iframe src="${stack.url}/" width="600" height="400"></iframe>`,
+        }),
+      );
+      await one.page.goto(`https://web.telegram.org/${client}/`);
+      const child = one.page.frames().find((frame) => frame !== one.page.mainFrame());
+      assert.ok(child, "the frame exists");
+      await child.getByRole("button", { name: "Connect wallet", exact: true }).waitFor({ timeout: 20_000 });
+      assert.deepEqual(
+        one.errors.filter((e) => !e.startsWith("request outside loopback: https://web.telegram.org/")),
+        [],
+        `${client}: no CSP violation`,
+      );
+    }
+  });
+
+  test("another https site (a look-alike of Telegram's) may not frame a page", async () => {
+    for (const origin of [
+      "https://web.telegram.org.evil.example",
+      "https://telegram.org",
+      "https://evil.example",
+    ]) {
+      const one = await newPage(await framingBrowser(), { extraHTTPHeaders: proxyHeaders() });
+      opened.push(one);
+      await one.context.route(`${origin}/**`, (route) =>
+        route.fulfill({
+          contentType: "text/html",
+          body: `<!doctype html><iframe src="${stack.url}/" width="600" height="400"></iframe>`,
+        }),
+      );
+      const refused = new Promise<string>((resolve) => {
+        setTimeout(() => resolve("no refusal on the console within 20 s"), 20_000);
+        one.page.on("console", (message) => {
+          if (/frame-ancestors|refused to frame|X-Frame-Options/i.test(message.text()))
+            resolve(message.text());
+        });
+      });
+      await one.page.goto(`${origin}/`);
+      assert.match(await refused, /frame-ancestors/, `${origin}: refused by the CSP`);
+      const child = one.page.frames().find((frame) => frame !== one.page.mainFrame());
+      const framedText = await child
+        ?.locator("body")
+        .textContent({ timeout: 2_000 })
+        .catch(() => "");
+      assert.doesNotMatch(
+        framedText ?? "",
+        /Connect wallet/,
+        `${origin}: Gavel did not render inside the frame`,
+      );
+    }
   });
 
   test("the site will not be framed by another page", async () => {

@@ -139,14 +139,16 @@ before(async () => {
       const items = [{ ...listing, seller, metadataHash: listed.get(seller) }];
       return void res
         .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ items, nextCursor: null }));
+        .end(JSON.stringify({ items, nextCursor: null, now: Math.floor(Date.now() / 1000) }));
     }
     const empty =
       path === "/api/activity"
         ? { items: [], nextCursor: null, hasMore: false }
-        : path === "/api/auctions" || path === "/api/disputes"
-          ? { items: [], nextCursor: null }
-          : null;
+        : path === "/api/auctions"
+          ? { items: [], nextCursor: null, now: Math.floor(Date.now() / 1000) }
+          : path === "/api/disputes"
+            ? { items: [], nextCursor: null }
+            : null;
     if (!empty) return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(empty));
   });

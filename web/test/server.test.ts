@@ -250,7 +250,7 @@ function startFakeIndexer(port: number): Promise<Server> {
       url.pathname === "/api/activity"
         ? activity
         : url.pathname === "/api/auctions"
-          ? { items: [auction], nextCursor: null }
+          ? { items: [auction], nextCursor: null, now: 1_763_900_000 }
           : url.pathname === "/api/auctions/7"
             ? { auction, bids: [], commitments: [], deal: null, now: 1_763_900_000 }
             : url.pathname === "/api/reputations"
@@ -376,6 +376,11 @@ describe("web server with a working indexer", () => {
     assert.match(html, /data-testid="identicon"/, "a face for the seller");
     const ruHome = await (await fetch(`${web.url}/`, { headers: { "accept-language": "ru" } })).text();
     assert.match(badgeText(ruHome), /★ 4,62 · 12 сделок · 1 проигранный спор · с нояб\. 2026 г\./);
+    assert.deepEqual(
+      indexerRequests.slice(2),
+      ["/api/auctions?limit=12"],
+      "the next render within a second reuses the sellers' reputations",
+    );
     assert.match(html, /<a class="brand[^"]*" href="\/">Gavel<\/a>/, "layout shows the Gavel name");
     assert.match(html, /<html lang="en">/, "English without a cookie or Accept-Language");
     assert.match(html, /Connect wallet/, "offers to connect a wallet");
@@ -824,6 +829,16 @@ for (const [name, env, badVariable] of [
     "a Telegram public key that is not 64 hex digits",
     { INDEXER_URL: "http://127.0.0.1:9", TELEGRAM_INIT_DATA_PUBLIC_KEY: "e7bf03a2" },
     "TELEGRAM_INIT_DATA_PUBLIC_KEY",
+  ],
+  [
+    "an RPC_URL list with one entry that is not an http(s) URL",
+    { INDEXER_URL: "http://127.0.0.1:9", RPC_URL: "http://127.0.0.1:9, ws://127.0.0.1:10" },
+    "RPC_URL",
+  ],
+  [
+    "a PUBLIC_RPC_URL list with an empty entry only",
+    { INDEXER_URL: "http://127.0.0.1:9", PUBLIC_RPC_URL: " , " },
+    "PUBLIC_RPC_URL",
   ],
   [
     "a plain-http NAME_RPC_URL",

@@ -330,6 +330,20 @@ describe("keyboard", () => {
   });
 });
 
+/** Feed events about no listing: nothing to link to. */
+const NO_LISTING = new Set([
+  "RoleGranted",
+  "RoleRevoked",
+  "RoleAdminChanged",
+  "FeeUpdated",
+  "TreasuryUpdated",
+  "DisputeTimeoutUpdated",
+  "Paused",
+  "Unpaused",
+  "Withdrawn",
+  "FeesSwept",
+]);
+
 describe("activity in words", () => {
   test("sentences with relative times and links; no hashes, block numbers or field names, in both languages", async () => {
     await stack.indexerCaughtUp();
@@ -365,10 +379,23 @@ describe("activity in words", () => {
       } else {
         await page.getByText(/перебивает вашу ставку на «Leica M6/).waitFor();
       }
-      // The newest line with a link (a token transfer inside a bid has no listing to link to).
-      const first = items.filter({ has: page.getByRole("link") }).first();
-      const link = first.getByRole("link").last();
-      assert.match((await link.getAttribute("href")) ?? "", /^\/(auction|deal)\/\d+$/);
+      // Every line about a listing links to it — a token transfer made inside a bid, refund or
+      // payout too: the indexer names its auction. Only events about no listing (roles, platform
+      // settings, withdrawals, test-token mints) have nothing to link to.
+      let escrowLines = 0;
+      for (const line of await items.all()) {
+        const event = (await line.getAttribute("data-event")) ?? "";
+        const sentence = ((await line.locator(".sentence").textContent()) ?? "").replace(/\s+/g, " ").trim();
+        const link = line.locator('a[href^="/auction/"], a[href^="/deal/"]');
+        if (NO_LISTING.has(event) || (event === "Transfer" && /test tokens|тестовые токены/.test(sentence))) {
+          assert.equal(await link.count(), 0, `"${sentence}" is about no listing`);
+          continue;
+        }
+        assert.equal(await link.count(), 1, `"${sentence}" links to its listing`);
+        assert.match((await link.getAttribute("href")) ?? "", /^\/(auction|deal)\/\d+$/);
+        if (event === "Transfer") escrowLines++;
+      }
+      assert.ok(escrowLines > 0, "the bids' escrow transfers are among the newest lines, linked");
     }
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: `${screenshots}/activity-phone.png`, fullPage: true });

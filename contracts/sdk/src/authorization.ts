@@ -7,6 +7,8 @@
  * signature for nothing else. No Node imports: the browser, the relayer and the tests share it.
  *
  * The EIP-712 domain is the token's own, read with `readPermitDomain` (same domain as permits).
+ * `bidAuthorizationTypedData` covers every kind; `buyAuthorizationTypedData` and
+ * `commitAuthorizationTypedData` name the Dutch and sealed fields so they cannot be swapped.
  *
  * The houses take the signature as EIP-2098 (r, yParityAndS) — one calldata word less than
  * (v, r, s) — in this argument order:
@@ -83,6 +85,53 @@ export function bidAuthorizationTypedData(a: BidAuthorization) {
       nonce: authorizationNonce(a),
     },
   } as const;
+}
+
+/**
+ * A Dutch buy (`buyWithAuthorization`): the signed amount and the bound are both the price guard —
+ * the most the buyer pays; the house sends back at once what the price is below it.
+ */
+export function buyAuthorizationTypedData(a: {
+  domain: PermitDomain;
+  house: Hex;
+  id: bigint;
+  buyer: Hex;
+  maxPrice: bigint;
+  validBefore: bigint;
+}) {
+  return bidAuthorizationTypedData({
+    domain: a.domain,
+    house: a.house,
+    id: a.id,
+    bidder: a.buyer,
+    value: a.maxPrice,
+    bound: a.maxPrice,
+    validBefore: a.validBefore,
+  });
+}
+
+/**
+ * A sealed commit (`commitWithAuthorization`): the signed amount is the collateral added now (none
+ * when a bidder only replaces the hidden bid), the bound is the commitment (`sealedCommitment`).
+ */
+export function commitAuthorizationTypedData(a: {
+  domain: PermitDomain;
+  house: Hex;
+  id: bigint;
+  bidder: Hex;
+  commitment: Hex;
+  addedCollateral: bigint;
+  validBefore: bigint;
+}) {
+  return bidAuthorizationTypedData({
+    domain: a.domain,
+    house: a.house,
+    id: a.id,
+    bidder: a.bidder,
+    value: a.addedCollateral,
+    bound: a.commitment,
+    validBefore: a.validBefore,
+  });
 }
 
 /** A wallet's 65-byte signature as the houses take it: EIP-2098 `r` and `vs` (y-parity in the top bit of s). */

@@ -9,9 +9,7 @@ import {
   type Chain,
   createPublicClient,
   createWalletClient,
-  fallback,
   type Hex,
-  http,
   nonceManager,
   type PublicClient,
   type Transport,
@@ -19,6 +17,9 @@ import {
 } from "viem";
 import { mnemonicToAccount, privateKeyToAccount } from "viem/accounts";
 import { toHex } from "viem/utils";
+import { chainTransport } from "./transport.ts";
+
+export { chainTransport } from "./transport.ts";
 
 /** The only chain on which Hardhat's published development keys are acceptable. */
 export const LOCAL_CHAIN_ID = 31337;
@@ -44,7 +45,7 @@ export class GasKeyRefusedError extends Error {
 }
 
 export interface GasKeyOptions {
-  /** One JSON-RPC URL, or several: requests go to the first that answers (viem's fallback). */
+  /** One JSON-RPC URL, or several that fail over (chainTransport, ./transport.ts). */
   rpcUrl: string | readonly string[];
   privateKey: Hex;
   /** The environment variable the key came from, named in the refusal. */
@@ -84,17 +85,4 @@ export async function connectGasKey(o: GasKeyOptions): Promise<GasKey> {
   };
   const wallet = createWalletClient({ account, chain, transport });
   return { account, chainId, chain, publicClient: publicClient as PublicClient, wallet };
-}
-
-/**
- * The chain through every URL given: one URL as is; several through viem's fallback, which sends
- * each request to the first URL that answers (a dead node costs a refused connection or one short
- * timeout, not the round).
- */
-export function chainTransport(urls: readonly string[]): Transport {
-  if (urls.length === 1) return http(urls[0], { timeout: 10_000 });
-  return fallback(
-    urls.map((url) => http(url, { timeout: 5_000, retryCount: 0 })),
-    { retryCount: 1 },
-  );
 }

@@ -6,4 +6,5 @@ export * from "./contracts.ts";
 export * from "./permit.ts";
 export * from "./safe.ts";
 export * from "./sealed.ts";
+export * from "./transport.ts";
 export * from "./usdc.ts";

@@ -10,20 +10,39 @@ export type UsdcAmount = bigint | string | { raw: string };
 
 const usdcUnits = (amount: UsdcAmount): bigint => BigInt(typeof amount === "object" ? amount.raw : amount);
 
-/** The locale's decimal separator and minus sign. */
-function numberSymbols(locale: string): { decimal: string; minus: string } {
-  const parts = new Intl.NumberFormat(locale, { minimumFractionDigits: 1 }).formatToParts(-1.5);
-  return {
-    decimal: parts.find((part) => part.type === "decimal")?.value ?? ".",
-    minus: parts.find((part) => part.type === "minusSign")?.value ?? "-",
-  };
+/** How a locale writes numbers: its decimal separator, minus sign and integer format. */
+interface NumberStyle {
+  decimal: string;
+  minus: string;
+  integer: Intl.NumberFormat;
+}
+
+/**
+ * Styles by locale, made once each: building an Intl.NumberFormat costs far more than using one,
+ * and a page of cards writes dozens of amounts (a few locales at most; bounded all the same).
+ */
+const styles = new Map<string, NumberStyle>();
+
+function numberStyle(locale: string): NumberStyle {
+  let style = styles.get(locale);
+  if (!style) {
+    const parts = new Intl.NumberFormat(locale, { minimumFractionDigits: 1 }).formatToParts(-1.5);
+    style = {
+      decimal: parts.find((part) => part.type === "decimal")?.value ?? ".",
+      minus: parts.find((part) => part.type === "minusSign")?.value ?? "-",
+      integer: new Intl.NumberFormat(locale),
+    };
+    if (styles.size >= 64) styles.clear();
+    styles.set(locale, style);
+  }
+  return style;
 }
 
 /** Base units → "<sign><whole><decimal><fraction> USDC" written the locale's way (exact integers). */
 function writeUsdc(locale: string, negative: boolean, whole: bigint, fraction: string): string {
-  const { decimal, minus } = numberSymbols(locale);
+  const { decimal, minus, integer } = numberStyle(locale);
   const sign = negative && (whole > 0n || /[1-9]/.test(fraction)) ? minus : "";
-  return `${sign}${new Intl.NumberFormat(locale).format(whole)}${decimal}${fraction}\u00a0USDC`;
+  return `${sign}${integer.format(whole)}${decimal}${fraction}\u00a0USDC`;
 }
 
 /**

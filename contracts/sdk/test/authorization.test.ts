@@ -24,6 +24,8 @@ import {
   authorizationSignature,
   type BidAuthorization,
   bidAuthorizationTypedData,
+  buyAuthorizationTypedData,
+  commitAuthorizationTypedData,
 } from "../src/authorization.ts";
 
 // Hardhat's development account #3: a published test key.
@@ -135,6 +137,71 @@ describe("bidAuthorizationTypedData", () => {
       ]),
     );
     assert.equal(hashTypedData(typed), keccak256(concat(["0x1901", domainSeparator, structHash])));
+  });
+});
+
+describe("buyAuthorizationTypedData (Dutch)", () => {
+  const buy = {
+    domain,
+    house,
+    id: 7n,
+    buyer: bidder.address,
+    maxPrice: 42_000_000n,
+    validBefore: 2_000_000_000n,
+  };
+
+  test("signs for the price guard, bound as the uint256 word buyWithAuthorization rebuilds (bytes32(maxPrice))", () => {
+    const typed = buyAuthorizationTypedData(buy);
+    assert.equal(typed.message.from, bidder.address);
+    assert.equal(typed.message.to, house);
+    assert.equal(typed.message.value, 42_000_000n);
+    assert.equal(
+      typed.message.nonce,
+      keccak256(
+        concat([word(house), word(7n), word(bidder.address), word(42_000_000n), word(2_000_000_000n)]),
+      ),
+    );
+  });
+
+  test("a relayer raising the guard (what the buyer pays at most) breaks the signature", async () => {
+    const signature = await bidder.signTypedData(buyAuthorizationTypedData(buy));
+    const raised = buyAuthorizationTypedData({ ...buy, maxPrice: 43_000_000n });
+    assert.notEqual(await recoverAddress({ hash: hashTypedData(raised), signature }), bidder.address);
+  });
+});
+
+describe("commitAuthorizationTypedData (sealed)", () => {
+  const commitment = keccak256(toHex("a hidden bid"));
+  const commit = {
+    domain,
+    house,
+    id: 7n,
+    bidder: bidder.address,
+    commitment,
+    addedCollateral: 20_000_000n,
+    validBefore: 2_000_000_000n,
+  };
+
+  test("signs for the added collateral, bound to the commitment", () => {
+    const typed = commitAuthorizationTypedData(commit);
+    assert.equal(typed.message.value, 20_000_000n);
+    assert.equal(
+      typed.message.nonce,
+      keccak256(concat([word(house), word(7n), word(bidder.address), commitment, word(2_000_000_000n)])),
+    );
+  });
+
+  test("no collateral added (only the hidden bid replaced) is a zero-value authorization still bound to the commitment", () => {
+    const typed = commitAuthorizationTypedData({ ...commit, addedCollateral: 0n });
+    assert.equal(typed.message.value, 0n);
+    assert.equal(typed.message.nonce, commitAuthorizationTypedData(commit).message.nonce);
+  });
+
+  test("a relayer swapping the commitment gets another nonce, so the signature no longer matches", async () => {
+    const signature = await bidder.signTypedData(commitAuthorizationTypedData(commit));
+    const swapped = commitAuthorizationTypedData({ ...commit, commitment: keccak256(toHex("another bid")) });
+    assert.notEqual(swapped.message.nonce, commitAuthorizationTypedData(commit).message.nonce);
+    assert.notEqual(await recoverAddress({ hash: hashTypedData(swapped), signature }), bidder.address);
   });
 });
 

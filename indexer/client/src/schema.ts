@@ -450,7 +450,7 @@ export interface paths {
         };
         /**
          * The activity feed: one item per indexed event, in chain order
-         * @description Every event of TestUSDC (Transfer only), GavelConfig and the four houses, oldest first, strictly after `after`. `data` holds the event's arguments under their Solidity names, every value a string (integers in decimal raw units, addresses lowercase, bytes32 hex, booleans "true"/"false"); TestUSDC Transfer carries from, to, amount and amountDecimal. Unpaused adds the indexer's own auctionsShifted; DealCompleted has pushed ("true": the proceeds reached the seller's wallet). Rows of blocks a reorg removed disappear.
+         * @description Every event of TestUSDC (Transfer only), GavelConfig and the four houses, oldest first, strictly after `after`. `data` holds the event's arguments under their Solidity names, every value a string (integers in decimal raw units, addresses lowercase, bytes32 hex, booleans "true"/"false"); TestUSDC Transfer carries from, to, amount and amountDecimal, and, when it goes into or out of a house in the same transaction as a house event naming a listing (a bid's escrow, a refund, a payout), that listing's auctionId and house (lowercase address), so every such line links to its auction. Unpaused adds the indexer's own auctionsShifted; DealCompleted has pushed ("true": the proceeds reached the seller's wallet). Rows of blocks a reorg removed disappear.
          */
         get: {
             parameters: {
@@ -633,6 +633,8 @@ export interface components {
         AuctionPage: {
             items: components["schemas"]["Auction"][];
             nextCursor: string | null;
+            /** @description The unix-seconds now the items' status was judged by. */
+            now: number;
         };
         Auction: {
             id: string;

@@ -100,6 +100,8 @@ auctions.openapi(listAuctions, (c) => {
           rows.length > q.limit && last
             ? encodeCursor({ s: q.sort, o: order, k: String(lastKey), id: last.id.toString() })
             : null,
+        // As on /api/auctions/{id}: pages run their cards' countdowns on this clock.
+        now: Number(now),
       },
       200,
     );

@@ -229,7 +229,11 @@ export const ActivityItem = z
   .meta({ id: "ActivityItem" });
 
 export const AuctionPage = z
-  .strictObject({ items: z.array(Auction), nextCursor: orNull(z.string()) })
+  .strictObject({
+    items: z.array(Auction),
+    nextCursor: orNull(z.string()),
+    now: seconds.meta({ description: "The unix-seconds now the items' status was judged by." }),
+  })
   .meta({ id: "AuctionPage" });
 
 export const AuctionDetail = z

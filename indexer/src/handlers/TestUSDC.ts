@@ -2,8 +2,9 @@
 import { ponder } from "ponder:registry";
 import { transfer } from "ponder:schema";
 import { formatUnits } from "viem";
-import { recordActivity } from "../activity.ts";
+import { eventCursor, recordActivity } from "../activity.ts";
 import { touchAccount } from "../model.ts";
+import { linkTransfer, touchesHouse } from "../transfer-links.ts";
 
 const USDC_DECIMALS = 6;
 
@@ -29,5 +30,9 @@ ponder.on("TestUSDC:Transfer", async ({ event, context }) => {
     to,
     amount: value.toString(),
     amountDecimal: formatUnits(value, USDC_DECIMALS),
+    // Into or out of a house (a bid's escrow, a refund, a payout): the listing it moved money for.
+    ...(touchesHouse(context.contracts, from, to)
+      ? await linkTransfer(context.db, event.transaction.hash, eventCursor(event))
+      : null),
   });
 });

@@ -9,9 +9,17 @@
 import { createServer } from "node:http";
 import { englishAuctionHouseAbi } from "@gavel/sdk";
 import { connectGasKey, GasKeyRefusedError } from "@gavel/sdk/gas-key";
+import { splitRpcUrls } from "@gavel/sdk/transport";
 import pino from "pino";
 import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
-import { type Address, BaseError, ContractFunctionRevertedError, type Hex } from "viem";
+import {
+  type Address,
+  BaseError,
+  ContractFunctionRevertedError,
+  createPublicClient,
+  type Hex,
+  http,
+} from "viem";
 import { z } from "zod";
 
 /** A configuration refused once the chain is known; the message names the variable. */
@@ -23,12 +31,7 @@ const EnvSchema = z.object({
   /** One or more http(s) URLs, comma-separated: the keeper fails over from one to the next. */
   RPC_URL: z
     .string()
-    .transform((value) =>
-      value
-        .split(",")
-        .map((url) => url.trim())
-        .filter(Boolean),
-    )
+    .transform(splitRpcUrls)
     .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs, comma-separated" })).min(1)),
   INDEXER_URL: z.url({ protocol: /^https?$/ }),
   KEEPER_PRIVATE_KEY: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 32-byte hex private key (0x…)"),
@@ -144,6 +147,29 @@ export async function startKeeper(env: KeeperEnv) {
     registers: [registry],
   });
 
+  // Fail-over hides a dead URL from every request (they go to the live one), so each round asks
+  // every URL for the head on its own: an operator learns that the spare is gone before the last one
+  // goes too. Labelled by position in RPC_URL, never by the URL (it may hold a provider's key).
+  const rpcUrlUp = new Gauge({
+    name: "gavel_keeper_rpc_url_up",
+    help: "Whether each RPC_URL entry answered eth_blockNumber in the last round (1) or not (0), by its position (0-based)",
+    labelNames: ["position"] as const,
+    registers: [registry],
+  });
+  const probes = env.RPC_URL.map((url) =>
+    createPublicClient({ transport: http(url, { timeout: 3_000, retryCount: 0 }) }),
+  );
+  const probeUrls = () =>
+    Promise.all(
+      probes.map(async (probe, position) => {
+        const up = await probe.getBlockNumber({ cacheTime: 0 }).then(
+          () => 1,
+          () => 0,
+        );
+        rpcUrlUp.set({ position: String(position) }, up);
+      }),
+    );
+
   let healthy = false;
   let stopped = false;
   const server = createServer(async (req, res) => {
@@ -224,6 +250,7 @@ export async function startKeeper(env: KeeperEnv) {
   }
 
   async function round(): Promise<void> {
+    const probed = probeUrls();
     try {
       const block = await publicClient.getBlock();
       const due = await dueJobs(env.INDEXER_URL, block.timestamp, env.KEEPER_BATCH);
@@ -240,6 +267,7 @@ export async function startKeeper(env: KeeperEnv) {
       rounds.inc({ outcome: "error" });
       log.warn({ err: error instanceof Error ? error.message : String(error) }, "round failed; retrying");
     }
+    await probed;
   }
 
   let timer: NodeJS.Timeout | undefined;

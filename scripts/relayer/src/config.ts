@@ -1,11 +1,16 @@
 // The relayer's configuration, from the environment. A bad value stops start-up with a message
 // naming the variable (zod), as the keeper does.
+import { splitRpcUrls } from "@gavel/sdk/transport";
 import { z } from "zod";
 
 const uintString = z.string().regex(/^\d+$/, "must be a whole number");
 
 const EnvSchema = z.object({
-  RPC_URL: z.url({ protocol: /^https?$/ }),
+  /** One or more http(s) URLs, comma-separated: the relayer fails over from one to the next. */
+  RPC_URL: z
+    .string()
+    .transform(splitRpcUrls)
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: "must be http(s) URLs, comma-separated" })).min(1)),
   /** Postgres: the rate-limit counters and the day's gas spending, shared by every copy. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
   /** The Postgres schema the relayer keeps its two tables in. */

@@ -2,7 +2,13 @@
 // and Russian, with amounts through the USDC formatter, short addresses, and none of the raw field
 // names, hashes or block numbers.
 import { describe, expect, test } from "vitest";
-import { activityListingId, describeActivity, describedKinds, type FeedEvent } from "./activity.ts";
+import {
+  activityListingId,
+  describeActivity,
+  describedKinds,
+  type FeedEvent,
+  isDealEvent,
+} from "./activity.ts";
 import { formatAgo, translator } from "./i18n/index.ts";
 
 const en = translator("en");
@@ -223,6 +229,23 @@ describe("describeActivity", () => {
     expect(say("AuctionSettled", samples.AuctionSettled)).toBe(
       "«Leica M6» выигран: 0x12ab…cd34, за 1 365,00 USDC",
     );
+  });
+
+  test("a transfer the indexer linked to a listing reads as escrow paid in or out, and links to it", () => {
+    const house = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    const into = { ...samples.Transfer, to: house, auctionId: "7", house };
+    const out = { ...samples.Transfer, from: house, auctionId: "7", house };
+    const say = (data: Record<string, string>, i18n = en) =>
+      plain(describeActivity({ event: "Transfer", data }, i18n, context));
+    expect(say(into)).toBe("0x12ab…cd34 paid 20.00 USDC into escrow for Leica M6");
+    expect(say(out)).toBe("0x9f00…1111 received 20.00 USDC from escrow for Leica M6");
+    expect(say(into, ru)).toBe("0x12ab…cd34 вносит 20,00 USDC на депозит по лоту «Leica M6»");
+    expect(say(out, ru)).toBe("0x9f00…1111 получает 20,00 USDC с депозита по лоту «Leica M6»");
+    expect(activityListingId({ event: "Transfer", data: into })).toBe("7");
+    expect(isDealEvent({ event: "Transfer", data: into })).toBe(false);
+    // Not linked (an older indexer, or a plain payment): the plain sentence, no listing.
+    expect(say(samples.Transfer)).toBe("0x12ab…cd34 sent 20.00 USDC to 0x9f00…1111");
+    expect(activityListingId({ event: "Transfer", data: samples.Transfer })).toBeNull();
   });
 
   test("an unknown title reads as the listing's number", () => {

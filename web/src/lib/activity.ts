@@ -151,10 +151,17 @@ export function describeActivity(item: FeedEvent, i18n: Translator, context: Sen
       return say("activity.RoleRevoked", { account: who(d.account) });
     case "RoleAdminChanged":
       return say("activity.RoleAdminChanged");
-    case "Transfer":
-      return isAddress(d.from) && ZERO_ADDRESS.test(d.from)
-        ? say("activity.Transfer.mint", { to: who(d.to), amount: usdc(d.amount) })
-        : say("activity.Transfer", { from: who(d.from), to: who(d.to), amount: usdc(d.amount) });
+    case "Transfer": {
+      if (isAddress(d.from) && ZERO_ADDRESS.test(d.from))
+        return say("activity.Transfer.mint", { to: who(d.to), amount: usdc(d.amount) });
+      // Into or out of a house inside a bid, settlement or deal: the indexer names the listing.
+      const house = id && isAddress(d.house) ? d.house.toLowerCase() : null;
+      if (house && d.to?.toLowerCase() === house)
+        return say("activity.Transfer.escrowIn", { from: who(d.from), amount: usdc(d.amount) });
+      if (house && d.from?.toLowerCase() === house)
+        return say("activity.Transfer.escrowOut", { to: who(d.to), amount: usdc(d.amount) });
+      return say("activity.Transfer", { from: who(d.from), to: who(d.to), amount: usdc(d.amount) });
+    }
     default:
       return say("activity.other");
   }

@@ -24,10 +24,8 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
   }
   // Every key passed browseQuery, whose values are a subset of what the indexer accepts.
   const indexerQuery: AuctionsQuery = { ...(query as Partial<BrowseQuery>), limit: 12 };
-  // The cards' "now" (time left, Dutch prices): the chain's clock, read alongside the listings.
-  const [first, now, watchedList] = await Promise.all([
+  const [first, watchedList] = await Promise.all([
     getAuctions({ baseUrl: INDEXER_URL, fetch }, indexerQuery),
-    chainNow(fetch),
     locals.user ? watchedIds(locals.user.address) : Promise.resolve([] as string[]),
   ]);
   let result = first;
@@ -42,10 +40,13 @@ export const load: PageServerLoad = async ({ url, fetch, locals, setHeaders }) =
   // Every card's seller badge from one batch call; names and faces from the web's own table;
   // covers from the metadata — all at once, so the page waits for the slowest, not the sum.
   const sellers = result.ok ? result.value.items.map((a) => a.seller) : [];
-  const [reputations, people, covered] = await Promise.all([
+  const [reputations, people, covered, now] = await Promise.all([
     getReputations({ baseUrl: INDEXER_URL, fetch }, sellers),
     peopleOf(sellers),
     result.ok ? withCover(result.value.items) : Promise.resolve(null),
+    // The cards' "now" (time left, Dutch prices): the chain's clock the indexer judged their status
+    // by, from the same answer (no RPC round trip); the chain read only when there is no answer.
+    result.ok ? result.value.now : chainNow(),
   ]);
   const reputationOf = (seller: string) => (reputations.ok ? (reputations.value.get(seller) ?? null) : null);
   return {

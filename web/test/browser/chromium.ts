@@ -11,7 +11,8 @@ import {
 
 export const chromiumPath = "/usr/bin/chromium";
 
-export async function launchChromium(): Promise<Browser> {
+/** `extraArgs`: more command-line switches (e.g. a feature a test must switch off). */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new Error(`${chromiumPath} is missing: apt-get update && apt-get install -y chromium`);
   }
@@ -28,6 +29,7 @@ export async function launchChromium(): Promise<Browser> {
       // Tests stay on this machine: every host name but the loopback ones fails to resolve (IP
       // literals are caught by the request guard in `newPage`).
       "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+      ...extraArgs,
     ],
   });
 }

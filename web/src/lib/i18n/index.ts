@@ -1,13 +1,21 @@
 /**
- * Gavel's one i18n layer: typed message catalogues (en.json is the source of truth, ru.json
- * must have the same keys), `{name}` placeholders, plurals chosen by Intl.PluralRules, and
- * numbers, USDC amounts and dates formatted by Intl for the active locale. Shared by server and
- * browser code; no Node APIs. English is always loaded (it is also the fallback); another
- * locale's catalogue is its own chunk, loaded by `loadCatalogue` before a page renders in it
- * (the root layout's load does this), so an English visit downloads no Russian text.
+ * Gavel's one i18n layer: typed message catalogues (English is the source of truth, Russian must
+ * have the same keys), `{name}` placeholders, plurals chosen by Intl.PluralRules, and numbers,
+ * USDC amounts and dates formatted by Intl for the active locale. Shared by server and browser
+ * code; no Node APIs.
+ *
+ * Each language's catalogue is in two parts, so a first visit to the browse page downloads only
+ * the text it shows:
+ * - `core` (en.core.json, ru.core.json): what the layout, the browse page, the error page and the
+ *   wallet sign-in say. English core ships with the app;
+ * - `pages` (en.pages.json, ru.pages.json): every other page's text, a chunk of its own.
+ * `loadCatalogue(locale, parts)` fetches what is missing (once) before a page renders; the root
+ * layout's load asks for `core` on the browse page and for both everywhere else, and the server
+ * loads everything at start. Which keys belong to `core` is checked by catalogue-split.test.ts
+ * (every key the browse page's code can show must be there).
  */
 import { formatUsdc, formatUsdcExact, type UsdcAmount } from "@gavel/sdk/usdc";
-import en from "./en.json" with { type: "json" };
+import enCore from "./en.core.json" with { type: "json" };
 
 export const locales = ["en", "ru"] as const;
 export type Locale = (typeof locales)[number];
@@ -19,29 +27,84 @@ export const timeZoneCookie = "gavel_tz";
 
 /** Plural forms by Intl.PluralRules category; `other` is always required. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
-type English = typeof en;
+type EnglishCore = typeof enCore;
+// The pages part's type without bundling it (a dynamic import's module type; "default" is
+// its JSON object again).
+type EnglishPages = Omit<typeof import("./en.pages.json"), "default">;
+type English = EnglishCore & EnglishPages;
 export type MessageKey = keyof English;
 /** Keys whose message has plural forms (take a `count`). */
 export type PluralKey = { [K in MessageKey]: English[K] extends string ? never : K }[MessageKey];
-export type Catalogue = { [K in MessageKey]: English[K] extends string ? string : PluralForms };
+/** A catalogue (part) in the shape of its English original: strings, or plural forms. */
+type Shaped<E> = { [K in keyof E]: E[K] extends string ? string : PluralForms };
+export type Catalogue = Shaped<English>;
 
-const loaded: Partial<Record<Locale, Catalogue>> = { en };
-const loaders: Record<Locale, () => Promise<Catalogue>> = {
-  en: async () => en,
-  ru: async () => {
-    // The annotation makes a missing or misspelt key in ru.json a type error. No `with { type:
-    // "json" }` here: Vite turns the JSON into a JS module, and under `vite dev` the browser would
-    // then refuse it (a JSON import attribute demands a JSON MIME type) and every Russian page died.
-    const ru: Catalogue = (await import("./ru.json")).default;
-    return ru;
+/** The two parts of every language's catalogue (see above). */
+export const catalogueParts = ["core", "pages"] as const;
+export type CataloguePart = (typeof catalogueParts)[number];
+
+// The annotations make a missing or misspelt key in a translation a type error. No `with { type:
+// "json" }` on the dynamic imports: Vite turns the JSON into a JS module, and under `vite dev` the
+// browser would then refuse it (a JSON import attribute demands a JSON MIME type) and every
+// Russian page died.
+const loaders: Record<Locale, Record<CataloguePart, () => Promise<Partial<Catalogue>>>> = {
+  en: {
+    core: async () => enCore,
+    pages: async () => {
+      const pages: Shaped<EnglishPages> = (await import("./en.pages.json")).default;
+      return pages;
+    },
+  },
+  ru: {
+    core: async () => {
+      const core: Shaped<EnglishCore> = (await import("./ru.core.json")).default;
+      return core;
+    },
+    pages: async () => {
+      const pages: Shaped<EnglishPages> = (await import("./ru.pages.json")).default;
+      return pages;
+    },
   },
 };
 
-/** Loads `locale`'s catalogue (once); `translate` needs it before it can speak that language. */
-export async function loadCatalogue(locale: Locale): Promise<Catalogue> {
-  const catalogue = loaded[locale] ?? (await loaders[locale]());
-  loaded[locale] = catalogue;
-  return catalogue;
+/** Each language's messages loaded so far, and which parts they came from. */
+const loaded: Record<Locale, { messages: Partial<Catalogue>; parts: Set<CataloguePart> }> = {
+  en: { messages: { ...enCore }, parts: new Set(["core"]) },
+  ru: { messages: {}, parts: new Set() },
+};
+const loading = new Map<string, Promise<void>>();
+
+/**
+ * Loads these parts of `locale`'s catalogue (each once; by default all of it): `translate` needs
+ * them before it can speak that language.
+ */
+export async function loadCatalogue(
+  locale: Locale,
+  parts: readonly CataloguePart[] = catalogueParts,
+): Promise<void> {
+  const into = loaded[locale];
+  await Promise.all(
+    parts
+      .filter((part) => !into.parts.has(part))
+      .map((part) => {
+        const key = `${locale}:${part}`;
+        let promise = loading.get(key);
+        if (!promise) {
+          promise = loaders[locale][part]().then(
+            (messages) => {
+              Object.assign(into.messages, messages);
+              into.parts.add(part);
+            },
+            (error: unknown) => {
+              loading.delete(key); // a failed download is tried again on the next page
+              throw error;
+            },
+          );
+          loading.set(key, promise);
+        }
+        return promise;
+      }),
+  );
 }
 
 export type Params = Record<string, string | number | bigint>;
@@ -83,9 +146,12 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
 
 /** The message `key` in `locale`, with `{name}` placeholders filled from `params`. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const catalogue = loaded[locale];
-  if (!catalogue) throw new Error(`the ${locale} catalogue is not loaded (loadCatalogue first)`);
-  const message = catalogue[key] ?? en[key];
+  const { messages, parts } = loaded[locale];
+  if (parts.size === 0) throw new Error(`the ${locale} catalogue is not loaded (loadCatalogue first)`);
+  const message = messages[key] ?? loaded.en.messages[key];
+  // A part not loaded yet: the key itself, never a crash (catalogue-split.test.ts keeps the
+  // browse page's keys in the core part).
+  if (message === undefined) return key;
   if (typeof message === "string") return interpolate(message, params, locale);
   const count = params?.count;
   if (count === undefined) throw new Error(`message ${key} needs a count`);
@@ -98,8 +164,16 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return interpolate(message[category] ?? message.other, params, locale);
 }
 
+/** One Intl.NumberFormat per locale: making one costs far more than using it. */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function formatNumber(locale: Locale, value: number | bigint): string {
-  return new Intl.NumberFormat(locale).format(value);
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format.format(value);
 }
 
 // USDC amounts are written by @gavel/sdk/usdc, the one formatter the bot uses too.
@@ -108,15 +182,28 @@ export { formatUsdc, formatUsdcExact, USDC_DECIMALS, type UsdcAmount } from "@ga
 /** The viewer's time zone when the browser has told us, else UTC (server render, first visit). */
 export const defaultTimeZone = "UTC";
 
+/**
+ * Answers of `isTimeZone` so far: every component's translator asks for the page's zone, and
+ * asking Intl means building a DateTimeFormat (the most expensive step of a server render before
+ * this was kept). Bounded: the zone comes from a cookie, so anything may be asked.
+ */
+const knownZones = new Map<string, boolean>();
+
 /** Whether `zone` is an IANA time zone this runtime knows ("Europe/Berlin", "UTC"). */
 export function isTimeZone(zone: unknown): zone is string {
   if (typeof zone !== "string" || zone.length === 0 || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = knownZones.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (knownZones.size >= 1_000) knownZones.clear();
+    knownZones.set(zone, known);
   }
+  return known;
 }
 
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();

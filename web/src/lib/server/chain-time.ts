@@ -1,30 +1,29 @@
-import { RPC_URL } from "$app/env/private";
+import { chainClient } from "./chain.ts";
+
+/** The longest a page waits for the chain's clock before it goes by the server's. */
+const CHAIN_NOW_TIMEOUT_MS = 1_500;
 
 /**
  * "Now" by the chain's clock in unix seconds: the latest block's time when `RPC_URL` is set (a
  * local chain may run ahead of the wall clock), never earlier than the server's clock. Deadlines
  * and Dutch prices are judged by it; the browser ticks on from it.
  */
-export async function chainNow(fetcher: typeof fetch = fetch): Promise<number> {
+export async function chainNow(): Promise<number> {
   const wall = Math.floor(Date.now() / 1000);
-  const rpcUrl = RPC_URL;
-  if (!rpcUrl) return wall;
+  const client = chainClient();
+  if (!client) return wall;
+  let timer: NodeJS.Timeout | undefined;
   try {
-    const response = await fetcher(rpcUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "eth_getBlockByNumber",
-        params: ["latest", false],
+    const block = await Promise.race([
+      client.getBlock({ blockTag: "latest" }),
+      new Promise<null>((resolve) => {
+        timer = setTimeout(() => resolve(null), CHAIN_NOW_TIMEOUT_MS);
       }),
-      signal: AbortSignal.timeout(1_500),
-    });
-    const body = (await response.json()) as { result?: { timestamp?: string } };
-    const seconds = Number.parseInt(body.result?.timestamp ?? "", 16);
-    return Number.isFinite(seconds) ? Math.max(seconds, wall) : wall;
+    ]);
+    return block ? Math.max(Number(block.timestamp), wall) : wall;
   } catch {
     return wall;
+  } finally {
+    clearTimeout(timer);
   }
 }

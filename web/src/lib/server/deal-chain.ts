@@ -1,6 +1,5 @@
 import { englishAuctionHouseAbi } from "@gavel/sdk";
-import { createPublicClient, http } from "viem";
-import { RPC_URL } from "$app/env/private";
+import { chainClient } from "./chain.ts";
 import type { Deal } from "./indexer.ts";
 import { log } from "./log.ts";
 
@@ -34,9 +33,9 @@ export function indexedTimes(deal: Deal): ConfirmTimes {
  * has seen an extension; null without `RPC_URL` or when the chain does not answer.
  */
 export async function chainTimes(house: `0x${string}`, dealId: string): Promise<ConfirmTimes | null> {
-  if (!RPC_URL) return null;
+  const rpc = chainClient();
+  if (!rpc) return null;
   try {
-    const rpc = createPublicClient({ transport: http(RPC_URL, { retryCount: 1, timeout: 3_000 }) });
     // Every house is a DealEscrow: one ABI reads any of them.
     const v = await rpc.readContract({
       address: house,

@@ -21,6 +21,7 @@ import {
 } from "@gavel/indexer-client";
 import { log } from "./log.ts";
 import { indexerRequestDuration, indexerRequests } from "./metrics.ts";
+import { readCache } from "./read-cache.ts";
 
 /**
  * The indexer's read API through its typed client (@gavel/indexer-client, generated from the
@@ -194,23 +195,51 @@ export async function getAccount(
 
 /**
  * `GET /api/reputations`: what a card shows beside each seller, in one call (deduplicated, at
- * most 100 addresses a call; more are asked in several calls).
+ * most 100 addresses a call; more are asked in several calls). Answers are shared by this
+ * process's renders for a second (see read-cache.ts): a page of cards, and the next visitor's,
+ * asks only for sellers nobody asked for just now.
  */
 export async function getReputations(
   options: IndexerClientOptions,
   addresses: string[],
 ): Promise<IndexerResult<Map<string, SellerReputation>>> {
-  const unique = [...new Set(addresses.map((a) => a.toLowerCase()))];
+  try {
+    const value = await recentReputations.many(
+      addresses.map((a) => a.toLowerCase()),
+      (missing) => readReputations(options, missing),
+    );
+    return { ok: true, value };
+  } catch (error) {
+    // A failed read is not cached; every render that waited for it gets its problem.
+    if (error instanceof ReputationsFailed) return error.result;
+    throw error;
+  }
+}
+
+const recentReputations = readCache<SellerReputation>({ ttlMs: 1_000, maxEntries: 5_000 });
+
+class ReputationsFailed extends Error {
+  readonly result: IndexerResult<never>;
+  constructor(result: IndexerResult<never>) {
+    super("reputations read failed");
+    this.result = result;
+  }
+}
+
+async function readReputations(
+  options: IndexerClientOptions,
+  unique: string[],
+): Promise<Map<string, SellerReputation>> {
   const out = new Map<string, SellerReputation>();
   for (let start = 0; start < unique.length; start += 100) {
     const chunk = unique.slice(start, start + 100).join(",");
     const result = await answer("reputations", () =>
       client(options).GET("/api/reputations", { params: { query: { addresses: chunk } } }),
     );
-    if (!result.ok) return result;
+    if (!result.ok) throw new ReputationsFailed(result);
     for (const item of result.value.items) out.set(item.address, item);
   }
-  return { ok: true, value: out };
+  return out;
 }
 
 /** A deal as `GET /api/deals/:id` serves it: always with its dispute (or null) and reviews. */

@@ -9,9 +9,16 @@
  * An avatar is the sha-256 of an image this wallet uploaded (POST /media/upload).
  */
 import { foldName } from "#lib/display-name.ts";
-import type { People } from "#lib/people.ts";
+import type { People, Person } from "#lib/people.ts";
 import { pool } from "./db.ts";
 import { baseNames } from "./names.ts";
+import { readCache } from "./read-cache.ts";
+
+/**
+ * Profiles read in the last second, shared by every render of this process (a page of cards asks
+ * for the same sellers again and again); saving a profile forgets the wallet's entry at once.
+ */
+const recent = readCache<Person>({ ttlMs: 1_000, maxEntries: 5_000 });
 
 /** Profiles of these addresses (lowercase), only those that have one. */
 export async function peopleOf(addresses: Iterable<string | null | undefined>): Promise<People> {
@@ -19,6 +26,10 @@ export async function peopleOf(addresses: Iterable<string | null | undefined>): 
     ...new Set([...addresses].filter((a): a is string => Boolean(a)).map((a) => a.toLowerCase())),
   ];
   if (list.length === 0) return {};
+  return Object.fromEntries(await recent.many(list, readPeople));
+}
+
+async function readPeople(list: string[]): Promise<Map<string, Person>> {
   const [{ rows }, names] = await Promise.all([
     pool.query<{ address: string; display_name: string | null; avatar: string | null }>(
       "select address, display_name, avatar from web.profiles where address = any($1::text[])",
@@ -26,15 +37,15 @@ export async function peopleOf(addresses: Iterable<string | null | undefined>): 
     ),
     baseNames(list),
   ]);
-  const people: People = {};
+  const people = new Map<string, Person>();
   for (const [address, baseName] of Object.entries(names))
-    people[address] = { name: null, avatar: null, baseName };
+    people.set(address, { name: null, avatar: null, baseName });
   for (const r of rows) {
-    people[r.address] = {
+    people.set(r.address, {
       name: r.display_name,
       avatar: r.avatar ? `/media/${r.avatar}` : null,
       baseName: names[r.address] ?? null,
-    };
+    });
   }
   return people;
 }
@@ -66,6 +77,9 @@ export async function saveProfile(address: string, name: string, avatar: string)
   } catch (error) {
     if ((error as { code?: string }).code === "23505") return { ok: false, field: "name", error: "taken" };
     throw error;
+  } finally {
+    // The wallet's next page shows what it just saved (or, on a refusal, what is stored).
+    recent.invalidate(wallet);
   }
   return { ok: true };
 }

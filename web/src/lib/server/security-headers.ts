@@ -1,14 +1,17 @@
 /**
  * Security headers of every answer. Pages carry SvelteKit's Content-Security-Policy (kit.csp in
- * vite.config.ts: nonce-based scripts, frame-ancestors 'none', …) completed here with connect-src,
- * which depends on the run-time configuration; every other answer (JSON, media, events) gets a
- * deny-all policy. All get nosniff, a referrer policy and DENY framing; HSTS when served over https.
+ * vite.config.ts: nonce-based scripts, framing by Telegram Web only, …) completed here with
+ * connect-src, which depends on the run-time configuration; every other answer (JSON, media,
+ * events) gets a deny-all policy. All get nosniff, a referrer policy and X-Frame-Options DENY (for
+ * browsers without CSP; the pages' frame-ancestors overrides it); HSTS when served over https.
  */
+import { splitRpcUrls } from "@gavel/sdk/transport";
 import { defaultRpcUrl } from "#lib/chains.ts";
 
 /** Sources the browser must reach: this site, the chain's RPC, and WalletConnect's relay when configured. */
 export function connectSources(config: {
   chainId: number;
+  /** PUBLIC_RPC_URL: one URL or several, comma-separated (every one is allowed). */
   publicRpcUrl?: string | undefined;
   walletConnectProjectId?: string | undefined;
   walletConnectRelayUrl?: string | undefined;
@@ -18,7 +21,7 @@ export function connectSources(config: {
 }): string[] {
   const sources = new Set<string>(["'self'"]);
   const rpc = config.publicRpcUrl ?? defaultRpcUrl(config.chainId);
-  if (rpc) sources.add(new URL(rpc).origin);
+  for (const url of rpc ? splitRpcUrls(rpc) : []) sources.add(new URL(url).origin);
   if (config.relayerUrl) sources.add(new URL(config.relayerUrl).origin);
   if (config.walletConnectProjectId) {
     if (config.walletConnectRelayUrl) {

@@ -3,7 +3,7 @@
  * expiration, not-before and signature, then the single-use nonce through `consumeNonce` (Postgres
  * in `auth.ts`). No database or environment here, so it is unit-tested on its own.
  */
-import { createPublicClient, getAddress, http, isAddressEqual, recoverMessageAddress } from "viem";
+import { getAddress, isAddressEqual, type PublicClient, recoverMessageAddress } from "viem";
 import { verifySiweMessage } from "viem/siwe";
 import { parseSiweStrict } from "./siwe-message.ts";
 
@@ -38,8 +38,8 @@ export interface Expected {
   /** Origin of the site; the message's URI must be on it. */
   origin: string;
   chainId: number;
-  /** RPC for ERC-1271/6492 (smart-contract wallet) signatures; EOAs need none. */
-  rpcUrl?: string | undefined;
+  /** The chain, for ERC-1271/6492 (smart-contract wallet) signatures; EOAs need none. */
+  chain?: PublicClient | null | undefined;
   now?: Date;
   /** Longest issued-at to expiration-time accepted (default `MAX_MESSAGE_LIFETIME_MS`). */
   maxLifetimeMs?: number;
@@ -104,11 +104,8 @@ export async function checkSignIn(
   } catch {
     valid = false;
   }
-  if (!valid && expected.rpcUrl) {
-    const client = createPublicClient({
-      transport: http(expected.rpcUrl, { retryCount: 0, timeout: 5_000 }),
-    });
-    valid = await verifySiweMessage(client, {
+  if (!valid && expected.chain) {
+    valid = await verifySiweMessage(expected.chain, {
       message,
       signature,
       domain: expected.domain,

@@ -12,7 +12,7 @@ export async function loadStats(event: { url: URL; fetch: typeof fetch }) {
   const range = parseRange(event.url.searchParams.get("days"));
   const [result, now] = await Promise.all([
     getStats({ baseUrl: INDEXER_URL, fetch: event.fetch }, range.days),
-    chainNow(event.fetch),
+    chainNow(),
   ]);
   const invalid = range.invalid ? ["days"] : [];
   if (!result.ok) {

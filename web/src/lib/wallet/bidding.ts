@@ -13,7 +13,7 @@ import {
 } from "@gavel/sdk";
 import { getPublicClient, readContract, signTypedData } from "@wagmi/core";
 import { parseSignature, toHex } from "viem";
-import { bidGasless, type GaslessOutcome } from "./gasless.ts";
+import { bidGasless, type GaslessBid, type GaslessOutcome } from "./gasless.ts";
 import {
   callHouse,
   ensureAccount,
@@ -137,7 +137,23 @@ export async function payIntoHouse(args: PayArgs, on: OnPhase): Promise<Hex | nu
   });
 }
 
-export interface BidArgs {
+/** The gasless path of a panel's choice: off, or the relayer with this signed bid first. */
+interface GaslessChoice {
+  /** Try the relayer first (the wallet signs, the relayer pays the gas). */
+  gasless?: boolean;
+  onFallback?: (why: "budget" | "unavailable") => void;
+}
+
+/** `payIntoHouse`'s `gasless` when the panel chose it: sign `bid(owner)` and have the relayer send it. */
+function relayed(
+  chosen: boolean | undefined,
+  on: OnPhase,
+  bid: (owner: Hex) => GaslessBid,
+): PayArgs["gasless"] {
+  return chosen ? (owner) => bidGasless(bid(owner), on) : undefined;
+}
+
+export interface BidArgs extends GaslessChoice {
   house: Hex;
   usdc: Hex;
   /** English, or a rolling round (the id is the round's). */
@@ -149,9 +165,6 @@ export interface BidArgs {
   escrowed: bigint;
   account: string | null;
   permit?: boolean;
-  /** Try the relayer first (the wallet signs, the relayer pays the gas). */
-  gasless?: boolean;
-  onFallback?: (why: "budget" | "unavailable") => void;
 }
 
 /**
@@ -165,21 +178,15 @@ export async function placeBid(args: BidArgs, on: OnPhase): Promise<Hex | null> 
     {
       ...args,
       needed,
-      gasless: args.gasless
-        ? (owner) =>
-            bidGasless(
-              {
-                kind: args.format ?? "english",
-                house: args.house,
-                usdc: args.usdc,
-                id: args.auctionId,
-                owner,
-                maximum: args.maxAmount,
-                value: needed,
-              },
-              on,
-            )
-        : undefined,
+      gasless: relayed(args.gasless, on, (owner) => ({
+        kind: args.format ?? "english",
+        house: args.house,
+        usdc: args.usdc,
+        id: args.auctionId,
+        owner,
+        maximum: args.maxAmount,
+        value: needed,
+      })),
       call: (account, p) =>
         (p
           ? {
@@ -201,7 +208,10 @@ export async function placeBid(args: BidArgs, on: OnPhase): Promise<Hex | null> 
   );
 }
 
-/** Buys a Dutch auction at the price now, never paying more than `maxPrice`. */
+/**
+ * Buys a Dutch auction at the price now, never paying more than `maxPrice` (gaslessly, the
+ * authorization is for `maxPrice` and the house sends back what the price is below it).
+ */
 export async function buyDutch(
   args: {
     house: Hex;
@@ -210,7 +220,7 @@ export async function buyDutch(
     maxPrice: bigint;
     account: string | null;
     permit?: boolean;
-  },
+  } & GaslessChoice,
   on: OnPhase,
 ): Promise<Hex | null> {
   const abi = dutchAuctionHouseAbi;
@@ -218,6 +228,14 @@ export async function buyDutch(
     {
       ...args,
       needed: args.maxPrice,
+      gasless: relayed(args.gasless, on, (owner) => ({
+        kind: "dutch",
+        house: args.house,
+        usdc: args.usdc,
+        id: args.auctionId,
+        owner,
+        price: args.maxPrice,
+      })),
       call: (account, p) =>
         (p
           ? {
@@ -245,8 +263,8 @@ export function randomSalt(): Hex {
 }
 
 /**
- * Commits a sealed bid. `keep` gets the salt before anything is sent, so the secret is stored
- * even if the page dies while the transaction is in flight.
+ * Commits a sealed bid. `keep` gets the salt before anything is signed or sent (the gasless
+ * authorization included), so the secret is stored even if the page dies while it is in flight.
  */
 export async function commitSealed(
   args: {
@@ -259,28 +277,42 @@ export async function commitSealed(
     account: string | null;
     keep: (secret: { amount: bigint; salt: Hex; bidder: Hex }) => void;
     permit?: boolean;
-  },
+  } & GaslessChoice,
   on: OnPhase,
 ): Promise<Hex | null> {
   const abi = sealedBidAuctionHouseAbi;
   const salt = randomSalt();
   let commitment: Hex | null = null;
+  /** The commitment of `account`'s hidden bid; the first time, the salt is kept before it is used. */
+  const commitmentOf = (account: Hex): Hex => {
+    if (!commitment) {
+      commitment = sealedCommitment({
+        chainId: expectedChainId,
+        house: args.house,
+        auctionId: args.auctionId,
+        bidder: account,
+        amount: args.amount,
+        salt,
+      });
+      args.keep({ amount: args.amount, salt, bidder: account });
+    }
+    return commitment;
+  };
   return payIntoHouse(
     {
       ...args,
       needed: args.collateral,
+      gasless: relayed(args.gasless, on, (owner) => ({
+        kind: "sealed",
+        house: args.house,
+        usdc: args.usdc,
+        id: args.auctionId,
+        owner,
+        commitment: commitmentOf(owner),
+        value: args.collateral,
+      })),
       call: (account, p) => {
-        if (!commitment) {
-          commitment = sealedCommitment({
-            chainId: expectedChainId,
-            house: args.house,
-            auctionId: args.auctionId,
-            bidder: account,
-            amount: args.amount,
-            salt,
-          });
-          args.keep({ amount: args.amount, salt, bidder: account });
-        }
+        const commitment = commitmentOf(account);
         return (
           p
             ? {

@@ -19,8 +19,10 @@ import {
   type Hex,
 } from "viem";
 import { describe, expect, test } from "vitest";
-import en from "../i18n/en.json" with { type: "json" };
-import ru from "../i18n/ru.json" with { type: "json" };
+import enCore from "../i18n/en.core.json" with { type: "json" };
+import enPages from "../i18n/en.pages.json" with { type: "json" };
+import ruCore from "../i18n/ru.core.json" with { type: "json" };
+import ruPages from "../i18n/ru.pages.json" with { type: "json" };
 import { explainFailure, failureKeys } from "./errors.ts";
 
 /** The revert data of `require(false, reason)`: selector 0x08c379a0, then the ABI-encoded string. */
@@ -38,7 +40,10 @@ function reverted(data: Hex, abi: Abi = englishAuctionHouseAbi) {
   });
 }
 
-const catalogues = { en: en as Record<string, unknown>, ru: ru as Record<string, unknown> };
+const catalogues: Record<"en" | "ru", Record<string, unknown>> = {
+  en: { ...enCore, ...enPages },
+  ru: { ...ruCore, ...ruPages },
+};
 
 describe("explainFailure", () => {
   const cases: [string, string][] = [

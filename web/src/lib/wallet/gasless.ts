@@ -1,11 +1,18 @@
 /**
- * Gasless bids: a wallet that holds the USDC but too little ETH for the gas signs one EIP-3009
- * authorization (`eth_signTypedData_v4`, payable only to the house, its nonce the hash of the bid)
- * and the relayer (PUBLIC_RELAYER_URL, scripts/relayer) submits it, paying the gas. The relayer
- * answers once the transaction is mined. Out of budget or unreachable, the caller falls back to the
- * wallet-paid bid; a bid the relayer says would fail is reported in words.
+ * Gasless bids (English, rolling), Dutch buys and sealed commits: a wallet that holds the USDC but
+ * too little ETH for the gas signs one EIP-3009 authorization (`eth_signTypedData_v4`, payable only
+ * to the house, its nonce the hash of the bid: the maximum, the price guard or the commitment) and
+ * the relayer (PUBLIC_RELAYER_URL, scripts/relayer) submits it, paying the gas. The relayer answers
+ * once the transaction is mined. Out of budget or unreachable, the caller falls back to the
+ * wallet-paid path; a bid the relayer says would fail is reported in words.
  */
-import { bidAuthorizationTypedData, readPermitDomain } from "@gavel/sdk";
+import {
+  bidAuthorizationTypedData,
+  buyAuthorizationTypedData,
+  commitAuthorizationTypedData,
+  type PermitDomain,
+  readPermitDomain,
+} from "@gavel/sdk";
 import { getBalance, getPublicClient, signTypedData } from "@wagmi/core";
 import { PUBLIC_RELAYER_URL } from "$app/env/public";
 import { chainClock, type Hex, type OnPhase } from "./tx.ts";
@@ -20,6 +27,10 @@ const STATUS_TIMEOUT_MS = 3_000;
 const KNOWN_REFUSALS = new Set([
   "too_low",
   "too_high",
+  "price_above_max",
+  "collateral",
+  "commitment",
+  "not_found",
   "max_not_raised",
   "ended",
   "not_started",
@@ -48,8 +59,8 @@ async function relayerState(): Promise<"available" | "budget" | "unavailable"> {
   }
 }
 
-/** Whether `owner` holds less ETH than a wallet-paid bid would cost now. */
-async function lacksGas(owner: Hex): Promise<boolean> {
+/** Whether `owner` holds less ETH than a wallet-paid bid would cost now (the sealed reveal asks too). */
+export async function lacksGas(owner: Hex): Promise<boolean> {
   const client = getPublicClient(config, { chainId: expectedChainId });
   if (!client) return false;
   const [balance, gasPrice] = await Promise.all([
@@ -59,23 +70,66 @@ async function lacksGas(owner: Hex): Promise<boolean> {
   return balance.value < BID_GAS * gasPrice;
 }
 
-/** Whether the bid panel should offer the gasless bid to `owner`: relayer has budget, wallet lacks gas. */
+/** Whether a bid, buy or commit panel should offer the gasless path to `owner`: relayer has budget, wallet lacks gas. */
 export async function offerGasless(owner: Hex): Promise<boolean> {
   if (!PUBLIC_RELAYER_URL) return false;
   const [state, lacks] = await Promise.all([relayerState(), lacksGas(owner).catch(() => false)]);
   return state === "available" && lacks;
 }
 
-export interface GaslessBid {
-  kind: "english" | "rolling";
+interface GaslessCommon {
   house: Hex;
   usdc: Hex;
   /** The auction, or the rolling round. */
   id: bigint;
   owner: Hex;
-  maximum: bigint;
-  /** What moves now: the maximum, or the difference when the leader raises. */
-  value: bigint;
+}
+
+/** A bid, a Dutch buy or a sealed commit, as the wallet signs it and the relayer takes it. */
+export type GaslessBid = GaslessCommon &
+  (
+    | {
+        kind: "english" | "rolling";
+        maximum: bigint;
+        /** What moves now: the maximum, or the difference when the leader raises. */
+        value: bigint;
+      }
+    /** The price guard: what is signed over; whatever the price is above it comes straight back. */
+    | { kind: "dutch"; price: bigint }
+    /** The hidden bid's commitment and the collateral added now (maybe none). */
+    | { kind: "sealed"; commitment: Hex; value: bigint }
+  );
+
+/** The typed data the wallet signs for `bid`, and the body's own fields for its kind. */
+function signedParts(
+  bid: GaslessBid,
+  domain: PermitDomain,
+  validBefore: bigint,
+): { typed: ReturnType<typeof bidAuthorizationTypedData>; fields: Record<string, string> } {
+  const at = { domain, house: bid.house, id: bid.id, validBefore };
+  switch (bid.kind) {
+    case "english":
+    case "rolling":
+      return {
+        typed: bidAuthorizationTypedData({ ...at, bidder: bid.owner, value: bid.value, bound: bid.maximum }),
+        fields: { maximum: bid.maximum.toString(), value: bid.value.toString() },
+      };
+    case "dutch":
+      return {
+        typed: buyAuthorizationTypedData({ ...at, buyer: bid.owner, maxPrice: bid.price }),
+        fields: { price: bid.price.toString() },
+      };
+    case "sealed":
+      return {
+        typed: commitAuthorizationTypedData({
+          ...at,
+          bidder: bid.owner,
+          commitment: bid.commitment,
+          addedCollateral: bid.value,
+        }),
+        fields: { commitment: bid.commitment, value: bid.value.toString() },
+      };
+  }
 }
 
 /** What became of a gasless bid: its transaction, a refusal already reported, or "use the wallet". */
@@ -92,20 +146,10 @@ export async function bidGasless(bid: GaslessBid, on: OnPhase): Promise<GaslessO
   const domain = client ? await readPermitDomain(client, expectedChainId, bid.usdc).catch(() => null) : null;
   if (!domain) return { fallback: "unavailable" };
   const validBefore = BigInt((await chainClock()).now + 3600);
-  on({ kind: "signingBid" });
+  const { typed, fields } = signedParts(bid, domain, validBefore);
+  on({ kind: bid.kind === "dutch" ? "signingBuy" : "signingBid" });
   // A refusal in the wallet throws: the caller's guard reports "you declined".
-  const signature = await signTypedData(config, {
-    account: bid.owner,
-    ...bidAuthorizationTypedData({
-      domain,
-      house: bid.house,
-      id: bid.id,
-      bidder: bid.owner,
-      value: bid.value,
-      bound: bid.maximum,
-      validBefore,
-    }),
-  });
+  const signature = await signTypedData(config, { account: bid.owner, ...typed });
   on({ kind: "relaying" });
   let response: Response;
   try {
@@ -117,8 +161,7 @@ export async function bidGasless(bid: GaslessBid, on: OnPhase): Promise<GaslessO
         house: bid.house,
         id: bid.id.toString(),
         bidder: bid.owner,
-        maximum: bid.maximum.toString(),
-        value: bid.value.toString(),
+        ...fields,
         validBefore: validBefore.toString(),
         signature,
       }),

@@ -40,6 +40,8 @@ export type TxPhase =
   | { kind: "signingPermit" }
   /** Gasless: the wallet signs the bid itself (no transaction, no gas). */
   | { kind: "signingBid" }
+  /** Gasless: the same for a Dutch buy. */
+  | { kind: "signingBuy" }
   /** Gasless: the signed bid went to the relayer, which sends it and waits for it to be mined. */
   | { kind: "relaying" }
   | { kind: "approving" }

@@ -5,6 +5,8 @@
  * The state is a single `phase` a component renders in words; this module has no text of its
  * own (the i18n layer does).
  */
+
+import { chainTransport, splitRpcUrls } from "@gavel/sdk/transport";
 import {
   type Config,
   type Connector,
@@ -13,7 +15,6 @@ import {
   disconnect,
   getConnection,
   getConnectors,
-  http,
   injected,
   signMessage,
   switchChain,
@@ -57,12 +58,13 @@ export const WALLETCONNECT_UID = "walletconnect";
 /** No pairing URI by then: WalletConnect's relay is out of reach. */
 const WALLETCONNECT_RELAY_TIMEOUT_MS = 12_000;
 
-const rpcUrl = PUBLIC_RPC_URL ?? defaultRpcUrl(expectedChainId) ?? "http://127.0.0.1:8545";
+/** PUBLIC_RPC_URL's URLs (comma-separated): reads fail over from a dead one to the next. */
+const rpcUrls = splitRpcUrls(PUBLIC_RPC_URL ?? defaultRpcUrl(expectedChainId) ?? "http://127.0.0.1:8545");
 const chain = defineChain({
   id: expectedChainId,
   name: chainName(expectedChainId) ?? `Chain ${expectedChainId}`,
   nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-  rpcUrls: { default: { http: [rpcUrl] } },
+  rpcUrls: { default: { http: rpcUrls } },
 });
 
 /**
@@ -72,7 +74,7 @@ const chain = defineChain({
 export const config: Config = createConfig({
   chains: [chain],
   connectors: [injected({ shimDisconnect: true })],
-  transports: { [chain.id]: http(rpcUrl) },
+  transports: { [chain.id]: chainTransport(rpcUrls, { timeout: 5_000 }) },
   multiInjectedProviderDiscovery: true,
 });
 

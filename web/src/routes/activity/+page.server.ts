@@ -44,7 +44,7 @@ async function listingsOf(
 }
 
 export const load: PageServerLoad = async ({ fetch, setHeaders }) => {
-  const [activity, now] = await Promise.all([latest(fetch), chainNow(fetch)]);
+  const [activity, now] = await Promise.all([latest(fetch), chainNow()]);
   setHeaders({ "cache-control": "no-store" });
   return {
     activity: activity.ok ? activity.value : null,

@@ -22,7 +22,7 @@ export const load: PageServerLoad = async (event) => {
     loadStats(event),
     getOpenDisputes({ baseUrl: INDEXER_URL, fetch: event.fetch }),
     pausedState(),
-    chainNow(event.fetch),
+    chainNow(),
     listTickets(),
   ]);
   const disputes = open.ok

@@ -20,7 +20,7 @@ export const load: PageServerLoad = async (event) => {
   if (!open.ok)
     error(503, open.problem === "unreachable" ? "indexer unreachable" : "indexer answer unreadable");
   const [now, nonce, rulings] = await Promise.all([
-    chainNow(event.fetch),
+    chainNow(),
     safeNonce(owner.safe.safe),
     rulingsFor(open.value.map((d) => d.dealId)),
   ]);

@@ -18,7 +18,7 @@ export const load: PageServerLoad = async ({ locals, fetch, setHeaders, depends 
     getAuctions(options, { bidder: me, sort: "newest", limit: 50 }),
     watchedIds(me),
     // The bids' "ends in" / "ended" texts are judged by the chain's clock.
-    chainNow(fetch),
+    chainNow(),
   ]);
   const unavailable = (!account.ok && account.problem !== "not_found") || !listings.ok || !bidOn.ok;
   const profile: AccountProfile | null = account.ok ? account.value : null;

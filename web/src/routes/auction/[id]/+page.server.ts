@@ -1,10 +1,18 @@
 import { error, fail } from "@sveltejs/kit";
 import { pauseClock } from "#lib/server/arbiters.ts";
 import { chainNow } from "#lib/server/chain-time.ts";
-import { getAccount, getAuction, getAuctions, getReputations } from "#lib/server/indexer.ts";
+import {
+  type Auction,
+  getAccount,
+  getAuction,
+  getAuctions,
+  getReputations,
+  type IndexerClientOptions,
+} from "#lib/server/indexer.ts";
 import { listingMetadata } from "#lib/server/listing.ts";
 import { withReviewTexts } from "#lib/server/notes.ts";
 import { peopleOf } from "#lib/server/profiles.ts";
+import { readCache } from "#lib/server/read-cache.ts";
 import { isWatching, setWatching } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { Actions, PageServerLoad } from "./$types";
@@ -15,35 +23,23 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
   if (!idPattern.test(params.id)) error(404, "not found");
   depends(`auction:${params.id}`);
   setHeaders({ "cache-control": "no-store" });
-  const result = await getAuction({ baseUrl: INDEXER_URL, fetch }, params.id);
+  const indexer = { baseUrl: INDEXER_URL, fetch };
+  // The pause clock does not depend on the auction: read alongside it.
+  const [result, pause] = await Promise.all([getAuction(indexer, params.id), pauseClock()]);
   if (!result.ok) {
     if (result.problem === "not_found") error(404, "not found");
     error(503, result.problem === "unreachable" ? "indexer unreachable" : "indexer answer unreadable");
   }
   // The chain's "now" that the indexer judged the status by (no RPC round trip); the page's
   // countdown runs from it, offset by the browser's clock at load.
-  const now = result.value.now ?? (await chainNow(fetch));
+  const now = result.value.now ?? (await chainNow());
   const { auction, bids, deal, commitments } = result.value;
-  // Rolling: the listing's newest round, to send bidders on once this round is over.
-  let currentRoundId: string | null = null;
-  if (auction.format === "rolling") {
-    const rounds = await getAuctions(
-      { baseUrl: INDEXER_URL, fetch },
-      { seller: auction.seller, format: "rolling", sort: "newest", limit: 100 },
-    );
-    const listingId = String(auction.params.listingId ?? auction.id);
-    const newest = rounds.ok
-      ? rounds.value.items.find((r) => String(r.params.listingId ?? r.id) === listingId)
-      : undefined;
-    currentRoundId = newest?.id ?? null;
-  }
   const me = locals.user?.address.toLowerCase() ?? null;
-  const indexer = { baseUrl: INDEXER_URL, fetch };
-  const [metadata, pause, reputations, sellerAccount, people] = await Promise.all([
+  // Everything else at once: the page waits for the slowest read, not their sum.
+  const [metadata, reputations, sellerReviews, people, currentRoundId, watching] = await Promise.all([
     listingMetadata(auction),
-    pauseClock(),
     getReputations(indexer, [auction.seller]),
-    getAccount(indexer, auction.seller),
+    reviewsOfSeller(indexer, auction.seller),
     peopleOf([
       auction.seller,
       auction.leader,
@@ -51,11 +47,9 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
       ...bids.map((b) => b.bidder),
       ...commitments.map((c) => c.bidder),
     ]),
+    auction.format === "rolling" ? currentRound(indexer, auction) : null,
+    me ? isWatching(me, auction.id) : false,
   ]);
-  // What buyers said about the seller (the three newest reviews it received as a seller).
-  const sellerReviews = sellerAccount.ok
-    ? await withReviewTexts(sellerAccount.value.reviews.filter((r) => r.role === "buyer").slice(0, 3))
-    : [];
   return {
     auction: {
       ...auction,
@@ -70,13 +64,46 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
     /** While the platform is paused: when the pause began (the auction's clocks stand still there). */
     pausedAt: pause?.paused ? pause.pausedAt : null,
     currentRoundId,
-    watching: me ? await isWatching(me, auction.id) : false,
+    watching,
     sellerReputation: reputations.ok ? (reputations.value.get(auction.seller) ?? null) : null,
     sellerReviews,
     people,
     pageUrl: `${url.origin}/auction/${auction.id}`,
   };
 };
+
+/** Seller reviews read in the last second, shared by this process's renders (see read-cache.ts). */
+const recentReviews = readCache<Awaited<ReturnType<typeof readSellerReviews>>>({
+  ttlMs: 1_000,
+  maxEntries: 1_000,
+});
+
+/** What buyers said about the seller: the three newest reviews it received as a seller, checked. */
+function reviewsOfSeller(indexer: IndexerClientOptions, seller: string) {
+  return recentReviews.one(seller, () => readSellerReviews(indexer, seller)).catch(() => []);
+}
+
+async function readSellerReviews(indexer: IndexerClientOptions, seller: string) {
+  const account = await getAccount(indexer, seller);
+  // A failed read is not kept (the page shows no reviews this time).
+  if (!account.ok) throw new Error(`seller account: ${account.problem}`);
+  return withReviewTexts(account.value.reviews.filter((r) => r.role === "buyer").slice(0, 3));
+}
+
+/** Rolling: the listing's newest round, to send bidders on once this round is over. */
+async function currentRound(indexer: IndexerClientOptions, auction: Auction): Promise<string | null> {
+  const rounds = await getAuctions(indexer, {
+    seller: auction.seller,
+    format: "rolling",
+    sort: "newest",
+    limit: 100,
+  });
+  const listingId = String(auction.params.listingId ?? auction.id);
+  const newest = rounds.ok
+    ? rounds.value.items.find((r) => String(r.params.listingId ?? r.id) === listingId)
+    : undefined;
+  return newest?.id ?? null;
+}
 
 export const actions: Actions = {
   watch: async ({ request, locals, params }) => {

@@ -8,10 +8,11 @@ import {
   verifySignIn,
 } from "#lib/server/auth.ts";
 import { limitAuth, problem, readJson } from "#lib/server/auth-http.ts";
+import { chainClient } from "#lib/server/chain.ts";
 import { log } from "#lib/server/log.ts";
 import { authRequests } from "#lib/server/metrics.ts";
 import { siteOrigin } from "#lib/server/site.ts";
-import { RPC_URL, SESSION_DAYS } from "$app/env/private";
+import { SESSION_DAYS } from "$app/env/private";
 import { PUBLIC_CHAIN_ID } from "$app/env/public";
 import type { RequestHandler } from "./$types";
 
@@ -48,7 +49,7 @@ export const POST: RequestHandler = async (event) => {
   const result = await verifySignIn(
     input.value.message,
     input.value.signature,
-    { domain: new URL(origin).host, origin, chainId: PUBLIC_CHAIN_ID, rpcUrl: RPC_URL },
+    { domain: new URL(origin).host, origin, chainId: PUBLIC_CHAIN_ID, chain: chainClient() },
     event.cookies.get(NONCE_COOKIE),
   );
   if (!result.ok) {

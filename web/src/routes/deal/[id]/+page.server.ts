@@ -11,10 +11,7 @@ export const load: PageServerLoad = async ({ params, fetch, depends, setHeaders 
   if (!/^\d{1,78}$/.test(params.id)) error(404, "not found");
   depends(`deal:${params.id}`);
   setHeaders({ "cache-control": "no-store" });
-  const [result, now] = await Promise.all([
-    getDeal({ baseUrl: INDEXER_URL, fetch }, params.id),
-    chainNow(fetch),
-  ]);
+  const [result, now] = await Promise.all([getDeal({ baseUrl: INDEXER_URL, fetch }, params.id), chainNow()]);
   if (!result.ok) {
     if (result.problem === "not_found") error(404, "not found");
     error(503, result.problem === "unreachable" ? "indexer unreachable" : "indexer answer unreadable");

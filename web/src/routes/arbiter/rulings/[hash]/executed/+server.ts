@@ -1,10 +1,10 @@
 import { json } from "@sveltejs/kit";
-import { createPublicClient, type Hex, http } from "viem";
+import type { Hex } from "viem";
 import { z } from "zod";
 import { ownedSafe } from "#lib/server/arbiter-access.ts";
 import { problem, readJson } from "#lib/server/auth-http.ts";
+import { chainClient } from "#lib/server/chain.ts";
 import { markExecuted, rulingByHash } from "#lib/server/rulings.ts";
-import { RPC_URL } from "$app/env/private";
 import type { RequestHandler } from "./$types";
 
 const body = z.object({ txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/) });
@@ -17,8 +17,8 @@ export const POST: RequestHandler = async (event) => {
   if (!input.ok) return input.response;
   const ruling = await rulingByHash(event.params.hash.toLowerCase());
   if (!ruling) return problem(404, "not_found");
-  if (!RPC_URL) return problem(503, "no_rpc");
-  const client = createPublicClient({ transport: http(RPC_URL, { retryCount: 1, timeout: 5_000 }) });
+  const client = chainClient();
+  if (!client) return problem(503, "no_rpc");
   const receipt = await client.getTransactionReceipt({ hash: input.value.txHash as Hex }).catch(() => null);
   if (receipt?.status !== "success" || receipt.to?.toLowerCase() !== ruling.safe)
     return problem(400, "bad_transaction", { field: "txHash" });
