@@ -2,7 +2,6 @@
 // outbox sender and the /health and /metrics server, and stops everything cleanly on
 // SIGINT/SIGTERM. Run it as `node src/main.ts`.
 import { run } from "@grammyjs/runner";
-import pg from "pg";
 import { createI18n } from "./bot/i18n.ts";
 import { ALLOWED_UPDATES, createBot, publishCommands, publishMenuButton } from "./bot/index.ts";
 import { RateLimiter } from "./bot/middlewares/rate-limit.ts";
@@ -10,6 +9,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { ChatStore } from "./db/chats.ts";
 import { FollowStore } from "./db/follows.ts";
 import { migrate } from "./db/migrate.ts";
+import { createPool } from "./db/pool.ts";
 import { OutboxSender } from "./delivery/sender.ts";
 import { IndexerClient } from "./indexer/client.ts";
 import { createLogger } from "./logger.ts";
@@ -40,8 +40,7 @@ async function main(): Promise<number> {
   const stops: { name: string; stop: () => Promise<void> }[] = [];
   let exitCode = 0;
   try {
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-    pool.on("error", (error) => logger.error({ err: error }, "idle database connection failed"));
+    const pool = createPool(config.databaseUrl, logger);
     stops.push({ name: "database pool", stop: () => pool.end() });
     const applied = await migrate(pool).catch((error: unknown) => {
       const where = new URL(config.databaseUrl);

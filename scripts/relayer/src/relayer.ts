@@ -61,7 +61,9 @@ export async function startRelayer(env: RelayerEnv) {
     abi: englishAuctionHouseAbi,
     functionName: "token",
   });
-  const store = await openStore(env.DATABASE_URL, env.RELAYER_DATABASE_SCHEMA);
+  const store = await openStore(env.DATABASE_URL, env.RELAYER_DATABASE_SCHEMA, (err) =>
+    log.warn({ err }, "database connection lost"),
+  );
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "gavel_relayer_" });

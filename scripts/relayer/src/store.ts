@@ -11,8 +11,16 @@ export interface Hit {
 
 const WINDOW_SECONDS = 60;
 
-export async function openStore(databaseUrl: string, schema: string) {
+export async function openStore(
+  databaseUrl: string,
+  schema: string,
+  onConnectionError: (error: Error) => void,
+) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
+  // A connection lost while idle (Postgres restarted) must not end the process: pg emits 'error'
+  // on the pool, and on a client it has handed out; the next query opens a fresh connection.
+  pool.on("error", onConnectionError);
+  pool.on("connect", (client) => client.on("error", onConnectionError));
   await pool.query(`create schema if not exists ${schema}`);
   await pool.query(`create table if not exists ${schema}.rate_windows (
     key text not null, window_start timestamptz not null, hits integer not null,

@@ -10,6 +10,11 @@ import { runMigrations } from "./migrate.ts";
  */
 export const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 10 });
 pool.on("error", (err) => log.error({ err }, "idle PostgreSQL client failed"));
+// pg stops listening for a client's errors while it is checked out; one lost then (Postgres stopped
+// mid-transaction) would end the process. Its queries reject instead, and release drops it.
+pool.on("connect", (client) =>
+  client.on("error", (err) => log.warn({ err }, "PostgreSQL client failed while in use")),
+);
 
 /** Numbered migrations (`migrations/NNN_name.sql`, up and down), bundled into the server build. */
 const files = import.meta.glob<string>("./migrations/*.sql", {
