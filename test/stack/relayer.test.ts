@@ -21,6 +21,7 @@ import { startProcess } from "../../scripts/lib/processes.ts";
 import { type RelayerProcess, startRelayerProcess } from "../../scripts/lib/relayer.ts";
 import { type Addresses, createScenario, hash32, type Scenario, usdc } from "../../scripts/lib/scenario.ts";
 import { type Stack, startStack } from "../../scripts/lib/stack.ts";
+import { openStore } from "../../scripts/relayer/src/store.ts";
 
 type Relayer = RelayerProcess;
 
@@ -311,6 +312,15 @@ describe("relayer", () => {
     assert.equal(response.body.reason, "budget");
     assert.equal(await balance(wallet.address), usdc("1000"));
     assert.equal(await metric(poor, "gavel_relayer_refusals_total", '{reason="budget"}'), 1);
+  });
+
+  test("copies starting at once on a fresh database all open their store (the set-up is locked)", async () => {
+    const errors: Error[] = [];
+    const stores = await Promise.all(
+      Array.from({ length: 16 }, () => openStore(stack.databaseUrl, "relayer_fresh", (e) => errors.push(e))),
+    );
+    await Promise.all(stores.map((store) => store.close()));
+    assert.deepEqual(errors, []);
   });
 
   test("limits per wallet and per client address answer 429 with Retry-After, shared through Postgres", async () => {

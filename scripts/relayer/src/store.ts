@@ -21,12 +21,25 @@ export async function openStore(
   // on the pool, and on a client it has handed out; the next query opens a fresh connection.
   pool.on("error", onConnectionError);
   pool.on("connect", (client) => client.on("error", onConnectionError));
-  await pool.query(`create schema if not exists ${schema}`);
-  await pool.query(`create table if not exists ${schema}.rate_windows (
-    key text not null, window_start timestamptz not null, hits integer not null,
-    primary key (key, window_start))`);
-  await pool.query(`create table if not exists ${schema}.gas_spent (
-    day date primary key, wei numeric(78, 0) not null)`);
+  // Two copies starting at once on a fresh database: `create … if not exists` is not safe against a
+  // concurrent create (one fails on pg_type's unique index), so the set-up runs under a lock.
+  const client = await pool.connect();
+  try {
+    await client.query("begin");
+    await client.query("select pg_advisory_xact_lock(hashtext($1))", [`gavel-relayer-store:${schema}`]);
+    await client.query(`create schema if not exists ${schema}`);
+    await client.query(`create table if not exists ${schema}.rate_windows (
+      key text not null, window_start timestamptz not null, hits integer not null,
+      primary key (key, window_start))`);
+    await client.query(`create table if not exists ${schema}.gas_spent (
+      day date primary key, wei numeric(78, 0) not null)`);
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
 
   return {
     /** Counts one request against `key`; refused beyond `limit` per minute. */
