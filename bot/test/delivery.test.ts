@@ -44,6 +44,22 @@ describe("delivery across a crash", () => {
     return counts;
   };
 
+  /** Messages to followers that no outbox row names as its carrier, as "chat/message_id". */
+  const unnamedMessages = async () => {
+    const named = new Set(
+      (
+        await stack.db.query(
+          "select chat_id, message_id from bot.outbox where sent_at is not null and chat_id >= $1",
+          [firstChat],
+        )
+      ).rows.map((r) => `${r.chat_id}/${r.message_id}`),
+    );
+    return stack.api.sent
+      .filter((m) => m.chatId >= firstChat)
+      .map((m) => `${m.chatId}/${m.message.message_id}`)
+      .filter((k) => !named.has(k));
+  };
+
   it("kill -9 in the middle of a fan-out, then restart: every message exactly once", async () => {
     events.bid(1, wallets.alice, "1000000"); // "1" USDC
     await waitForValue(
@@ -73,6 +89,8 @@ describe("delivery across a crash", () => {
       assert.equal(counts.get(`${id}/1.00`), 1);
       assert.equal(counts.get(`${id}/2.00`), 1);
     }
+    // Each row names the message that carried it, and every message Telegram holds is named.
+    assert.deepEqual(await unnamedMessages(), []);
   });
 
   it("the one repeat window: Telegram accepted but the bot died before recording it → sent again once", async () => {
@@ -98,6 +116,20 @@ describe("delivery across a crash", () => {
       "the unrecorded message was not repeated exactly once",
     );
     for (const id of followers.slice(1)) assert.equal(counts.get(`${id}/3.00`), 1);
+    // The row names the second message; the first, whose mark never committed, is named by no
+    // row: that is how the chaos run counts repeats per (event, chat).
+    const [first, second] = stack.api.sent.filter(
+      (m) => m.chatId === followers[0] && m.text.includes("price is now 3.00"),
+    );
+    const row = await stack.db.query(
+      "select message_id from bot.outbox where chat_id = $1 order by id desc limit 1",
+      [followers[0]],
+    );
+    assert.deepEqual(
+      row.rows.map((r) => Number(r.message_id)),
+      [second?.message.message_id],
+    );
+    assert.deepEqual(await unnamedMessages(), [`${followers[0]}/${first?.message.message_id}`]);
   });
 });
 

@@ -447,6 +447,9 @@ export async function prepareMarket(cluster: Cluster, chain: Chain, options: Loa
   return { wallets, auctions, houses, t0 };
 }
 
+/** The first following chat's id; every chat from here up is a follower the run made. */
+export const FIRST_FOLLOWER_CHAT = 5_000_000;
+
 /** Inserts `count` following chats (each follows one auction) and makes them known to the stand-in. */
 export async function addFollowers(cluster: Cluster, auctions: Auction[], count: number): Promise<number[]> {
   const pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 1 });
@@ -458,7 +461,7 @@ export async function addFollowers(cluster: Cluster, auctions: Auction[], count:
         auctions.length,
       { timeoutMs: 120_000, intervalMs: 500 },
     );
-    const chats = Array.from({ length: count }, (_, i) => 5_000_000 + i);
+    const chats = Array.from({ length: count }, (_, i) => FIRST_FOLLOWER_CHAT + i);
     for (const chat of chats) cluster.telegram.knowChat(chat);
     await pool.query("insert into bot.chats (chat_id, language) select unnest($1::bigint[]), 'en'", [chats]);
     await pool.query(

@@ -17,6 +17,7 @@ import {
   addFollowers,
   Chain,
   type DealJob,
+  FIRST_FOLLOWER_CHAT,
   type LoadOptions,
   PHASE,
   prepareMarket,
@@ -518,22 +519,11 @@ async function underLoad(
         : `${auctions.length} auction pages, ${pageBids} bids`,
     });
 
-    // A message is identified by its chat and text. Texts with an amount name one event (bids only
-    // rise); texts without one ("a new sealed bid came in") may repeat for distinct events and are
-    // not counted here.
-    const perMessage = new Map<string, number>();
-    for (const m of cluster.telegram.sent) {
-      if (!m.text.includes("USDC")) continue;
-      const key = `${m.chatId}\u0000${m.text}`;
-      perMessage.set(key, (perMessage.get(key) ?? 0) + 1);
-    }
-    const repeated = [...perMessage.entries()].filter(([, n]) => n > 1);
-    const followerMessages = cluster.telegram.sent.filter((m) => m.chatId >= 5_000_000).length;
-    const example = repeated[0]?.[0].split("\u0000");
+    const repeats = await repeatedMessages(cluster);
     checks.push({
       name: "nothing repeated: each (notification, chat) delivered once",
-      ok: repeated.length === 0 && followerMessages > 0,
-      detail: `${cluster.telegram.sent.length} messages, ${followerMessages} to followers, ${perMessage.size} with an amount, ${repeated.length} repeated${example ? `; e.g. chat ${example[0]}: ${JSON.stringify(example[1]?.slice(0, 120))}` : ""}`,
+      ok: repeats.repeated.length === 0 && repeats.followerMessages > 0 && repeats.unknown === 0,
+      detail: `${cluster.telegram.sent.length} messages, ${repeats.followerMessages} to followers carrying ${repeats.rows} (event, chat) rows, ${repeats.repeated.length} repeated${repeats.unknown ? `, ${repeats.unknown} rows name a message Telegram never got` : ""}${repeats.repeated[0] ? `; e.g. chat ${repeats.repeated[0].chatId}: ${JSON.stringify(repeats.repeated[0].text.slice(0, 120))}` : ""}`,
     });
 
     const statuses = await Promise.all(due.map(async (a) => ({ a, status: await statusOf(a) })));
@@ -679,7 +669,7 @@ function telegramLatencies(cluster: Cluster, ours: { auctionId?: bigint; minedAt
   const reported = new Map<string, number>();
   const out: { minedAt: number; s: number }[] = [];
   for (const m of cluster.telegram.sent) {
-    if (m.chatId < 5_000_000) continue;
+    if (m.chatId < FIRST_FOLLOWER_CHAT) continue;
     const id = /#(\d+)/.exec(m.text)?.[1];
     const events = id ? byAuction.get(id) : undefined;
     if (!id || !events) continue;
@@ -693,6 +683,33 @@ function telegramLatencies(cluster: Cluster, ours: { auctionId?: bigint; minedAt
     }
   }
   return out;
+}
+
+/**
+ * Repeats, per (event, chat): each outbox row (one event for one chat) names the Telegram message
+ * that carried it. A message the stand-in delivered to a follower that no row names was sent while
+ * its rows' mark never committed, and its rows went out again: a repeat. (Rows of one chat due
+ * together fold into one message, so rows and messages are not one to one.)
+ */
+async function repeatedMessages(cluster: Cluster) {
+  const pool = new pg.Pool({ connectionString: cluster.databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ chat_id: string; message_id: string | null }>(
+      "select chat_id, message_id from bot.outbox where sent_at is not null and chat_id >= $1",
+      [FIRST_FOLLOWER_CHAT],
+    );
+    const named = new Set(rows.map((r) => `${r.chat_id}/${r.message_id}`));
+    const toFollowers = cluster.telegram.sent.filter((m) => m.chatId >= FIRST_FOLLOWER_CHAT);
+    const delivered = new Set(toFollowers.map((m) => `${m.chatId}/${m.message.message_id}`));
+    return {
+      rows: rows.length,
+      followerMessages: toFollowers.length,
+      repeated: toFollowers.filter((m) => !named.has(`${m.chatId}/${m.message.message_id}`)),
+      unknown: [...named].filter((k) => !delivered.has(k)).length,
+    };
+  } finally {
+    await pool.end();
+  }
 }
 
 async function countActivity(cluster: Cluster): Promise<number> {

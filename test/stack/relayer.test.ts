@@ -305,6 +305,11 @@ describe("relayer", () => {
     const status = (await (await fetch(`${poor.url}/status`)).json()) as Record<string, unknown>;
     assert.equal(status.available, false);
     assert.equal(status.leftWei, "1");
+    // The alert's series is there before the first refusal (Prometheus's increase() needs a 0).
+    assert.match(
+      await (await fetch(`${poor.url}/metrics`)).text(),
+      /^gavel_relayer_refusals_total\{reason="budget"\} 0$/m,
+    );
     const wallet = await gaslessWallet();
     const { id } = await s.createEnglish(seller, { title: "Relayed: budget", durationSeconds: 3600 });
     const response = await post(poor, await signBid(wallet, "english", id, usdc("50"), usdc("50")));

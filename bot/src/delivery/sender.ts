@@ -178,6 +178,7 @@ export class OutboxSender {
       await this.#fail(ids, "chat inactive");
       return;
     }
+    let messageId: number;
     try {
       const locale = this.#o.i18n.locales.includes(rows[0]!.language) ? rows[0]!.language : "en";
       const notes = rows.map((row) => row.payload);
@@ -198,11 +199,12 @@ export class OutboxSender {
         notes,
         { id: chatId, follows },
       );
-      await this.#o.api.sendMessage(chatId, text, {
+      const sent = await this.#o.api.sendMessage(chatId, text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         ...(buttons.length > 0 ? { reply_markup: { inline_keyboard: buttons } } : {}),
       });
+      messageId = sent.message_id;
     } catch (error) {
       await this.#handleFailure(chatId, rows, error);
       return;
@@ -211,17 +213,23 @@ export class OutboxSender {
     // for a while (not a crash of the bot) must not widen it: the mark is retried until it commits,
     // and the chat stays in flight meanwhile, so its rows are not picked and sent again (the
     // chaos run found followers told twice when Postgres stopped in the middle of a fan-out).
-    await this.#markSent(ids);
+    await this.#markSent(ids, messageId);
     metrics.notifications.inc({ outcome: "sent" }, rows.length);
     metrics.notificationMessages.inc();
   }
 
-  /** Marks rows Telegram accepted as sent, retrying for up to MARK_SENT_RETRY_MS while the database is unreachable. */
-  async #markSent(ids: string[]): Promise<void> {
+  /**
+   * Marks rows Telegram accepted as sent, with the message that carried them, retrying for up to
+   * MARK_SENT_RETRY_MS while the database is unreachable.
+   */
+  async #markSent(ids: string[], messageId: number): Promise<void> {
     const giveUpAt = Date.now() + MARK_SENT_RETRY_MS;
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.#o.pool.query("update bot.outbox set sent_at = now() where id = any($1::bigint[])", [ids]);
+        await this.#o.pool.query(
+          "update bot.outbox set sent_at = now(), message_id = $2 where id = any($1::bigint[])",
+          [ids, messageId],
+        );
         return;
       } catch (error) {
         if (this.#stopped || Date.now() >= giveUpAt) throw error;

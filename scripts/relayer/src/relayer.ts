@@ -79,6 +79,9 @@ export async function startRelayer(env: RelayerEnv) {
     labelNames: ["reason"] as const,
     registers: [registry],
   });
+  // Series the alerts read exist from the start, at 0: Prometheus's increase() cannot count the
+  // first sample of a series that appears with it.
+  for (const reason of ["budget", "unavailable"]) refusals.inc({ reason }, 0);
   const gasSpent = new Counter({
     name: "gavel_relayer_gas_spent_wei_total",
     help: "Wei this copy paid for gas (mined transactions, reverted ones included)",
