@@ -118,6 +118,20 @@ export class Service {
       return undefined;
     }
   }
+  /** The process id now running (a restart changes it). */
+  pid(): number | undefined {
+    return this.child?.process.pid;
+  }
+  /** V8 heap in use in MB, from the service's /metrics (prom-client's default metrics), if it has them. */
+  async heapMb(): Promise<number | undefined> {
+    try {
+      const text = await (await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
+      const bytes = /^\w*nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1];
+      return bytes ? Number(bytes) / 2 ** 20 : undefined;
+    } catch {
+      return undefined;
+    }
+  }
   stop(): Promise<void> {
     return this.child?.stop() ?? Promise.resolve();
   }

@@ -27,6 +27,7 @@ import {
   startBidding,
   startReading,
 } from "./load.ts";
+import { allowedGrowthMb, type MemoryFigure, memoryFigure, sampleMemory } from "./memory.ts";
 
 /** Blocks the reorg fault orphans at least. */
 const REORG_DEPTH = 3;
@@ -118,7 +119,7 @@ export interface ChaosResult {
   faults: FaultResult[];
   checks: { name: string; ok: boolean; detail: string }[];
   figures: { name: string; value: string }[];
-  memory: { name: string; startMb: number | undefined; endMb: number | undefined }[];
+  memory: MemoryFigure[];
   table: string;
   ok: boolean;
   /** Every metric name the services expose on /metrics (for the alert-rule check). */
@@ -193,7 +194,7 @@ async function underLoad(
     }
   })();
 
-  const memoryStart = new Map(cluster.services().map((s) => [s.name, s.rssMb()]));
+  const memory = sampleMemory(() => cluster.services());
   const startedAt = Date.now();
   let cleanIndex: CleanIndex | undefined;
   const bidding = startBidding(chain, wallets, auctions, options);
@@ -203,6 +204,7 @@ async function underLoad(
   } finally {
     bidding.stop();
     reading.stop();
+    await memory.stop();
     watchingApi = false;
     chain.stop();
     await cleanIndex?.stop();
@@ -418,7 +420,7 @@ async function underLoad(
     await reading.idle();
     const endedAt = Date.now();
     say("load stopped; waiting for the index, the keepers and the bot to finish");
-    const memoryEnd = new Map(cluster.services().map((s) => [s.name, s.rssMb()]));
+    await memory.stop();
     await waitFor("every pending transaction to be mined", async () => chain.pending.size === 0, {
       timeoutMs: 60_000,
     });
@@ -555,6 +557,23 @@ async function underLoad(
       detail: `${due.length - unsettled.length}/${due.length} ended auctions settled, ${deals.length - notActedOn.length}/${deals.length} deal deadlines acted on (${deals.filter((d) => d.disputed).length} disputes timed out); the keepers sent ${keeperTxs.length} transactions, ${doneJobs} done, ${reverted} reverted, ${twiceReverted} jobs reverted more than once${unsettled.length ? `; unsettled: ${unsettled.map((s) => `#${s.a.id} ${s.status}`).join(", ")}` : ""}${notActedOn.length ? `; deals not acted on: ${notActedOn.map(({ d, status }) => `#${d.id} ${status}`).join(", ")}` : ""}`,
     });
 
+    const memoryFigures = cluster
+      .services()
+      .map((s) => memoryFigure(s.name, memory.samples.get(s.name) ?? []));
+    const grew = memoryFigures.filter((m) => m.grew);
+    checks.push({
+      name: "steady state: no process's memory grew beyond noise (lowest heap of the late run against the early run's)",
+      ok: grew.length === 0,
+      detail: grew.length
+        ? grew
+            .map(
+              (m) =>
+                `${m.name} ${m.measure} floor ${fmt(m.earlyFloorMb, 0)} → ${fmt(m.lateFloorMb, 0)} MB (allowed +${fmt(allowedGrowthMb(m.earlyFloorMb ?? 0), 0)})`,
+            )
+            .join("; ")
+        : `${memoryFigures.filter((m) => !m.unjudged).length} processes judged, none grew by more than max(20 MB, 25 %)`,
+    });
+
     if (cleanIndex) {
       const result = await compareWithReindex(cluster, cleanIndex);
       checks.push({
@@ -644,12 +663,18 @@ async function underLoad(
         value: `${cluster.telegram.sent.length} (${cluster.telegram.rateLimited()} answered 429 by the limits)`,
       },
     ];
-    const memory = cluster
-      .services()
-      .map((s) => ({ name: s.name, startMb: memoryStart.get(s.name), endMb: memoryEnd.get(s.name) }));
     const metricNames = await exposedMetrics(cluster);
-    const table = renderTable(options, faults, checks, figures, memory);
-    return { options, faults, checks, figures, memory, table, ok: checks.every((c) => c.ok), metricNames };
+    const table = renderTable(options, faults, checks, figures, memoryFigures);
+    return {
+      options,
+      faults,
+      checks,
+      figures,
+      memory: memoryFigures,
+      table,
+      ok: checks.every((c) => c.ok),
+      metricNames,
+    };
   }
 }
 
@@ -863,9 +888,18 @@ function renderTable(
   lines.push("|---|---|");
   for (const f of figures) lines.push(`| ${f.name} | ${f.value} |`);
   lines.push("");
-  lines.push("| process | RSS at start (MB) | RSS at end (MB) |");
-  lines.push("|---|---|---|");
-  for (const m of memory) lines.push(`| ${m.name} | ${fmt(m.startMb, 0)} | ${fmt(m.endMb, 0)} |`);
+  lines.push(
+    "| process | RSS at start (MB) | RSS at end (MB) | compared | early floor (MB) | late floor (MB) | growth |",
+  );
+  lines.push("|---|---|---|---|---|---|---|");
+  for (const m of memory) {
+    const growth = m.unjudged
+      ? `not judged: ${m.unjudged}`
+      : `${m.grew ? "GREW " : ""}${fmt((m.lateFloorMb ?? 0) - (m.earlyFloorMb ?? 0), 0)} MB`;
+    lines.push(
+      `| ${m.name} | ${fmt(m.startMb, 0)} | ${fmt(m.endMb, 0)} | ${m.measure ?? "—"} | ${fmt(m.earlyFloorMb, 0)} | ${fmt(m.lateFloorMb, 0)} | ${growth} |`,
+    );
+  }
   return lines.join("\n");
 }
 
