@@ -48,12 +48,14 @@ const ids: Record<string, bigint> = {};
 const beforePause: Record<string, AuctionJson> = {};
 let dealBeforePause: DealJson;
 let pause: { pausedAt: number; pausedFor: number; unpausedAt: number };
+let detailWhilePaused: { pausedAt?: number | null } | undefined;
 
 const auctionOf = async (id: bigint) => {
   const { status, body } = await getJson<{
     auction: AuctionJson;
     deal: DealJson | null;
     commitments: Json[];
+    pausedAt: number | null;
   }>(indexer, `/api/auctions/${id}`);
   assert.equal(status, 200);
   return body;
@@ -130,6 +132,9 @@ before(async () => {
   dealBeforePause = await dealOf(ids.lens);
 
   await s.pause(0);
+  await waitForHead(stack, indexer);
+  // While paused every auction's answer names when the pause began (pages stop their clocks there).
+  detailWhilePaused = await auctionOf(ids.english as bigint);
   await s.travel(1000); // past every end above, had the clocks run
   const unpaused = await s.unpause(0);
   pause = {
@@ -149,6 +154,8 @@ after(async () => {
 test("a pause moves an English end, a Dutch schedule and a sealed commit end by exactly the pause", async () => {
   assert.ok(pause.pausedFor >= 1000, `paused ${pause.pausedFor} s`);
   assert.equal(pause.unpausedAt, pause.pausedAt + pause.pausedFor);
+  assert.equal(detailWhilePaused?.pausedAt, pause.pausedAt, "the detail named the pause while it lasted");
+  assert.equal((await auctionOf(ids.english as bigint)).pausedAt, null, "and names none after it");
 
   const english = (await auctionOf(ids.english as bigint)).auction;
   const was = beforePause.english as AuctionJson;

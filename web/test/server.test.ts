@@ -252,7 +252,7 @@ function startFakeIndexer(port: number): Promise<Server> {
         : url.pathname === "/api/auctions"
           ? { items: [auction], nextCursor: null, now: 1_763_900_000 }
           : url.pathname === "/api/auctions/7"
-            ? { auction, bids: [], commitments: [], deal: null, now: 1_763_900_000 }
+            ? { auction, bids: [], commitments: [], deal: null, now: 1_763_900_000, pausedAt: null }
             : url.pathname === "/api/reputations"
               ? reputations(url.searchParams.get("addresses") ?? "")
               : url.pathname === `/api/accounts/${sellerAddress}`

@@ -722,6 +722,8 @@ export interface components {
             deal: components["schemas"]["Deal"] | null;
             /** @description The unix-seconds now the auction's status was judged by. */
             now: number;
+            /** @description While the platform is paused (GavelConfig.pause), when the pause began: every clock of the auction stands still there until Unpaused; null while it is not paused. */
+            pausedAt: number | null;
         };
         Bid: {
             id: string;

@@ -1,6 +1,6 @@
 // /api/auctions and /api/auctions/{id}.
 import { db } from "ponder:api";
-import { auction, bid, deal, sealedBid } from "ponder:schema";
+import { auction, bid, deal, gavelConfig, sealedBid } from "ponder:schema";
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, lte, or } from "ponder";
 import { dealDetail } from "./deals.ts";
 import { decodeCursor, encodeCursor, serializeAuction, serializeBid, serializeCommitment } from "./format.ts";
@@ -112,10 +112,17 @@ auctions.openapi(getAuction, (c) => {
   const { id } = c.req.valid("param");
   return cached(c, "auction", { id }, async () => {
     // One round trip: the auction, its bids and (a deal's id is its auction's id) its deal.
-    const [[row], bids, [dealRow]] = await Promise.all([
+    const [[row], bids, [dealRow], [config]] = await Promise.all([
       db.select().from(auction).where(eq(auction.id, id)).limit(1),
       db.select().from(bid).where(eq(bid.auctionId, id)).orderBy(desc(bid.cursor)).limit(200),
       db.select().from(deal).where(eq(deal.id, id)).limit(1),
+      // The platform's pause (the auction's clocks stand still while it lasts), as indexed: the
+      // page needs no RPC read of its own.
+      db
+        .select({ paused: gavelConfig.paused, pausedAt: gavelConfig.pausedAt })
+        .from(gavelConfig)
+        .where(eq(gavelConfig.id, "config"))
+        .limit(1),
     ]);
     if (!row) return c.json({ error: `auction ${id} not found` }, 404);
     const commitments =
@@ -135,6 +142,7 @@ auctions.openapi(getAuction, (c) => {
         deal: dealRow ? await dealDetail(dealRow, row.title, false) : null,
         // The "now" `status` was judged by, so pages can run their countdowns on the chain's clock.
         now: Number(now),
+        pausedAt: config?.paused && config.pausedAt !== null ? Number(config.pausedAt) : null,
       },
       200,
     );

@@ -243,6 +243,10 @@ export const AuctionDetail = z
     commitments: z.array(Commitment).meta({ description: "Sealed only, in commit order; else []." }),
     deal: orNull(Deal),
     now: seconds.meta({ description: "The unix-seconds now the auction's status was judged by." }),
+    pausedAt: orNull(seconds).meta({
+      description:
+        "While the platform is paused (GavelConfig.pause), when the pause began: every clock of the auction stands still there until Unpaused; null while it is not paused.",
+    }),
   })
   .meta({ id: "AuctionDetail" });
 

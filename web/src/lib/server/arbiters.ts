@@ -4,7 +4,6 @@ import { ARBITER_SAFE_ADDRESS } from "$app/env/private";
 import { chainClient } from "./chain.ts";
 import { contractAddresses } from "./contracts.ts";
 import { log } from "./log.ts";
-import { readCache } from "./read-cache.ts";
 
 const roleGranted = parseAbiItem(
   "event RoleGranted(bytes32 indexed role, address indexed account, address indexed sender)",
@@ -124,32 +123,6 @@ export async function pausedState(): Promise<boolean | null> {
     return await rpc.readContract({ address: config, abi: gavelConfigAbi, functionName: "paused" });
   } catch (error) {
     log.warn({ err: error }, "pause flag lookup failed");
-    return null;
-  }
-}
-
-/** The pause as read in the last second (every auction render asks; a burst shares one read). */
-const recentPause = readCache<{ paused: boolean; pausedAt: number }>({ ttlMs: 1_000, maxEntries: 1 });
-
-/**
- * The pause as auction pages need it: while paused the market clock stands still at `pausedAt`
- * (chain seconds), so no end, Dutch price or sealed phase moves. Null when it cannot be read (a
- * failed read is not reused). At most a second old.
- */
-export async function pauseClock(): Promise<{ paused: boolean; pausedAt: number } | null> {
-  const rpc = client();
-  const config = contractAddresses().config;
-  if (!rpc || !config) return null;
-  try {
-    return await recentPause.one(config, async () => {
-      const [paused, pausedAt] = await Promise.all([
-        rpc.readContract({ address: config, abi: gavelConfigAbi, functionName: "paused" }),
-        rpc.readContract({ address: config, abi: gavelConfigAbi, functionName: "pausedAt" }),
-      ]);
-      return { paused, pausedAt: Number(pausedAt) };
-    });
-  } catch (error) {
-    log.warn({ err: error }, "pause clock lookup failed");
     return null;
   }
 }

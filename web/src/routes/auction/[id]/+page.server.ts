@@ -1,5 +1,4 @@
 import { error, fail } from "@sveltejs/kit";
-import { pauseClock } from "#lib/server/arbiters.ts";
 import { chainNow } from "#lib/server/chain-time.ts";
 import {
   type Auction,
@@ -24,8 +23,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
   depends(`auction:${params.id}`);
   setHeaders({ "cache-control": "no-store" });
   const indexer = { baseUrl: INDEXER_URL, fetch };
-  // The pause clock does not depend on the auction: read alongside it.
-  const [result, pause] = await Promise.all([getAuction(indexer, params.id), pauseClock()]);
+  const result = await getAuction(indexer, params.id);
   if (!result.ok) {
     if (result.problem === "not_found") error(404, "not found");
     error(503, result.problem === "unreachable" ? "indexer unreachable" : "indexer answer unreadable");
@@ -61,8 +59,11 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
     deal,
     metadata,
     chainNow: now,
-    /** While the platform is paused: when the pause began (the auction's clocks stand still there). */
-    pausedAt: pause?.paused ? pause.pausedAt : null,
+    /**
+     * While the platform is paused: when the pause began (the auction's clocks stand still there).
+     * From the index, like everything else on the page: a render reads no chain state.
+     */
+    pausedAt: result.value.pausedAt,
     currentRoundId,
     watching,
     sellerReputation: reputations.ok ? (reputations.value.get(auction.seller) ?? null) : null,
