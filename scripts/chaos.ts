@@ -3,7 +3,7 @@
 // durations come from CHAOS_* variables (scripts/chaos/run.ts, `optionsFromEnv`), e.g.
 //   CHAOS_BIDS_PER_SECOND=10 CHAOS_READS_PER_SECOND=200 CHAOS_DURATION_S=300 npm run chaos
 // `--short` runs the short form (the one `npm test` runs) instead; `--benchmarks` writes the table
-// into BENCHMARKS.md's "Chaos run" section (which `npm run bench` keeps).
+// into BENCHMARKS.md's "Chaos run" section (which `npm run bench` keeps), leaving the others.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
@@ -30,12 +30,18 @@ console.log(result.table);
 console.log(result.ok ? green("\nevery check held") : red("\nsome checks FAILED"));
 if (process.argv.includes("--benchmarks")) {
   const file = join(repoRoot, "BENCHMARKS.md");
-  const before = existsSync(file)
-    ? readFileSync(file, "utf8").replace(/\n## Chaos run[\s\S]*$/, "")
-    : "# Benchmarks\n";
+  const text = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
   const form = process.argv.includes("--short") ? "short form" : "long form";
-  const section = `\n## Chaos run\n\nWritten by \`npm run chaos -- --benchmarks\` (${form}) on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.\n\n${result.table}\n`;
-  writeFileSync(file, `${before.trimEnd()}\n${section}`);
+  const section = `## Chaos run\n\nWritten by \`npm run chaos -- --benchmarks\` (${form}) on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.\n\n${result.table}\n`;
+  // Only this section is replaced (up to the next "## " heading); the rest of the file stays.
+  const at = text.indexOf("\n## Chaos run\n");
+  const next = at < 0 ? -1 : text.indexOf("\n## ", at + 1);
+  writeFileSync(
+    file,
+    at < 0
+      ? `${text.trimEnd()}\n\n${section}`
+      : `${text.slice(0, at)}\n${section}${next < 0 ? "" : text.slice(next)}`,
+  );
   console.log("Wrote the chaos run into BENCHMARKS.md");
 }
 process.exit(result.ok ? 0 : 1);

@@ -125,7 +125,7 @@ export class Service {
   /** V8 heap in use in MB, from the service's /metrics (prom-client's default metrics), if it has them. */
   async heapMb(): Promise<number | undefined> {
     try {
-      const text = await (await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(2_000) })).text();
+      const text = await (await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
       const bytes = /^\w*nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1];
       return bytes ? Number(bytes) / 2 ** 20 : undefined;
     } catch {

@@ -36,8 +36,13 @@ interface Sampled {
 
 /** Growth allowed between the early and the late floor: 20 MB, or a quarter of the early floor. */
 export const allowedGrowthMb = (earlyFloorMb: number) => Math.max(20, earlyFloorMb * 0.25);
-/** A process judged must have lived this long under load (a shorter life is all warm-up). */
-export const MIN_LIFE_MS = 60_000;
+/**
+ * A process judged must have lived this long under load. A shorter life cannot tell growth from
+ * warm-up: V8 lets the old generation fill for a while before a full collection, so the floor of a
+ * window of a few samples can sit high (the short form's two minutes once showed the bot's floor
+ * at 46 then 129 MB; the long form's seven, 43 then 56 MB).
+ */
+export const MIN_LIFE_MS = 240_000;
 
 /** Samples every service's memory every `everyMs` until stopped. */
 export function sampleMemory(services: () => Sampled[], everyMs = 5_000) {
@@ -80,7 +85,9 @@ export function memoryFigure(name: string, all: MemorySample[]): MemoryFigure {
       grew: false,
     };
   const life = all.filter((s) => s.pid === last.pid);
-  const measure = life.every((s) => s.heapMb !== undefined) ? "heap" : "rss";
+  // A busy process may miss a few /metrics reads: its heap is judged from the ones it answered.
+  const withHeap = life.filter((s) => s.heapMb !== undefined).length;
+  const measure = withHeap >= life.length / 2 ? "heap" : "rss";
   const value = (s: MemorySample) => (measure === "heap" ? s.heapMb : s.rssMb);
   const from = life[0]!.at;
   const span = last.at - from;
@@ -90,7 +97,10 @@ export function memoryFigure(name: string, all: MemorySample[]): MemoryFigure {
       measure,
       earlyFloorMb: undefined,
       lateFloorMb: undefined,
-      unjudged: `restarted ${Math.round(span / 1000)} s before the end`,
+      unjudged:
+        life.length < all.length
+          ? `restarted ${Math.round(span / 1000)} s before the end`
+          : `${Math.round(span / 1000)} s under load is warm-up (needs ${MIN_LIFE_MS / 1000} s)`,
       grew: false,
     };
   const floor = (a: number, b: number) => {

@@ -112,6 +112,8 @@ export interface FaultResult {
   worstTxToApiS: number | undefined;
   worstTxToTelegramS: number | undefined;
   restarted: string[];
+  /** What was still unhealthy when the wait for recovery gave up (the run went on). */
+  unrecovered?: string;
 }
 
 export interface ChaosResult {
@@ -240,6 +242,7 @@ async function underLoad(
       const end = Date.now();
       const restarted: string[] = [];
       const healthySince: Record<string, number> = {};
+      let unrecovered: string | undefined;
       await waitFor(
         `every service healthy again after "${name}"`,
         async () => {
@@ -253,12 +256,18 @@ async function underLoad(
         },
         { timeoutMs: 240_000, intervalMs: 250 },
       ).catch(async (error: Error) => {
+        // Not fatal: the run goes on to the next fault and the checks, and says what stayed sick.
         const sick = [];
         for (const service of cluster.services()) if (!(await service.healthy())) sick.push(service);
         const diagnoses = await Promise.all(sick.map((s) => s.diagnose()));
         const unsettled = settled && !(await settled.check());
-        throw new Error(
-          `${error.message}${unsettled ? ` (not yet: ${settled.what}; restarted: ${restarted.join(", ") || "none"})\n--- indexer writer (last lines)\n${cluster.writer.log.slice(-25).join("\n")}` : ""}\n${sick.map((s, i) => `--- ${s.name} (unhealthy: ${diagnoses[i]}; last lines)\n${s.log.slice(-15).join("\n")}`).join("\n")}`,
+        unrecovered = [
+          ...sick.map((s, i) => `${s.name}: ${diagnoses[i]}`),
+          ...(unsettled ? [`not yet: ${settled.what}`] : []),
+        ].join("; ");
+        say(`  NOT recovered: ${error.message}: ${unrecovered}`);
+        say(
+          `${unsettled ? `--- indexer writer (last lines)\n${cluster.writer.log.slice(-25).join("\n")}\n` : ""}${sick.map((s) => `--- ${s.name} (last lines)\n${s.log.slice(-15).join("\n")}`).join("\n")}`,
         );
       });
       const healthyAt = Date.now();
@@ -283,10 +292,12 @@ async function underLoad(
         worstTxToApiS: undefined,
         worstTxToTelegramS: undefined,
         restarted,
+        ...(unrecovered ? { unrecovered } : {}),
       });
-      say(
-        `  recovered ${((healthyAt - end) / 1000).toFixed(1)} s after the fault ended${restarted.length ? ` (restarted: ${restarted.join(", ")})` : ""}`,
-      );
+      if (!unrecovered)
+        say(
+          `  recovered ${((healthyAt - end) / 1000).toFixed(1)} s after the fault ended${restarted.length ? ` (restarted: ${restarted.join(", ")})` : ""}`,
+        );
     };
     const statusOf = async (a: Auction) =>
       (
@@ -370,7 +381,11 @@ async function underLoad(
       const now = await chain.now();
       if (target > now) await rpc(cluster.chain.url, "evm_increaseTime", [target - now]);
       await waitFor(what, async () => (await chain.now()) >= target, { timeoutMs: 30_000, intervalMs: 200 });
-      say(`chain clock moved ${target - now} s ahead: ${what}`);
+      say(
+        target > now
+          ? `chain clock moved ${target - now} s ahead: ${what}`
+          : `chain clock already ${now - target} s past the mark (the run is slow): ${what}`,
+      );
     };
     await warp(t0 + PHASE + 90, "short auctions and rolling rounds ended, sealed bids revealing");
     const calmS = options.calmS;
@@ -469,6 +484,14 @@ async function underLoad(
 
     // ---- checks
     const checks: ChaosResult["checks"] = [];
+    const sick = faults.filter((f) => f.unrecovered);
+    checks.push({
+      name: "every fault recovered from: every health check green again (within 240 s)",
+      ok: sick.length === 0,
+      detail: sick.length
+        ? sick.map((f) => `${f.name}: ${f.unrecovered}`).join("; ")
+        : `${faults.length} faults, slowest recovery ${fmt(Math.max(...faults.map((f) => f.recoveryS)), 1)} s`,
+    });
     const missing = ours.filter((t) => !seenInApi.has(t.hash));
     checks.push({
       name: "nothing lost: every mined bid, buy, commit and reveal is in the API",
@@ -875,7 +898,7 @@ function renderTable(
   lines.push("|---|---|---|---|---|---|---|---|---|");
   for (const f of faults) {
     lines.push(
-      `| ${f.name} | ${f.apiS.toFixed(1)} | ${f.webS.toFixed(1)} | ${f.botS.toFixed(1)} | ${f.recoveryS.toFixed(1)} | ${f.errors5xx}${f.errorKinds ? ` (${f.errorKinds})` : ""} | ${fmt(f.worstTxToApiS)} | ${fmt(f.worstTxToTelegramS)} | ${f.restarted.join(", ") || "—"} |`,
+      `| ${f.name} | ${f.apiS.toFixed(1)} | ${f.webS.toFixed(1)} | ${f.botS.toFixed(1)} | ${f.unrecovered ? "not within " : ""}${f.recoveryS.toFixed(1)} | ${f.errors5xx}${f.errorKinds ? ` (${f.errorKinds})` : ""} | ${fmt(f.worstTxToApiS)} | ${fmt(f.worstTxToTelegramS)} | ${f.restarted.join(", ") || "—"} |`,
     );
   }
   lines.push("");

@@ -42,6 +42,12 @@ test("a small climb (under 20 MB and a quarter of the floor) is noise", () => {
   assert.equal(m.grew, false);
 });
 
+test("a run shorter than four minutes judges nothing (it would be judging warm-up)", () => {
+  const m = memoryFigure("bot", run(150, sawtooth(46, 30)));
+  assert.equal(m.grew, false);
+  assert.match(m.unjudged ?? "", /150 s under load is warm-up/);
+});
+
 test("a process restarted near the end is not judged; one restarted early is judged over its new life", () => {
   const late = memoryFigure("web A", [...run(240, sawtooth(80, 30)), ...run(30, sawtooth(40), 2, 250_000)]);
   assert.match(late.unjudged ?? "", /restarted 30 s before the end/);
@@ -49,6 +55,13 @@ test("a process restarted near the end is not judged; one restarted early is jud
   const early = memoryFigure("web A", [...run(30, sawtooth(300)), ...run(270, sawtooth(50), 2, 35_000)]);
   assert.equal(early.unjudged, undefined);
   assert.equal(early.grew, false, "the first life's bigger heap is not compared with the second's");
+});
+
+test("a few missed /metrics reads (a busy process) still judge the heap, from the samples that have it", () => {
+  const samples = run(300, sawtooth(60, 10)).map((s, i) => (i % 4 === 0 ? { ...s, heapMb: undefined } : s));
+  const m = memoryFigure("API replica A", samples);
+  assert.equal(m.measure, "heap");
+  assert.equal(m.grew, true);
 });
 
 test("without heap figures (no prom-client defaults) the resident size is compared", () => {
