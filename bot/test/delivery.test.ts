@@ -168,3 +168,51 @@ describe("confirmations", () => {
     await stack.api.waitForMessage(firstChat, (m) => m.text.includes("1.00\u00a0USDC"));
   });
 });
+
+describe("a backlog", () => {
+  const cleanup = new Cleanup();
+  after(() => cleanup.run());
+
+  it("a chat behind on messages gets its pending notices folded into one, not its oldest few", async () => {
+    const stack = await startBotStack(cleanup, {});
+    const events = gavelEvents(stack.feed);
+    events.createAuction(1, wallets.sam, "Vintage camera");
+    await waitForValue(
+      "auction 1 known",
+      async () => (await stack.db.query("select 1 from bot.auctions")).rows.length > 0,
+    );
+    const chats = 120;
+    const bids = 12;
+    const followers = await seedFollowers(stack, chats);
+    // Telegram stalls: every chat's rows pile up. 1,440 rows — more than one round reads when it
+    // takes the oldest rows across all chats (1,000 did: each chat's first message held 8 bids).
+    stack.api.pause();
+    for (let i = 1; i <= bids; i++) events.bid(1, i % 2 ? wallets.alice : wallets.bob, String(i * 1_000_000));
+    await waitForValue(
+      "every notice queued",
+      async () =>
+        Number((await stack.db.query("select count(*) as n from bot.outbox")).rows[0]?.n) === chats * bids,
+      30_000,
+    );
+    stack.api.resume();
+    await waitForValue(
+      "every notice sent",
+      async () =>
+        Number(
+          (await stack.db.query("select count(*) as n from bot.outbox where sent_at is null")).rows[0]?.n,
+        ) === 0,
+      60_000,
+    );
+    const perChat = new Map<number, number>();
+    for (const m of stack.api.sent)
+      if (m.chatId >= firstChat) perChat.set(m.chatId, (perChat.get(m.chatId) ?? 0) + 1);
+    assert.equal(perChat.size, chats);
+    // At most the message held when Telegram stalled, then one with everything that piled up.
+    const most = Math.max(...perChat.values());
+    assert.ok(most <= 2, `a chat got ${most} messages for ${bids} bids`);
+    for (const id of followers) {
+      const last = stack.api.sent.filter((m) => m.chatId === id).at(-1);
+      assert.match(last?.text ?? "", /12\.00\u00a0USDC/, "the last message names the last price");
+    }
+  });
+});

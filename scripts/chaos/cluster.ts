@@ -31,6 +31,14 @@ const KEEPER_KEYS = [17, 18] as const;
 const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
 
 /** One long-running process of the cluster: restartable, with its log and health URL. */
+/**
+ * The value of an unlabelled or default-labelled sample in a Prometheus exposition, its name with
+ * or without a prefix (the web's default metrics carry `{service="web"}`, Ponder's none).
+ */
+function sample(text: string, name: string): string | undefined {
+  return new RegExp(`^\\w*${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1];
+}
+
 export class Service {
   child: Child | undefined;
   readonly log: string[] = [];
@@ -75,8 +83,8 @@ export class Service {
       const metrics = await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(30_000) })
         .then((r) => r.text())
         .catch(() => "");
-      const lag = /^\w*nodejs_eventloop_lag_p99_seconds (\S+)/m.exec(metrics)?.[1];
-      const handles = /^\w*nodejs_active_handles_total (\S+)/m.exec(metrics)?.[1];
+      const lag = sample(metrics, "nodejs_eventloop_lag_p99_seconds");
+      const handles = sample(metrics, "nodejs_active_handles_total");
       return `health answered ${response.status} after ${ms.toFixed(0)} ms; event-loop lag p99 ${lag ?? "?"} s, ${handles ?? "?"} open handles, ${this.child ? "running" : "not started"}`;
     } catch (error) {
       return `no answer within 30 s (${(error as Error).message}); pid ${this.child?.process.pid ?? "none"}`;
@@ -126,7 +134,7 @@ export class Service {
   async heapMb(): Promise<number | undefined> {
     try {
       const text = await (await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
-      const bytes = /^\w*nodejs_heap_size_used_bytes (\S+)/m.exec(text)?.[1];
+      const bytes = sample(text, "nodejs_heap_size_used_bytes");
       return bytes ? Number(bytes) / 2 ** 20 : undefined;
     } catch {
       return undefined;

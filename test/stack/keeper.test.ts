@@ -5,7 +5,9 @@
 // and never touches anyone's funds.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import type { Address } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { type Job, orderFor } from "../../scripts/keeper/src/keeper.ts";
 import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, run, startProcess } from "../../scripts/lib/processes.ts";
@@ -64,6 +66,34 @@ async function metric(keeper: Keeper, kind: string, outcome: string): Promise<nu
   ).exec(text);
   return match ? Number(match[1]) : 0;
 }
+
+test("two keepers work the same due jobs in different orders, every kind mixed in", () => {
+  const house = "0x5FbDB2315678afecb367f032d93F642f64180aa3" as const;
+  const jobs: Job[] = [
+    ...Array.from({ length: 8 }, (_, i) => ({ kind: "settle" as const, house, id: BigInt(i + 1) })),
+    ...Array.from({ length: 8 }, (_, i) => ({ kind: "release" as const, house, id: BigInt(i + 1) })),
+    ...Array.from({ length: 8 }, (_, i) => ({
+      kind: "resolveAfterTimeout" as const,
+      house,
+      id: BigInt(i + 1),
+    })),
+  ];
+  const [one, two] = [17, 18].map((i) => privateKeyToAccount(hardhatDevKey(i)).address);
+  const a = orderFor(one as Address, jobs);
+  const b = orderFor(two as Address, jobs);
+  const key = (j: Job) => `${j.kind}:${j.id}`;
+  assert.deepEqual(new Set(a.map(key)), new Set(jobs.map(key)), "every job once");
+  assert.equal(a.length, jobs.length);
+  assert.deepEqual(
+    orderFor(one as Address, [...jobs].reverse()).map(key),
+    a.map(key),
+    "the same order each round",
+  );
+  assert.notDeepEqual(a.slice(0, 4).map(key), b.slice(0, 4).map(key), "the copies start apart");
+  // A backlog of settlements does not hold the disputes back: some are in the first third.
+  assert.ok(a.slice(0, 8).some((j) => j.kind === "resolveAfterTimeout"));
+  assert.ok(b.slice(0, 8).some((j) => j.kind === "resolveAfterTimeout"));
+});
 
 describe("keeper", () => {
   let stack: Stack;

@@ -17,8 +17,10 @@ import {
   BaseError,
   ContractFunctionRevertedError,
   createPublicClient,
+  encodePacked,
   type Hex,
   http,
+  keccak256,
 } from "viem";
 import { z } from "zod";
 
@@ -56,7 +58,7 @@ export function readKeeperEnv(source: NodeJS.ProcessEnv = process.env): KeeperEn
 
 /** The three kinds of work and the house function each calls. */
 type JobKind = "settle" | "release" | "resolveAfterTimeout";
-interface Job {
+export interface Job {
   kind: JobKind;
   house: Address;
   id: bigint;
@@ -90,6 +92,7 @@ async function graphql<T>(indexerUrl: string, query: string): Promise<T> {
  * What is due now, according to the indexer. Its times already follow the contracts: an auction
  * whose end a pause moved is not "ended" until the moved end, and a deal's `confirmDeadline`
  * includes the buyer's extension. Every job is simulated before it is sent anyway (`whyNot`).
+ * Up to `batch` of each kind; the round takes `batch` of them in its own order (`orderFor`).
  */
 export async function dueJobs(indexerUrl: string, now: bigint, batch: number): Promise<Job[]> {
   const ended = await getJson<{ items: { id: string; house: Address }[] }>(
@@ -113,7 +116,24 @@ export async function dueJobs(indexerUrl: string, now: bigint, batch: number): P
       house: d.house,
       id: BigInt(d.id),
     })),
-  ].slice(0, batch);
+  ];
+}
+
+/**
+ * The order in which the keeper with this address works through `jobs`: shuffled by a hash of the
+ * address and the job, so two copies start on different jobs instead of racing for the same one
+ * (the loser's simulation finds it done, and the work of the round halves), and no kind of job
+ * waits behind a backlog of another. The same address always gets the same order.
+ */
+export function orderFor(keeper: Address, jobs: Job[]): Job[] {
+  const rank = (job: Job) =>
+    keccak256(
+      encodePacked(["address", "string", "address", "uint256"], [keeper, job.kind, job.house, job.id]),
+    );
+  return jobs
+    .map((job) => ({ job, rank: rank(job) }))
+    .sort((a, b) => (a.rank < b.rank ? -1 : a.rank > b.rank ? 1 : 0))
+    .map(({ job }) => job);
 }
 
 export async function startKeeper(env: KeeperEnv) {
@@ -229,7 +249,13 @@ export async function startKeeper(env: KeeperEnv) {
       });
       // Bounded: a receipt that never comes (the node died with the transaction) fails the job,
       // which the next round simulates again instead of hanging the keeper.
-      const receipt = await publicClient.waitForTransactionReceipt({ hash, timeout: 60_000 });
+      // Asked every second (viem's default over HTTP is every 4 s): the jobs of a round run one
+      // after another, so the wait for each receipt is the keeper's pace.
+      const receipt = await publicClient.waitForTransactionReceipt({
+        hash,
+        timeout: 60_000,
+        pollingInterval: 1_000,
+      });
       if (receipt.status === "success") {
         jobs.inc({ kind: job.kind, outcome: "done" });
         log.info({ ...fields, tx: hash, gasUsed: receipt.gasUsed.toString() }, `${job.kind} done`);
@@ -253,7 +279,10 @@ export async function startKeeper(env: KeeperEnv) {
     const probed = probeUrls();
     try {
       const block = await publicClient.getBlock();
-      const due = await dueJobs(env.INDEXER_URL, block.timestamp, env.KEEPER_BATCH);
+      const due = orderFor(
+        account.address,
+        await dueJobs(env.INDEXER_URL, block.timestamp, env.KEEPER_BATCH),
+      ).slice(0, env.KEEPER_BATCH);
       // One at a time: the keeper's own nonce stays in order and the chain sees no burst.
       for (const job of due) {
         if (stopped) return;
