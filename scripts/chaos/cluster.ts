@@ -30,7 +30,6 @@ import { type LoopbackProxy, startProxy } from "./proxy.ts";
 const KEEPER_KEYS = [17, 18] as const;
 const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
 
-/** One long-running process of the cluster: restartable, with its log and health URL. */
 /**
  * The value of an unlabelled or default-labelled sample in a Prometheus exposition, its name with
  * or without a prefix (the web's default metrics carry `{service="web"}`, Ponder's none).
@@ -39,6 +38,7 @@ function sample(text: string, name: string): string | undefined {
   return new RegExp(`^\\w*${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1];
 }
 
+/** One long-running process of the cluster: restartable, with its log and health URL. */
 export class Service {
   child: Child | undefined;
   readonly log: string[] = [];
