@@ -19,6 +19,7 @@ import {
   openSignedIn as openSignedIn_,
   postFromPage,
   short,
+  waitHydrated,
   waitPhase,
 } from "./browser/session.ts";
 import { proxyHeaders, startWebStack, type WebStack, webDir } from "./browser/stack.ts";
@@ -310,6 +311,7 @@ describe("an English auction from listing to deal", () => {
     const { page } = watcher;
     await page.goto(stack.url);
     await page.getByRole("link", { name: "Brass telescope, 1890s" }).waitFor();
+    await waitHydrated(page);
     await page.getByLabel("Search titles").fill("telescope");
     await page.getByLabel("Min price (USDC)").fill("15");
     await page.getByLabel("Sort by").selectOption("bids");

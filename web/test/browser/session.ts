@@ -49,6 +49,12 @@ export async function signIn(page: Page): Promise<void> {
   await page.keyboard.press("Escape").catch(() => {});
 }
 
+/** Waits until the page has hydrated (the root layout marks `<html data-hydrated>`): before that, a
+ * field filled in by the test can be reset to its server-rendered value. */
+export async function waitHydrated(page: Page): Promise<void> {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached", timeout: 20_000 });
+}
+
 /** Waits until the transaction status reaches `phase`; fails at once on another final state, quoting it. */
 export async function waitPhase(page: Page, phase = "indexed", nth = 0) {
   const status = page.locator("[data-phase]").nth(nth);
