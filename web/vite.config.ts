@@ -41,15 +41,17 @@ export default defineConfig({
     sveltekit({
       adapter: adapter({ out: "build" }),
       paths: { origin: origin.data },
-      // Content-Security-Policy of every page: scripts only from this site and by the per-response
-      // nonce SvelteKit adds to its own inline script (never 'unsafe-inline' for scripts). Styles
+      // Content-Security-Policy of every page: scripts only from this site and SvelteKit's own
+      // inline script by its SHA-256 hash (never 'unsafe-inline' for scripts). Hashes, not nonces:
+      // a page kept for signed-out visitors (page-cache.ts) is served more than once, and a nonce
+      // must never be. Styles
       // allow inline (Svelte's style attributes). connect-src lists what the app talks to, which
       // depends on the run-time configuration (RPC, WalletConnect relay): hooks.server.ts adds it.
       // Framing: only Telegram Web (web.telegram.org, whose /k/ and /a/ clients are one origin)
       // may frame the pages, as it does a Mini App; nobody else, not even this site. The only frame
       // the pages open is WalletConnect's Verify API (its .org and .com hosts).
       csp: {
-        mode: "nonce",
+        mode: "hash",
         directives: {
           "default-src": ["self"],
           "script-src": ["self"],

@@ -232,6 +232,16 @@ export const variables = defineEnvVars({
     description: "How often unreferenced media is looked for and deleted, in seconds (default 3600).",
     schema: positiveInt("a number of seconds").default(3600),
   },
+  PAGE_CACHE_SECONDS: {
+    description:
+      "How long a page rendered for a signed-out visitor is served to others asking for the same URL in the same language and time zone, in seconds (default 2; 0: every request renders). Auction pages catch up from their live stream at once.",
+    schema: z.coerce
+      .number<string | undefined>({ error: "must be a number of seconds (0 to 60)" })
+      .int({ error: "must be a number of seconds (0 to 60)" })
+      .min(0, { error: "must be a number of seconds (0 to 60)" })
+      .max(60, { error: "must be a number of seconds (0 to 60)" })
+      .default(2),
+  },
   MEDIA_GRACE_HOURS: {
     description:
       "Uploaded media that no listing, deal or profile references is deleted this many hours after its upload (default 24).",

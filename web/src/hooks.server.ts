@@ -9,6 +9,7 @@ import {
   localeCookie,
   localeFromAcceptLanguage,
   locales,
+  timeZoneCookie,
   translate,
 } from "#lib/i18n/index.ts";
 import { findSession, SESSION_COOKIE } from "#lib/server/auth.ts";
@@ -17,10 +18,16 @@ import { migrate, pool } from "#lib/server/db.ts";
 import { log } from "#lib/server/log.ts";
 import { media } from "#lib/server/media.ts";
 import { collectMedia } from "#lib/server/media-gc.ts";
-import { httpRequestDuration } from "#lib/server/metrics.ts";
+import { httpRequestDuration, pageCacheRequests } from "#lib/server/metrics.ts";
+import { pageCache as keptPages, publicPageRoutes } from "#lib/server/page-cache.ts";
 import { applySecurityHeaders, connectSources } from "#lib/server/security-headers.ts";
 import { dev } from "$app/env";
-import { INDEXER_URL, MEDIA_GC_INTERVAL_SECONDS, MEDIA_GRACE_HOURS } from "$app/env/private";
+import {
+  INDEXER_URL,
+  MEDIA_GC_INTERVAL_SECONDS,
+  MEDIA_GRACE_HOURS,
+  PAGE_CACHE_SECONDS,
+} from "$app/env/private";
 import {
   PUBLIC_CHAIN_ID,
   PUBLIC_RELAYER_URL,
@@ -74,6 +81,9 @@ function chooseLocale(cookie: string | undefined, acceptLanguage: string | null)
   if (isLocale(cookie)) return cookie;
   return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
 }
+
+/** Pages for signed-out visitors, served again for PAGE_CACHE_SECONDS (page-cache.ts); 0: off. */
+const pageCache = PAGE_CACHE_SECONDS > 0 ? keptPages(PAGE_CACHE_SECONDS * 1000) : null;
 
 /** Largest request body any route but the image upload reads (JSON documents, forms). */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -130,11 +140,28 @@ const handleRequest: Handle = async ({ event, resolve }) => {
   const token = event.cookies.get(SESSION_COOKIE);
   event.locals.user = token ? await findSession(token) : null;
 
-  const response = await resolve(event, {
-    // app.html says lang="en"; the page's language is decided per request.
-    transformPageChunk: ({ html }) =>
-      html.replace('<html lang="en">', `<html lang="${event.locals.locale}">`),
-  });
+  const render = () =>
+    resolve(event, {
+      // app.html says lang="en"; the page's language is decided per request.
+      transformPageChunk: ({ html }) =>
+        html.replace('<html lang="en">', `<html lang="${event.locals.locale}">`),
+    });
+  let response: Response;
+  if (
+    pageCache &&
+    event.request.method === "GET" &&
+    !event.locals.user &&
+    !event.isDataRequest &&
+    publicPageRoutes.has(event.route.id ?? "")
+  ) {
+    // A signed-out visitor's page depends on the URL, the language and the time zone only.
+    const key = `${event.locals.locale} ${event.cookies.get(timeZoneCookie) ?? ""} ${event.url.pathname}${event.url.search}`;
+    const served = await pageCache.serve(key, render);
+    pageCacheRequests.inc({ outcome: served.outcome });
+    response = served.response;
+  } else {
+    response = await render();
+  }
   const seconds = (performance.now() - started) / 1000;
   const route = event.route.id ?? "unmatched";
   httpRequestDuration.observe(

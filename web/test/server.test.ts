@@ -336,11 +336,29 @@ after(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
+/** A signed-in session for `address`, made the way /auth/verify stores it (sha-256 of the token): its cookie. */
+async function sessionCookie(address: string): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(
+      "insert into web.sessions (token_hash, address, chain_id, expires_at) values ($1, $2, 31337, now() + interval '1 hour')",
+      [createHash("sha256").update(token).digest("hex"), address],
+    );
+  } finally {
+    await db.end();
+  }
+  return `gavel_session=${token}`;
+}
+
 describe("web server with a working indexer", () => {
   let web: Web;
   before(async () => {
     indexerMode = "ok";
-    web = await startWeb({ INDEXER_URL: `${indexerUrl}/` });
+    // Every request renders here (these tests count the indexer calls of each render and switch
+    // the indexer's answers between requests); the page cache has its own tests below.
+    web = await startWeb({ INDEXER_URL: `${indexerUrl}/`, PAGE_CACHE_SECONDS: "0" });
   });
 
   test("without TELEGRAM_BOT_ID the Mini App sign-in says it is not configured (503), naming the variable", async () => {
@@ -600,16 +618,6 @@ describe("web server with a working indexer", () => {
     const carol = `0x${"c3".repeat(20)}`;
     const cookies: Record<string, string> = {};
     let db: pg.Client;
-
-    /** A signed-in session for `address`, made the way /auth/verify stores it (sha-256 of the token). */
-    async function signIn(address: string) {
-      const token = randomBytes(32).toString("base64url");
-      await db.query(
-        "insert into web.sessions (token_hash, address, chain_id, expires_at) values ($1, $2, 31337, now() + interval '1 hour')",
-        [createHash("sha256").update(token).digest("hex"), address],
-      );
-      cookies[address] = `gavel_session=${token}`;
-    }
     const call = (path: string, as?: string, body?: unknown) =>
       fetch(`${web.url}${path}`, {
         method: body === undefined ? "GET" : "POST",
@@ -626,7 +634,7 @@ describe("web server with a working indexer", () => {
     before(async () => {
       db = new pg.Client({ connectionString: databaseUrl });
       await db.connect();
-      for (const address of [alice, bob, carol]) await signIn(address);
+      for (const address of [alice, bob, carol]) cookies[address] = await sessionCookie(address);
     });
     after(() => db.end());
 
@@ -759,6 +767,84 @@ describe("web server with a working indexer", () => {
     const response = await fetch(`${web.url}/no-such-page`);
     assert.equal(response.status, 404);
     assert.match(await response.text(), /Page not found/);
+  });
+});
+
+describe("pages for signed-out visitors are kept for PAGE_CACHE_SECONDS", () => {
+  let web: Web;
+  before(async () => {
+    indexerMode = "ok";
+    web = await startWeb({ INDEXER_URL: `${indexerUrl}/`, PAGE_CACHE_SECONDS: "2" });
+  });
+  const auctionReads = () => indexerRequests.filter((r) => r.startsWith("/api/auctions/7")).length;
+  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${web.url}${path}`, { headers });
+
+  test("a burst of signed-out visitors shares one render, whose script hash is its own", async () => {
+    indexerRequests.length = 0;
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get("/auction/7")));
+    const pages = await Promise.all(answers.map((r) => r.text()));
+    assert.deepEqual(
+      answers.map((r) => r.status),
+      Array(8).fill(200),
+    );
+    assert.equal(auctionReads(), 1, "one render for eight visitors");
+    assert.equal(new Set(pages).size, 1, "the same page for each");
+    assert.match(pages[0] ?? "", /Brass telescope, 1890s/);
+    // The policy names SvelteKit's inline script by its hash (never a nonce, which a kept page
+    // would hand out twice), and that hash is the one of the script in this very page.
+    for (const response of answers) {
+      const csp = response.headers.get("content-security-policy") ?? "";
+      assert.doesNotMatch(csp, /'nonce-/);
+      const inline = [...(pages[0] ?? "").matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+        (m) =>
+          `'sha256-${createHash("sha256")
+            .update(m[1] ?? "")
+            .digest("base64")}'`,
+      );
+      assert.ok(inline.length > 0, "the page has SvelteKit's inline script");
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+      for (const hash of inline) assert.ok(scriptSrc.includes(hash), `${hash} in ${scriptSrc}`);
+      assert.doesNotMatch(scriptSrc, /'unsafe-inline'/);
+    }
+  });
+
+  test("another language, a signed-in visitor and the page's data each get their own answer", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    indexerRequests.length = 0;
+    const english = await (await get("/auction/7")).text();
+    const russian = await (await get("/auction/7", { "accept-language": "ru" })).text();
+    assert.match(english, /<html lang="en">/);
+    assert.match(russian, /<html lang="ru">/);
+    assert.equal(auctionReads(), 2, "a render per language");
+
+    // A signed-in visitor's page is rendered for them and never kept for anyone else.
+    const me = `0x${"d4".repeat(20)}`;
+    const cookie = await sessionCookie(me);
+    const mine = await (await get("/auction/7", { cookie })).text();
+    assert.equal(auctionReads(), 3, "rendered for the signed-in visitor");
+    assert.ok(mine.includes(me), "their own page, with their address");
+    const afterwards = await (await get("/auction/7")).text();
+    assert.ok(!afterwards.includes(me), "a signed-out visitor never sees it");
+    assert.equal(afterwards, english, "they get the kept signed-out page");
+    assert.equal(auctionReads(), 3);
+
+    // What the page fetches to refresh itself (on its live stream's events) is never kept.
+    for (let i = 0; i < 2; i++) assert.equal((await get("/auction/7/__data.json")).status, 200);
+    assert.equal(auctionReads(), 5, "each data request reads the indexer");
+  });
+
+  test("a kept page is rendered again once PAGE_CACHE_SECONDS have passed, and /metrics counts it", async () => {
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    indexerRequests.length = 0;
+    await (await get("/auction/7")).text();
+    await (await get("/auction/7")).text();
+    assert.equal(auctionReads(), 1);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await (await get("/auction/7")).text();
+    assert.equal(auctionReads(), 2, "rendered afresh after two seconds");
+    const metrics = await (await get("/metrics")).text();
+    assert.match(metrics, /gavel_web_page_cache_total\{outcome="hit",service="web"\} [1-9]/);
+    assert.match(metrics, /gavel_web_page_cache_total\{outcome="miss",service="web"\} [1-9]/);
   });
 });
 

@@ -37,3 +37,10 @@ export const authRequests = new Counter({
   labelNames: ["route", "outcome"] as const,
   registers: [registry],
 });
+
+export const pageCacheRequests = new Counter({
+  name: "gavel_web_page_cache_total",
+  help: "Signed-out page requests by how the page cache answered: hit (a kept page, or one rendered just then for another request), miss (rendered and kept) or uncacheable (rendered, not kept).",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});
