@@ -65,6 +65,11 @@ const benches: Bench[] = [
     command: "pnpm",
     args: ["--filter", "@gavel/bot", "--if-present", "run", "bench:latency"],
   },
+  {
+    name: "bot-round",
+    command: "pnpm",
+    args: ["--filter", "@gavel/bot", "--if-present", "run", "bench:round"],
+  },
   { name: "web", command: "pnpm", args: ["--filter", "@gavel/web", "--if-present", "run", "bench"] },
   { name: "relayer", command: "pnpm", args: ["--filter", "@gavel/relayer", "--if-present", "run", "bench"] },
   // Issue #17 item 7: signed gasless bid → relayer → indexer → bot → the follower's message.
