@@ -242,6 +242,16 @@ export const variables = defineEnvVars({
       .max(60, { error: "must be a number of seconds (0 to 60)" })
       .default(2),
   },
+  PAGE_CACHE_STALE_SECONDS: {
+    description:
+      "How much longer than PAGE_CACHE_SECONDS a kept page is still served, at once, while one request renders it again in the background, in seconds (default 30; 0: visitors wait for the new render).",
+    schema: z.coerce
+      .number<string | undefined>({ error: "must be a number of seconds (0 to 600)" })
+      .int({ error: "must be a number of seconds (0 to 600)" })
+      .min(0, { error: "must be a number of seconds (0 to 600)" })
+      .max(600, { error: "must be a number of seconds (0 to 600)" })
+      .default(30),
+  },
   MEDIA_GRACE_HOURS: {
     description:
       "Uploaded media that no listing, deal or profile references is deleted this many hours after its upload (default 24).",

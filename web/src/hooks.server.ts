@@ -27,6 +27,7 @@ import {
   MEDIA_GC_INTERVAL_SECONDS,
   MEDIA_GRACE_HOURS,
   PAGE_CACHE_SECONDS,
+  PAGE_CACHE_STALE_SECONDS,
 } from "$app/env/private";
 import {
   PUBLIC_CHAIN_ID,
@@ -82,8 +83,16 @@ function chooseLocale(cookie: string | undefined, acceptLanguage: string | null)
   return localeFromAcceptLanguage(acceptLanguage) ?? defaultLocale;
 }
 
-/** Pages for signed-out visitors, served again for PAGE_CACHE_SECONDS (page-cache.ts); 0: off. */
-const pageCache = PAGE_CACHE_SECONDS > 0 ? keptPages(PAGE_CACHE_SECONDS * 1000) : null;
+/** Pages for signed-out visitors, served again for PAGE_CACHE_SECONDS, then while they render
+ * again for PAGE_CACHE_STALE_SECONDS (page-cache.ts); 0: off. */
+const pageCache =
+  PAGE_CACHE_SECONDS > 0
+    ? keptPages({
+        ttlMs: PAGE_CACHE_SECONDS * 1000,
+        staleMs: PAGE_CACHE_STALE_SECONDS * 1000,
+        onBackgroundError: (error) => log.warn({ err: error }, "rendering a kept page again failed"),
+      })
+    : null;
 
 /** Largest request body any route but the image upload reads (JSON documents, forms). */
 const MAX_BODY_BYTES = 256 * 1024;

@@ -240,6 +240,8 @@ function badgeText(html: string): string {
 
 /** What the stand-in indexer answers on /api/activity. */
 let indexerMode: "ok" | "garbage" | "error" = "ok";
+/** How long the stand-in indexer takes to answer (a slow indexer under load). */
+let indexerDelayMs = 0;
 const indexerRequests: string[] = [];
 
 function startFakeIndexer(port: number): Promise<Server> {
@@ -271,7 +273,10 @@ function startFakeIndexer(port: number): Promise<Server> {
       return;
     }
     const answer = indexerMode === "ok" ? body : { rows: "not what the web app expects" };
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer));
+    setTimeout(
+      () => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer)),
+      indexerDelayMs,
+    );
   });
   return new Promise((resolve) => server.listen(port, "127.0.0.1", () => resolve(server)));
 }
@@ -774,7 +779,12 @@ describe("pages for signed-out visitors are kept for PAGE_CACHE_SECONDS", () => 
   let web: Web;
   before(async () => {
     indexerMode = "ok";
-    web = await startWeb({ INDEXER_URL: `${indexerUrl}/`, PAGE_CACHE_SECONDS: "2" });
+    // Kept pages are not served past their time here (the stale window has its own test below).
+    web = await startWeb({
+      INDEXER_URL: `${indexerUrl}/`,
+      PAGE_CACHE_SECONDS: "2",
+      PAGE_CACHE_STALE_SECONDS: "0",
+    });
   });
   const auctionReads = () => indexerRequests.filter((r) => r.startsWith("/api/auctions/7")).length;
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${web.url}${path}`, { headers });
@@ -846,6 +856,39 @@ describe("pages for signed-out visitors are kept for PAGE_CACHE_SECONDS", () => 
     assert.match(metrics, /gavel_web_page_cache_total\{outcome="hit",service="web"\} [1-9]/);
     assert.match(metrics, /gavel_web_page_cache_total\{outcome="miss",service="web"\} [1-9]/);
   });
+});
+
+test("with a slow indexer, a page past PAGE_CACHE_SECONDS is served at once while one request renders it again", async () => {
+  indexerMode = "ok";
+  const web = await startWeb({ INDEXER_URL: `${indexerUrl}/`, PAGE_CACHE_SECONDS: "1" });
+  const auctionReads = () => indexerRequests.filter((r) => r.startsWith("/api/auctions/7")).length;
+  indexerRequests.length = 0;
+  const first = await (await fetch(`${web.url}/auction/7`)).text();
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  indexerDelayMs = 1_500;
+  try {
+    const started = performance.now();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => fetch(`${web.url}/auction/7`)));
+    const pages = await Promise.all(answers.map((r) => r.text()));
+    const ms = performance.now() - started;
+    assert.ok(
+      ms < 1_000,
+      `answered from the kept page without waiting for the slow indexer (${Math.round(ms)} ms)`,
+    );
+    // The kept page, whole, marked stale so that the browser reloads its data once hydrated.
+    for (const page of pages) {
+      assert.match(page, /<html data-stale lang="en">/);
+      assert.equal(page.replace(" data-stale", ""), first);
+    }
+    await waitFor("the render behind them", async () => auctionReads() === 2);
+    assert.equal(auctionReads(), 2, "one render for the five");
+  } finally {
+    indexerDelayMs = 0;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_700));
+  assert.equal(auctionReads(), 2);
+  const metrics = await (await fetch(`${web.url}/metrics`)).text();
+  assert.match(metrics, /gavel_web_page_cache_total\{outcome="stale",service="web"\} 5/);
 });
 
 test("with the indexer down, the home page still renders and says so", async () => {

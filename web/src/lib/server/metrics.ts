@@ -40,7 +40,7 @@ export const authRequests = new Counter({
 
 export const pageCacheRequests = new Counter({
   name: "gavel_web_page_cache_total",
-  help: "Signed-out page requests by how the page cache answered: hit (a kept page, or one rendered just then for another request), miss (rendered and kept) or uncacheable (rendered, not kept).",
+  help: "Signed-out page requests by how the page cache answered: hit (a fresh kept page, or one rendered just then for another request), stale (a kept page past PAGE_CACHE_SECONDS, rendered again behind it), miss (rendered and kept) or uncacheable (rendered, not kept).",
   labelNames: ["outcome"] as const,
   registers: [registry],
 });
