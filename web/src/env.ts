@@ -63,6 +63,12 @@ const positiveInt = (what: string) =>
     .int({ error: `must be ${what} (a positive integer)` })
     .positive({ error: `must be ${what} (a positive integer)` });
 
+/** A whole number of seconds from 0 (off) to `max`. */
+const secondsUpTo = (max: number) => {
+  const error = `must be a number of seconds (0 to ${max})`;
+  return z.coerce.number<string | undefined>({ error }).int({ error }).min(0, { error }).max(max, { error });
+};
+
 export const variables = defineEnvVars({
   INDEXER_URL: {
     description: "Base URL of the Gavel indexer API, e.g. http://127.0.0.1:42069 (required).",
@@ -235,22 +241,12 @@ export const variables = defineEnvVars({
   PAGE_CACHE_SECONDS: {
     description:
       "How long a page rendered for a signed-out visitor is served to others asking for the same URL in the same language and time zone, in seconds (default 2; 0: every request renders). Auction pages catch up from their live stream at once.",
-    schema: z.coerce
-      .number<string | undefined>({ error: "must be a number of seconds (0 to 60)" })
-      .int({ error: "must be a number of seconds (0 to 60)" })
-      .min(0, { error: "must be a number of seconds (0 to 60)" })
-      .max(60, { error: "must be a number of seconds (0 to 60)" })
-      .default(2),
+    schema: secondsUpTo(60).default(2),
   },
   PAGE_CACHE_STALE_SECONDS: {
     description:
       "How much longer than PAGE_CACHE_SECONDS a kept page is still served, at once, while one request renders it again in the background, in seconds (default 30; 0: visitors wait for the new render).",
-    schema: z.coerce
-      .number<string | undefined>({ error: "must be a number of seconds (0 to 600)" })
-      .int({ error: "must be a number of seconds (0 to 600)" })
-      .min(0, { error: "must be a number of seconds (0 to 600)" })
-      .max(600, { error: "must be a number of seconds (0 to 600)" })
-      .default(30),
+    schema: secondsUpTo(600).default(30),
   },
   MEDIA_GRACE_HOURS: {
     description:

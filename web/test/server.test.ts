@@ -950,6 +950,16 @@ for (const [name, env, badVariable] of [
   ],
   ["a zero MEDIA_MAX_BYTES", { INDEXER_URL: "http://127.0.0.1:9", MEDIA_MAX_BYTES: "0" }, "MEDIA_MAX_BYTES"],
   [
+    "a page cache time that is not whole seconds",
+    { INDEXER_URL: "http://127.0.0.1:9", PAGE_CACHE_SECONDS: "1.5" },
+    "PAGE_CACHE_SECONDS",
+  ],
+  [
+    "a negative stale window",
+    { INDEXER_URL: "http://127.0.0.1:9", PAGE_CACHE_STALE_SECONDS: "-1" },
+    "PAGE_CACHE_STALE_SECONDS",
+  ],
+  [
     "a bot id that is not a number (a token pasted instead)",
     { INDEXER_URL: "http://127.0.0.1:9", TELEGRAM_BOT_ID: "123456:AAH5Yk" },
     "TELEGRAM_BOT_ID",
