@@ -24,7 +24,7 @@ import { freePort, waitFor } from "../lib/ports.ts";
 import { type PostgresServer, startPostgres } from "../lib/postgres.ts";
 import { type Child, startProcess } from "../lib/processes.ts";
 import { indexerDir } from "../lib/stack.ts";
-import { type LoopbackProxy, startProxy } from "./proxy.ts";
+import { type LoopbackProxy, startProxyHost } from "./proxy.ts";
 
 /** Hardhat development accounts the two keepers pay gas from. */
 const KEEPER_KEYS = [17, 18] as const;
@@ -211,12 +211,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     await rpc(chain.url, "evm_setAutomine", [false]);
     await rpc(chain.url, "evm_setIntervalMining", [1000]);
 
-    const rpcA = await startProxy([chain.url]);
-    const rpcB = await startProxy([chain.url]);
-    cleanups.push(
-      () => rpcA.close(),
-      () => rpcB.close(),
-    );
+    // The two RPC URLs and the two balancers run in a process of their own (proxy-process.ts), as
+    // they would in production: not on the event loop of the load generator.
+    const proxies = await startProxyHost();
+    cleanups.push(() => proxies.stop());
+    const rpcA = await proxies.start([chain.url]);
+    const rpcB = await proxies.start([chain.url]);
     const rpcUrls = `${rpcA.url},${rpcB.url}`;
     const schema = `chaos_${randomBytes(3).toString("hex")}`;
     const ponderEnv = {
@@ -255,8 +255,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       ponder("API replica B", "serve", await freePort()),
     ];
     all.push(...apis);
-    const apiBalancer = await startProxy(apis.map((a) => a.url));
-    cleanups.push(() => apiBalancer.close());
+    const apiBalancer = await proxies.start(apis.map((a) => a.url));
 
     const webs = await Promise.all(
       (["A", "B"] as const).map(async (letter, i) => {
@@ -285,8 +284,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const webPair = webs as [Service, Service];
     all.push(...webPair);
     for (const web of webPair) web.start();
-    const webBalancer = await startProxy(webPair.map((w) => w.url));
-    cleanups.push(() => webBalancer.close());
+    const webBalancer = await proxies.start(webPair.map((w) => w.url));
 
     const limits = options.telegramLimits ?? { global: 30, perChat: 1 };
     const telegram = await startFakeBotApi({ rateLimit: { ...limits, retryAfter: 1 } });

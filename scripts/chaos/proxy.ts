@@ -5,8 +5,10 @@
 // killed replica costs no answer that had not started, and a GET whose reused connection the
 // upstream had just closed is tried again. Bodies are piped, so server-sent events
 // (the bot's activity stream) pass through.
+import { fork } from "node:child_process";
 import { createServer, request, type Server } from "node:http";
 import type { Socket } from "node:net";
+import { fileURLToPath } from "node:url";
 
 export interface LoopbackProxy {
   url: string;
@@ -91,5 +93,66 @@ export async function startProxy(upstreams: string[], port = 0): Promise<Loopbac
       listening = true;
     },
     close: down,
+  };
+}
+
+/** Proxies hosted by a child process (proxy-process.ts): the same interface, another event loop. */
+export interface ProxyHost {
+  start(upstreams: string[], port?: number): Promise<LoopbackProxy>;
+  /** Ends the process (and every proxy in it). */
+  stop(): Promise<void>;
+}
+
+export async function startProxyHost(): Promise<ProxyHost> {
+  const child = fork(fileURLToPath(new URL("./proxy-process.ts", import.meta.url)), [], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const waiting = new Map<number, { resolve: (m: Reply) => void; reject: (e: Error) => void }>();
+  let next = 0;
+  let exited = false;
+  type Reply = { id: number; proxy?: number; port?: number; error?: string };
+  await new Promise<void>((resolve, reject) => {
+    child.once("message", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the proxy process exited (${code}) before it was ready`)));
+  });
+  child.on("message", (reply: Reply) => {
+    const entry = waiting.get(reply.id);
+    if (!entry) return;
+    waiting.delete(reply.id);
+    if (reply.error) entry.reject(new Error(reply.error));
+    else entry.resolve(reply);
+  });
+  child.on("exit", (code) => {
+    exited = true;
+    for (const entry of waiting.values()) entry.reject(new Error(`the proxy process exited (${code})`));
+    waiting.clear();
+  });
+  const ask = (message: Record<string, unknown>) =>
+    new Promise<Reply>((resolve, reject) => {
+      if (exited) return reject(new Error("the proxy process has exited"));
+      const id = next++;
+      waiting.set(id, { resolve, reject });
+      child.send({ ...message, id });
+    });
+  return {
+    async start(upstreams, port) {
+      const { proxy, port: bound } = await ask({ cmd: "start", upstreams, port });
+      const command = async (cmd: "down" | "up" | "close") => {
+        await ask({ cmd, proxy });
+      };
+      return {
+        url: `http://127.0.0.1:${bound}`,
+        port: bound as number,
+        down: () => command("down"),
+        up: () => command("up"),
+        close: () => (exited ? Promise.resolve() : command("close")),
+      };
+    },
+    async stop() {
+      if (exited) return;
+      const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.disconnect();
+      await gone;
+    },
   };
 }
