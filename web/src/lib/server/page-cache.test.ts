@@ -141,17 +141,17 @@ describe("pageCache", () => {
     expect(await (await cache.serve("k", render)).response.text()).toBe("<p>kept</p>");
   });
 
-  test("a stale page marks its root element, so the browser reloads its data once hydrated", async () => {
+  test("a stale page says so in its head, so the browser reloads its data once hydrated", async () => {
     let clock = 0;
     const cache = pageCache({ ttlMs: 1_000, staleMs: 10_000, now: () => clock });
-    const render = async () => html('<!doctype html>\n<html lang="ru">\n<p>лот</p></html>');
+    const render = async () => html('<!doctype html>\n<html lang="ru">\n<head>\n</head><p>лот</p></html>');
     await cache.serve("k", render);
     expect(await (await cache.serve("k", render)).response.text()).toBe(
-      '<!doctype html>\n<html lang="ru">\n<p>лот</p></html>',
+      '<!doctype html>\n<html lang="ru">\n<head>\n</head><p>лот</p></html>',
     );
     clock = 2_000;
     expect(await (await cache.serve("k", render)).response.text()).toBe(
-      '<!doctype html>\n<html data-stale lang="ru">\n<p>лот</p></html>',
+      '<!doctype html>\n<html lang="ru">\n<head>\n    <meta name="gavel-stale" content="" />\n</head><p>лот</p></html>',
     );
   });
 });

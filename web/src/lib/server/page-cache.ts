@@ -122,18 +122,18 @@ function keepable(response: Response): boolean {
 }
 
 const encoder = new TextEncoder();
-const htmlTag = encoder.encode("<html");
-const staleMark = encoder.encode(" data-stale");
+const headTag = encoder.encode("<head>");
+const staleMark = encoder.encode('\n    <meta name="gavel-stale" content="" />');
 
 /**
- * The kept page as an answer. A stale one says so on its root element (`<html data-stale …>`):
- * once hydrated it reloads its data (+layout.svelte), so a visitor never keeps looking at it.
+ * The kept page as an answer. A stale one says so in its head (`<meta name="gavel-stale">`): once
+ * hydrated it reloads its data (+layout.svelte), so a visitor never keeps looking at it.
  */
 function toResponse(page: CachedPage, stale = false): Response {
   let body = page.body;
-  const at = stale ? indexOf(body, htmlTag, 512) : -1;
+  const at = stale ? indexOf(body, headTag, 512) : -1;
   if (at >= 0) {
-    const end = at + htmlTag.length;
+    const end = at + headTag.length;
     body = new Uint8Array(body.length + staleMark.length);
     body.set(page.body.subarray(0, end));
     body.set(staleMark, end);
