@@ -78,9 +78,42 @@ function countResults(raw: string): { passed: number; failed: number } | undefin
   };
 }
 
+/**
+ * The failed tests' names with the first line of each one's error, from node:test's closing
+ * "failing tests" list and vitest's "Failed Tests" section: repeated after the summary so that the
+ * tail of a long log (all a CI page may show) still names what failed.
+ */
+function failureLines(raw: string, max = 8): string[] {
+  const lines = stripVTControlCharacters(raw).split("\n");
+  const found: string[] = [];
+  const firstErrorAfter = (i: number) => {
+    for (let j = i + 1; j < Math.min(lines.length, i + 12); j++) {
+      const text = lines[j]?.trim() ?? "";
+      if (text && !text.startsWith("⎯") && !text.startsWith("test at ")) return text;
+    }
+    return "";
+  };
+  const add = (name: string, at: number) => {
+    const error = firstErrorAfter(at);
+    found.push(`✖ ${name}${error ? ` — ${error}` : ""}`.slice(0, 240));
+  };
+  const nodeList = lines.findIndex((l) => /^\s*✖ failing tests:\s*$/.test(l));
+  if (nodeList >= 0) {
+    for (let i = nodeList + 1; i < lines.length; i++) {
+      const m = /^\s*✖ (.+?) \([\d.]+m?s\)\s*$/.exec(lines[i] ?? "");
+      if (m?.[1]) add(m[1], i);
+    }
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^\s*FAIL\s+(.+\S)\s*$/.exec(lines[i] ?? "");
+    if (m?.[1] && !found.some((f) => f.startsWith(`✖ ${m[1]}`))) add(m[1], i);
+  }
+  return found.length > max ? [...found.slice(0, max), `… and ${found.length - max} more`] : found;
+}
+
 async function runSuite(
   suite: Suite,
-): Promise<{ passed: number; failed: number; ok: boolean; seconds: number }> {
+): Promise<{ passed: number; failed: number; ok: boolean; seconds: number; failures: string[] }> {
   const print = prefixed(suite.name);
   const started = Date.now();
   let output = "";
@@ -99,8 +132,9 @@ async function runSuite(
   const seconds = (Date.now() - started) / 1000;
   // A suite without test counts (a check such as the gas snapshot) counts as one test; one that
   // fails without a countable result (crash, build error) counts as one failure.
-  if (!counts) return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, ok, seconds };
-  return { passed: counts.passed, failed: counts.failed || (ok ? 0 : 1), ok, seconds };
+  const failures = ok ? [] : failureLines(output);
+  if (!counts) return { passed: ok ? 1 : 0, failed: ok ? 0 : 1, ok, seconds, failures };
+  return { passed: counts.passed, failed: counts.failed || (ok ? 0 : 1), ok, seconds, failures };
 }
 
 const wanted = process.argv.slice(2);
@@ -111,7 +145,14 @@ if (unknown.length) {
 }
 const selected = wanted.length ? suites.filter((s) => wanted.includes(s.name)) : suites;
 
-const results: { name: string; passed: number; failed: number; ok: boolean; seconds: number }[] = [];
+const results: {
+  name: string;
+  passed: number;
+  failed: number;
+  ok: boolean;
+  seconds: number;
+  failures: string[];
+}[] = [];
 for (const suite of selected) {
   console.log(bold(`\n━━ ${suite.name}: ${suite.command} ${suite.args.join(" ")}`));
   results.push({ name: suite.name, ...(await runSuite(suite)) });
@@ -124,6 +165,7 @@ for (const r of results) {
     `${mark} ${r.name.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${dim(`${r.seconds.toFixed(1)} s`)}`,
   );
 }
+for (const r of results) for (const line of r.failures) console.log(red(`  ${r.name}: ${line}`));
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const allOk = results.every((r) => r.ok);
