@@ -3,11 +3,11 @@
 import { db } from "ponder:api";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { LRUCache } from "lru-cache";
 import { sql } from "ponder";
 import { loadEnv } from "../env.ts";
 import { badRequest, issuesOf } from "./params.ts";
 import { ponderGlobals } from "./ponder-internals.ts";
+import { responseCache } from "./response-cache.ts";
 
 export const env = loadEnv();
 export const log = ponderGlobals.PONDER_COMMON.logger;
@@ -73,13 +73,24 @@ export function noteFreshness(state: IndexingState, wall = Date.now()): Freshnes
  */
 export function forgetFreshness() {
   freshness = undefined;
+  reading = undefined; // a read already under way may have begun before that event
 }
 
-/** The indexed chain's checkpoint and "now", read at most every 100 ms. */
-async function currentFreshness(): Promise<Freshness> {
+/** The freshness read under way, which concurrent requests share. */
+let reading: Promise<Freshness> | undefined;
+
+/** The indexed chain's checkpoint and "now", read at most every 100 ms (one read at a time). */
+function currentFreshness(): Promise<Freshness> {
   const wall = Date.now();
-  if (freshness && wall - freshness.at < 100) return freshness;
-  return noteFreshness(await indexingState(), wall);
+  if (freshness && wall - freshness.at < 100) return Promise.resolve(freshness);
+  if (reading) return reading;
+  const read = indexingState()
+    .then((state) => noteFreshness(state, wall))
+    .finally(() => {
+      if (reading === read) reading = undefined;
+    });
+  reading = read;
+  return read;
 }
 
 /** Unix seconds: the later of the wall clock and the last indexed block (a time-travelled local chain). */
@@ -92,15 +103,12 @@ export async function chainNow(): Promise<bigint> {
 /**
  * A response cache for the read routes: an answer is reused while Ponder's checkpoint (every new
  * block, every reorg) and "now" (to the second) are unchanged, so it is never staler than the
- * 100 ms freshness read. Entries are keyed on the route and its *validated* parameters (unknown
- * parameters and spellings of the same value share one entry; refused requests are never
- * stored) and the whole cache is bounded in bytes. The feed, the stream and /api/ready are not
- * cached.
+ * 100 ms freshness read; concurrent requests for one key share one computation (response-cache.ts).
+ * Entries are keyed on the route and its *validated* parameters (unknown parameters and spellings
+ * of the same value share one entry; refused requests are never stored) and the whole cache is
+ * bounded in bytes. The feed, the stream and /api/ready are not cached.
  */
-const responseCache = new LRUCache<string, { version: string; status: 200 | 404; body: string }>({
-  maxSize: Math.max(env.responseCacheBytes, 1),
-  sizeCalculation: (entry, key) => entry.body.length + key.length + entry.version.length + 64,
-});
+const responses = responseCache(env.responseCacheBytes);
 
 /** JSON of validated parameters, bigints as strings. */
 const cacheKey = (route: string, value: unknown) =>
@@ -117,19 +125,10 @@ export async function cached<R extends Response>(
   compute: () => Promise<R>,
 ): Promise<R> {
   const f = await currentFreshness();
-  const version = `${f.checkpoint}:${f.now}`;
-  const key = cacheKey(route, params);
-  const hit = responseCache.get(key);
-  if (hit && hit.version === version) {
-    // The same body the typed handler produced for this key.
-    return c.body(hit.body, hit.status, {
-      "content-type": "application/json; charset=UTF-8",
-    }) as unknown as R;
-  }
-  const response = await compute();
-  const status = response.status;
-  if ((status === 200 || status === 404) && env.responseCacheBytes > 0) {
-    responseCache.set(key, { version, status, body: await response.clone().text() });
-  }
-  return response;
+  const answer = await responses.answer(cacheKey(route, params), `${f.checkpoint}:${f.now}`, compute);
+  if (answer instanceof Response) return answer as R;
+  // The same body the typed handler produced for this key.
+  return c.body(answer.body, answer.status, {
+    "content-type": "application/json; charset=UTF-8",
+  }) as unknown as R;
 }
