@@ -6,7 +6,7 @@
 // enforcing Telegram's limits, and two keepers. Every process is restartable and measurable.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { getPriority, setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
 import { type FakeBotApi, startFakeBotApi } from "../../bot/dev/fake-bot-api.ts";
@@ -23,12 +23,11 @@ import {
 import { freePort, waitFor } from "../lib/ports.ts";
 import { type PostgresServer, startPostgres } from "../lib/postgres.ts";
 import { type Child, startProcess } from "../lib/processes.ts";
-import { indexerDir } from "../lib/stack.ts";
+import { indexerDir, ponderArgs } from "../lib/stack.ts";
 import { type LoopbackProxy, startProxyHost } from "./proxy.ts";
 
 /** Hardhat development accounts the two keepers pay gas from. */
 const KEEPER_KEYS = [17, 18] as const;
-const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
 
 /**
  * The value of an unlabelled or default-labelled sample in a Prometheus exposition, its name with
@@ -36,6 +35,30 @@ const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js")
  */
 function sample(text: string, name: string): string | undefined {
   return new RegExp(`^\\w*${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1];
+}
+
+/** The writer's niceness: ahead of everything else on the host (negative needs root or CAP_SYS_NICE). */
+const WRITER_NICENESS = -5;
+
+/** Whether this process may raise a child's priority (Linux: root or CAP_SYS_NICE). */
+function mayRaisePriority(): boolean {
+  try {
+    const own = getPriority();
+    setPriority(own - 1);
+    setPriority(own);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Node with `args`, started under `nice -n niceness` when this process may set it (every thread of
+ * the child inherits it, which setting it after the start would not do); else as it is.
+ */
+function withPriority(niceness: number, args: string[]): [string, string[]] {
+  if (niceness < 0 && !mayRaisePriority()) return [process.execPath, args];
+  return ["nice", ["-n", String(niceness), process.execPath, ...args]];
 }
 
 /** One long-running process of the cluster: restartable, with its log and health URL. */
@@ -230,15 +253,16 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       WEB_ORIGIN: "",
       POLLING_INTERVAL_MS: "250",
     };
-    const ponder = (name: string, command: "start" | "serve", port: number) =>
-      new Service(name, `http://127.0.0.1:${port}`, "/api/ready", (onLine) =>
-        startProcess(
-          name,
-          process.execPath,
-          [ponderBin, command, "--log-format", "json", "--hostname", "127.0.0.1", "--port", String(port)],
-          { cwd: indexerDir, env: ponderEnv, onLine },
-        ),
+    const ponder = (name: string, command: "start" | "serve", port: number) => {
+      const args = ponderArgs(command, port);
+      // The writer's share of the CPU decides how far behind the chain the whole market reads: it
+      // runs ahead of the read replicas and the load (OPERATIONS.md, "Sharing a host").
+      const [program, programArgs] =
+        command === "start" ? withPriority(WRITER_NICENESS, args) : [process.execPath, args];
+      return new Service(name, `http://127.0.0.1:${port}`, "/api/ready", (onLine) =>
+        startProcess(name, program, programArgs, { cwd: indexerDir, env: ponderEnv, onLine }),
       );
+    };
     const all: Service[] = [];
     cleanups.push(() => Promise.all(all.map((s) => s.stop())));
 

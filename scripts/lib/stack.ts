@@ -21,6 +21,15 @@ import { type Child, startProcess } from "./processes.ts";
 export const indexerDir = join(repoRoot, "indexer");
 const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
 
+/**
+ * Node's arguments for `ponder start` (the writer) or `ponder serve` (an API replica) on a port of
+ * 127.0.0.1, logging JSON; `root` for an indexer project other than indexer/.
+ */
+export function ponderArgs(command: "start" | "serve", port: number, root?: string): string[] {
+  const at = ["--hostname", "127.0.0.1", "--port", String(port)];
+  return [ponderBin, ...(root ? ["--root", root] : []), command, "--log-format", "json", ...at];
+}
+
 export interface Indexer {
   child: Child;
   url: string;
@@ -92,17 +101,7 @@ export async function startStack(name: string, options: StackOptions = {}): Prom
         const child = startProcess(
           `ponder start (${schema})`,
           process.execPath,
-          [
-            ponderBin,
-            ...(options.root ? ["--root", options.root] : []),
-            "start",
-            "--log-format",
-            "json",
-            "--hostname",
-            "127.0.0.1",
-            "--port",
-            String(port),
-          ],
+          ponderArgs("start", port, options.root),
           {
             cwd: options.root ?? indexerDir,
             // Only what the test sets: nothing from the caller's shell leaks in.

@@ -16,11 +16,17 @@ import { hardhatDevKey, repoRoot } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, startProcess } from "../../scripts/lib/processes.ts";
 import { type Addresses, createScenario, usdc } from "../../scripts/lib/scenario.ts";
-import { type Indexer, indexerDir, type Stack, startStack, waitCaughtUp } from "../../scripts/lib/stack.ts";
+import {
+  type Indexer,
+  indexerDir,
+  ponderArgs,
+  type Stack,
+  startStack,
+  waitCaughtUp,
+} from "../../scripts/lib/stack.ts";
 import { ensureWebBuild } from "../../web/test/browser/stack.ts";
 
 const webDir = join(repoRoot, "web");
-const ponderBin = join(indexerDir, "node_modules/ponder/dist/esm/bin/ponder.js");
 /** The host users reach through the load balancer; both web replicas are told it (X-Forwarded-Host). */
 const PUBLIC_HOST = "gavel.replicas.test";
 const AUTH_LIMIT = 10;
@@ -132,23 +138,7 @@ describe("replicas: two web and two indexer API replicas over one Postgres", () 
       };
       const startApi = async (name: string) => {
         const port = await freePort();
-        return spawn(
-          name,
-          [
-            "node",
-            ponderBin,
-            "serve",
-            "--log-format",
-            "json",
-            "--hostname",
-            "127.0.0.1",
-            "--port",
-            String(port),
-          ],
-          indexerDir,
-          apiEnv,
-          port,
-        );
+        return spawn(name, ["node", ...ponderArgs("serve", port)], indexerDir, apiEnv, port);
       };
       [apiA, apiB] = await Promise.all([startApi("ponder serve A"), startApi("ponder serve B")]);
 
