@@ -6,7 +6,7 @@
 // enforcing Telegram's limits, and two keepers. Every process is restartable and measurable.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { getPriority, setPriority, tmpdir } from "node:os";
+import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
 import { type FakeBotApi, startFakeBotApi } from "../../bot/dev/fake-bot-api.ts";
@@ -22,7 +22,7 @@ import {
 } from "../lib/chain.ts";
 import { freePort, waitFor } from "../lib/ports.ts";
 import { type PostgresServer, startPostgres } from "../lib/postgres.ts";
-import { type Child, startProcess } from "../lib/processes.ts";
+import { type Child, mayRaisePriority, startProcess } from "../lib/processes.ts";
 import { indexerDir, ponderArgs } from "../lib/stack.ts";
 import { type LoopbackProxy, startProxyHost } from "./proxy.ts";
 
@@ -37,29 +37,15 @@ function sample(text: string, name: string): string | undefined {
   return new RegExp(`^\\w*${name}(?:\\{[^}]*\\})? (\\S+)`, "m").exec(text)?.[1];
 }
 
-/** The writer's niceness: ahead of everything else on the host (negative needs root or CAP_SYS_NICE). */
-const WRITER_NICENESS = -5;
-
-/** Whether this process may raise a child's priority (Linux: root or CAP_SYS_NICE). */
-function mayRaisePriority(): boolean {
-  try {
-    const own = getPriority();
-    setPriority(own - 1);
-    setPriority(own);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * Node with `args`, started under `nice -n niceness` when this process may set it (every thread of
- * the child inherits it, which setting it after the start would not do); else as it is.
+ * The priority of the processes that must not wait behind the load (a negative niceness needs root
+ * or CAP_SYS_NICE; without it they run at the default): the indexer writer, the one process that
+ * cannot scale out and whose lag every reader and notification inherits; Postgres, which every
+ * round trip of the writer waits on; and the stand-ins for the world outside the machine (the
+ * chain, its RPC URLs), which in production do not share these cores. The replicas, the bot, the
+ * keepers and the load generator run at the default. OPERATIONS.md, "Sharing a host".
  */
-function withPriority(niceness: number, args: string[]): [string, string[]] {
-  if (niceness < 0 && !mayRaisePriority()) return [process.execPath, args];
-  return ["nice", ["-n", String(niceness), process.execPath, ...args]];
-}
+const AHEAD = -5;
 
 /** One long-running process of the cluster: restartable, with its log and health URL. */
 export class Service {
@@ -218,14 +204,23 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   try {
     say("starting Postgres and the chain, building the web app if needed");
     const pgPort = await freePort();
-    let server = await startPostgres({ dataDir, port: pgPort });
+    // Backends are forked by the postmaster and inherit its priority.
+    const prioritize = (server: PostgresServer) => {
+      const pid = server.pid();
+      if (pid !== undefined && mayRaisePriority()) setPriority(pid, AHEAD);
+      return server;
+    };
+    let server = prioritize(await startPostgres({ dataDir, port: pgPort }));
     let pgUp = true;
     cleanups.push(async () => {
       if (pgUp) await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
       rmSync(mediaDir, { recursive: true, force: true });
     });
-    const [chain] = await Promise.all([freePort().then((port) => startHardhatNode(port)), ensureWebBuild()]);
+    const [chain] = await Promise.all([
+      freePort().then((port) => startHardhatNode(port, undefined, { niceness: AHEAD })),
+      ensureWebBuild(),
+    ]);
     cleanups.push(() => chain.stop());
     const databaseUrl = await server.createDatabase("gavel_chaos");
     const deployment = await deployLocal(chain.url, { deploymentId: runId });
@@ -236,7 +231,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
 
     // The two RPC URLs and the two balancers run in a process of their own (proxy-process.ts), as
     // they would in production: not on the event loop of the load generator.
-    const proxies = await startProxyHost();
+    const proxies = await startProxyHost(AHEAD);
     cleanups.push(() => proxies.stop());
     const rpcA = await proxies.start([chain.url]);
     const rpcB = await proxies.start([chain.url]);
@@ -255,12 +250,13 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     };
     const ponder = (name: string, command: "start" | "serve", port: number) => {
       const args = ponderArgs(command, port);
-      // The writer's share of the CPU decides how far behind the chain the whole market reads: it
-      // runs ahead of the read replicas and the load (OPERATIONS.md, "Sharing a host").
-      const [program, programArgs] =
-        command === "start" ? withPriority(WRITER_NICENESS, args) : [process.execPath, args];
       return new Service(name, `http://127.0.0.1:${port}`, "/api/ready", (onLine) =>
-        startProcess(name, program, programArgs, { cwd: indexerDir, env: ponderEnv, onLine }),
+        startProcess(name, "node", args, {
+          cwd: indexerDir,
+          env: ponderEnv,
+          onLine,
+          niceness: command === "start" ? AHEAD : undefined,
+        }),
       );
     };
     const all: Service[] = [];
@@ -376,7 +372,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
           pgUp = false;
         },
         async start() {
-          server = await startPostgres({ dataDir, port: pgPort });
+          server = prioritize(await startPostgres({ dataDir, port: pgPort }));
           pgUp = true;
         },
       },

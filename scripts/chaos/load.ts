@@ -285,8 +285,17 @@ export interface LoadOptions {
 export interface Read {
   at: number;
   target: "api-browse" | "api-auction" | "web-browse" | "web-auction";
+  /** 0: no answer (`error` says why: a timeout, or the connection's error code). */
   status: number;
   ms: number;
+  error?: string;
+}
+
+/** Why a fetch got no answer: "timeout" (after 10 s), or the socket error's code (ECONNRESET, …). */
+function noAnswer(error: unknown): string {
+  if (error instanceof Error && error.name === "TimeoutError") return "timeout";
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code ?? (error instanceof Error ? error.message : String(error));
 }
 
 export async function prepareMarket(cluster: Cluster, chain: Chain, options: LoadOptions) {
@@ -653,8 +662,8 @@ export function startReading(cluster: Cluster, auctions: Auction[], readsPerSeco
       const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
       await response.arrayBuffer();
       reads.push({ at, target, status: response.status, ms: performance.now() - started });
-    } catch {
-      reads.push({ at, target, status: 0, ms: performance.now() - started });
+    } catch (error) {
+      reads.push({ at, target, status: 0, ms: performance.now() - started, error: noAnswer(error) });
     } finally {
       inFlight--;
     }

@@ -107,7 +107,7 @@ export interface FaultResult {
   webS: number;
   botS: number;
   errors5xx: number;
-  /** The failed reads by target and status ("web-auction 503×4"; "no answer" is a 10 s timeout). */
+  /** The failed reads by target and status ("web-auction 503×4", "web-browse no answer (timeout)×2"). */
   errorKinds: string;
   worstTxToApiS: number | undefined;
   worstTxToTelegramS: number | undefined;
@@ -639,7 +639,7 @@ async function underLoad(
       f.errors5xx = failures.length;
       const kinds = new Map<string, number>();
       for (const r of failures) {
-        const kind = `${r.target} ${r.status || "no answer"}`;
+        const kind = `${r.target} ${r.status || `no answer (${r.error})`}`;
         kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
       }
       f.errorKinds = [...kinds].map(([kind, n]) => `${kind}×${n}`).join(", ");
@@ -654,7 +654,7 @@ async function underLoad(
         (best, [, end]) => (Math.abs(r.at - end) < Math.abs(r.at - best) ? end : best),
         0,
       );
-      return `${r.target} ${r.status || "no answer"} after ${r.ms.toFixed(0)} ms, ${((r.at - nearest) / 1000).toFixed(1)} s from a window's end`;
+      return `${r.target} ${r.status || `no answer (${r.error})`} after ${r.ms.toFixed(0)} ms, ${((r.at - nearest) / 1000).toFixed(1)} s from a window's end`;
     });
     checks.push({
       name: "no 5xx outside the fault windows",

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { toHex } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import { waitFor } from "./ports.ts";
-import { type Child, run, startProcess } from "./processes.ts";
+import { type Child, run, type StartOptions, startProcess } from "./processes.ts";
 
 export const repoRoot = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 const bin = (tool: string) => join(repoRoot, "node_modules/.bin", tool);
@@ -29,16 +29,17 @@ export async function rpc<T = unknown>(url: string, method: string, params: unkn
 }
 
 /** Starts `hardhat node` on 127.0.0.1:`port` and waits until it answers. */
-export async function startHardhatNode(port: number, onLine?: (line: string) => void): Promise<HardhatNode> {
+export async function startHardhatNode(
+  port: number,
+  onLine?: (line: string) => void,
+  options: Pick<StartOptions, "niceness"> = {},
+): Promise<HardhatNode> {
   const url = `http://127.0.0.1:${port}`;
   const child = startProcess(
     "hardhat node",
     bin("hardhat"),
     ["node", "--hostname", "127.0.0.1", "--port", String(port)],
-    {
-      cwd: repoRoot,
-      onLine,
-    },
+    { cwd: repoRoot, onLine, ...options },
   );
   let exited: string | undefined;
   void child.exited.then((code) => {

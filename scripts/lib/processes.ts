@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { getPriority, setPriority } from "node:os";
 
 export interface Child {
   name: string;
@@ -16,6 +17,23 @@ export interface StartOptions {
   onLine?: (line: string) => void;
   /** Give the child a stdin pipe (`child.process.stdin`) instead of none. */
   input?: boolean;
+  /**
+   * Start it under `nice -n niceness`, so that every thread it makes has that priority. A negative
+   * value (ahead of the rest) needs root or CAP_SYS_NICE: without it the child runs at the default.
+   */
+  niceness?: number;
+}
+
+/** Whether this process may give a child a priority above the default (Linux: root or CAP_SYS_NICE). */
+export function mayRaisePriority(): boolean {
+  try {
+    const own = getPriority();
+    setPriority(own - 1);
+    setPriority(own);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -30,7 +48,10 @@ export function startProcess(
 ): Child {
   // `node` means this very Node binary: PATH may hold pnpm's shell shim for it, which would
   // stand between us and the process we signal.
-  const child = spawn(command === "node" ? process.execPath : command, args, {
+  const program = command === "node" ? process.execPath : command;
+  const { niceness } = options;
+  const nice = niceness !== undefined && niceness !== 0 && (niceness > 0 || mayRaisePriority());
+  const child = spawn(nice ? "nice" : program, nice ? ["-n", String(niceness), program, ...args] : args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: [options.input ? "pipe" : "ignore", "pipe", "pipe"],
