@@ -5,7 +5,7 @@
 // replicas (`node build`) behind another, the bot sender against the in-process Bot API stand-in
 // enforcing Telegram's limits, and two keepers. Every process is restartable and measurable.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
@@ -56,21 +56,27 @@ export class Service {
   readonly url: string;
   readonly healthPath: string;
   private readonly spawn: (onLine: (line: string) => void) => Child;
+  /** Every line of every run of the process, each after its wall-clock time (ms), for diagnosis. */
+  private readonly file: WriteStream | undefined;
   constructor(
     name: string,
     url: string,
     healthPath: string,
     spawn: (onLine: (line: string) => void) => Child,
+    logFile?: string,
   ) {
     this.name = name;
     this.url = url;
     this.healthPath = healthPath;
     this.spawn = spawn;
+    this.file = logFile ? createWriteStream(logFile, { flags: "a" }) : undefined;
   }
   start(): void {
+    this.file?.write(`${Date.now()} --- started\n`);
     this.child = this.spawn((line) => {
       this.log.push(line);
       if (this.log.length > 5_000) this.log.splice(0, 1_000);
+      this.file?.write(`${Date.now()} ${line}\n`);
     });
   }
   async healthy(): Promise<boolean> {
@@ -149,8 +155,10 @@ export class Service {
       return undefined;
     }
   }
-  stop(): Promise<void> {
-    return this.child?.stop() ?? Promise.resolve();
+  /** Stops the process for good (the end of the run) and closes its log file. */
+  async stop(): Promise<void> {
+    await this.child?.stop();
+    this.file?.end();
   }
 }
 
@@ -201,8 +209,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     }
     cleanups.length = 0;
   };
+  // Each service's whole log, kept after the run (the in-memory tail is only the last lines).
+  const logDir = join(repoRoot, ".data", "chaos-logs", runId);
+  mkdirSync(logDir, { recursive: true });
+  const service = (
+    name: string,
+    url: string,
+    healthPath: string,
+    spawn: (onLine: (line: string) => void) => Child,
+  ) => new Service(name, url, healthPath, spawn, join(logDir, `${name.replaceAll(" ", "-")}.log`));
   try {
-    say("starting Postgres and the chain, building the web app if needed");
+    say(`starting Postgres and the chain, building the web app if needed (logs in ${logDir})`);
     const pgPort = await freePort();
     // Backends are forked by the postmaster and inherit its priority.
     const prioritize = (server: PostgresServer) => {
@@ -250,7 +267,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     };
     const ponder = (name: string, command: "start" | "serve", port: number) => {
       const args = ponderArgs(command, port);
-      return new Service(name, `http://127.0.0.1:${port}`, "/api/ready", (onLine) =>
+      return service(name, `http://127.0.0.1:${port}`, "/api/ready", (onLine) =>
         startProcess(name, "node", args, {
           cwd: indexerDir,
           env: ponderEnv,
@@ -280,7 +297,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const webs = await Promise.all(
       (["A", "B"] as const).map(async (letter, i) => {
         const port = await freePort();
-        return new Service(`web replica ${letter}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
+        return service(`web replica ${letter}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
           startProcess(`web ${letter}`, process.execPath, ["build"], {
             cwd: join(repoRoot, "web"),
             env: {
@@ -295,6 +312,10 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
               GAVEL_ADDRESSES: JSON.stringify(deployment.addresses),
               MEDIA_DIR: mediaDir,
               LOG_LEVEL: "warn",
+              // Fifty-odd hot pages rendered again every 2 s (the default) by each replica cost
+              // about half a core here. A signed-out visitor's first view may be 5 s old; an
+              // auction page catches up when its live stream opens (OPERATIONS.md, "API or web slow").
+              PAGE_CACHE_SECONDS: "5",
             },
             onLine,
           }),
@@ -310,7 +331,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const telegram = await startFakeBotApi({ rateLimit: { ...limits, retryAfter: 1 } });
     cleanups.push(() => telegram.close());
     const botPort = await freePort();
-    const bot = new Service("bot", `http://127.0.0.1:${botPort}`, "/health", (onLine) =>
+    const bot = service("bot", `http://127.0.0.1:${botPort}`, "/health", (onLine) =>
       startProcess("bot", process.execPath, ["src/main.ts"], {
         cwd: join(repoRoot, "bot"),
         env: {
@@ -333,7 +354,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const keepers = await Promise.all(
       KEEPER_KEYS.map(async (index, i) => {
         const port = await freePort();
-        return new Service(`keeper ${i + 1}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
+        return service(`keeper ${i + 1}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
           startProcess(`keeper ${i + 1}`, process.execPath, ["scripts/keeper/src/main.ts"], {
             cwd: repoRoot,
             env: {
