@@ -66,6 +66,10 @@ export async function startProxy(upstreams: string[], port = 0): Promise<Loopbac
   const listen = (p: number) =>
     new Promise<number>((resolve, reject) => {
       server = createServer(handler);
+      // As production balancers (60–75 s): an idle client connection outlives the client's own
+      // idle timeout, so a busy loop closing it at Node's default 5 s cannot race a request the
+      // client is sending on it (the client sees "other side closed", which is no answer).
+      server.keepAliveTimeout = 65_000;
       server.on("connection", (socket: Socket) => {
         sockets.add(socket);
         socket.on("close", () => sockets.delete(socket));
