@@ -165,21 +165,29 @@ async function underLoad(
   const seenInApi = new Map<string, number>();
   let cursor: string | undefined;
   let watchingApi = true;
-  /** After a reorg the feed's cursor may point past rows that replaced orphaned ones: read again. */
-  let rereadFeed = false;
+  /**
+   * After a reorg the feed's cursor may point past rows that replaced orphaned ones: read again
+   * from the last cursor below the reorg's base block (not from the start: re-reading the whole
+   * feed through a loaded API took minutes and showed as tx→API latency the index did not have).
+   */
+  let rereadAbove: number | undefined;
+  /** The cursor after each page read, with the highest block that page held. */
+  const passed: { cursor: string; block: number }[] = [];
   const apiWatcher = (async () => {
     while (watchingApi) {
       try {
-        if (rereadFeed) {
-          rereadFeed = false;
-          cursor = undefined;
+        if (rereadAbove !== undefined) {
+          const base = rereadAbove;
+          rereadAbove = undefined;
+          while (passed.length && (passed.at(-1) as { block: number }).block > base) passed.pop();
+          cursor = passed.at(-1)?.cursor;
         }
         for (;;) {
           const q = cursor ? `?after=${cursor}&limit=200` : "?limit=200";
           const page = (await (
             await fetch(`${cluster.apiUrl}/api/activity${q}`, { signal: AbortSignal.timeout(5_000) })
           ).json()) as {
-            items: { transactionHash: string }[];
+            items: { transactionHash: string; blockNumber: number }[];
             nextCursor: string | null;
             hasMore: boolean;
           };
@@ -187,6 +195,8 @@ async function underLoad(
           for (const item of page.items)
             if (!seenInApi.has(item.transactionHash)) seenInApi.set(item.transactionHash, now);
           cursor = page.nextCursor ?? cursor;
+          if (cursor && page.items.length)
+            passed.push({ cursor, block: Math.max(...page.items.map((i) => Number(i.blockNumber))) });
           if (!page.hasMore) break;
         }
       } catch {
@@ -338,7 +348,7 @@ async function underLoad(
       async () => {
         reorg = await chain.reorg(REORG_DEPTH);
         for (const hash of reorg.moved) seenInApi.delete(hash);
-        rereadFeed = true;
+        rereadAbove = reorg?.base;
         say(
           `  blocks ${reorg.base + 1}–${reorg.orphanedHead} orphaned (depth ${reorg.orphanedHead - reorg.base}); ${reorg.moved.length} transactions back to the pool, ${reorg.dropped} dropped by the node`,
         );
@@ -357,7 +367,7 @@ async function underLoad(
             // watcher's cursor had passed on the orphaned branch would be skipped otherwise.
             if (followed) {
               for (const hash of reorg?.moved ?? []) seenInApi.delete(hash);
-              rereadFeed = true;
+              rereadAbove = reorg?.base;
             }
             return followed;
           } catch {
