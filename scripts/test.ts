@@ -95,7 +95,7 @@ function failureLines(raw: string, max = 8): string[] {
   };
   const add = (name: string, at: number) => {
     const error = firstErrorAfter(at);
-    found.push(`✖ ${name}${error ? ` — ${error}` : ""}`.slice(0, 240));
+    found.push(`✖ ${name}${error ? ` — ${error}` : ""}`.slice(0, 600));
   };
   const nodeList = lines.findIndex((l) => /^\s*✖ failing tests:\s*$/.test(l));
   if (nodeList >= 0) {

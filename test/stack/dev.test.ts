@@ -151,7 +151,12 @@ describe("npm run dev", () => {
     } catch (error) {
       await dev.child.stop();
       first = undefined;
-      throw new Error(`${(error as Error).message}\n${dev.output()}`);
+      // The first line is all a CI log's tail may show: it carries the output's last error lines.
+      const clues = dev.lines.filter((line) => /exited \(|error|taken|failed|refused|timed out/i.test(line));
+      const said = clues.slice(-4).map((line) => line.trim().slice(0, 160));
+      throw new Error(
+        `${(error as Error).message}${said.length ? ` — ${said.join(" ⏎ ")}` : ""}\n${dev.output()}`,
+      );
     }
     try {
       const out = dev.output();
