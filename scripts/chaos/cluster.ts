@@ -3,11 +3,21 @@
 // reached through two RPC URLs (loopback proxies that can go dead), one indexer writer
 // (`ponder start`), two API replicas (`ponder serve`) behind a loopback balancer, two web
 // replicas (`node build`) behind another, the bot sender against the in-process Bot API stand-in
-// enforcing Telegram's limits, and two keepers. Every process is restartable and measurable.
+// enforcing Telegram's limits, and two keepers. Every process is restartable and measurable: each
+// Node service runs with its inspector on a loopback port (inspector.ts), for its live heap.
 import { randomBytes } from "node:crypto";
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, type WriteStream } from "node:fs";
-import { setPriority, tmpdir } from "node:os";
-import { join } from "node:path";
+import {
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  type WriteStream,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { privateKeyToAccount } from "viem/accounts";
 import { type FakeBotApi, startFakeBotApi } from "../../bot/dev/fake-bot-api.ts";
 import { ensureWebBuild } from "../../web/test/browser/stack.ts";
@@ -22,9 +32,22 @@ import {
 } from "../lib/chain.ts";
 import { freePort, waitFor } from "../lib/ports.ts";
 import { type PostgresServer, startPostgres } from "../lib/postgres.ts";
-import { type Child, mayRaisePriority, startProcess } from "../lib/processes.ts";
+import { type Child, setNiceness, startProcess } from "../lib/processes.ts";
 import { indexerDir, ponderArgs } from "../lib/stack.ts";
+import { INSPECT_FLAG, inspectorUrl, liveHeapMb } from "./inspector.ts";
 import { type LoopbackProxy, startProxyHost } from "./proxy.ts";
+
+/** Runs whose logs are kept in .data/chaos-logs/ (the newest; older ones are removed). */
+const KEPT_LOG_RUNS = 10;
+
+/** Removes all but the newest KEPT_LOG_RUNS run folders of `dir`. */
+function pruneLogRuns(dir: string): void {
+  const runs = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ path: join(dir, entry.name), at: statSync(join(dir, entry.name)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const old of runs.slice(KEPT_LOG_RUNS)) rmSync(old.path, { recursive: true, force: true });
+}
 
 /** Hardhat development accounts the two keepers pay gas from. */
 const KEEPER_KEYS = [17, 18] as const;
@@ -56,6 +79,8 @@ export class Service {
   readonly url: string;
   readonly healthPath: string;
   private readonly spawn: (onLine: (line: string) => void) => Child;
+  /** The running process's inspector (started with INSPECT_FLAG), for its live heap. */
+  private inspector: string | undefined;
   /** Every line of every run of the process, each after its wall-clock time (ms), for diagnosis. */
   private readonly file: WriteStream | undefined;
   constructor(
@@ -73,7 +98,9 @@ export class Service {
   }
   start(): void {
     this.file?.write(`${Date.now()} --- started\n`);
+    this.inspector = undefined;
     this.child = this.spawn((line) => {
+      this.inspector ??= inspectorUrl(line);
       this.log.push(line);
       if (this.log.length > 5_000) this.log.splice(0, 1_000);
       this.file?.write(`${Date.now()} ${line}\n`);
@@ -155,6 +182,10 @@ export class Service {
       return undefined;
     }
   }
+  /** Heap left after a full collection in MB, asked through the inspector (inspector.ts). */
+  async liveHeapMb(): Promise<number | undefined> {
+    return this.inspector ? liveHeapMb(this.inspector) : undefined;
+  }
   /** Stops the process for good (the end of the run) and closes its log file. */
   async stop(): Promise<void> {
     await this.child?.stop();
@@ -182,6 +213,8 @@ export interface Cluster {
   apiUrl: string;
   webUrl: string;
   telegram: FakeBotApi;
+  /** Where each service's whole log is written (and the run's memory samples). */
+  logDir: string;
   services(): Service[];
   stop(): Promise<void>;
 }
@@ -209,9 +242,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     }
     cleanups.length = 0;
   };
-  // Each service's whole log, kept after the run (the in-memory tail is only the last lines).
+  // Each service's whole log, kept after the run (the in-memory tail is only the last lines), for
+  // the last KEPT_LOG_RUNS runs.
   const logDir = join(repoRoot, ".data", "chaos-logs", runId);
   mkdirSync(logDir, { recursive: true });
+  pruneLogRuns(dirname(logDir));
   const service = (
     name: string,
     url: string,
@@ -223,8 +258,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const pgPort = await freePort();
     // Backends are forked by the postmaster and inherit its priority.
     const prioritize = (server: PostgresServer) => {
-      const pid = server.pid();
-      if (pid !== undefined && mayRaisePriority()) setPriority(pid, AHEAD);
+      setNiceness(server.pid(), AHEAD);
       return server;
     };
     let server = prioritize(await startPostgres({ dataDir, port: pgPort }));
@@ -266,7 +300,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       POLLING_INTERVAL_MS: "250",
     };
     const ponder = (name: string, command: "start" | "serve", port: number) => {
-      const args = ponderArgs(command, port);
+      const args = [INSPECT_FLAG, ...ponderArgs(command, port)];
       return service(name, `http://127.0.0.1:${port}`, "/api/ready", (onLine) =>
         startProcess(name, "node", args, {
           cwd: indexerDir,
@@ -298,7 +332,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       (["A", "B"] as const).map(async (letter, i) => {
         const port = await freePort();
         return service(`web replica ${letter}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
-          startProcess(`web ${letter}`, process.execPath, ["build"], {
+          startProcess(`web ${letter}`, process.execPath, [INSPECT_FLAG, "build"], {
             cwd: join(repoRoot, "web"),
             env: {
               HOST: "127.0.0.1",
@@ -332,7 +366,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     cleanups.push(() => telegram.close());
     const botPort = await freePort();
     const bot = service("bot", `http://127.0.0.1:${botPort}`, "/health", (onLine) =>
-      startProcess("bot", process.execPath, ["src/main.ts"], {
+      startProcess("bot", process.execPath, [INSPECT_FLAG, "src/main.ts"], {
         cwd: join(repoRoot, "bot"),
         env: {
           BOT_TOKEN: telegram.token,
@@ -355,7 +389,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       KEEPER_KEYS.map(async (index, i) => {
         const port = await freePort();
         return service(`keeper ${i + 1}`, `http://127.0.0.1:${port}`, "/health", (onLine) =>
-          startProcess(`keeper ${i + 1}`, process.execPath, ["scripts/keeper/src/main.ts"], {
+          startProcess(`keeper ${i + 1}`, process.execPath, [INSPECT_FLAG, "scripts/keeper/src/main.ts"], {
             cwd: repoRoot,
             env: {
               RPC_URL: rpcUrls,
@@ -408,6 +442,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       apiUrl: apiBalancer.url,
       webUrl: webBalancer.url,
       telegram,
+      logDir,
       services: () => all,
       stop: cleanup,
     };

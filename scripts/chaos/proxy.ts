@@ -8,9 +8,8 @@
 import { fork } from "node:child_process";
 import { createServer, request, type Server } from "node:http";
 import type { Socket } from "node:net";
-import { setPriority } from "node:os";
 import { fileURLToPath } from "node:url";
-import { mayRaisePriority } from "../lib/processes.ts";
+import { setNiceness } from "../lib/processes.ts";
 
 export interface LoopbackProxy {
   url: string;
@@ -111,15 +110,13 @@ export interface ProxyHost {
 
 /**
  * The proxy process; `niceness` is given to its main thread (where its event loop runs) once
- * forked: a negative one only where this process may raise priority (`mayRaisePriority`).
+ * forked: a negative one only where this process may raise priority (`setNiceness`).
  */
 export async function startProxyHost(niceness = 0): Promise<ProxyHost> {
   const child = fork(fileURLToPath(new URL("./proxy-process.ts", import.meta.url)), [], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  if (child.pid !== undefined && niceness !== 0 && (niceness > 0 || mayRaisePriority())) {
-    setPriority(child.pid, niceness);
-  }
+  setNiceness(child.pid, niceness);
   const waiting = new Map<number, { resolve: (m: Reply) => void; reject: (e: Error) => void }>();
   let next = 0;
   let exited = false;

@@ -3,6 +3,7 @@
 // nothing repeated, every ended auction settled) and the table of figures. `runChaos` is shared
 // by `npm run chaos` (scripts/chaos.ts, the long form) and test/stack/chaos.test.ts (the short).
 
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import type { Hex } from "viem";
@@ -27,7 +28,7 @@ import {
   startBidding,
   startReading,
 } from "./load.ts";
-import { allowedGrowthMb, type MemoryFigure, memoryFigure, sampleMemory } from "./memory.ts";
+import { allowedGrowthMb, type MemoryFigure, memoryCsv, memoryFigure, sampleMemory } from "./memory.ts";
 
 /** Blocks the reorg fault orphans at least. */
 const REORG_DEPTH = 3;
@@ -449,6 +450,7 @@ async function underLoad(
     const endedAt = Date.now();
     say("load stopped; waiting for the index, the keepers and the bot to finish");
     await memory.stop();
+    writeFileSync(join(cluster.logDir, "memory.csv"), memoryCsv(memory.samples));
     // A generator that outran the chain leaves a queue in the node's pool: wait for it, but a
     // transaction never mined is only never checked (the checks are over mined ones), not fatal.
     await waitFor("every pending transaction to be mined", async () => chain.pending.size === 0, {
@@ -624,7 +626,7 @@ async function underLoad(
       .map((s) => memoryFigure(s.name, memory.samples.get(s.name) ?? []));
     const grew = memoryFigures.filter((m) => m.grew);
     checks.push({
-      name: "steady state: no process's memory grew beyond noise (lowest heap of the late run against the early run's)",
+      name: "steady state: no process's memory grew beyond noise (lowest live heap, after a full collection, of the late run against the early run's)",
       ok: grew.length === 0,
       detail: grew.length
         ? grew

@@ -24,16 +24,33 @@ export interface StartOptions {
   niceness?: number;
 }
 
+let raising: boolean | undefined;
 /** Whether this process may give a child a priority above the default (Linux: root or CAP_SYS_NICE). */
-export function mayRaisePriority(): boolean {
-  try {
-    const own = getPriority();
-    setPriority(own - 1);
-    setPriority(own);
-    return true;
-  } catch {
-    return false;
-  }
+function mayRaisePriority(): boolean {
+  raising ??= (() => {
+    try {
+      const own = getPriority();
+      setPriority(own - 1);
+      setPriority(own);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  return raising;
+}
+
+/** Whether `niceness` can be given here: a lower priority always, a higher one where permitted. */
+function appliesHere(niceness: number | undefined): niceness is number {
+  return niceness !== undefined && niceness !== 0 && (niceness > 0 || mayRaisePriority());
+}
+
+/**
+ * Gives the running process `pid` (its main thread; children it forks later inherit it) the
+ * priority `niceness`, where permitted (see StartOptions.niceness); otherwise leaves it as it is.
+ */
+export function setNiceness(pid: number | undefined, niceness: number): void {
+  if (pid !== undefined && appliesHere(niceness)) setPriority(pid, niceness);
 }
 
 /**
@@ -50,7 +67,7 @@ export function startProcess(
   // stand between us and the process we signal.
   const program = command === "node" ? process.execPath : command;
   const { niceness } = options;
-  const nice = niceness !== undefined && niceness !== 0 && (niceness > 0 || mayRaisePriority());
+  const nice = appliesHere(niceness);
   const child = spawn(nice ? "nice" : program, nice ? ["-n", String(niceness), program, ...args] : args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
