@@ -82,10 +82,17 @@ export function createIndexerClient(options: IndexerClientOptions): IndexerClien
   const client = createClient<paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     headers: { accept: "application/json" },
+    // The deadline goes into the Request itself: SvelteKit's event.fetch, given a Request, ignores
+    // its second argument, so a signal passed there never fired and a silent indexer held a page
+    // render until undici's 300 s headers timeout (found by the chaos run).
     fetch: (request) =>
       timeoutMs === undefined
         ? fetcher(request)
-        : fetcher(request, { signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]) }),
+        : fetcher(
+            new Request(request, {
+              signal: AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]),
+            }),
+          ),
   });
   client.use(checkAnswers);
   return client;
