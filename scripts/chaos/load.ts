@@ -89,6 +89,10 @@ export class Chain {
   private watching = false;
   /** Bumped by a reorg: a block the watcher read before it belongs to the orphaned branch. */
   private branch = 0;
+  /** Sends between reading their nonce and the node's answer. */
+  private sending = 0;
+  /** Set while a reorg reverts the chain: new sends wait for it (their nonces are read after). */
+  private held: Promise<void> | undefined;
   readonly url: string;
   readonly chainId: number;
   constructor(url: string, chainId: number) {
@@ -105,6 +109,22 @@ export class Chain {
   }
 
   async send(
+    account: PrivateKeyAccount,
+    to: Address,
+    data: Hex,
+    kind: TxKind,
+    auctionId?: bigint,
+  ): Promise<{ hash: Hex; mined: Promise<MinedTx> }> {
+    while (this.held) await this.held;
+    this.sending++;
+    try {
+      return await this.sendNow(account, to, data, kind, auctionId);
+    } finally {
+      this.sending--;
+    }
+  }
+
+  private async sendNow(
     account: PrivateKeyAccount,
     to: Address,
     data: Hex,
@@ -231,12 +251,28 @@ export class Chain {
       },
     );
     const orphanedHead = await this.head();
-    if (!(await rpc<boolean>(this.url, "evm_revert", [snapshot])))
-      throw new Error("evm_revert: the node refused the snapshot");
-    this.branch++;
-    this.lastBlock = base;
-    // Every wallet's nonce is read from the chain again: the orphaned branch consumed some.
-    this.nonces.clear();
+    // No send may straddle the revert: one that counted its nonce on the orphaned branch and
+    // reached the node after it would wait in the pool behind a nonce nobody sends again (the
+    // chaos run found 68 transactions stuck so, and deals not shipped for minutes).
+    let release = () => {};
+    this.held = new Promise((resolve) => {
+      release = resolve;
+    });
+    try {
+      await waitFor("the sends under way to reach the node", async () => this.sending === 0, {
+        timeoutMs: 30_000,
+        intervalMs: 5,
+      });
+      if (!(await rpc<boolean>(this.url, "evm_revert", [snapshot])))
+        throw new Error("evm_revert: the node refused the snapshot");
+      this.branch++;
+      this.lastBlock = base;
+      // Every wallet's nonce is read from the chain again: the orphaned branch consumed some.
+      this.nonces.clear();
+    } finally {
+      this.held = undefined;
+      release();
+    }
     for (const [hash, t] of this.byOthers) if (t.block > base) this.byOthers.delete(hash);
     const moved: Hex[] = [];
     for (const [hash, tx] of this.mined) {
@@ -294,8 +330,9 @@ export interface Read {
 /** Why a fetch got no answer: "timeout" (after 10 s), or the socket error's code (ECONNRESET, …). */
 function noAnswer(error: unknown): string {
   if (error instanceof Error && error.name === "TimeoutError") return "timeout";
+  const code = (error as NodeJS.ErrnoException).code;
   const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
-  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+  return code ?? cause?.code ?? (error instanceof Error ? error.message : String(error));
 }
 
 export async function prepareMarket(cluster: Cluster, chain: Chain, options: LoadOptions) {
@@ -494,6 +531,11 @@ export function startBidding(
   let budget = 0;
   let chainNow = 0;
   let failures = 0;
+  let sent = 0;
+  /** Ticks of the pacing timer, and those that ended with a whole bid of budget unspent because
+   * no auction could take one then (the run asking more than its auctions and wallets allow). */
+  let ticks = 0;
+  let wanting = 0;
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
   const freeWallet = (not: number[]) => {
     for (let tries = 0; tries < 20; tries++) {
@@ -574,6 +616,7 @@ export function startBidding(
       }
     }
     if (wallet === undefined || data === undefined) return false;
+    sent++;
     auction.inFlight++;
     chain.busy.add(wallet);
     const w = wallet;
@@ -618,6 +661,8 @@ export function startBidding(
       idle.splice(idle.indexOf(auction), 1);
       if (act(auction)) budget--;
     }
+    ticks++;
+    if (budget >= 1) wanting++;
   }, 50);
   const clock = setInterval(() => {
     void chain.now().then(
@@ -632,6 +677,10 @@ export function startBidding(
   });
   return {
     failures: () => failures,
+    /** Bid-like transactions handed to the chain so far. */
+    sent: () => sent,
+    /** Share of pacing ticks that left budget unspent for want of an auction that could act. */
+    wantingShare: () => (ticks ? wanting / ticks : 0),
     stop() {
       stopped = true;
       clearInterval(timer);

@@ -5,6 +5,7 @@
 
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import pg from "pg";
 import type { Hex } from "viem";
 import { rpc } from "../lib/chain.ts";
@@ -207,6 +208,9 @@ async function underLoad(
     }
   })();
 
+  // The load generator's own event loop: delayed, it sends and reads less than asked.
+  const generatorDelay = monitorEventLoopDelay({ resolution: 20 });
+  generatorDelay.enable();
   const memory = sampleMemory(() => cluster.services());
   const startedAt = Date.now();
   let cleanIndex: CleanIndex | undefined;
@@ -446,6 +450,7 @@ async function underLoad(
     say(`${deals.length} deals shipped, ${deals.filter((d) => d.disputed).length} of them disputed`);
     await warp((await chain.now()) + DEAL_DEADLINES, "confirm windows and arbiter timeouts over");
     reading.stop();
+    generatorDelay.disable();
     await reading.idle();
     const endedAt = Date.now();
     say("load stopped; waiting for the index, the keepers and the bot to finish");
@@ -699,6 +704,10 @@ async function underLoad(
         value: `${ours.length} (${(ours.length / seconds).toFixed(1)}/s; ${bidding.failures()} failed or reverted)`,
       },
       { name: "reads", value: `${reading.reads.length} (${(reading.reads.length / seconds).toFixed(1)}/s)` },
+      {
+        name: "load generator",
+        value: `${bidding.sent()} bid-like transactions sent (${(bidding.sent() / seconds).toFixed(1)}/s); no auction could take the next one in ${(bidding.wantingShare() * 100).toFixed(0)} % of its 50 ms ticks; event-loop delay p95 ${fmt(generatorDelay.percentile(95) / 1e6, 0)} ms, p99 ${fmt(generatorDelay.percentile(99) / 1e6, 0)} ms`,
+      },
       {
         name: "tx→API p95 (s, outside faults)",
         value: fmt(
