@@ -2,7 +2,7 @@
 // inspector (the Chrome DevTools Protocol over a WebSocket on loopback) is asked for a full garbage
 // collection, then for the heap in use. What is left is what the process holds on to: a leak raises
 // it, while the heap a busy process shows between collections swings by tens of MB with the
-// collector's timing (the bot's between 40 and 200 MB at a steady live 45-55 MB).
+// collector's timing (the bot's between 40 and 200 MB while about 40 MB stayed live).
 
 /** The inspector's flag for a Node command line: a free port on loopback, chosen by the OS. */
 export const INSPECT_FLAG = "--inspect=127.0.0.1:0";
