@@ -53,8 +53,8 @@ export const MIN_LIFE_MS = 240_000;
 
 /**
  * Samples every service's memory every `everyMs`, and its live heap every `liveEvery`-th time
- * (each a full collection: a pause of up to a few hundred ms in a busy replica), until stopped; stopping takes one last sample
- * with the live heap.
+ * (each a full collection: a pause of up to a few hundred ms in a busy replica), until stopped;
+ * stopping takes one last sample with the live heap.
  */
 export function sampleMemory(services: () => Sampled[], everyMs = 5_000, liveEvery = 6) {
   const samples = new Map<string, MemorySample[]>();
