@@ -183,10 +183,23 @@ describe("a gasless Dutch buy and sealed commit", () => {
       "the commitment on chain is the kept secret's",
     );
 
-    // The reveal phase: still no ETH, and the page says so by the reveal button.
+    // The reveal phase: still no ETH, and the page says so by the reveal button. The page judges the
+    // phase by the last indexed block's time, so it is loaded again once the indexer has the block
+    // the clock moved in (a reload before that showed the commit phase, and nothing on the page
+    // moves it on: CI failed here once).
     await s.travel(601);
-    await page.reload();
+    const head = Number(await s.publicClient.getBlockNumber());
+    await waitFor("the indexer to index the block after the clock moved", async () => {
+      const ready = (await (await fetch(`${stack.indexerUrl}/api/ready`)).json()) as {
+        indexedBlock?: number | null;
+      };
+      return (ready.indexedBlock ?? -1) >= head;
+    });
     const reveal = page.getByRole("button", { name: "Reveal my bid of 15.00\u00a0USDC" });
+    for (let i = 0; i < 20 && !(await reveal.isVisible()); i++) {
+      await page.reload();
+      await reveal.waitFor({ timeout: 2_000 }).catch(() => {});
+    }
     await reveal.waitFor();
     await page
       .getByTestId("reveal-needs-eth")
