@@ -160,10 +160,22 @@ export async function waitCaughtUp(indexer: Indexer, timeoutMs = 120_000): Promi
 }
 
 /** Waits for the indexer to reach the chain's current head (after new transactions). */
-export async function waitForHead(stack: Stack, indexer: Indexer): Promise<number> {
-  const head = Number.parseInt(await rpc<string>(stack.chain.url, "eth_blockNumber"), 16);
-  await waitFor(`${indexer.schema} to index block ${head}`, async () => {
-    const response = await fetch(`${indexer.url}/api/ready`);
+export function waitForHead(stack: Stack, indexer: Indexer): Promise<number> {
+  return waitForIndexedHead(stack.chain.url, indexer.url, indexer.schema);
+}
+
+/**
+ * Waits until the indexer at `indexerUrl` (its `/api/ready`) has indexed the head block the chain at
+ * `rpcUrl` has now; returns that block's number.
+ */
+export async function waitForIndexedHead(
+  rpcUrl: string,
+  indexerUrl: string,
+  name = "the indexer",
+): Promise<number> {
+  const head = Number.parseInt(await rpc<string>(rpcUrl, "eth_blockNumber"), 16);
+  await waitFor(`${name} to index block ${head}`, async () => {
+    const response = await fetch(`${indexerUrl}/api/ready`);
     const body = (await response.json()) as { indexedBlock: number | null };
     return (body.indexedBlock ?? -1) >= head;
   });

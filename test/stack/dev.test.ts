@@ -14,6 +14,7 @@ import { after, before, describe, test } from "node:test";
 import { repoRoot, rpc } from "../../scripts/lib/chain.ts";
 import { freePort, portIsFree, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, startProcess } from "../../scripts/lib/processes.ts";
+import { waitForIndexedHead } from "../../scripts/lib/stack.ts";
 import { screensDir, type TourPage, tourDevPages } from "./dev-pages.ts";
 
 mkdirSync(join(repoRoot, ".data"), { recursive: true });
@@ -92,12 +93,7 @@ function requestAndBlockLines(dev: Dev, from: number) {
 async function mineAndIndex(count: number) {
   const chain = `http://127.0.0.1:${ports.CHAIN_PORT}`;
   for (let i = 0; i < count; i++) await rpc(chain, "evm_mine");
-  const head = Number.parseInt(await rpc<string>(chain, "eth_blockNumber"), 16);
-  await waitFor(`the indexer to reach block ${head}`, async () => {
-    const ready = await fetch(`http://127.0.0.1:${ports.INDEXER_PORT}/api/ready`).catch(() => undefined);
-    const body = (await ready?.json().catch(() => null)) as { indexedBlock?: number | null } | null;
-    return (body?.indexedBlock ?? -1) >= head;
-  });
+  await waitForIndexedHead(chain, `http://127.0.0.1:${ports.INDEXER_PORT}`);
 }
 
 function processesMentioning(text: string): string[] {

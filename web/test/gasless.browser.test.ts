@@ -15,6 +15,7 @@ import { hardhatDevKey, repoRoot, rpc } from "../../scripts/lib/chain.ts";
 import { freePort, waitFor } from "../../scripts/lib/ports.ts";
 import { type Child, startProcess } from "../../scripts/lib/processes.ts";
 import { type Addresses, createScenario, type Scenario, usdc } from "../../scripts/lib/scenario.ts";
+import { waitForIndexedHead } from "../../scripts/lib/stack.ts";
 import { launchChromium, type PageWithErrors } from "./browser/chromium.ts";
 import { openSignedIn, waitPhase } from "./browser/session.ts";
 import { startWebStack, type WebStack } from "./browser/stack.ts";
@@ -188,13 +189,7 @@ describe("a gasless Dutch buy and sealed commit", () => {
     // the clock moved in (a reload before that showed the commit phase, and nothing on the page
     // moves it on: CI failed here once).
     await s.travel(601);
-    const head = Number(await s.publicClient.getBlockNumber());
-    await waitFor("the indexer to index the block after the clock moved", async () => {
-      const ready = (await (await fetch(`${stack.indexerUrl}/api/ready`)).json()) as {
-        indexedBlock?: number | null;
-      };
-      return (ready.indexedBlock ?? -1) >= head;
-    });
+    await waitForIndexedHead(stack.rpcUrl, stack.indexerUrl);
     const reveal = page.getByRole("button", { name: "Reveal my bid of 15.00\u00a0USDC" });
     for (let i = 0; i < 20 && !(await reveal.isVisible()); i++) {
       await page.reload();
