@@ -14,6 +14,7 @@ import { startProcess } from "../lib/processes.ts";
 import { indexerDir } from "../lib/stack.ts";
 import { exposedMetricNames } from "./alerts.ts";
 import { type Cluster, type Service, startCluster } from "./cluster.ts";
+import { cpuLine, sampleCpu } from "./cpu.ts";
 import {
   type Auction,
   addFollowers,
@@ -212,6 +213,22 @@ async function underLoad(
   const generatorDelay = monitorEventLoopDelay({ resolution: 20 });
   generatorDelay.enable();
   const memory = sampleMemory(() => cluster.services());
+  const cpu = sampleCpu(() => {
+    const names = new Map<number, string>(
+      cluster
+        .services()
+        .flatMap((s) => (s.pid() === undefined ? [] : [[s.pid() as number, s.name] as const])),
+    );
+    const chainPid = cluster.chain.child.process.pid;
+    const postgresPid = cluster.postgres.server.pid();
+    if (chainPid !== undefined) names.set(chainPid, "chain");
+    if (postgresPid !== undefined) names.set(postgresPid, "Postgres");
+    if (cleanIndex?.pid !== undefined) names.set(cleanIndex.pid, "clean re-index");
+    names.set(process.pid, "load generator and Telegram stand-in");
+    return (proc) =>
+      names.get(proc.pid) ??
+      (proc.cmd.includes("proxy-process") ? "proxies (RPC URLs, API and web balancers)" : undefined);
+  });
   const startedAt = Date.now();
   let cleanIndex: CleanIndex | undefined;
   const bidding = startBidding(chain, wallets, auctions, options);
@@ -453,6 +470,7 @@ async function underLoad(
     generatorDelay.disable();
     await reading.idle();
     const endedAt = Date.now();
+    const cpuFigures = cpu.stop();
     say("load stopped; waiting for the index, the keepers and the bot to finish");
     await memory.stop();
     writeFileSync(join(cluster.logDir, "memory.csv"), memoryCsv(memory.samples));
@@ -730,6 +748,7 @@ async function underLoad(
       },
       { name: "API p99 (ms, outside faults)", value: fmt(pct(apiReads, 99), 0) },
       { name: "web render p95 (ms, outside faults)", value: fmt(pct(webReads, 95), 0) },
+      { name: "CPU during the load (cores busy, by part)", value: cpuLine(cpuFigures) },
       { name: "events indexed", value: `${events} (${(events / seconds).toFixed(1)}/s over the run)` },
       {
         name: "Telegram messages",
@@ -822,6 +841,7 @@ async function countActivity(cluster: Cluster): Promise<number> {
 
 interface CleanIndex {
   url: string;
+  pid: number | undefined;
   schema: string;
   log: string[];
   stop(): Promise<void>;
@@ -862,7 +882,13 @@ async function startCleanIndex(cluster: Cluster, say: (line: string) => void): P
       },
     },
   );
-  return { url: `http://127.0.0.1:${port}`, schema, log, stop: () => child.stop() };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.process.pid,
+    schema,
+    log,
+    stop: () => child.stop(),
+  };
 }
 
 /** Compares every table of the live index with the clean re-index's once both passed the same head. */
