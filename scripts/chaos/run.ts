@@ -213,6 +213,7 @@ async function underLoad(
   const generatorDelay = monitorEventLoopDelay({ resolution: 20 });
   generatorDelay.enable();
   const memory = sampleMemory(() => cluster.services());
+  let cleanIndex: CleanIndex | undefined;
   const cpu = sampleCpu(() => {
     const names = new Map<number, string>(
       cluster
@@ -230,7 +231,6 @@ async function underLoad(
       (proc.cmd.includes("proxy-process") ? "proxies (RPC URLs, API and web balancers)" : undefined);
   });
   const startedAt = Date.now();
-  let cleanIndex: CleanIndex | undefined;
   const bidding = startBidding(chain, wallets, auctions, options);
   const reading = startReading(cluster, auctions, options.readsPerSecond);
   try {
