@@ -33,4 +33,24 @@ describe("identicon", () => {
       }
     }
   });
+
+  it("draws exactly its cells as one path of row runs, a few hundred bytes", () => {
+    for (let i = 0; i < 200; i++) {
+      const { cells, path } = identicon(address(i));
+      // Read the path back: each "Mx yhNv1h-Nz" fills N cells of row y from column x.
+      const filled = new Set<string>();
+      for (const [, x, y, n, back] of path.matchAll(/M(\d) (\d)h(\d)v1h-(\d)z/g)) {
+        expect(back).toBe(n);
+        for (let k = 0; k < Number(n); k++) {
+          const cell = `${Number(x) + k},${y}`;
+          expect(filled.has(cell)).toBe(false);
+          filled.add(cell);
+        }
+      }
+      expect(path.replace(/M\d \dh\dv1h-\dz/g, "")).toBe("");
+      expect([...filled].sort()).toEqual(cells.map(([x, y]) => `${x},${y}`).sort());
+      expect(path.length).toBeLessThan(300);
+    }
+    expect(identicon(address(1)).path.length).toBeGreaterThan(0);
+  });
 });
