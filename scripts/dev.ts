@@ -16,6 +16,7 @@ import { portIsFree, waitFor } from "./lib/ports.ts";
 import { startPostgres } from "./lib/postgres.ts";
 import { type Child, run, startProcess } from "./lib/processes.ts";
 import { resetIndexerSchema } from "./lib/schemas.ts";
+import { waitForIndexedHead } from "./lib/stack.ts";
 import { chainRoles, demoAccountLines, seedDemo } from "./seed.ts";
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65_535).default(fallback);
@@ -379,12 +380,7 @@ async function main(): Promise<void> {
     try {
       const { arbiterSafe } = await seedDemo({ rpcUrl, addresses, webUrl, log });
       roles = await chainRoles(rpcUrl, addresses, arbiterSafe);
-      const head = Number.parseInt(await rpc<string>(rpcUrl, "eth_blockNumber"), 16);
-      await waitFor("the indexer to show the demo", async () => {
-        const response = await fetch(`${indexerUrl}/api/ready`).catch(() => undefined);
-        const body = (await response?.json().catch(() => null)) as { indexedBlock?: number | null } | null;
-        return (body?.indexedBlock ?? -1) >= head;
-      });
+      await waitForIndexedHead(rpcUrl, indexerUrl);
       seeded = true;
     } catch (error) {
       log(red(`the demo seed failed: ${error instanceof Error ? error.message : String(error)}`));

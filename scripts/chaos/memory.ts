@@ -66,7 +66,9 @@ export function sampleMemory(services: () => Sampled[], everyMs = 5_000, liveEve
         if (pid === undefined) return;
         const [heapMb, liveMb] = await Promise.all([s.heapMb(), live ? s.liveHeapMb() : undefined]);
         const sample = { at: Date.now(), pid, rssMb: s.rssMb(), heapMb, liveMb };
-        samples.set(s.name, [...(samples.get(s.name) ?? []), sample]);
+        const list = samples.get(s.name);
+        if (list) list.push(sample);
+        else samples.set(s.name, [sample]);
       }),
     );
   const done = (async () => {
