@@ -10,10 +10,10 @@ import pg from "pg";
 import type { Hex } from "viem";
 import { rpc } from "../lib/chain.ts";
 import { freePort, waitFor } from "../lib/ports.ts";
-import { startProcess } from "../lib/processes.ts";
+import { setNiceness, startProcess } from "../lib/processes.ts";
 import { indexerDir } from "../lib/stack.ts";
 import { exposedMetricNames } from "./alerts.ts";
-import { type Cluster, type Service, startCluster } from "./cluster.ts";
+import { AHEAD, type Cluster, type Service, startCluster } from "./cluster.ts";
 import { cpuLine, sampleCpu } from "./cpu.ts";
 import {
   type Auction,
@@ -210,6 +210,9 @@ async function underLoad(
   })();
 
   // The load generator's own event loop: delayed, it sends and reads less than asked.
+  // Its main thread runs ahead of the services (cluster.ts, AHEAD); what it starts from now on is
+  // given the default priority explicitly (startProcess).
+  setNiceness(process.pid, AHEAD);
   const generatorDelay = monitorEventLoopDelay({ resolution: 20 });
   generatorDelay.enable();
   const memory = sampleMemory(() => cluster.services());

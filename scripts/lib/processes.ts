@@ -18,8 +18,9 @@ export interface StartOptions {
   /** Give the child a stdin pipe (`child.process.stdin`) instead of none. */
   input?: boolean;
   /**
-   * Start it under `nice -n niceness`, so that every thread it makes has that priority. A negative
-   * value (ahead of the rest) needs root or CAP_SYS_NICE: without it the child runs at the default.
+   * The niceness to start it at (default 0, whatever this process's own), through `nice`, so that
+   * every thread it makes has that priority. One above this process's own (a lower niceness)
+   * needs root or CAP_SYS_NICE: without it the child keeps this process's priority.
    */
   niceness?: number;
 }
@@ -40,17 +41,14 @@ function mayRaisePriority(): boolean {
   return raising;
 }
 
-/** Whether `niceness` can be given here: a lower priority always, a higher one where permitted. */
-function appliesHere(niceness: number | undefined): niceness is number {
-  return niceness !== undefined && niceness !== 0 && (niceness > 0 || mayRaisePriority());
-}
-
 /**
  * Gives the running process `pid` (its main thread; children it forks later inherit it) the
  * priority `niceness`, where permitted (see StartOptions.niceness); otherwise leaves it as it is.
  */
 export function setNiceness(pid: number | undefined, niceness: number): void {
-  if (pid !== undefined && appliesHere(niceness)) setPriority(pid, niceness);
+  if (pid === undefined) return;
+  const now = getPriority(pid);
+  if (niceness !== now && (niceness > now || mayRaisePriority())) setPriority(pid, niceness);
 }
 
 /**
@@ -66,9 +64,11 @@ export function startProcess(
   // `node` means this very Node binary: PATH may hold pnpm's shell shim for it, which would
   // stand between us and the process we signal.
   const program = command === "node" ? process.execPath : command;
-  const { niceness } = options;
-  const nice = appliesHere(niceness);
-  const child = spawn(nice ? "nice" : program, nice ? ["-n", String(niceness), program, ...args] : args, {
+  // `nice -n` adds to the caller's niceness: a child of a harness running ahead would inherit its
+  // priority otherwise (the chaos run's load generator runs ahead of the services it restarts).
+  const delta = (options.niceness ?? 0) - getPriority();
+  const nice = delta !== 0 && (delta > 0 || mayRaisePriority());
+  const child = spawn(nice ? "nice" : program, nice ? ["-n", String(delta), program, ...args] : args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: [options.input ? "pipe" : "ignore", "pipe", "pipe"],
