@@ -718,16 +718,27 @@ async function underLoad(
     const apiReads = reading.reads.filter((r) => r.target.startsWith("api") && steady(r)).map((r) => r.ms);
     const webReads = reading.reads.filter((r) => r.target.startsWith("web") && steady(r)).map((r) => r.ms);
     const calm = (t: { minedAt: number }) => !inWindow(t.minedAt);
+    // The seconds of the load outside every fault window (as inWindow counts them).
+    const calmSeconds =
+      seconds -
+      windows.reduce(
+        (sum, [a, b]) => sum + Math.max(0, Math.min(b + 2_000, endedAt) - Math.max(a, startedAt)) / 1000,
+        0,
+      );
+    const toMined = ours.map((t) => (t.minedAt - t.sentAt) / 1000);
     const events = await countActivity(cluster);
     const figures = [
       {
         name: "bid-like transactions mined (ok)",
         value: `${ours.length} (${(ours.length / seconds).toFixed(1)}/s; ${bidding.failures()} failed or reverted)`,
       },
-      { name: "reads", value: `${reading.reads.length} (${(reading.reads.length / seconds).toFixed(1)}/s)` },
+      {
+        name: "reads",
+        value: `${reading.reads.length} (${(reading.reads.length / seconds).toFixed(1)}/s; ${(reading.reads.filter((r) => !inWindow(r.at)).length / calmSeconds).toFixed(1)}/s sent outside the fault windows)`,
+      },
       {
         name: "load generator",
-        value: `${bidding.sent()} bid-like transactions sent (${(bidding.sent() / seconds).toFixed(1)}/s); no auction could take the next one in ${(bidding.wantingShare() * 100).toFixed(0)} % of its 50 ms ticks; event-loop delay p95 ${fmt(generatorDelay.percentile(95) / 1e6, 0)} ms, p99 ${fmt(generatorDelay.percentile(99) / 1e6, 0)} ms`,
+        value: `${bidding.sent()} bid-like transactions sent (${(bidding.sent() / seconds).toFixed(1)}/s), seen mined after p50 ${fmt(pct(toMined, 50))} s, p95 ${fmt(pct(toMined, 95))} s; no auction could take the next one in ${(bidding.wantingShare() * 100).toFixed(0)} % of its 50 ms ticks, and ${bidding.lost()} owed were never sent; event-loop delay p95 ${fmt(generatorDelay.percentile(95) / 1e6, 0)} ms, p99 ${fmt(generatorDelay.percentile(99) / 1e6, 0)} ms`,
       },
       {
         name: "tx→API p95 (s, outside faults)",
@@ -752,6 +763,7 @@ async function underLoad(
       { name: "API p99 (ms, outside faults)", value: fmt(pct(apiReads, 99), 0) },
       { name: "web render p95 (ms, outside faults)", value: fmt(pct(webReads, 95), 0) },
       { name: "CPU during the load (cores busy, by part)", value: cpuLine(cpuFigures) },
+      { name: "web page cache (both replicas as they ended)", value: await pageCacheOutcomes(cluster) },
       { name: "events indexed", value: `${events} (${(events / seconds).toFixed(1)}/s over the run)` },
       {
         name: "Telegram messages",
@@ -946,6 +958,27 @@ async function compareWithReindex(cluster: Cluster, clean: CleanIndex) {
 }
 
 /** Metric names every service exposes on /metrics (writer, replicas, web, bot, keepers). */
+/**
+ * How the web replicas' page caches answered signed-out visitors, summed over the replicas as they
+ * ended (a replica killed in the run counts from its restart): "hit 91 %, stale 6 %, … of N".
+ */
+async function pageCacheOutcomes(cluster: Cluster): Promise<string> {
+  const counts = new Map<string, number>();
+  for (const service of cluster.services().filter((s) => s.name.startsWith("web"))) {
+    const text = await (await fetch(`${service.url}/metrics`)).text().catch(() => "");
+    for (const [, outcome, value] of text.matchAll(
+      /^gavel_web_page_cache_total\{[^}]*outcome="(\w+)"[^}]*\} (\S+)$/gm,
+    ))
+      counts.set(outcome as string, (counts.get(outcome as string) ?? 0) + Number(value));
+  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return "no signed-out page requests counted";
+  const parts = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([o, n]) => `${o} ${((n / total) * 100).toFixed(1)} %`);
+  return `${parts.join(", ")} of ${total} requests`;
+}
+
 async function exposedMetrics(cluster: Cluster): Promise<Set<string>> {
   const names = new Set<string>();
   for (const service of cluster.services()) {
