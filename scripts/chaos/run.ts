@@ -957,7 +957,6 @@ async function compareWithReindex(cluster: Cluster, clean: CleanIndex) {
   }
 }
 
-/** Metric names every service exposes on /metrics (writer, replicas, web, bot, keepers). */
 /**
  * How the web replicas' page caches answered signed-out visitors, summed over the replicas as they
  * ended (a replica killed in the run counts from its restart): "hit 91 %, stale 6 %, … of N".
@@ -965,7 +964,9 @@ async function compareWithReindex(cluster: Cluster, clean: CleanIndex) {
 async function pageCacheOutcomes(cluster: Cluster): Promise<string> {
   const counts = new Map<string, number>();
   for (const service of cluster.services().filter((s) => s.name.startsWith("web"))) {
-    const text = await (await fetch(`${service.url}/metrics`)).text().catch(() => "");
+    const text = await fetch(`${service.url}/metrics`)
+      .then((r) => r.text())
+      .catch(() => ""); // a replica not answering counts nothing
     for (const [, outcome, value] of text.matchAll(
       /^gavel_web_page_cache_total\{[^}]*outcome="(\w+)"[^}]*\} (\S+)$/gm,
     ))
@@ -979,6 +980,7 @@ async function pageCacheOutcomes(cluster: Cluster): Promise<string> {
   return `${parts.join(", ")} of ${total} requests`;
 }
 
+/** Metric names every service exposes on /metrics (writer, replicas, web, bot, keepers). */
 async function exposedMetrics(cluster: Cluster): Promise<Set<string>> {
   const names = new Set<string>();
   for (const service of cluster.services()) {
