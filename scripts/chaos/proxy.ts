@@ -109,14 +109,13 @@ export interface ProxyHost {
 }
 
 /**
- * The proxy process; `niceness` is given to its main thread (where its event loop runs) once
- * forked: a negative one only where this process may raise priority (`setNiceness`).
+ * The proxy process; `niceness` is given to each of its threads once it is ready: a negative one
+ * only where this process may raise priority (`setNiceness`).
  */
 export async function startProxyHost(niceness = 0): Promise<ProxyHost> {
   const child = fork(fileURLToPath(new URL("./proxy-process.ts", import.meta.url)), [], {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  setNiceness(child.pid, niceness);
   const waiting = new Map<number, { resolve: (m: Reply) => void; reject: (e: Error) => void }>();
   let next = 0;
   let exited = false;
@@ -125,6 +124,8 @@ export async function startProxyHost(niceness = 0): Promise<ProxyHost> {
     child.once("message", () => resolve());
     child.once("exit", (code) => reject(new Error(`the proxy process exited (${code}) before it was ready`)));
   });
+  // Once ready, so that its helper threads are there to be given it too.
+  setNiceness(child.pid, niceness);
   child.on("message", (reply: Reply) => {
     const entry = waiting.get(reply.id);
     if (!entry) return;

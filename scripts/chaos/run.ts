@@ -210,8 +210,8 @@ async function underLoad(
   })();
 
   // The load generator's own event loop: delayed, it sends and reads less than asked.
-  // Its main thread runs ahead of the services (cluster.ts, AHEAD); what it starts from now on is
-  // given the default priority explicitly (startProcess).
+  // It runs ahead of the services (cluster.ts, AHEAD), each of its threads; what it starts from now
+  // on is given the default priority explicitly (startProcess).
   setNiceness(process.pid, AHEAD);
   const generatorDelay = monitorEventLoopDelay({ resolution: 20 });
   generatorDelay.enable();

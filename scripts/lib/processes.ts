@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 
 export interface Child {
@@ -42,13 +43,28 @@ function mayRaisePriority(): boolean {
 }
 
 /**
- * Gives the running process `pid` (its main thread; children it forks later inherit it) the
- * priority `niceness`, where permitted (see StartOptions.niceness); otherwise leaves it as it is.
+ * Gives the running process `pid` the priority `niceness`, where permitted (see
+ * StartOptions.niceness); otherwise leaves it as it is. Linux keeps a niceness per thread, and
+ * `setpriority` on a pid reaches only its main thread: so every thread it has now is given it (a
+ * main thread ahead of its garbage collector's helper threads waits on them while they wait
+ * behind everyone else). Threads and children it makes later inherit their maker's.
  */
 export function setNiceness(pid: number | undefined, niceness: number): void {
   if (pid === undefined) return;
-  const now = getPriority(pid);
-  if (niceness !== now && (niceness > now || mayRaisePriority())) setPriority(pid, niceness);
+  let threads: number[];
+  try {
+    threads = readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    threads = [pid]; // not Linux
+  }
+  for (const thread of threads) {
+    try {
+      const now = getPriority(thread);
+      if (niceness !== now && (niceness > now || mayRaisePriority())) setPriority(thread, niceness);
+    } catch (error) {
+      if (thread === pid) throw error; // a helper thread may have ended meanwhile
+    }
+  }
 }
 
 /**

@@ -2,11 +2,11 @@
 // adds to the caller's, so a harness running at another priority (the chaos run's load generator
 // runs ahead of the services) would otherwise pass its own on to every service it restarts.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { getPriority, setPriority } from "node:os";
 import { test } from "node:test";
 import { waitFor } from "../../scripts/lib/ports.ts";
-import { startProcess } from "../../scripts/lib/processes.ts";
+import { setNiceness, startProcess } from "../../scripts/lib/processes.ts";
 
 const niceOf = async (niceness?: number) => {
   const child = startProcess("sleeper", "sleep", ["30"], { niceness });
@@ -38,4 +38,20 @@ test("a child gets the niceness asked, not the caller's plus it", async () => {
   }
   // The default is 0 where raising a priority is permitted; elsewhere the caller's (it cannot go lower).
   assert.equal(await niceOf(), mayRaise ? 0 : 3);
+});
+
+test("setNiceness reaches every thread of a running process, not only its main thread", async () => {
+  const child = startProcess("node", "node", ["-e", "setTimeout(() => {}, 30000)"], { niceness: 3 });
+  try {
+    const pid = child.process.pid as number;
+    await waitFor("the child's helper threads", async () => readdirSync(`/proc/${pid}/task`).length > 3);
+    setNiceness(pid, 6);
+    const threads = readdirSync(`/proc/${pid}/task`).map(Number);
+    assert.deepEqual(
+      threads.map((t) => getPriority(t)),
+      threads.map(() => 6),
+    );
+  } finally {
+    await child.stop(100);
+  }
 });
