@@ -696,6 +696,38 @@ export function startBidding(
   };
 }
 
+/**
+ * Reads every page and API answer the readers will ask for once from each replica directly, a few
+ * at a time, before the load begins, as a deploy warms a replica before it takes traffic. Cold
+ * (code not yet compiled, caches empty), the four replicas met 500 reads a second at once with
+ * renders whose API answers took over the web's 3 s deadline, and answered 503 in the first
+ * seconds of a run (OPERATIONS.md, "Restart policy").
+ */
+export async function warmUp(cluster: Cluster, auctions: Auction[]): Promise<number> {
+  const paths = (base: string, api: boolean) => [
+    api ? `${base}/api/auctions?status=active&limit=20` : `${base}/`,
+    ...auctions.map((a) => (api ? `${base}/api/auctions/${a.id}` : `${base}/auction/${a.id}`)),
+  ];
+  // The API replicas first: the web's renders read them.
+  let failed = 0;
+  for (const group of [
+    cluster.apis.flatMap((s) => paths(s.url, true)),
+    cluster.webs.flatMap((s) => paths(s.url, false)),
+  ]) {
+    const queue = [...group];
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
+          const response = await fetch(url, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
+          await response?.arrayBuffer();
+          if (!response?.ok) failed++;
+        }
+      }),
+    );
+  }
+  return failed;
+}
+
 /** Readers: `readsPerSecond` GETs spread over browse and auction pages of the web and the API. */
 export function startReading(cluster: Cluster, auctions: Auction[], readsPerSecond: number) {
   const reads: Read[] = [];

@@ -29,6 +29,7 @@ import {
   shipDeals,
   startBidding,
   startReading,
+  warmUp,
 } from "./load.ts";
 import { allowedGrowthMb, type MemoryFigure, memoryCsv, memoryFigure, sampleMemory } from "./memory.ts";
 
@@ -163,6 +164,11 @@ async function underLoad(
   const { wallets, auctions, t0 } = await prepareMarket(cluster, chain, { ...options, say });
   const chats = await addFollowers(cluster, auctions, options.followers);
   say(`${chats.length} chats follow the ${auctions.length} auctions`);
+  const warmed = performance.now();
+  const coldFailures = await warmUp(cluster, auctions);
+  say(
+    `replicas warmed: every page and API answer read once from each (${((performance.now() - warmed) / 1000).toFixed(1)} s, ${coldFailures} not 200)`,
+  );
 
   // tx → API: when each transaction's events first appear in the API's activity feed.
   const seenInApi = new Map<string, number>();
