@@ -62,16 +62,21 @@ function sample(text: string, name: string): string | undefined {
 
 /**
  * The priority of the processes that must not wait behind the load (a negative niceness needs root
- * or CAP_SYS_NICE; without it they run at the default): the indexer writer, the one process that
- * cannot scale out and whose lag every reader and notification inherits; Postgres, which every
- * round trip of the writer waits on; and the stand-ins for the world outside the machine (the
- * chain, its RPC URLs, and the load generator's own event loop: the wallets, readers and Telegram
- * it plays), which in production do not share these cores. Behind the generator, the stack meets
- * the load the run asks for, not what is left once the stack has had its share (at the default,
- * its event loop fell 0.5 s behind at p95 and sent 12.6 of the 20 bids a second asked). The
- * replicas, the bot and the keepers run at the default. OPERATIONS.md, "Sharing a host".
+ * or CAP_SYS_NICE; without it they run at the default): the stand-ins for the world outside the
+ * machine (the chain, its RPC URLs, and the load generator: the wallets, readers and Telegram it
+ * plays), which in production do not share these cores. Behind the generator, the stack meets the
+ * load the run asks for, not what is left once the stack has had its share (at the default, its
+ * event loop fell 0.5 s behind at p95 and sent 12.6 of the 20 bids a second asked). The replicas,
+ * the bot and the keepers run at the default. OPERATIONS.md, "Sharing a host".
  */
 export const AHEAD = -5;
+/**
+ * Ahead of even the world's stand-ins: the indexer writer, the one process that cannot scale out
+ * and whose lag every reader and notification inherits, and Postgres, which every round trip of
+ * the writer waits on. Level with the generator, the writer took 64 s to recover from its restart
+ * and 128 s from the reorg (7 s before the generator's threads all ran ahead).
+ */
+export const FIRST = -8;
 
 /** One long-running process of the cluster: restartable, with its log and health URL. */
 export class Service {
@@ -261,7 +266,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const pgPort = await freePort();
     // Backends are forked by the postmaster and inherit its priority.
     const prioritize = (server: PostgresServer) => {
-      setNiceness(server.pid(), AHEAD);
+      setNiceness(server.pid(), FIRST);
       return server;
     };
     let server = prioritize(await startPostgres({ dataDir, port: pgPort }));
@@ -309,7 +314,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
           cwd: indexerDir,
           env: ponderEnv,
           onLine,
-          niceness: command === "start" ? AHEAD : undefined,
+          niceness: command === "start" ? FIRST : undefined,
         }),
       );
     };
