@@ -239,7 +239,7 @@ describe("refused in words: tampered initData, a tampered bid, a replayed author
       headers: { "content-type": "application/json", ...proxyHeaders() },
       body: JSON.stringify({ initData: tampered.toString() }),
     });
-    assert.equal(response.status, 400);
+    assert.equal(response.status, 401);
     assert.deepEqual(await response.json(), {
       error: "invalid_init_data",
       field: "initData",

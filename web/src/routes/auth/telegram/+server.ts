@@ -50,7 +50,11 @@ export const POST: RequestHandler = async (event) => {
   if (!check.ok) {
     authRequests.inc({ route: "telegram", outcome: check.reason });
     log.info({ requestId: event.locals.requestId, reason: check.reason }, "telegram initData refused");
-    return problem(400, "invalid_init_data", { field: "initData", detail: check.reason });
+    // Launch data that does not prove who sent it (no signature, a wrong one, or outside its time)
+    // fails authentication, as a refused SIWE signature does; signed data that cannot be read is a
+    // bad request.
+    const status = check.reason === "malformed" ? 400 : 401;
+    return problem(status, "invalid_init_data", { field: "initData", detail: check.reason });
   }
   const user = event.locals.user;
   const link = user ? telegramLink(user.address) : null;
