@@ -11,6 +11,7 @@ import {
 import { chainTransport } from "@gavel/sdk/transport";
 import { createConfig } from "ponder";
 import { loadEnv } from "./src/env.ts";
+import { reorgAware } from "./src/reorg-aware.ts";
 
 const env = loadEnv();
 
@@ -25,15 +26,20 @@ const env = loadEnv();
  * was dead. So they go to Ponder as one fail-over transport instead (`@gavel/sdk/transport`): each
  * request starts at the URL that answered last and moves on at once from a refused connection, or
  * after 2 s from a silent URL.
+ *
+ * Every transport made here is `reorgAware` (src/reorg-aware.ts): the logs of a block that a reorg
+ * took away between Ponder's two reads of it fail at once, instead of after a minute of retries.
+ * The local fan-out stays a list of URL strings (the only form of several buckets Ponder takes), so
+ * one local URL keeps Ponder's retries; the reorg tests and the chaos run give two URLs.
  */
 const LOCAL_RPC_FANOUT = 8;
 const RPC_TIMEOUT_MS = 2_000;
 const rpc =
   env.rpcUrls.length > 1
-    ? chainTransport(env.rpcUrls, { timeout: RPC_TIMEOUT_MS, retryCount: 0 })
+    ? reorgAware(chainTransport(env.rpcUrls, { timeout: RPC_TIMEOUT_MS, retryCount: 0 }))
     : env.disableCache
       ? Array<string>(LOCAL_RPC_FANOUT).fill(env.rpcUrls[0] as string)
-      : (env.rpcUrls[0] as string);
+      : reorgAware(chainTransport(env.rpcUrls, { timeout: 10_000, retryCount: 0 }));
 
 const at = (address: `0x${string}`) => ({ chain: "chain" as const, address, startBlock: env.startBlock });
 

@@ -3,12 +3,14 @@
 // an uninterrupted run (checksums of every table). (2) A reorg made with evm_snapshot/evm_revert
 // and a longer branch mined with repeated evm_mine: the tables and the feed follow the canonical
 // chain, orphaned rows are gone, the SSE stream announces the rewind, and everything equals a
-// fresh indexer started on the canonical chain.
+// fresh indexer started on the canonical chain. (3) A reorg in the instant between Ponder reading
+// a new block and reading its logs costs one failed read, not a minute of retries.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { createServer } from "node:http";
 import { after, before, test } from "node:test";
 import { rpc } from "@gavel/scripts/lib/chain.ts";
-import { waitFor } from "@gavel/scripts/lib/ports.ts";
+import { freePort, waitFor } from "@gavel/scripts/lib/ports.ts";
 import { type Addresses, createScenario, usdc } from "@gavel/scripts/lib/scenario.ts";
 import {
   getJson,
@@ -18,7 +20,9 @@ import {
   waitCaughtUp,
   waitForHead,
 } from "@gavel/scripts/lib/stack.ts";
+import { testUSDCAbi } from "@gavel/sdk";
 import { createClient } from "@ponder/client";
+import { encodeFunctionData } from "viem";
 import * as schema from "../ponder.schema.ts";
 import { generateLoad } from "./load.ts";
 
@@ -231,4 +235,88 @@ test("a reorg: tables and feed follow the canonical chain and equal a fresh inde
   await waitCaughtUp(fresh);
   await waitForHead(s, fresh);
   assert.deepEqual(await checksums(live), await checksums(fresh));
+});
+
+test("a reorg between reading a block and reading its logs costs one failed read, not a minute of retries", async () => {
+  const s = stack as Stack;
+  // The writer reaches the node through a stand-in RPC URL (twice, as two URLs: the fail-over
+  // transport production uses) that can reorganise the chain at the worst moment: after Ponder
+  // has read a new block, before it asks for that block's logs by hash.
+  const logsAsked = new Map<string, number>();
+  let reorgOnNextLogs: (() => Promise<void>) | undefined;
+  let orphanHash: string | undefined;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", async () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const body = JSON.parse(raw) as { method: string; params?: [{ blockHash?: string }] };
+      for (const call of Array.isArray(body) ? body : [body]) {
+        const hash = call.method === "eth_getLogs" ? call.params?.[0]?.blockHash : undefined;
+        if (!hash) continue;
+        logsAsked.set(hash, (logsAsked.get(hash) ?? 0) + 1);
+        const reorg = reorgOnNextLogs;
+        reorgOnNextLogs = undefined;
+        if (reorg) {
+          orphanHash = hash;
+          await reorg();
+        }
+      }
+      const answer = await fetch(s.chain.url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: raw,
+      });
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(await answer.text());
+    });
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  let racer: Indexer | undefined;
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    const writer = await s.startIndexer("reorg_race", { RPC_URL: `${url}/a,${url}/b` });
+    racer = writer;
+    await waitCaughtUp(writer);
+    await waitForHead(s, writer);
+
+    const snapshot = await rpc<string>(s.chain.url, "evm_snapshot");
+    reorgOnNextLogs = async () => {
+      assert.equal(await rpc<boolean>(s.chain.url, "evm_revert", [snapshot]), true);
+      for (let i = 0; i < 3; i++) await rpc(s.chain.url, "evm_mine");
+    };
+    // The block to be orphaned: one USDC transfer (a log the indexer asks for). Sent raw, as
+    // waiting for its receipt would outlive the block.
+    const [from, to] = (await rpc<string[]>(s.chain.url, "eth_accounts")).slice(5, 7);
+    await rpc(s.chain.url, "eth_sendTransaction", [
+      {
+        from,
+        to: s.addresses.TestUSDC,
+        data: encodeFunctionData({
+          abi: testUSDCAbi,
+          functionName: "transfer",
+          args: [to as `0x${string}`, 0n],
+        }),
+      },
+    ]);
+    await waitFor("the writer to ask for the new block's logs", async () => orphanHash !== undefined, {
+      timeoutMs: 10_000,
+    });
+
+    // On the new branch, a listing: the writer must index it well before Ponder's retries of the
+    // vanished block (about 64 s) would have ended.
+    const scenario = createScenario(s.chain.url, s.addresses as unknown as Addresses);
+    const after = await scenario.createEnglish(2, { title: "After the race" });
+    await waitFor(
+      "the new branch's listing in the API",
+      async () => (await getJson(writer, `/api/auctions/${after.id}`)).status === 200,
+      { timeoutMs: 20_000 },
+    );
+    assert.equal(logsAsked.get(orphanHash as string), 1, "the vanished block's logs were asked for once");
+  } finally {
+    await racer?.stop();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 });
