@@ -574,6 +574,7 @@ describe("the production build under attack", () => {
         fc.constantFrom("/support/tickets", "/arbiter/rulings"),
         id.map((i) => `/auction/${i}`),
         id.map((i) => `/auction/${i}/state`),
+        id.map((i) => `/auction/${i}/bids`),
         id.map((i) => `/deal/${i}`),
         id.map((i) => `/deal/${i}/state`),
         id.map((i) => `/deal/${i}/messages`),

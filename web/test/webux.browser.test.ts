@@ -5,7 +5,8 @@
 //   sideways at 360 px, in English and Russian; the navigation collapses into "Menu" and the
 //   wallet's own pages into the account menu;
 // - honest bid history: a bid the leader's proxy maximum answered is shown with the leader's
-//   automatic bid above it, and the leader in the price box is the history's newest line;
+//   automatic bid above it, and the leader in the price box is the history's newest line; a
+//   much-bid auction shows its latest 20 bids and links its whole history, a page of its own;
 // - activity in words: sentences, relative times and links, no hashes, block numbers or field names;
 // - keyboard: the menus open and close (Escape) and a bid is placed with Tab, typing and Enter only.
 import assert from "node:assert/strict";
@@ -54,6 +55,22 @@ const listing = (title: string, reserve: bigint) => ({
   confirmWindow: 3 * DAY,
   disputeWindow: 24 * HOUR,
 });
+/** The seller's English auction, open two days from now, starting (and reserved) at `price`: its id. */
+async function createEnglish(title: string, price: bigint, minIncrementBps: number): Promise<string> {
+  const now = Number((await clients.reader.getBlock()).timestamp);
+  await write(sellerKey, "EnglishAuctionHouse", englishAuctionHouseAbi, "createAuction", [
+    listing(title, price),
+    {
+      startTime: 0,
+      endTime: now + 2 * DAY,
+      startPrice: price,
+      minIncrementBps,
+      extensionWindow: 0,
+      maxExtensions: 0,
+    },
+  ]);
+  return lastId();
+}
 async function lastId(): Promise<string> {
   const next = await clients.reader.readContract({
     address: addr("GavelConfig"),
@@ -79,18 +96,11 @@ before(async () => {
   const now = Number((await clients.reader.getBlock()).timestamp);
   // An English auction: Anna bids up to 50, Boris then bids 20 and is outbid at once by Anna's
   // proxy maximum (her automatic bid: 20 + 5 % = 21).
-  await write(sellerKey, "EnglishAuctionHouse", englishAuctionHouseAbi, "createAuction", [
-    listing("Leica M6 with a long name that must wrap on a small phone screen", 10n * USDC),
-    {
-      startTime: 0,
-      endTime: now + 2 * DAY,
-      startPrice: 10n * USDC,
-      minIncrementBps: 500,
-      extensionWindow: 0,
-      maxExtensions: 0,
-    },
-  ]);
-  ids.english = await lastId();
+  ids.english = await createEnglish(
+    "Leica M6 with a long name that must wrap on a small phone screen",
+    10n * USDC,
+    500,
+  );
   for (const key of [annaKey, borisKey])
     await write(key, "TestUSDC", testUSDCAbi, "approve", [addr("EnglishAuctionHouse"), 1_000n * USDC]);
   await write(annaKey, "EnglishAuctionHouse", englishAuctionHouseAbi, "bid", [
@@ -399,5 +409,53 @@ describe("activity in words", () => {
     }
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: `${screenshots}/activity-phone.png`, fullPage: true });
+  });
+});
+
+// Last: its two dozen bids would push the Leica's events out of the activity feed's latest lines.
+describe("long bid history", () => {
+  test("a much-bid auction's page shows its latest 20 bids and links the whole history, in English and Russian", async () => {
+    const id = await createEnglish("Much-bid stamp", 1n * USDC, 100);
+    // Anna bids once, first; Boris outbids her and then raises his own maximum: 24 bids, one
+    // history line each, Anna's the oldest (not among the 20 the auction page shows).
+    for (let i = 0; i < 24; i++) {
+      await write(i === 0 ? annaKey : borisKey, "EnglishAuctionHouse", englishAuctionHouseAbi, "bid", [
+        BigInt(id),
+        BigInt(2 + i) * USDC,
+      ]);
+    }
+    const { page, errors } = await openAnonymous({ width: 1200, height: 900 });
+    const link = page.getByTestId("all-bids");
+    for (let tries = 0; ; tries++) {
+      await page.goto(`${stack.url}/auction/${id}`);
+      if (((await link.textContent({ timeout: 1_000 }).catch(() => "")) ?? "").includes("(24)")) break;
+      assert.ok(tries < 30, "the page came to show 24 bids");
+      await page.waitForTimeout(500);
+    }
+    const history = page.getByTestId("bid-history").locator("li");
+    assert.equal(await history.count(), 20, "the latest 20 bids");
+    await history.first().getByText(short(boris)).waitFor();
+    assert.equal((await link.textContent())?.trim(), "Full bid history (24)");
+
+    await link.click();
+    await page.waitForURL(`${stack.url}/auction/${id}/bids`);
+    await page.getByRole("heading", { level: 1, name: "Much-bid stamp" }).waitFor();
+    assert.equal(await history.count(), 24, "every bid on the history page");
+    await history.last().getByText(short(anna)).waitFor();
+    await assertAccessible(page, "the bid history page");
+    await page.getByRole("link", { name: "Back to the auction" }).click();
+    await page.waitForURL(`${stack.url}/auction/${id}`);
+
+    await page.goto(`${stack.url}/auction/${id}?lang=ru`);
+    assert.equal((await link.textContent())?.trim(), "Вся история ставок (24)");
+    await page.goto(`${stack.url}/auction/${id}/bids`);
+    await page.getByRole("heading", { level: 2, name: "История ставок" }).waitFor();
+    assert.equal(await history.count(), 24);
+    await page.getByRole("link", { name: "Назад к аукциону" }).waitFor();
+    assert.deepEqual(errors, []);
+
+    // Anna's only bid is not among the 20 shown; signed in, she is still told she was outbid.
+    const annaPage = await openSignedIn(browser, stack, annaKey, `/auction/${id}`, opened);
+    await annaPage.page.getByTestId("standing").getByText("You have been outbid").waitFor();
   });
 });

@@ -151,6 +151,7 @@ function toResponse(page: CachedPage, stale = false): Response {
 export const publicPageRoutes: ReadonlySet<string> = new Set([
   "/",
   "/auction/[id]",
+  "/auction/[id]/bids",
   "/activity",
   "/leaderboard",
   "/stats",

@@ -15,6 +15,7 @@ import { readCache } from "#lib/server/read-cache.ts";
 import { isWatching, setWatching } from "#lib/server/watchlist.ts";
 import { INDEXER_URL } from "$app/env/private";
 import type { Actions, PageServerLoad } from "./$types";
+import { SHOWN_BIDS } from "./history.ts";
 
 const idPattern = /^\d{1,78}$/;
 
@@ -32,6 +33,9 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
   // countdown runs from it, offset by the browser's clock at load.
   const now = result.value.now ?? (await chainNow());
   const { auction, bids, deal, commitments } = result.value;
+  // The latest bids only: the whole history is a page of its own (/auction/{id}/bids), so that a
+  // page of a much-bid auction stays light to send and to render.
+  const shown = bids.slice(0, SHOWN_BIDS);
   const me = locals.user?.address.toLowerCase() ?? null;
   // Everything else at once: the page waits for the slowest read, not their sum.
   const [metadata, reputations, sellerReviews, people, currentRoundId, watching] = await Promise.all([
@@ -42,7 +46,7 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
       auction.seller,
       auction.leader,
       deal?.buyer,
-      ...bids.map((b) => b.bidder),
+      ...shown.flatMap((b) => [b.bidder, b.leader]),
       ...commitments.map((c) => c.bidder),
     ]),
     auction.format === "rolling" ? currentRound(indexer, auction) : null,
@@ -54,7 +58,9 @@ export const load: PageServerLoad = async ({ params, fetch, locals, depends, set
       // The leader's maximum is public on chain, but only the leader is shown it.
       leaderMax: me && auction.leader === me ? auction.leaderMax : null,
     },
-    bids,
+    bids: shown,
+    /** Whether the signed-in visitor bid on it at all (not only among the bids shown). */
+    youBid: me !== null && bids.some((b) => b.bidder === me),
     commitments,
     deal,
     metadata,
