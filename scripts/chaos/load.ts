@@ -4,6 +4,8 @@
 // request rate on browse, auction pages and the API through the balancers, and followers: chats
 // written straight into the bot's tables (`bot.chats`, `bot.follows`), as 1,000 `/follow` commands
 // through the stand-in would take minutes under Telegram's own limits.
+
+import { Agent, get as httpGet } from "node:http";
 import {
   dutchAuctionHouseAbi,
   englishAuctionHouseAbi,
@@ -327,7 +329,30 @@ export interface Read {
   error?: string;
 }
 
-/** Why a fetch got no answer: "timeout" (after 10 s), or the socket error's code (ECONNRESET, …). */
+/**
+ * The readers' connections: kept alive and reused, as browsers and API clients keep theirs. Reads go
+ * through node:http rather than fetch, which took about twice the generator's CPU per read (0.25–0.4
+ * ms against 0.1–0.2 ms for an 8–84 KB answer, measured on loopback): the generator stands for
+ * readers elsewhere, so what it spends is taken from the stack it loads.
+ */
+const readers = new Agent({ keepAlive: true, maxSockets: 1_024 });
+
+/** GETs `url` and reads its whole body; the status, or an error named TimeoutError after `timeoutMs`. */
+export function getStatus(url: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { agent: readers }, (response) => {
+      response.on("data", () => {});
+      response.on("end", () => resolve(response.statusCode ?? 0));
+      response.on("error", reject);
+    });
+    request.setTimeout(timeoutMs, () =>
+      request.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: "TimeoutError" })),
+    );
+    request.on("error", reject);
+  });
+}
+
+/** Why a read got no answer: "timeout" (after 10 s), or the socket error's code (ECONNRESET, …). */
 function noAnswer(error: unknown): string {
   if (error instanceof Error && error.name === "TimeoutError") return "timeout";
   const code = (error as NodeJS.ErrnoException).code;
@@ -704,28 +729,41 @@ export function startBidding(
  * seconds of a run (OPERATIONS.md, "Restart policy").
  */
 export async function warmUp(cluster: Cluster, auctions: Auction[]): Promise<number> {
-  const paths = (base: string, api: boolean) => [
-    api ? `${base}/api/auctions?status=active&limit=20` : `${base}/`,
-    ...auctions.map((a) => (api ? `${base}/api/auctions/${a.id}` : `${base}/auction/${a.id}`)),
+  const urls = (base: string, kind: "api" | "web") => [
+    readUrl(`${kind}-browse`, base),
+    ...auctions.map((a) => readUrl(`${kind}-auction`, base, a.id)),
   ];
   // The API replicas first: the web's renders read them.
   let failed = 0;
   for (const group of [
-    cluster.apis.flatMap((s) => paths(s.url, true)),
-    cluster.webs.flatMap((s) => paths(s.url, false)),
+    cluster.apis.flatMap((s) => urls(s.url, "api")),
+    cluster.webs.flatMap((s) => urls(s.url, "web")),
   ]) {
     const queue = [...group];
     await Promise.all(
       Array.from({ length: 4 }, async () => {
         for (let url = queue.shift(); url !== undefined; url = queue.shift()) {
-          const response = await fetch(url, { signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
-          await response?.arrayBuffer();
-          if (!response?.ok) failed++;
+          const status = await getStatus(url, 30_000).catch(() => 0);
+          if (status !== 200) failed++;
         }
       }),
     );
   }
   return failed;
+}
+
+/** What a reader of `target` asks for, from `base` (a balancer, or one replica). */
+function readUrl(target: Read["target"], base: string, id = 1n): string {
+  switch (target) {
+    case "api-browse":
+      return `${base}/api/auctions?status=active&limit=20`;
+    case "api-auction":
+      return `${base}/api/auctions/${id}`;
+    case "web-browse":
+      return `${base}/`;
+    case "web-auction":
+      return `${base}/auction/${id}`;
+  }
 }
 
 /** Readers: `readsPerSecond` GETs spread over browse and auction pages of the web and the API. */
@@ -736,20 +774,14 @@ export function startReading(cluster: Cluster, auctions: Auction[], readsPerSeco
   let last = Date.now();
   const targets: Read["target"][] = ["api-browse", "api-auction", "web-browse", "web-auction"];
   const one = async (target: Read["target"]) => {
-    const id = auctions[Math.floor(Math.random() * auctions.length)]?.id ?? 1n;
-    const url = {
-      "api-browse": `${cluster.apiUrl}/api/auctions?status=active&limit=20`,
-      "api-auction": `${cluster.apiUrl}/api/auctions/${id}`,
-      "web-browse": `${cluster.webUrl}/`,
-      "web-auction": `${cluster.webUrl}/auction/${id}`,
-    }[target];
+    const id = auctions[Math.floor(Math.random() * auctions.length)]?.id;
+    const url = readUrl(target, target.startsWith("api") ? cluster.apiUrl : cluster.webUrl, id);
     const started = performance.now();
     const at = Date.now();
     inFlight++;
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      await response.arrayBuffer();
-      reads.push({ at, target, status: response.status, ms: performance.now() - started });
+      const status = await getStatus(url, 10_000);
+      reads.push({ at, target, status, ms: performance.now() - started });
     } catch (error) {
       reads.push({ at, target, status: 0, ms: performance.now() - started, error: noAnswer(error) });
     } finally {

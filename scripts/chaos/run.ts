@@ -552,10 +552,15 @@ async function underLoad(
     });
     // A signed-out visitor may first get a kept page up to PAGE_CACHE_SECONDS + _STALE_SECONDS
     // old (it catches up from its live stream); the request renders it again behind it. One
-    // visit to each page first, then the check reads what the next visitor gets.
+    // visit to each page first, then the check reads what the next visitor gets. An auction's
+    // page shows its latest bids; its whole history is the page /auction/{id}/bids.
+    const pagesOf = (auction: Auction) => [
+      `${cluster.webUrl}/auction/${auction.id}`,
+      `${cluster.webUrl}/auction/${auction.id}/bids`,
+    ];
     await Promise.all(
-      auctions.map((auction) =>
-        fetch(`${cluster.webUrl}/auction/${auction.id}`)
+      auctions.flatMap(pagesOf).map((url) =>
+        fetch(url)
           .then((r) => r.arrayBuffer())
           .catch(() => {}),
       ),
@@ -564,7 +569,8 @@ async function underLoad(
     const pageFailures: string[] = [];
     let pageBids = 0;
     for (const auction of auctions) {
-      const [api, page] = await Promise.all([
+      const [pageUrl, historyUrl] = pagesOf(auction) as [string, string];
+      const [api, page, historyPage] = await Promise.all([
         fetch(`${cluster.apiUrl}/api/auctions/${auction.id}`).then(
           (r) =>
             r.json() as Promise<{
@@ -573,29 +579,36 @@ async function underLoad(
               commitments: unknown[];
             }>,
         ),
-        fetch(`${cluster.webUrl}/auction/${auction.id}`).then(async (r) => ({
-          status: r.status,
-          html: await r.text(),
-        })),
+        ...[pageUrl, historyUrl].map((url) =>
+          fetch(url).then(async (r) => ({ status: r.status, html: await r.text() })),
+        ),
       ]);
       const mined = ours.filter((t) => t.auctionId === auction.id && t.kind === "bid");
       const inDetail = new Set(api.bids.map((b) => b.transactionHash));
       const absent = mined.filter((t) => !inDetail.has(t.hash) && api.bids.length < 200);
       if (absent.length) pageFailures.push(`#${auction.id}: ${absent.length} bids not in its API detail`);
-      if (page.status !== 200 || !page.html.includes(auction.title))
-        pageFailures.push(`#${auction.id}: page ${page.status}`);
-      // On the page: one history line per bid (a bid a proxy answered shows as "beaten" plus the
+      for (const [what, answer] of [
+        ["page", page],
+        ["bid history page", historyPage],
+      ] as const) {
+        if (answer?.status !== 200 || !answer.html.includes(auction.title))
+          pageFailures.push(`#${auction.id}: ${what} ${answer?.status}`);
+      }
+      // On the history page: one line per bid (a bid a proxy answered shows as "beaten" plus the
       // automatic line), one line per sealed commitment.
+      const html = historyPage?.html ?? "";
       const list = (testId: string) => {
-        const from = page.html.indexOf(`data-testid="${testId}"`);
-        return from < 0 ? "" : page.html.slice(from, page.html.indexOf("</ol>", from));
+        const from = html.indexOf(`data-testid="${testId}"`);
+        return from < 0 ? "" : html.slice(from, html.indexOf("</ol>", from));
       };
       const count = (text: string, needle: string) => text.split(needle).length - 1;
       if (auction.format === "english" || auction.format === "rolling") {
         const history = list("bid-history");
         const lines = count(history, 'data-kind="bid"') + count(history, 'data-kind="beaten"');
         if (lines < Math.min(mined.length, 200))
-          pageFailures.push(`#${auction.id}: ${lines} bid lines on its page for ${mined.length} mined bids`);
+          pageFailures.push(
+            `#${auction.id}: ${lines} bid lines in its history for ${mined.length} mined bids`,
+          );
       } else if (auction.format === "sealed") {
         // Every commitment the index holds (which equals a clean re-index, checked below), and at
         // least every commit the generator saw mined: after a reorg it may count as dropped a commit
@@ -604,13 +617,13 @@ async function underLoad(
         const lines = count(list("commitments"), "<li");
         if (lines !== api.commitments.length || lines < commits)
           pageFailures.push(
-            `#${auction.id}: ${lines} commitments on its page, ${api.commitments.length} in its API detail, ${commits} seen mined`,
+            `#${auction.id}: ${lines} commitments in its history, ${api.commitments.length} in its API detail, ${commits} seen mined`,
           );
       }
       pageBids += mined.length;
     }
     checks.push({
-      name: "nothing lost on the pages: every mined bid in its auction's API detail and on its web page",
+      name: "nothing lost on the pages: every mined bid in its auction's API detail and its web bid history",
       ok: pageFailures.length === 0,
       detail: pageFailures.length
         ? pageFailures.slice(0, 5).join("; ")
