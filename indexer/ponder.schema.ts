@@ -122,6 +122,13 @@ export const auction = onchainTable(
     createdAt: t.bigint().notNull(),
     settledAt: t.bigint(),
     transactionHash: t.hex().notNull(),
+    /**
+     * The last house event naming this auction (its block hash and log index): the auction page's
+     * bids, commitments, deal and dispute are what the events up to it made them, so the API keeps
+     * them per revision (src/api/auctions.ts). A block hash commits to the whole chain before it,
+     * so a reorg that changes anything about the auction changes its revision too.
+     */
+    revision: t.text(),
   }),
   (table) => ({
     statusEndIdx: index("auction_status_end_idx").on(table.status, table.endTime, table.id),

@@ -22,17 +22,33 @@ export const NO_CLOCK = 2n ** 40n - 1n;
 type Db = Context["db"];
 type HouseEvent<name extends string> = Event<Extract<EventNames, `${House}:${name}`>>;
 
-/** Appends any house event to the activity feed, arguments under their Solidity names. */
+/** The arguments by which a house event names auctions (a deal's id is its auction's). */
+const AUCTION_ARGS = ["auctionId", "dealId", "listingId", "roundId", "lastRoundId"] as const;
+
+/**
+ * Appends any house event to the activity feed, arguments under their Solidity names, and marks
+ * every auction it names with its revision (the `auction.revision` column): whatever a house event
+ * changes of an auction's page, the revision changes with it.
+ */
 export async function houseActivity(
   db: Db,
   house: House,
   name: string,
   event: HouseEvent<string>,
 ): Promise<void> {
-  const data = argsToData(event.args as Record<string, unknown>);
+  const args = event.args as Record<string, unknown>;
+  const data = argsToData(args);
   await recordActivity(db, event, house, name, data);
   // USDC moved in the same transaction belongs to this listing (see transfer-links.ts).
   await claimTransfers(db, event.transaction.hash, event.log.address, data);
+  const revision = `${event.block.hash}:${event.log.logIndex}`;
+  const named = new Set(
+    AUCTION_ARGS.map((arg) => args[arg]).filter((id) => typeof id === "bigint" && id > 0n),
+  );
+  for (const id of named as Set<bigint>) {
+    // An unsold AuctionSettled names deal 0, which is no auction.
+    if (await db.find(auction, { id })) await db.update(auction, { id }).set({ revision });
+  }
 }
 
 /** `ListingCreated`: the format-independent part; the format's own `*Created` event fills the rest. */

@@ -100,7 +100,12 @@ export const DAY = 86_400;
 /** Every house's shortest confirm window (MIN_CONFIRM_WINDOW): the listings' default. */
 export const MIN_CONFIRM_WINDOW = 3 * DAY;
 
-export function createScenario(rpcUrl: string, addresses: Addresses) {
+export interface ScenarioOptions {
+  /** Called with each transaction's receipt once it is mined (a test's check between steps). */
+  afterEach?: (receipt: TransactionReceipt) => Promise<void>;
+}
+
+export function createScenario(rpcUrl: string, addresses: Addresses, options: ScenarioOptions = {}) {
   const transport = http(rpcUrl);
   const publicClient = createPublicClient({ chain: hardhat, transport, pollingInterval: 20 });
   const accounts = Array.from({ length: 10 }, (_, i) => mnemonicToAccount(MNEMONIC, { addressIndex: i }));
@@ -122,6 +127,7 @@ export function createScenario(rpcUrl: string, addresses: Addresses) {
     const hash: Hash = await wallet.writeContract(request as any);
     const receipt = await publicClient.waitForTransactionReceipt({ hash, pollingInterval: 20 });
     if (receipt.status !== "success") throw new Error(`${request.functionName} reverted`);
+    await options.afterEach?.(receipt);
     return receipt;
   }
 

@@ -39,9 +39,13 @@ export function responseCache(maxBytes: number): ResponseCache {
 
       let response: Response | undefined;
       const computed = (async () => {
-        response = await compute();
-        if (response.status !== 200 && response.status !== 404) return undefined;
-        const answer: KeptAnswer = { version, status: response.status, body: await response.clone().text() };
+        const computedResponse = await compute();
+        response = computedResponse;
+        if (computedResponse.status !== 200 && computedResponse.status !== 404) return undefined;
+        // Read once and answered from the text (a clone would tee the body's stream).
+        const body = await computedResponse.text();
+        response = new Response(body, { status: computedResponse.status, headers: computedResponse.headers });
+        const answer: KeptAnswer = { version, status: computedResponse.status, body };
         kept.set(key, answer);
         return answer;
       })();
