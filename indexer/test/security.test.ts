@@ -182,3 +182,31 @@ test("a failure is answered in JSON without a stack trace or a server path", asy
     await db.end();
   }
 });
+
+// Last: it stops the database.
+test("a database out of reach answers 503 with Retry-After, logged once a second, not per request", async () => {
+  const logged = closed.log.length;
+  await stack.postgres.stop();
+  const answers = await Promise.all(
+    Array.from({ length: 30 }, async (_, i) => {
+      const response = await fetch(`${closed.url}/api/auctions?limit=${i + 1}`);
+      return {
+        status: response.status,
+        retryAfter: response.headers.get("retry-after"),
+        text: await response.text(),
+      };
+    }),
+  );
+  for (const answer of answers) {
+    assert.equal(answer.status, 503, answer.text);
+    assert.equal(answer.retryAfter, "1");
+    assert.deepEqual(JSON.parse(answer.text), { error: "database unavailable, try again shortly" });
+  }
+  const lines = closed.log.slice(logged);
+  const unavailable = lines.filter((line) => line.includes("Database unavailable"));
+  assert.ok(
+    unavailable.length >= 1 && unavailable.length <= 3,
+    `${unavailable.length} lines for 30 requests`,
+  );
+  assert.equal(lines.filter((line) => line.includes("Failed to handle HTTP request")).length, 0);
+});

@@ -863,7 +863,7 @@ export interface components {
             timestamp: number;
             transactionHash: string;
         };
-        /** @description Any failure: 404 (unknown id or address), 413, 500. */
+        /** @description Any failure: 404 (unknown id or address), 413, 503 (the database out of reach: try again after Retry-After), 500. */
         Error: {
             error: string;
         };

@@ -19,6 +19,7 @@ import { env, log } from "./runtime.ts";
 import { sqlApi, sqlApiOff } from "./sql.ts";
 import { stats } from "./stats.ts";
 import { status } from "./status.ts";
+import { isDatabaseUnavailable, throttledLog } from "./unavailable.ts";
 
 const app = new Hono();
 
@@ -27,9 +28,16 @@ const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * Every failure is answered in JSON without a stack trace or a server path (Ponder's own handler
- * would name the file); the details go to the log.
+ * would name the file); the details go to the log. A database out of reach is 503 (unavailable.ts).
  */
+const noteUnavailable = throttledLog((entry) => log.warn(entry));
+
 app.onError((error, c) => {
+  if (isDatabaseUnavailable(error)) {
+    noteUnavailable({ msg: "Database unavailable: answering 503", path: c.req.path, reason: error.message });
+    c.header("retry-after", "1");
+    return c.json({ error: "database unavailable, try again shortly" }, 503);
+  }
   log.error({
     msg: "Failed to handle HTTP request",
     method: c.req.method,

@@ -8,7 +8,11 @@ import { CURSOR_PATTERN } from "./params.ts";
 
 export const ErrorBody = z
   .strictObject({ error: z.string() })
-  .meta({ id: "Error", description: "Any failure: 404 (unknown id or address), 413, 500." });
+  .meta({
+    id: "Error",
+    description:
+      "Any failure: 404 (unknown id or address), 413, 503 (the database out of reach: try again after Retry-After), 500.",
+  });
 
 export const BadRequestBody = z
   .strictObject({
