@@ -545,7 +545,7 @@ export async function addFollowers(cluster: Cluster, auctions: Auction[], count:
   }
 }
 
-/** Bidders: `bidsPerSecond` bid-like transactions (bids, buys, commits, reveals) until stopped. */
+/** Bidders: `bidsPerSecond` bid-like transactions the chain accepts (bids, buys, commits, reveals; a failed one is sent again) until stopped. */
 export function startBidding(
   chain: Chain,
   wallets: PrivateKeyAccount[],
@@ -564,6 +564,10 @@ export function startBidding(
   /** Bids the pacing owed but dropped: over a second's worth was owed at once (after a stall of
    * the event loop, or while no auction could take one). */
   let lost = 0;
+  /** Failed transactions since the last tick: the rate asked is of bids the chain accepts, so a
+   * reverted or refused one (a commit racing its phase's end, a nonce lost to the reorg) is owed
+   * again, as a bidder whose bid failed tries again. */
+  let owedAgain = 0;
   const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)] as T;
   const freeWallet = (not: number[]) => {
     for (let tries = 0; tries < 20; tries++) {
@@ -660,9 +664,13 @@ export function startBidding(
         );
         const tx = await mined;
         if (tx.ok) onOk();
-        else failures++;
+        else {
+          failures++;
+          owedAgain++;
+        }
       } catch {
         failures++;
+        owedAgain++;
       } finally {
         auction.inFlight--;
         chain.busy.delete(w);
@@ -678,7 +686,8 @@ export function startBidding(
   let last = Date.now();
   const timer = setInterval(() => {
     const now = Date.now();
-    const owed = budget + ((now - last) / 1000) * options.bidsPerSecond;
+    const owed = budget + ((now - last) / 1000) * options.bidsPerSecond + owedAgain;
+    owedAgain = 0;
     budget = Math.min(owed, options.bidsPerSecond);
     lost += owed - budget;
     last = now;
