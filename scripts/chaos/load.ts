@@ -561,8 +561,10 @@ export function startBidding(
    * no auction could take one then (the run asking more than its auctions and wallets allow). */
   let ticks = 0;
   let wanting = 0;
-  /** Bids the pacing owed but dropped: over a second's worth was owed at once (after a stall of
-   * the event loop, or while no auction could take one). */
+  /** Seconds of bids the pacing may owe at once (made up as soon as auctions can take them). */
+  const CATCH_UP = 3;
+  /** Bids the pacing owed but dropped: over CATCH_UP seconds' worth was owed at once (after a
+   * stall of the event loop, or while no auction could take one). */
   let lost = 0;
   /** Failed transactions since the last tick: the rate asked is of bids the chain accepts, so a
    * reverted or refused one (a commit racing its phase's end, a nonce lost to the reorg) is owed
@@ -688,7 +690,10 @@ export function startBidding(
     const now = Date.now();
     const owed = budget + ((now - last) / 1000) * options.bidsPerSecond + owedAgain;
     owedAgain = 0;
-    budget = Math.min(owed, options.bidsPerSecond);
+    // Up to CATCH_UP seconds of bids stay owed: a moment when every auction had its fill in
+    // flight (or the loop stalled) is made up just after, as a rate over the run; beyond that
+    // they are dropped and counted.
+    budget = Math.min(owed, options.bidsPerSecond * CATCH_UP);
     lost += owed - budget;
     last = now;
     // Only a transaction sent spends the budget: an auction with nothing to do now (a Dutch lot
