@@ -451,9 +451,6 @@ async function underLoad(
       options.postgresDownS,
     );
     await warp(t0 + PHASE + REVEAL + 60, "sealed reveals over, rolling rounds ended again");
-    // The clean re-index of the same chain starts now (no more reorgs or Postgres stops), so it
-    // has caught up by the time the live index is compared with it.
-    if (options.reindex) cleanIndex = await startCleanIndex(cluster, say);
 
     // Steady load to the end of the run.
     const remaining = startedAt + options.durationS * 1000 - Date.now();
@@ -485,6 +482,10 @@ async function underLoad(
     const endedAt = Date.now();
     const cpuFigures = cpu.stop();
     say("load stopped; waiting for the index, the keepers and the bot to finish");
+    // The clean re-index of the same chain starts only now: it is the run's own check, not part
+    // of the cluster, and its backfill took the cores the API replicas needed (run 16: 25 reads
+    // timed out just after it started mid-load, Postgres running its writes ahead of them).
+    if (options.reindex) cleanIndex = await startCleanIndex(cluster, say);
     await memory.stop();
     writeFileSync(join(cluster.logDir, "memory.csv"), memoryCsv(memory.samples));
     // A generator that outran the chain leaves a queue in the node's pool: wait for it, but a
