@@ -6,13 +6,11 @@ import { CURSOR_PATTERN } from "./params.ts";
 
 /* ------------------------------------------------------------------ errors -------------- */
 
-export const ErrorBody = z
-  .strictObject({ error: z.string() })
-  .meta({
-    id: "Error",
-    description:
-      "Any failure: 404 (unknown id or address), 413, 503 (the database out of reach: try again after Retry-After), 500.",
-  });
+export const ErrorBody = z.strictObject({ error: z.string() }).meta({
+  id: "Error",
+  description:
+    "Any failure: 404 (unknown id or address), 413, 503 (the database out of reach: try again after Retry-After), 500.",
+});
 
 export const BadRequestBody = z
   .strictObject({
