@@ -816,15 +816,11 @@ export function startReading(cluster: Cluster, auctions: Auction[], readsPerSeco
       inFlight--;
     }
   };
-  // Readers do not know a service is down: while answers hang (a fault), they keep asking, up to
-  // 20 s of reads in flight (each gives up after 10 s), and a moment's shortfall is made up
-  // within 3 s. (At one second's worth in flight, run 17 sent 501 reads a second outside the fault
-  // windows and 498 over the run.)
   const timer = setInterval(() => {
     const now = Date.now();
-    budget = Math.min(budget + ((now - last) / 1000) * readsPerSecond, readsPerSecond * 3);
+    budget = Math.min(budget + ((now - last) / 1000) * readsPerSecond, readsPerSecond);
     last = now;
-    while (budget >= 1 && inFlight < Math.max(200, readsPerSecond * 20)) {
+    while (budget >= 1 && inFlight < Math.max(200, readsPerSecond)) {
       budget--;
       void one(targets[Math.floor(Math.random() * targets.length)] as Read["target"]);
     }
